@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, doc, differential (twilio-node oracle), contract (Prism)
+# and end-to-end tests. Run scripts/setup.sh once first on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo nextest run --workspace --all-targets --no-fail-fast "$@"
+cargo test --workspace --doc
