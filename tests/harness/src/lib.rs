@@ -11,6 +11,7 @@
 //! ```
 
 pub mod oracle;
+pub mod prism;
 pub mod process;
 
 use std::path::PathBuf;

@@ -1,0 +1,371 @@
+//! Twilio's published API contract, served by Prism for contract tests.
+//!
+//! `scripts/setup.sh` installs Prism (`tests/contract/node_modules`) and writes patched
+//! copies of Twilio's OpenAPI specs (`tests/contract/fetch-specs.sh`). [`Prism::start`]
+//! serves one spec on a free port behind a strict gate (`tests/contract/gate.js`):
+//! Prism checks auth, path, method, types and required fields; the gate also rejects
+//! query and form keys the spec does not declare and turns every request violation
+//! into a 422. So a client call that succeeds against [`Prism::base_url`] kept to the
+//! contract, and [`Prism::violations`] lists every call that did not.
+//!
+//! ```no_run
+//! use twilio_testkit::prism::{Prism, Spec};
+//! let prism = Prism::start(Spec::Proxy).unwrap();
+//! // Point the client's Proxy base URL at `prism.base_url()`, make calls, then:
+//! prism.assert_clean().unwrap();
+//! ```
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::process::{ChildGuard, free_port};
+
+/// How long Prism may take to load a spec on a busy machine.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One of Twilio's OpenAPI specs that the contract tests serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Spec {
+    /// `twilio_api_v2010.json`: Calls, Messages, Recordings, Conferences (api.twilio.com).
+    Api,
+    /// `twilio_sync_v1.json` (sync.twilio.com).
+    Sync,
+    /// `twilio_proxy_v1.json` (proxy.twilio.com).
+    Proxy,
+    /// `twilio_taskrouter_v1.json` (taskrouter.twilio.com).
+    TaskRouter,
+}
+
+impl Spec {
+    /// Every spec, in a stable order.
+    pub const ALL: [Spec; 4] = [Spec::Api, Spec::Sync, Spec::Proxy, Spec::TaskRouter];
+
+    /// The spec's file name, as published in `twilio-oai`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Spec::Api => "twilio_api_v2010.json",
+            Spec::Sync => "twilio_sync_v1.json",
+            Spec::Proxy => "twilio_proxy_v1.json",
+            Spec::TaskRouter => "twilio_taskrouter_v1.json",
+        }
+    }
+
+    /// The patched copy that Prism serves.
+    pub fn patched_path(self) -> PathBuf {
+        contract_dir().join(".specs/patched").join(self.file_name())
+    }
+
+    /// The spec exactly as Twilio published it.
+    pub fn raw_path(self) -> PathBuf {
+        contract_dir().join(".specs/raw").join(self.file_name())
+    }
+
+    /// Reads and parses the patched spec.
+    ///
+    /// # Errors
+    /// When the specs are not installed or the file is not JSON.
+    pub fn load(self) -> Result<Value, String> {
+        let path = self.patched_path();
+        let text = fs::read_to_string(&path).map_err(|e| not_installed(&path, &e))?;
+        serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))
+    }
+}
+
+/// `tests/contract`: Prism's `node_modules`, the spec cache and the gate script.
+pub fn contract_dir() -> PathBuf {
+    crate::workspace_root().join("tests/contract")
+}
+
+fn not_installed(path: &std::path::Path, err: &dyn std::fmt::Display) -> String {
+    format!(
+        "the contract mock is not installed ({}: {err}): run scripts/setup.sh \
+         (or `npm ci && ./fetch-specs.sh` in tests/contract)",
+        path.display()
+    )
+}
+
+/// A running Prism mock of one spec behind the strict gate; both stop on drop.
+#[derive(Debug)]
+pub struct Prism {
+    spec: Spec,
+    base_url: String,
+    request_log: PathBuf,
+    prism_log: PathBuf,
+    // Field order matters: the gate goes first, then Prism.
+    _gate: ChildGuard,
+    _prism: ChildGuard,
+}
+
+impl Prism {
+    /// Starts Prism and the gate on free ports and waits until they answer.
+    ///
+    /// # Errors
+    /// A readable message when Prism or the specs are not installed (run
+    /// `scripts/setup.sh`), or when a process exits or does not listen in time.
+    pub fn start(spec: Spec) -> Result<Prism, String> {
+        let dir = contract_dir();
+        let bin = dir.join("node_modules/.bin/prism");
+        if !bin.exists() {
+            return Err(not_installed(&bin, &"missing"));
+        }
+        let spec_path = spec.patched_path();
+        if !spec_path.is_file() {
+            return Err(not_installed(&spec_path, &"missing"));
+        }
+
+        let prism_port = free_port();
+        let tag = format!("{}-{prism_port}", std::process::id());
+        let prism_log = std::env::temp_dir().join(format!("twilio-prism-{tag}.log"));
+        let request_log = std::env::temp_dir().join(format!("twilio-gate-{tag}.jsonl"));
+        File::create(&request_log)
+            .map_err(|e| format!("creating {}: {e}", request_log.display()))?;
+
+        let log_file = File::create(&prism_log)
+            .map_err(|e| format!("creating {}: {e}", prism_log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let prism = Command::new(&bin)
+            .args(["mock", "-h", "127.0.0.1", "-p", &prism_port.to_string()])
+            .arg(&spec_path)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_err)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+        let mut prism = ChildGuard(prism);
+        wait_until_listening(&mut prism, prism_port, &prism_log, "prism")?;
+
+        let gate_port = free_port();
+        let gate = Command::new("node")
+            .arg(dir.join("gate.js"))
+            .arg(&spec_path)
+            .args([gate_port.to_string(), prism_port.to_string()])
+            .arg(&request_log)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start node gate.js: {e}"))?;
+        let mut gate = ChildGuard(gate);
+        wait_until_listening(&mut gate, gate_port, &prism_log, "gate")?;
+
+        Ok(Prism {
+            spec,
+            base_url: format!("http://127.0.0.1:{gate_port}"),
+            request_log,
+            prism_log,
+            _gate: gate,
+            _prism: prism,
+        })
+    }
+
+    /// The spec being served.
+    pub fn spec(&self) -> Spec {
+        self.spec
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash: the base URL to give the client.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Every request served so far, one JSON object each:
+    /// `{method, path, operation (the spec's path template or null), status, violations}`.
+    pub fn requests(&self) -> Vec<Value> {
+        let text = fs::read_to_string(&self.request_log).unwrap_or_default();
+        text.lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect()
+    }
+
+    /// The requests that broke the contract or drew a 4xx/5xx answer.
+    pub fn violations(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| {
+                let status = r["status"].as_u64().unwrap_or(0);
+                status >= 400 || r["violations"].as_array().is_some_and(|v| !v.is_empty())
+            })
+            .collect()
+    }
+
+    /// The distinct `METHOD template` pairs that were called and answered without a violation.
+    pub fn operations_called(&self) -> Vec<String> {
+        let mut ops: Vec<String> = self
+            .requests()
+            .iter()
+            .filter(|r| r["status"].as_u64().is_some_and(|s| s < 400))
+            .filter_map(|r| {
+                Some(format!(
+                    "{} {}",
+                    r["method"].as_str()?,
+                    r["operation"].as_str()?
+                ))
+            })
+            .collect();
+        ops.sort();
+        ops.dedup();
+        ops
+    }
+
+    /// `Ok` when no request so far broke the contract.
+    ///
+    /// # Errors
+    /// Every offending request with Prism's or the gate's explanation.
+    pub fn assert_clean(&self) -> Result<(), String> {
+        let bad = self.violations();
+        if bad.is_empty() {
+            return Ok(());
+        }
+        let lines: Vec<String> = bad.iter().map(Value::to_string).collect();
+        Err(format!(
+            "{} request(s) broke the {} contract:\n{}",
+            bad.len(),
+            self.spec.file_name(),
+            lines.join("\n")
+        ))
+    }
+
+    /// The last lines of Prism's own log, for failure messages.
+    pub fn log_tail(&self) -> String {
+        tail(&self.prism_log, 40)
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.request_log);
+        let _ = fs::remove_file(&self.prism_log);
+    }
+}
+
+fn wait_until_listening(
+    child: &mut ChildGuard,
+    port: u16,
+    log: &std::path::Path,
+    what: &str,
+) -> Result<(), String> {
+    let start = Instant::now();
+    while start.elapsed() < START_TIMEOUT {
+        if let Ok(Some(status)) = child.0.try_wait() {
+            return Err(format!(
+                "{what} exited ({status}) before listening:\n{}",
+                tail(log, 40)
+            ));
+        }
+        if crate::process::wait_for_port(port, Duration::from_millis(250)).is_ok() {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "{what} did not listen on port {port} within {START_TIMEOUT:?}:\n{}",
+        tail(log, 40)
+    ))
+}
+
+fn tail(path: &std::path::Path, lines: usize) -> String {
+    let mut text = String::new();
+    if let Ok(mut f) = File::open(path) {
+        let _ = f.read_to_string(&mut text);
+    }
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpStream;
+
+    /// A bare HTTP/1.1 exchange, so the harness needs no HTTP client crate.
+    fn send(base: &str, method: &str, path: &str, auth: bool, form: &str) -> (u16, String) {
+        let addr = base.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(addr).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+        if auth {
+            // base64("ACx:token")
+            head.push_str("Authorization: Basic QUN4OnRva2Vu\r\n");
+        }
+        if !form.is_empty() {
+            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n{form}", form.len()));
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer[9..12].parse().unwrap();
+        (status, answer)
+    }
+
+    #[test]
+    fn gate_passes_valid_calls_and_rejects_what_prism_would_let_through() {
+        let prism = Prism::start(Spec::Proxy).unwrap();
+        let base = prism.base_url();
+
+        let (status, body) = send(base, "POST", "/v1/Services", true, "UniqueName=My+Service");
+        assert_eq!(status, 201, "{body}");
+        assert!(body.contains("\"sid\":\"KS"), "{body}");
+        prism.assert_clean().unwrap();
+
+        // Prism alone answers 201 to an undeclared (misspelt) form key: the gate must not.
+        let (status, body) = send(
+            base,
+            "POST",
+            "/v1/Services",
+            true,
+            "UniqueName=x&Uniquename=y",
+        );
+        assert_eq!(status, 422, "{body}");
+        assert!(body.contains("Uniquename"), "{body}");
+        let (status, _) = send(base, "GET", "/v1/Services?PageSize=5&Pagesize=5", true, "");
+        assert_eq!(status, 422);
+        // Prism's own checks still apply: auth, required body, types.
+        let (status, _) = send(base, "GET", "/v1/Services", false, "");
+        assert_eq!(status, 401);
+        let (status, _) = send(base, "POST", "/v1/Services", true, "");
+        assert_eq!(status, 422);
+        let (status, _) = send(base, "GET", "/v1/Services?PageSize=many", true, "");
+        assert_eq!(status, 422);
+
+        assert_eq!(prism.violations().len(), 5);
+        assert!(prism.assert_clean().is_err());
+        assert_eq!(
+            prism.operations_called(),
+            vec!["POST /v1/Services".to_owned()]
+        );
+    }
+
+    #[test]
+    fn repeated_form_keys_pass_for_array_fields() {
+        // Patch 1 of fetch-specs.sh: without it Prism answers 422 "must be array".
+        let prism = Prism::start(Spec::Proxy).unwrap();
+        let path = "/v1/Services/KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Sessions";
+        let (status, body) = send(
+            prism.base_url(),
+            "POST",
+            path,
+            true,
+            "UniqueName=s&Participants=a&Participants=b",
+        );
+        assert_eq!(status, 201, "{body}");
+        prism.assert_clean().unwrap();
+    }
+
+    #[test]
+    fn every_spec_loads() {
+        for spec in Spec::ALL {
+            let doc = spec.load().unwrap();
+            assert!(
+                doc["paths"].as_object().is_some_and(|p| !p.is_empty()),
+                "{spec:?}"
+            );
+        }
+    }
+}
