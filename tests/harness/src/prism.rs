@@ -45,6 +45,21 @@ impl Spec {
     /// Every spec, in a stable order.
     pub const ALL: [Spec; 4] = [Spec::Api, Spec::Sync, Spec::Proxy, Spec::TaskRouter];
 
+    /// The short name used in `tests/contract/wrapped.txt` and `docs/rest-coverage.md`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Spec::Api => "api",
+            Spec::Sync => "sync",
+            Spec::Proxy => "proxy",
+            Spec::TaskRouter => "taskrouter",
+        }
+    }
+
+    /// The inverse of [`Spec::key`].
+    pub fn from_key(key: &str) -> Option<Spec> {
+        Spec::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     /// The spec's file name, as published in `twilio-oai`.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -87,6 +102,71 @@ fn not_installed(path: &std::path::Path, err: &dyn std::fmt::Display) -> String 
          (or `npm ci && ./fetch-specs.sh` in tests/contract)",
         path.display()
     )
+}
+
+/// One operation of a spec that `twilio-rest` claims to wrap (a line of
+/// `tests/contract/wrapped.txt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    /// The spec holding the operation.
+    pub spec: Spec,
+    /// `GET`, `POST` or `DELETE`.
+    pub method: String,
+    /// The spec's path template, e.g. `/v1/Services/{Sid}`.
+    pub path: String,
+    /// The client method that performs it, e.g. `proxy().service(sid).fetch()`.
+    pub by: String,
+}
+
+impl Wrapped {
+    /// `METHOD path`, the form [`Prism::operations_called`] uses.
+    pub fn operation(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// The table of wrapped operations, `tests/contract/wrapped.txt`.
+pub fn wrapped_path() -> PathBuf {
+    contract_dir().join("wrapped.txt")
+}
+
+/// Parses `tests/contract/wrapped.txt`: `spec METHOD path client-method...` per line,
+/// `#` comments and blank lines ignored.
+///
+/// # Errors
+/// When the file cannot be read or a line is malformed.
+pub fn wrapped_operations() -> Result<Vec<Wrapped>, String> {
+    let path = wrapped_path();
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let bad = || {
+            format!(
+                "{}:{}: expected `spec METHOD path client-method`: {line}",
+                path.display(),
+                n + 1
+            )
+        };
+        let spec = parts.next().and_then(Spec::from_key).ok_or_else(bad)?;
+        let method = parts.next().ok_or_else(bad)?.to_owned();
+        let op_path = parts.next().ok_or_else(bad)?.to_owned();
+        let by = parts.collect::<Vec<_>>().join(" ");
+        if by.is_empty() || !["GET", "POST", "DELETE"].contains(&method.as_str()) {
+            return Err(bad());
+        }
+        out.push(Wrapped {
+            spec,
+            method,
+            path: op_path,
+            by,
+        });
+    }
+    Ok(out)
 }
 
 /// A running Prism mock of one spec behind the strict gate; both stop on drop.
@@ -232,6 +312,30 @@ impl Prism {
         ))
     }
 
+    /// `Ok` when every operation `wrapped.txt` lists for this spec was called and
+    /// answered without a violation: a contract test ends with this, so the table of
+    /// wrapped operations cannot claim more than the tests exercise.
+    ///
+    /// # Errors
+    /// The wrapped operations that were not called, or an unreadable table.
+    pub fn assert_called_every_wrapped(&self) -> Result<(), String> {
+        let called = self.operations_called();
+        let missing: Vec<String> = wrapped_operations()?
+            .into_iter()
+            .filter(|w| w.spec == self.spec && !called.contains(&w.operation()))
+            .map(|w| format!("{}  ({})", w.operation(), w.by))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "wrapped.txt claims {} operation(s) of {} that no call reached cleanly:\n{}",
+            missing.len(),
+            self.spec.file_name(),
+            missing.join("\n")
+        ))
+    }
+
     /// The last lines of Prism's own log, for failure messages.
     pub fn log_tail(&self) -> String {
         tail(&self.prism_log, 40)
@@ -356,6 +460,13 @@ mod tests {
         );
         assert_eq!(status, 201, "{body}");
         prism.assert_clean().unwrap();
+    }
+
+    #[test]
+    fn wrapped_table_parses() {
+        for w in wrapped_operations().unwrap() {
+            assert!(w.path.starts_with('/'), "{w:?}");
+        }
     }
 
     #[test]
