@@ -1,3 +1,90 @@
-//! Twilio Access Tokens with every grant, and the legacy Client Capability Token: sign and verify.
+//! Twilio tokens, signed and checked in Rust: Access Tokens with every grant
+//! twilio-node offers, the legacy Client Capability Token, and verification.
 //!
-//! (Being built: see docs/architecture.md.)
+//! * [`AccessToken`]: an HS256 (or HS384/HS512) JWT signed with an API key secret,
+//!   byte-compatible with twilio-node 6: header `cty: twilio-fpa;v=1` (and `twr`
+//!   for a region), claims `jti`, `grants`, `nbf`, `iat`, `exp`, `iss`, `sub`, and
+//!   the [`VoiceGrant`], [`SyncGrant`], [`ChatGrant`], [`VideoGrant`],
+//!   [`TaskRouterGrant`] and [`PlaybackGrant`].
+//! * [`ClientCapability`]: the Twilio Client 1.x capability token, with the scope
+//!   strings of Twilio's Apex helper (seed 003), `exp` as a JSON number.
+//! * [`Verifier`]: checks the signature (in constant time), algorithm, `exp` and
+//!   `nbf` of any HMAC-signed Twilio-style token and returns typed claims.
+//!
+//! Secrets live in [`Secret`], whose `Debug` is redacted; errors never contain one.
+//!
+//! # Example: the presence phone's token
+//!
+//! One token for the browser: its identity, Sync (with an endpoint id for
+//! reachability webhooks), and Voice (incoming calls, and outgoing calls through a
+//! TwiML App).
+//!
+//! ```
+//! use std::time::Duration;
+//! use twilio_token::{AccessToken, SyncGrant, Verifier, VoiceGrant};
+//!
+//! let token = AccessToken::builder(
+//!     "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?,
+//!     "SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?,
+//!     "api-key-secret",
+//! )
+//! .identity("alice")
+//! .grant(
+//!     SyncGrant::new()
+//!         .service_sid("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?)
+//!         .endpoint_id("TwilioSyncDemo::alice:0b6c4f3e"),
+//! )
+//! .grant(
+//!     VoiceGrant::new()
+//!         .incoming(true)
+//!         .outgoing_application_sid("APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?),
+//! )
+//! .ttl(Duration::from_secs(3600))
+//! .build()?;
+//! let jwt = token.to_jwt()?;
+//!
+//! let claims = Verifier::new("api-key-secret").verify_access_token(&jwt)?.claims;
+//! assert_eq!(claims.grants.identity.as_deref(), Some("alice"));
+//! assert!(claims.grants.voice().is_some_and(|v| v.incoming));
+//! assert_eq!(claims.exp - claims.iat.unwrap_or_default(), 3600);
+//! # Ok::<(), twilio_token::Error>(())
+//! ```
+//!
+//! # Example: a capability token
+//!
+//! ```
+//! use twilio_token::ClientCapability;
+//!
+//! let jwt = ClientCapability::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?, "auth-token")
+//!     .allow_client_incoming("alice")
+//!     .to_jwt()?;
+//! # Ok::<(), twilio_token::Error>(())
+//! ```
+
+mod access_token;
+mod capability;
+mod error;
+mod grants;
+mod json_map;
+mod jwt;
+mod secret;
+mod sid;
+mod verify;
+
+pub use access_token::{
+    AccessToken, AccessTokenBuilder, AccessTokenClaims, CONTENT_TYPE, DEFAULT_TTL, Header,
+    MAX_IDENTITY_CHARS, Region,
+};
+pub use capability::{CapabilityClaims, ClientCapability};
+pub use error::Error;
+pub use grants::{
+    ChatGrant, Grant, Grants, PlaybackGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
+};
+pub use json_map::JsonMap;
+pub use jwt::Algorithm;
+pub use secret::Secret;
+pub use sid::{
+    AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid, CredentialSid, RoleSid, SyncServiceSid,
+    WorkerSid, WorkspaceSid,
+};
+pub use verify::{Verified, Verifier};

@@ -1,0 +1,97 @@
+//! The crate's one error type.
+
+use std::time::Duration;
+
+/// Everything that can go wrong while building, signing or verifying a token.
+///
+/// Messages never contain a secret: the signing key is only ever held by
+/// [`Secret`](crate::Secret), whose `Debug` output is redacted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A SID did not have the expected two-letter prefix followed by 32 hex digits.
+    #[error("invalid {kind} SID {value:?}: expected `{prefix}` followed by 32 hex digits")]
+    InvalidSid {
+        /// What the SID names, e.g. "account".
+        kind: &'static str,
+        /// The prefix it must start with, e.g. "AC".
+        prefix: &'static str,
+        /// The rejected input (SIDs are identifiers, not secrets).
+        value: String,
+    },
+    /// The signing secret (API key secret or Auth Token) is empty.
+    #[error("the signing secret is empty")]
+    EmptySecret,
+    /// The Access Token has no identity, or an empty one.
+    #[error("the identity is missing or empty")]
+    EmptyIdentity,
+    /// The identity is longer than Twilio accepts.
+    #[error("the identity has {chars} characters; at most {max} are allowed")]
+    IdentityTooLong {
+        /// Length of the rejected identity, in characters.
+        chars: usize,
+        /// The limit, [`MAX_IDENTITY_CHARS`](crate::MAX_IDENTITY_CHARS).
+        max: usize,
+    },
+    /// A capability token asked for incoming calls with an empty client name.
+    #[error("the client name for incoming calls is empty")]
+    EmptyClientName,
+    /// The time to live is zero or longer than Twilio's 24 hour maximum.
+    #[error("the time to live {ttl:?} is out of range (1 s to 24 h)")]
+    TtlOutOfRange {
+        /// The rejected time to live.
+        ttl: Duration,
+    },
+    /// A time (now, not-before) lies before 1970 or too far in the future.
+    #[error("a timestamp is out of range (before 1970 or after year 2^64 s)")]
+    TimeOutOfRange,
+    /// The HMAC implementation refused the key (HMAC takes any length, so this
+    /// should not happen).
+    #[error("the signing key was rejected")]
+    InvalidKey,
+    /// Serialising the header or claims failed.
+    #[error("cannot serialise the token as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The token is not a well-formed JWT (segments, base64url, JSON, claim types).
+    #[error("malformed token ({part}): {reason}")]
+    Malformed {
+        /// Which part was wrong: "token", "header", "claims" or "signature".
+        part: &'static str,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The header names an algorithm this crate does not accept (only HMAC-SHA2).
+    #[error("unsupported or disallowed algorithm {0:?}")]
+    UnsupportedAlgorithm(String),
+    /// The signature does not match the token and the secret.
+    #[error("the signature does not match")]
+    BadSignature,
+    /// The token has no `exp` claim (every Twilio token has one).
+    #[error("the token has no `{0}` claim")]
+    MissingClaim(&'static str),
+    /// The token expired (`exp` plus leeway is not after now).
+    #[error("the token expired at {exp} (now {now})")]
+    Expired {
+        /// The token's `exp`, seconds since the epoch.
+        exp: u64,
+        /// The verifier's clock, seconds since the epoch.
+        now: u64,
+    },
+    /// The token's `nbf` lies in the future, beyond the leeway.
+    #[error("the token is not valid before {nbf} (now {now})")]
+    NotYetValid {
+        /// The token's `nbf`, seconds since the epoch.
+        nbf: u64,
+        /// The verifier's clock, seconds since the epoch.
+        now: u64,
+    },
+}
+
+impl Error {
+    pub(crate) fn malformed(part: &'static str, reason: impl Into<String>) -> Self {
+        Self::Malformed {
+            part,
+            reason: reason.into(),
+        }
+    }
+}
