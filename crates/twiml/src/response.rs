@@ -54,7 +54,14 @@ macro_rules! document {
             /// root is not `<Response>`, [`Error::InvalidAttributeValue`] when a typed
             /// attribute holds text that is not a value of its type.
             pub fn from_xml(xml: &str) -> Result<Self, Error> {
-                let doc = crate::parse::parse_document(xml)?;
+                Self::from_document(crate::parse::parse_document(xml)?)
+            }
+
+            /// Converts a generic [`Document`](crate::Document) into the typed tree.
+            ///
+            /// # Errors
+            /// As [`from_xml`](Self::from_xml), without the syntax errors.
+            pub fn from_document(doc: crate::Document) -> Result<Self, Error> {
                 if doc.root.name != "Response" {
                     return Err(Error::UnexpectedRoot(doc.root.name));
                 }
