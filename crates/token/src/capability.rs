@@ -190,13 +190,20 @@ struct CapabilityHeader {
     alg: Algorithm,
 }
 
+/// Collects parameters like the Apex helper's map: a repeated name keeps its first
+/// position and takes the last value.
 fn pairs<K: Into<String>, V: Into<String>>(
     items: impl IntoIterator<Item = (K, V)>,
 ) -> Vec<(String, String)> {
-    items
-        .into_iter()
-        .map(|(k, v)| (k.into(), v.into()))
-        .collect()
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (k, v) in items {
+        let (k, v) = (k.into(), v.into());
+        match out.iter_mut().find(|(existing, _)| *existing == k) {
+            Some(slot) => slot.1 = v,
+            None => out.push((k, v)),
+        }
+    }
+    out
 }
 
 fn outgoing_scope(
@@ -295,6 +302,14 @@ mod tests {
         assert_eq!(
             param_string(&p(&[("foo", "bar"), ("cat", "dog")])),
             "foo=bar&cat=dog"
+        );
+    }
+
+    #[test]
+    fn repeated_names_keep_first_position_and_last_value() {
+        assert_eq!(
+            param_string(&p(&[("a", "1"), ("b", "2"), ("a", "3")])),
+            "a=3&b=2"
         );
     }
 
