@@ -28,7 +28,7 @@
 //! * [`voice`] and [`messaging`] hold one struct per TwiML element. Each has a `new`
 //!   constructor (taking the text for elements whose text is required, such as
 //!   `Say::new("Hello")`), a setter per attribute, a named method per child it
-//!   accepts, and a generic [`add`](voice::Dial::add). Children go into a per-parent
+//!   accepts, and a generic [`child`](voice::Dial::child). Children go into a per-parent
 //!   enum ([`voice::DialChild`], [`voice::GatherChild`], ...), so a `<Number>` cannot
 //!   be put inside a `<Gather>`: it does not compile.
 //! * Attribute values are typed: numbers are `u32`, flags `bool`, lists `Vec`
@@ -75,3 +75,6 @@ pub use messaging::MessagingResponse;
 pub use tree::{Document, Element, Node};
 pub use values::*;
 pub use voice::VoiceResponse;
+
+#[cfg(test)]
+mod tests;

@@ -113,6 +113,8 @@ macro_rules! element {
         #[doc = concat!("What may appear inside `<", $tag, ">`: the types enforce TwiML's nesting.")]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // Boxing the big verbs would cost an allocation each and clumsier matching.
+        #[allow(clippy::large_enum_variant)]
         pub enum $child {
             $( #[doc = concat!("A [`", stringify!($cty), "`].")] $cvar($cty), )*
             /// Text content.
@@ -151,7 +153,7 @@ macro_rules! element {
             /// Appends a child: any element allowed here, text, a comment or a custom
             /// [`Element`]($crate::Element).
             #[must_use]
-            pub fn add(mut self, child: impl Into<$child>) -> Self {
+            pub fn child(mut self, child: impl Into<$child>) -> Self {
                 self.push(child);
                 self
             }
@@ -175,26 +177,28 @@ macro_rules! element {
             /// Appends text (twilio-node `addText`).
             #[must_use]
             pub fn text(self, text: impl Into<String>) -> Self {
-                self.add($child::Text(text.into()))
+                self.child($child::Text(text.into()))
             }
 
             /// Appends an XML comment.
             #[must_use]
             pub fn comment(self, comment: impl Into<String>) -> Self {
-                self.add($child::Comment(comment.into()))
+                self.child($child::Comment(comment.into()))
             }
 
             /// Appends a custom element (twilio-node `addChild`).
             #[must_use]
             pub fn custom(self, element: $crate::Element) -> Self {
-                self.add($child::Custom(element))
+                self.child($child::Custom(element))
             }
 
             $(
                 #[doc = concat!("Appends a [`", stringify!($cty), "`].")]
                 #[must_use]
+                #[allow(clippy::should_implement_trait)] // SSML `<sub>` is named `sub`
+
                 pub fn $cmeth(self, child: $cty) -> Self {
-                    self.add($child::$cvar(child))
+                    self.child($child::$cvar(child))
                 }
             )*
         }

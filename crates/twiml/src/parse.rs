@@ -172,7 +172,10 @@ pub(crate) fn parse_document(xml: &str) -> Result<Document, Error> {
                 };
                 let c = resolved.ok_or_else(|| syntax(position, "unknown entity reference"))?;
                 if !is_xml_char(c) {
-                    return Err(syntax(position, "character reference to a forbidden character"));
+                    return Err(syntax(
+                        position,
+                        "character reference to a forbidden character",
+                    ));
                 }
                 b.text(c.encode_utf8(&mut [0; 4]), position)?;
             }

@@ -81,11 +81,21 @@ fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Erro
             b'\r' => "&#xD;",
             b'\t' | b'\n' => continue,
             0x00..=0x1F => {
-                return Err(invalid_char(s, i, if attr { "attribute value" } else { "text" }));
+                return Err(invalid_char(
+                    s,
+                    i,
+                    if attr { "attribute value" } else { "text" },
+                ));
             }
             // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
-            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => {
-                return Err(invalid_char(s, i, if attr { "attribute value" } else { "text" }));
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                return Err(invalid_char(
+                    s,
+                    i,
+                    if attr { "attribute value" } else { "text" },
+                ));
             }
             _ => continue,
         };

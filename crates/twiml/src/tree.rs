@@ -161,7 +161,12 @@ impl Document {
     /// As [`Element::to_xml`].
     pub fn to_xml(&self) -> Result<String, Error> {
         let mut out = String::new();
-        write_document(&self.comments_before, &self.root, &self.comments_after, &mut out)?;
+        write_document(
+            &self.comments_before,
+            &self.root,
+            &self.comments_after,
+            &mut out,
+        )?;
         Ok(out)
     }
 }

@@ -21,7 +21,12 @@
 //! attribute value is an error for us, while twilio-node writes it unescaped (broken
 //! XML); both sides reject forbidden characters in text and `--` in comments.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,9 +58,39 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "Hello", "world", " ", "  ", "&", "<", ">", "\"", "'", "&amp;", "]]>", "<Say>", "é", "ß",
-    "日本語", "عربى", "😀", "👩‍👩‍👧", "\u{200D}", "\u{FEFF}", "\u{FFFD}", "\u{10FFFF}", "\n", "\t",
-    "\r", "\r\n", "+15551234567", "https://example.com/a?b=1&c=2", "0", "true", "--", "-", "%20",
+    "Hello",
+    "world",
+    " ",
+    "  ",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "&amp;",
+    "]]>",
+    "<Say>",
+    "é",
+    "ß",
+    "日本語",
+    "عربى",
+    "😀",
+    "👩‍👩‍👧",
+    "\u{200D}",
+    "\u{FEFF}",
+    "\u{FFFD}",
+    "\u{10FFFF}",
+    "\n",
+    "\t",
+    "\r",
+    "\r\n",
+    "+15551234567",
+    "https://example.com/a?b=1&c=2",
+    "0",
+    "true",
+    "--",
+    "-",
+    "%20",
 ];
 
 fn gen_text(rng: &mut Rng) -> String {
@@ -89,8 +124,15 @@ fn gen_value(rng: &mut Rng, kind: &Value) -> (Value, String) {
             if let Some(list) = o.get("list") {
                 let items: Vec<(Value, String)> =
                     (0..rng.below(4)).map(|_| gen_value(rng, list)).collect();
-                let text = items.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
-                (Value::Array(items.into_iter().map(|(v, _)| v).collect()), text)
+                let text = items
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    Value::Array(items.into_iter().map(|(v, _)| v).collect()),
+                    text,
+                )
             } else {
                 let values = o.values().next().unwrap().as_array().unwrap();
                 let s = if rng.chance(10) {
@@ -118,7 +160,14 @@ impl Gen<'_> {
     }
 
     /// Builds one element of `class`, as (node item, our tree).
-    fn element(&mut self, kind: &str, class: &str, method: &str, depth: usize, all_attrs: bool) -> (Value, Element) {
+    fn element(
+        &mut self,
+        kind: &str,
+        class: &str,
+        method: &str,
+        depth: usize,
+        all_attrs: bool,
+    ) -> (Value, Element) {
         let spec = self.class(kind, class).clone();
         let tag = spec["tag"].as_str().unwrap();
         let mut el = Element::new(tag);
@@ -133,7 +182,10 @@ impl Gen<'_> {
             }
         }
         if self.rng.chance(8) {
-            let (name, value) = (*self.rng.pick(&["vendorFlag", "x-custom", "data:id"]), gen_text(&mut self.rng));
+            let (name, value) = (
+                *self.rng.pick(&["vendorFlag", "x-custom", "data:id"]),
+                gen_text(&mut self.rng),
+            );
             attrs.push(json!([name, value]));
             el.attributes.push((name.to_owned(), value));
         }
@@ -153,7 +205,11 @@ impl Gen<'_> {
 
     fn children(&mut self, kind: &str, spec: &Value, depth: usize) -> Vec<(Value, Node)> {
         let kids = spec["children"].as_array().unwrap().clone();
-        let count = if depth >= 4 { 0 } else { self.rng.below(if depth == 0 { 6 } else { 4 }) };
+        let count = if depth >= 4 {
+            0
+        } else {
+            self.rng.below(if depth == 0 { 6 } else { 4 })
+        };
         (0..count).map(|_| self.child(kind, &kids, depth)).collect()
     }
 
@@ -161,21 +217,36 @@ impl Gen<'_> {
         let roll = self.rng.below(100);
         if !kids.is_empty() && roll < 78 {
             let kid = self.rng.pick(kids).clone();
-            let (v, e) = self.element(kind, kid["class"].as_str().unwrap(), kid["method"].as_str().unwrap(), depth + 1, false);
+            let (v, e) = self.element(
+                kind,
+                kid["class"].as_str().unwrap(),
+                kid["method"].as_str().unwrap(),
+                depth + 1,
+                false,
+            );
             (v, Node::Element(e))
         } else if roll < 88 {
             let text = gen_text(&mut self.rng);
             (json!({"type": "text", "value": text}), Node::Text(text))
         } else if roll < 93 && depth == 0 {
             let comment = gen_text(&mut self.rng);
-            (json!({"type": "comment", "value": comment}), Node::Comment(comment))
+            (
+                json!({"type": "comment", "value": comment}),
+                Node::Comment(comment),
+            )
         } else {
             self.custom(depth)
         }
     }
 
     fn custom(&mut self, depth: usize) -> (Value, Node) {
-        let name = *self.rng.pick(&["amazon:effect", "amazon-domain", "vendor", "x.y_z", "Number"]);
+        let name = *self.rng.pick(&[
+            "amazon:effect",
+            "amazon-domain",
+            "vendor",
+            "x.y_z",
+            "Number",
+        ]);
         let mut el = Element::new(name);
         let mut attrs = Vec::new();
         if self.rng.chance(60) {
@@ -194,7 +265,10 @@ impl Gen<'_> {
             children.push(v);
             el = push(el, n);
         }
-        (json!({"type": "custom", "name": name, "attrs": attrs, "children": children}), Node::Element(el))
+        (
+            json!({"type": "custom", "name": name, "attrs": attrs, "children": children}),
+            Node::Element(el),
+        )
     }
 
     /// A document; `target` forces a path down to that class with all its attributes.
@@ -211,11 +285,22 @@ impl Gen<'_> {
             items.push(v);
             root = push(root, n);
         }
-        let before: Vec<String> = (0..self.rng.below(2)).map(|_| comment_text(&mut self.rng)).collect();
-        let after: Vec<String> = (0..self.rng.below(3)).map(|_| comment_text(&mut self.rng)).collect();
+        let before: Vec<String> = (0..self.rng.below(2))
+            .map(|_| comment_text(&mut self.rng))
+            .collect();
+        let after: Vec<String> = (0..self.rng.below(3))
+            .map(|_| comment_text(&mut self.rng))
+            .collect();
         let json = json!({"kind": if kind == "VoiceResponse" { "voice" } else { "messaging" },
                           "before": before, "after": after, "children": items});
-        (json, Document { comments_before: before, root, comments_after: after })
+        (
+            json,
+            Document {
+                comments_before: before,
+                root,
+                comments_after: after,
+            },
+        )
     }
 
     fn path(&mut self, kind: &str, path: &[(String, String)], depth: usize) -> (Value, Element) {
@@ -233,8 +318,14 @@ impl Gen<'_> {
 
 fn comment_text(rng: &mut Rng) -> String {
     // Mostly valid comments; sometimes `--`, which both sides must reject.
-    let s: String = (0..rng.below(4)).map(|_| *rng.pick(&["note", " ", "é", "😀", "-", "&<>"])).collect();
-    if rng.chance(3) { format!("{s}--") } else { s.replace("--", "- ") }
+    let s: String = (0..rng.below(4))
+        .map(|_| *rng.pick(&["note", " ", "é", "😀", "-", "&<>"]))
+        .collect();
+    if rng.chance(3) {
+        format!("{s}--")
+    } else {
+        s.replace("--", "- ")
+    }
 }
 
 fn push(el: Element, node: Node) -> Element {
@@ -295,7 +386,9 @@ fn normalize_comments(doc: &Document) -> Document {
 fn has_bad_attr_char(doc: &Document) -> bool {
     fn walk(e: &Element) -> bool {
         e.attributes.iter().any(|(_, v)| v.chars().any(bad))
-            || e.children.iter().any(|c| matches!(c, Node::Element(e) if walk(e)))
+            || e.children
+                .iter()
+                .any(|c| matches!(c, Node::Element(e) if walk(e)))
     }
     walk(&doc.root)
 }
@@ -336,7 +429,11 @@ impl Typed {
 #[test]
 fn byte_equal_to_twilio_node() {
     let schema: Value = serde_json::from_str(include_str!("schema.json")).unwrap();
-    let mut g = Gen { rng: Rng(SEED), schema: &schema, seen: BTreeSet::new() };
+    let mut g = Gen {
+        rng: Rng(SEED),
+        schema: &schema,
+        seen: BTreeSet::new(),
+    };
     let mut cases: Vec<(String, Value, Document)> = Vec::new();
     for kind in ["VoiceResponse", "MessagingResponse"] {
         for path in paths(&schema, kind).values() {
@@ -345,12 +442,19 @@ fn byte_equal_to_twilio_node() {
         }
     }
     for i in 0..RANDOM_DOCS {
-        let kind = if i % 6 == 5 { "MessagingResponse" } else { "VoiceResponse" };
+        let kind = if i % 6 == 5 {
+            "MessagingResponse"
+        } else {
+            "VoiceResponse"
+        };
         let (json, doc) = g.document(kind, None);
         cases.push((kind.to_owned(), json, doc));
     }
     // A few documents with characters XML 1.0 forbids.
-    for (i, c) in ['\u{1}', '\u{B}', '\u{1F}', '\u{FFFE}', '\u{FFFF}'].into_iter().enumerate() {
+    for (i, c) in ['\u{1}', '\u{B}', '\u{1F}', '\u{FFFE}', '\u{FFFF}']
+        .into_iter()
+        .enumerate()
+    {
         let text = format!("bad{c}char");
         let say = if i % 2 == 0 {
             json!({"type": "element", "method": "say", "attrs": [], "text": text})
@@ -365,7 +469,10 @@ fn byte_equal_to_twilio_node() {
         cases.push((
             "VoiceResponse".to_owned(),
             json!({"kind": "voice", "children": [say]}),
-            Document { root: Element::new("Response").child(el), ..Document::default() },
+            Document {
+                root: Element::new("Response").child(el),
+                ..Document::default()
+            },
         ));
     }
 
@@ -386,35 +493,72 @@ fn byte_equal_to_twilio_node() {
 
     let (mut equal, mut both_rejected, mut attr_difference) = (0, 0, 0);
     for (i, ((kind, json, doc), out)) in cases.iter().zip(outputs).enumerate() {
-        let ours = Typed::from_document(kind, doc.clone())
-            .unwrap_or_else(|e| panic!("case {i}: typed conversion failed: {e}\n{}", short(&json.to_string())));
+        let ours = Typed::from_document(kind, doc.clone()).unwrap_or_else(|e| {
+            panic!(
+                "case {i}: typed conversion failed: {e}\n{}",
+                short(&json.to_string())
+            )
+        });
         let rendered = ours.to_xml();
         let generic = doc.to_xml();
         match (out.get("xml").and_then(Value::as_str), rendered) {
             (Some(node_xml), Ok(xml)) => {
-                assert!(xml == node_xml, "case {i}: typed output differs\nours: {}\nnode: {}", short(&xml), short(node_xml));
-                assert_eq!(generic.unwrap(), node_xml, "case {i}: generic output differs");
+                assert!(
+                    xml == node_xml,
+                    "case {i}: typed output differs\nours: {}\nnode: {}",
+                    short(&xml),
+                    short(node_xml)
+                );
+                assert_eq!(
+                    generic.unwrap(),
+                    node_xml,
+                    "case {i}: generic output differs"
+                );
                 // XML parsers turn a raw `\r` into `\n`; comments cannot escape it.
                 let expected = normalize_comments(doc);
                 let parsed = Typed::from_xml(kind, node_xml)
                     .unwrap_or_else(|e| panic!("case {i}: cannot parse node's output: {e}"));
                 let expected_typed = Typed::from_document(kind, expected.clone()).unwrap();
-                assert!(parsed == expected_typed, "case {i}: parsed typed tree differs\n{}", short(node_xml));
+                assert!(
+                    parsed == expected_typed,
+                    "case {i}: parsed typed tree differs\n{}",
+                    short(node_xml)
+                );
                 let tree = Document::from_xml(node_xml).unwrap();
-                assert!(tree == expected, "case {i}: parsed generic tree differs\n{}", short(node_xml));
+                assert!(
+                    tree == expected,
+                    "case {i}: parsed generic tree differs\n{}",
+                    short(node_xml)
+                );
                 equal += 1;
             }
             (None, Err(_)) => {
-                assert!(generic.is_err(), "case {i}: generic rendering should fail too");
+                assert!(
+                    generic.is_err(),
+                    "case {i}: generic rendering should fail too"
+                );
                 both_rejected += 1;
             }
-            (Some(node_xml), Err(Error::InvalidCharacter { context: "attribute value", .. })) => {
+            (
+                Some(node_xml),
+                Err(Error::InvalidCharacter {
+                    context: "attribute value",
+                    ..
+                }),
+            ) => {
                 // Deliberate difference: twilio-node does not check attribute values.
                 assert!(has_bad_attr_char(doc), "case {i}: unexpected rejection");
-                assert!(node_xml.chars().any(bad), "case {i}: node output should hold the raw character");
+                assert!(
+                    node_xml.chars().any(bad),
+                    "case {i}: node output should hold the raw character"
+                );
                 attr_difference += 1;
             }
-            (_, ours) => panic!("case {i}: node gave {}, we gave {:?}", short(&out.to_string()), ours.map(|x| short(&x))),
+            (_, ours) => panic!(
+                "case {i}: node gave {}, we gave {:?}",
+                short(&out.to_string()),
+                ours.map(|x| short(&x))
+            ),
         }
     }
     println!(
