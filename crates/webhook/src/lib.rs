@@ -1,3 +1,117 @@
-//! Twilio webhook security: X-Twilio-Signature validation and signing, typed payloads, an actix-web extractor.
+//! Twilio webhook security: `X-Twilio-Signature` validation and signing, typed
+//! webhook payloads, and an actix-web extractor (feature `actix`).
 //!
-//! (Being built: see docs/architecture.md.)
+//! Validation follows what Twilio signs, with twilio-node's details: HMAC-SHA1 keyed
+//! by the Auth Token over the URL followed by the form parameters sorted by name
+//! (UTF-16 order, repeated values de-duplicated and sorted), the URL tried exactly as
+//! received and with the default port added or removed by string surgery, then
+//! twilio-node's normalised-URL fallbacks. JSON bodies are checked through the URL's
+//! `bodySHA256`. Several Auth Tokens can be active during rotation, SharedKey
+//! HMAC-SHA256 signatures are selected by `X-Twilio-Webhooks-Signature-Settings`, and
+//! every comparison is constant-time.
+//!
+//! ```
+//! use twilio_webhook::{Signer, Validator, payload::{self, VoiceRequest}};
+//!
+//! let validator = Validator::new("your-auth-token")?;
+//! let url = "https://example.com/voice";
+//! let body = b"CallSid=CA123&From=%2B15005550006&To=%2B15005550001&CallStatus=ringing";
+//! let params = twilio_webhook::parse_form(body);
+//!
+//! // In a test, sign like Twilio does; in production the header comes with the request.
+//! let signature = Signer::new("your-auth-token").sign(url, &params);
+//! validator.validate(url, &params, &signature)?;
+//!
+//! let call: VoiceRequest = payload::from_params(&params)?;
+//! assert_eq!(call.from.unwrap().as_str(), "+15005550006");
+//! # Ok::<(), twilio_webhook::Error>(())
+//! ```
+
+mod algorithm;
+mod canonical;
+mod error;
+mod legacy_qs;
+pub mod payload;
+mod secret;
+mod signer;
+mod urls;
+mod validator;
+
+#[cfg(feature = "actix")]
+pub mod actix;
+
+pub use algorithm::{Algorithm, SignatureSettings};
+pub use error::Error;
+pub use secret::Secret;
+pub use signer::{SignedJson, Signer};
+pub use validator::{SIGNATURE_HEADER, Validator, ValidatorBuilder, WebhookRequest};
+
+use sha2::Digest as _;
+
+/// The header carrying Twilio's idempotency token, the same on every retry of a delivery.
+pub const IDEMPOTENCY_TOKEN_HEADER: &str = "I-Twilio-Idempotency-Token";
+
+/// Decodes an `application/x-www-form-urlencoded` body into name/value pairs, in
+/// order, keeping repeated names (`+` is a space; invalid UTF-8 is replaced).
+pub fn parse_form(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The lower-case hex SHA-256 of a body, as Twilio puts in `bodySHA256`.
+pub fn body_sha256_hex(body: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = sha2::Sha256::digest(body);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    out
+}
+
+/// The first `bodySHA256` query parameter of `url`, decoded, if any.
+pub fn body_sha256_param(url: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "bodySHA256")
+        .map(|(_, v)| v.into_owned())
+}
+
+/// `url` with `bodySHA256=<hex sha256 of body>` appended to its query.
+pub fn with_body_sha256(url: &str, body: &[u8]) -> String {
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    let mut out = format!("{base}{sep}bodySHA256={}", body_sha256_hex(body));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_hash_round_trip() {
+        let url = with_body_sha256("https://a.b/x?y=1", b"{}");
+        assert_eq!(
+            url,
+            "https://a.b/x?y=1&bodySHA256=44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+        assert_eq!(body_sha256_param(&url).as_deref(), Some(&url[url.len() - 64..]));
+    }
+}
