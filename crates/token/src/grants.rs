@@ -633,6 +633,19 @@ mod tests {
     }
 
     #[test]
+    fn other_grant_cannot_shadow_identity() {
+        let mut grants = Grants::new(Some("alice".into()));
+        grants.insert(Grant::Other {
+            key: "identity".into(),
+            value: json!("mallory"),
+        });
+        assert_eq!(
+            serde_json::to_value(&grants).unwrap(),
+            json!({"identity": "alice"})
+        );
+    }
+
+    #[test]
     fn bad_sid_in_token_is_an_error() {
         let err = serde_json::from_value::<Grants>(json!({"data_sync": {"service_sid": "IS1"}}));
         assert!(err.is_err());

@@ -52,12 +52,22 @@
 //!
 //! # Example: a capability token
 //!
-//! ```
-//! use twilio_token::ClientCapability;
+//! The first presence phone (seed 000 at `bbd87e4`) gave the browser a capability
+//! token signed with the Auth Token, valid for 30 minutes, with only an incoming
+//! scope:
 //!
-//! let jwt = ClientCapability::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?, "auth-token")
+//! ```
+//! use std::time::Duration;
+//! use twilio_token::{ClientCapability, Verifier};
+//!
+//! let capability = ClientCapability::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?, "auth-token")
 //!     .allow_client_incoming("alice")
-//!     .to_jwt()?;
+//!     .ttl(Duration::from_secs(1800));
+//! assert_eq!(capability.scopes()?, ["scope:client:incoming?clientName=alice"]);
+//! let jwt = capability.to_jwt()?;
+//!
+//! let claims = Verifier::new("auth-token").verify_capability_token(&jwt)?.claims;
+//! assert_eq!(claims.scope, "scope:client:incoming?clientName=alice");
 //! # Ok::<(), twilio_token::Error>(())
 //! ```
 

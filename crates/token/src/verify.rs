@@ -91,6 +91,18 @@ impl Verifier {
         self.verify_at(token, SystemTime::now())
     }
 
+    /// Verifies an Access Token as if the clock read `now`.
+    ///
+    /// # Errors
+    /// See [`verify_at`](Self::verify_at).
+    pub fn verify_access_token_at(
+        &self,
+        token: &str,
+        now: SystemTime,
+    ) -> Result<Verified<AccessTokenClaims>, Error> {
+        self.verify_at(token, now)
+    }
+
     /// Verifies a capability token now.
     ///
     /// # Errors
