@@ -1,0 +1,194 @@
+//! The Redis store against a real redis-server.
+#![cfg(feature = "redis")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use proptest::prelude::*;
+use twilio_presence::{CallStatus, MemoryStore, Presence, RedisStore, Status, Store, UserState};
+
+async fn store(url: &str, prefix: &str) -> RedisStore {
+    RedisStore::builder(url)
+        .prefix(prefix)
+        .connect()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousand_concurrent_events_from_two_instances_lose_nothing() {
+    let redis = start_redis();
+    // Two connections, like two app instances: the compare-and-set keeps them honest.
+    let a = Arc::new(store(&redis.url, "p").await);
+    let b = Arc::new(store(&redis.url, "p").await);
+    let (events, remaining) = thousand_events();
+    let tasks: Vec<_> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let s = if i % 2 == 0 {
+                Arc::clone(&a)
+            } else {
+                Arc::clone(&b)
+            };
+            tokio::spawn(async move { s.apply(&e).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let fresh = store(&redis.url, "p").await;
+    let mut got: Vec<(String, String)> = fresh
+        .load_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|r| {
+            let user = r.identity.to_string();
+            r.state
+                .endpoints()
+                .map(|e| (user.clone(), e.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, remaining);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_user_hammered_from_two_instances() {
+    let redis = start_redis();
+    let a = Arc::new(store(&redis.url, "hot").await);
+    let b = Arc::new(store(&redis.url, "hot").await);
+    let tasks: Vec<_> = (0..200u64)
+        .map(|i| {
+            let s = if i % 2 == 0 {
+                Arc::clone(&a)
+            } else {
+                Arc::clone(&b)
+            };
+            tokio::spawn(async move { s.apply(&connect("alice", &format!("e{i}"), i)).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let alice = a.load(&id("alice")).await.unwrap().unwrap();
+    assert_eq!(alice.state.endpoints().count(), 200);
+    assert_eq!(alice.version, 200);
+}
+
+#[tokio::test]
+async fn subscription_streams_every_write() {
+    let redis = start_redis();
+    let s = store(&redis.url, "sub").await;
+    let mut updates = s.subscribe().await.unwrap();
+    s.apply(&connect("alice", "e1", 1)).await.unwrap();
+    s.apply(&connect("alice", "e1", 1)).await.unwrap(); // no-op: not published
+    s.apply(&disconnect("alice", "e1", 2)).await.unwrap();
+    let first = updates.next().await.unwrap().unwrap();
+    assert_eq!(
+        (first.version, first.state.status()),
+        (1, Status::Available)
+    );
+    let second = updates.next().await.unwrap().unwrap();
+    assert_eq!(
+        (second.version, second.state.status()),
+        (2, Status::Unavailable)
+    );
+    let none = tokio::time::timeout(Duration::from_millis(200), updates.next()).await;
+    assert!(none.is_err(), "a no-op was published");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_follow_each_other() {
+    let redis = start_redis();
+    let one = Presence::start(store(&redis.url, "app").await)
+        .await
+        .unwrap();
+    let two = Presence::start(store(&redis.url, "app").await)
+        .await
+        .unwrap();
+    let mut on_two = two.subscribe();
+
+    one.apply(connect("alice", "e1", 1)).await.unwrap();
+    let change = tokio::time::timeout(Duration::from_secs(5), on_two.recv())
+        .await
+        .expect("instance two saw nothing")
+        .unwrap();
+    assert_eq!(change.identity, id("alice"));
+    assert_eq!(change.status, Status::Available);
+    assert_eq!(two.status("alice"), Some(Status::Available));
+
+    two.apply(call("alice", 1, CallStatus::Ringing, 2))
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if one.status("alice") == Some(Status::Busy) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(one.status("alice"), Some(Status::Busy));
+
+    // A third instance started later loads the shared state.
+    let three = Presence::start(store(&redis.url, "app").await)
+        .await
+        .unwrap();
+    assert_eq!(three.status("alice"), Some(Status::Busy));
+}
+
+#[test]
+fn redis_agrees_with_the_pure_state_machine() {
+    let redis = start_redis();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = rt.block_on(store(&redis.url, "diff"));
+    let mem = MemoryStore::new();
+    let statuses: Vec<CallStatus> = CallStatus::KNOWN.to_vec();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(32));
+    let strategy = prop::collection::vec((0..3u8, 0..4u8, 0..12usize, 0..100u64), 0..40);
+    let case = std::cell::Cell::new(0u32);
+    runner
+        .run(&strategy, |ops| {
+            case.set(case.get() + 1);
+            let user = format!("u{}", case.get());
+            let mut pure = UserState::new();
+            for (kind, n, status, at) in ops {
+                let e = match kind {
+                    0 => connect(&user, &format!("e{n}"), at),
+                    1 => disconnect(&user, &format!("e{n}"), at),
+                    _ => {
+                        let st = statuses
+                            .get(status)
+                            .cloned()
+                            .unwrap_or(CallStatus::from("x"));
+                        call(&user, u32::from(n), st, at)
+                    }
+                };
+                pure.apply(&e);
+                rt.block_on(async {
+                    s.apply(&e).await.unwrap();
+                    mem.apply(&e).await.unwrap();
+                });
+            }
+            let (r, m) = rt.block_on(async {
+                (
+                    s.load(&id(&user)).await.unwrap(),
+                    mem.load(&id(&user)).await.unwrap(),
+                )
+            });
+            let r = r.map(|r| r.state).unwrap_or_default();
+            let m = m.map(|m| m.state).unwrap_or_default();
+            prop_assert_eq!(&r, &pure);
+            prop_assert_eq!(&m, &pure);
+            Ok(())
+        })
+        .unwrap();
+}
