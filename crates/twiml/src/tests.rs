@@ -389,3 +389,20 @@ fn generic_document_round_trip() {
     assert_eq!(e.attributes, vec![("k".to_owned(), "v&".to_owned())]);
     assert_eq!(doc.to_xml().unwrap(), xml);
 }
+
+#[cfg(feature = "actix")]
+#[test]
+fn actix_responder_sends_text_xml() {
+    use actix_web::Responder;
+    use actix_web::body::MessageBody;
+    use actix_web::http::header::CONTENT_TYPE;
+    let doc = VoiceResponse::new().say(Say::new("hi"));
+    let req = actix_web::test::TestRequest::default().to_http_request();
+    let resp = doc.clone().respond_to(&req);
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers().get(CONTENT_TYPE).unwrap(), "text/xml");
+    let body = resp.into_body().try_into_bytes().unwrap();
+    assert_eq!(body, doc.to_xml().unwrap().as_bytes());
+    let bad = VoiceResponse::new().say(Say::new("\u{1}")).respond_to(&req);
+    assert_eq!(bad.status(), 500);
+}

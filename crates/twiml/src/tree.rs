@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::render::{
-    DECLARATION, Sink, WriteXml, check_chars, check_name, escape_attr, escape_text, write_comment,
+    DECLARATION, Sink, WriteXml, check_name, escape_attr, escape_text, write_comment,
 };
 
 /// Any XML element: a name, attributes in order, and children.
@@ -97,7 +97,6 @@ impl Element {
 impl WriteXml for Element {
     fn write_xml<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
         check_name(&self.name)?;
-        check_chars(&self.name, "name")?;
         out.put("<")?;
         out.put(&self.name)?;
         for (i, (name, value)) in self.attributes.iter().enumerate() {
