@@ -10,14 +10,17 @@ use std::time::Duration;
 #[non_exhaustive]
 pub enum Error {
     /// A SID did not have the expected two-letter prefix followed by 32 hex digits.
-    #[error("invalid {kind} SID {value:?}: expected `{prefix}` followed by 32 hex digits")]
+    ///
+    /// The rejected text is not kept: a secret passed by mistake where a SID
+    /// belongs must not end up in a log.
+    #[error("invalid {kind} SID ({len} bytes): expected `{prefix}` followed by 32 hex digits")]
     InvalidSid {
         /// What the SID names, e.g. "account".
         kind: &'static str,
         /// The prefix it must start with, e.g. "AC".
         prefix: &'static str,
-        /// The rejected input (SIDs are identifiers, not secrets).
-        value: String,
+        /// Length of the rejected input, in bytes.
+        len: usize,
     },
     /// The signing secret (API key secret or Auth Token) is empty.
     #[error("the signing secret is empty")]

@@ -46,7 +46,7 @@ macro_rules! sid_type {
                 if is_valid(&value, $prefix) {
                     Ok(Self(value))
                 } else {
-                    Err(Error::InvalidSid { kind: $kind, prefix: $prefix, value })
+                    Err(Error::InvalidSid { kind: $kind, prefix: $prefix, len: value.len() })
                 }
             }
 
@@ -175,6 +175,13 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn error_does_not_repeat_the_input() {
+        let secret = "0123456789abcdef0123456789abcdef";
+        let err = AccountSid::new(secret).unwrap_err();
+        assert!(!format!("{err} {err:?}").contains(secret));
     }
 
     #[test]
