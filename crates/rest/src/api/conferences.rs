@@ -1,0 +1,1055 @@
+//! Conferences (`/Conferences`) and their Participants.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::Api;
+use crate::Error;
+use crate::client::Domain;
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint};
+use crate::types::{HttpMethod, string_enum};
+
+/// Conference
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Conference {
+    /// The SID of the Account that created this Conference resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The date and time in UTC that this resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The API version used to create this conference.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// A string that you assigned to describe this conference room.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// A string that represents the Twilio Region where the conference audio was mixed.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The unique, Twilio-provided string used to identify this Conference resource.
+    pub sid: ConferenceSid,
+    /// status.
+    #[serde(default)]
+    pub status: Option<ConferenceStatus>,
+    /// The URI of this resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub subresource_uris: Option<serde_json::Value>,
+    /// reason_conference_ended.
+    #[serde(default)]
+    pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
+    /// The call SID that caused the conference to end.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid_ending_conference: Option<CallSid>,
+}
+string_enum! {
+    /// The status of this conference. Can be: `init`, `in-progress`, or `completed`.
+    ConferenceStatus {
+        Init => "init",
+        InProgress => "in-progress",
+        Completed => "completed",
+    }
+}
+string_enum! {
+    /// ConferenceUpdateStatus
+    ConferenceUpdateStatus {
+        Completed => "completed",
+    }
+}
+string_enum! {
+    /// The reason why a conference ended. When a conference is in progress, will be `null`. When conference is completed, can be: `conference-ended-via-api`, `participant-with-end-conference-on-exit-left`, `participant-with-end-conference-on-exit-kicked`, `last-participant-kicked`, or `last-participant-left`.
+    ConferenceReasonConferenceEnded {
+        ConferenceEndedViaApi => "conference-ended-via-api",
+        ParticipantWithEndConferenceOnExitLeft => "participant-with-end-conference-on-exit-left",
+        ParticipantWithEndConferenceOnExitKicked => "participant-with-end-conference-on-exit-kicked",
+        LastParticipantKicked => "last-participant-kicked",
+        LastParticipantLeft => "last-participant-left",
+    }
+}
+/// Parameters of `POST …/Conferences/{Sid}.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateConference {
+    status: Option<ConferenceUpdateStatus>,
+    announce_url: Option<String>,
+    announce_method: Option<HttpMethod>,
+}
+
+impl UpdateConference {
+    /// `Status`: Status.
+    pub fn status(mut self, value: ConferenceUpdateStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// `AnnounceUrl`: The URL we should call to announce something into the conference.
+    pub fn announce_url(mut self, value: impl Into<String>) -> Self {
+        self.announce_url = Some(value.into());
+        self
+    }
+
+    /// `AnnounceMethod`: The HTTP method used to call `announce_url`.
+    pub fn announce_method(mut self, value: HttpMethod) -> Self {
+        self.announce_method = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateConference {
+    fn write(&self, form: &mut Form) {
+        form.opt("Status", self.status.as_ref());
+        form.opt("AnnounceUrl", self.announce_url.as_ref());
+        form.opt("AnnounceMethod", self.announce_method.as_ref());
+    }
+}
+/// Parameters of `GET …/Conferences.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListConferences {
+    date_created: Option<String>,
+    date_created_before: Option<String>,
+    date_created_after: Option<String>,
+    date_updated: Option<String>,
+    date_updated_before: Option<String>,
+    date_updated_after: Option<String>,
+    friendly_name: Option<String>,
+    status: Option<ConferenceStatus>,
+}
+
+impl ListConferences {
+    /// `DateCreated`: DateCreated.
+    pub fn date_created(mut self, value: impl Into<String>) -> Self {
+        self.date_created = Some(value.into());
+        self
+    }
+
+    /// `DateCreated<`: DateCreated<.
+    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
+        self.date_created_before = Some(value.into());
+        self
+    }
+
+    /// `DateCreated>`: DateCreated>.
+    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
+        self.date_created_after = Some(value.into());
+        self
+    }
+
+    /// `DateUpdated`: DateUpdated.
+    pub fn date_updated(mut self, value: impl Into<String>) -> Self {
+        self.date_updated = Some(value.into());
+        self
+    }
+
+    /// `DateUpdated<`: DateUpdated<.
+    pub fn date_updated_before(mut self, value: impl Into<String>) -> Self {
+        self.date_updated_before = Some(value.into());
+        self
+    }
+
+    /// `DateUpdated>`: DateUpdated>.
+    pub fn date_updated_after(mut self, value: impl Into<String>) -> Self {
+        self.date_updated_after = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: FriendlyName.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `Status`: Status.
+    pub fn status(mut self, value: ConferenceStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListConferences {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateCreated", self.date_created.as_ref());
+        form.opt("DateCreated<", self.date_created_before.as_ref());
+        form.opt("DateCreated>", self.date_created_after.as_ref());
+        form.opt("DateUpdated", self.date_updated.as_ref());
+        form.opt("DateUpdated<", self.date_updated_before.as_ref());
+        form.opt("DateUpdated>", self.date_updated_after.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("Status", self.status.as_ref());
+    }
+}
+/// Participant
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Participant {
+    /// The SID of the Account that created the Participant resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Call the Participant resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The user-specified label of this participant, if one was given when the participant was created.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The SID of the participant who is being `coached`.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid_to_coach: Option<CallSid>,
+    /// Whether the participant is coaching another call.
+    #[serde(default)]
+    pub coaching: Option<bool>,
+    /// The SID of the conference the participant is in.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub conference_sid: Option<ConferenceSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// Whether the conference ends when the participant leaves.
+    #[serde(default)]
+    pub end_conference_on_exit: Option<bool>,
+    /// Whether the participant is muted.
+    #[serde(default)]
+    pub muted: Option<bool>,
+    /// Whether the participant is on hold.
+    #[serde(default)]
+    pub hold: Option<bool>,
+    /// Whether the conference starts when the participant joins the conference, if it has not already started.
+    #[serde(default)]
+    pub start_conference_on_enter: Option<bool>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<ParticipantStatus>,
+    /// The wait time in milliseconds before participant's call is placed.
+    #[serde(default)]
+    pub queue_time: Option<String>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+string_enum! {
+    /// The status of the participant's call in a session. Can be: `queued`, `connecting`, `ringing`, `connected`, `complete`, or `failed`.
+    ParticipantStatus {
+        Queued => "queued",
+        Connecting => "connecting",
+        Ringing => "ringing",
+        Connected => "connected",
+        Complete => "complete",
+        Failed => "failed",
+    }
+}
+/// Parameters of `POST …/Conferences/{ConferenceSid}/Participants.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateParticipant {
+    from: Endpoint,
+    to: Endpoint,
+    status_callback: Option<String>,
+    status_callback_method: Option<HttpMethod>,
+    status_callback_event: Option<Vec<String>>,
+    label: Option<String>,
+    timeout: Option<u32>,
+    record: Option<bool>,
+    muted: Option<bool>,
+    beep: Option<String>,
+    start_conference_on_enter: Option<bool>,
+    end_conference_on_exit: Option<bool>,
+    wait_url: Option<String>,
+    wait_method: Option<HttpMethod>,
+    early_media: Option<bool>,
+    max_participants: Option<u32>,
+    conference_record: Option<String>,
+    conference_trim: Option<String>,
+    conference_status_callback: Option<String>,
+    conference_status_callback_method: Option<HttpMethod>,
+    conference_status_callback_event: Option<Vec<String>>,
+    recording_channels: Option<String>,
+    recording_status_callback: Option<String>,
+    recording_status_callback_method: Option<HttpMethod>,
+    sip_auth_username: Option<String>,
+    sip_auth_password: Option<String>,
+    region: Option<String>,
+    conference_recording_status_callback: Option<String>,
+    conference_recording_status_callback_method: Option<HttpMethod>,
+    recording_status_callback_event: Option<Vec<String>>,
+    conference_recording_status_callback_event: Option<Vec<String>>,
+    coaching: Option<bool>,
+    call_sid_to_coach: Option<CallSid>,
+    jitter_buffer_size: Option<String>,
+    byoc: Option<String>,
+    caller_id: Option<String>,
+    call_reason: Option<String>,
+    recording_track: Option<String>,
+    time_limit: Option<u32>,
+    machine_detection: Option<String>,
+    machine_detection_timeout: Option<u32>,
+    machine_detection_speech_threshold: Option<u32>,
+    machine_detection_speech_end_threshold: Option<u32>,
+    machine_detection_silence_timeout: Option<u32>,
+    amd_status_callback: Option<String>,
+    amd_status_callback_method: Option<HttpMethod>,
+    trim: Option<String>,
+    call_token: Option<String>,
+}
+
+impl CreateParticipant {
+    /// The required parameters: `From`, `To`.
+    pub fn new(from: impl Into<Endpoint>, to: impl Into<Endpoint>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+            status_callback: None,
+            status_callback_method: None,
+            status_callback_event: None,
+            label: None,
+            timeout: None,
+            record: None,
+            muted: None,
+            beep: None,
+            start_conference_on_enter: None,
+            end_conference_on_exit: None,
+            wait_url: None,
+            wait_method: None,
+            early_media: None,
+            max_participants: None,
+            conference_record: None,
+            conference_trim: None,
+            conference_status_callback: None,
+            conference_status_callback_method: None,
+            conference_status_callback_event: None,
+            recording_channels: None,
+            recording_status_callback: None,
+            recording_status_callback_method: None,
+            sip_auth_username: None,
+            sip_auth_password: None,
+            region: None,
+            conference_recording_status_callback: None,
+            conference_recording_status_callback_method: None,
+            recording_status_callback_event: None,
+            conference_recording_status_callback_event: None,
+            coaching: None,
+            call_sid_to_coach: None,
+            jitter_buffer_size: None,
+            byoc: None,
+            caller_id: None,
+            call_reason: None,
+            recording_track: None,
+            time_limit: None,
+            machine_detection: None,
+            machine_detection_timeout: None,
+            machine_detection_speech_threshold: None,
+            machine_detection_speech_end_threshold: None,
+            machine_detection_silence_timeout: None,
+            amd_status_callback: None,
+            amd_status_callback_method: None,
+            trim: None,
+            call_token: None,
+        }
+    }
+
+    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
+        self
+    }
+
+    /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.status_callback_method = Some(value);
+        self
+    }
+
+    /// `StatusCallbackEvent`: The conference state changes that should generate a call to `status_callback`.
+    pub fn status_callback_event(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.status_callback_event = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `Label`: A label for this participant.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// `Timeout`: The number of seconds that we should allow the phone to ring before assuming there is no answer.
+    pub fn timeout(mut self, value: u32) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+
+    /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
+    pub fn record(mut self, value: bool) -> Self {
+        self.record = Some(value);
+        self
+    }
+
+    /// `Muted`: Whether the agent is muted in the conference.
+    pub fn muted(mut self, value: bool) -> Self {
+        self.muted = Some(value);
+        self
+    }
+
+    /// `Beep`: Whether to play a notification beep to the conference when the participant joins.
+    pub fn beep(mut self, value: impl Into<String>) -> Self {
+        self.beep = Some(value.into());
+        self
+    }
+
+    /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
+    pub fn start_conference_on_enter(mut self, value: bool) -> Self {
+        self.start_conference_on_enter = Some(value);
+        self
+    }
+
+    /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
+    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
+        self.end_conference_on_exit = Some(value);
+        self
+    }
+
+    /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
+    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
+        self.wait_url = Some(value.into());
+        self
+    }
+
+    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
+    pub fn wait_method(mut self, value: HttpMethod) -> Self {
+        self.wait_method = Some(value);
+        self
+    }
+
+    /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
+    pub fn early_media(mut self, value: bool) -> Self {
+        self.early_media = Some(value);
+        self
+    }
+
+    /// `MaxParticipants`: The maximum number of participants in the conference.
+    pub fn max_participants(mut self, value: u32) -> Self {
+        self.max_participants = Some(value);
+        self
+    }
+
+    /// `ConferenceRecord`: Whether to record the conference the participant is joining.
+    pub fn conference_record(mut self, value: impl Into<String>) -> Self {
+        self.conference_record = Some(value.into());
+        self
+    }
+
+    /// `ConferenceTrim`: Whether to trim leading and trailing silence from the conference recording.
+    pub fn conference_trim(mut self, value: impl Into<String>) -> Self {
+        self.conference_trim = Some(value.into());
+        self
+    }
+
+    /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
+    pub fn conference_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.conference_status_callback = Some(value.into());
+        self
+    }
+
+    /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
+    pub fn conference_status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.conference_status_callback_method = Some(value);
+        self
+    }
+
+    /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
+    pub fn conference_status_callback_event(
+        mut self,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.conference_status_callback_event = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `RecordingChannels`: The recording channels for the final recording.
+    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+        self.recording_channels = Some(value.into());
+        self
+    }
+
+    /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.recording_status_callback = Some(value.into());
+        self
+    }
+
+    /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.recording_status_callback_method = Some(value);
+        self
+    }
+
+    /// `SipAuthUsername`: The SIP username used for authentication.
+    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
+        self.sip_auth_username = Some(value.into());
+        self
+    }
+
+    /// `SipAuthPassword`: The SIP password for authentication.
+    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
+        self.sip_auth_password = Some(value.into());
+        self
+    }
+
+    /// `Region`: The region where we should mix the recorded audio.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
+    pub fn conference_recording_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.conference_recording_status_callback = Some(value.into());
+        self
+    }
+
+    /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
+    pub fn conference_recording_status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.conference_recording_status_callback_method = Some(value);
+        self
+    }
+
+    /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
+    pub fn recording_status_callback_event(
+        mut self,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.recording_status_callback_event = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `ConferenceRecordingStatusCallbackEvent`: The conference recording state changes that generate a call to `conference_recording_status_callback`.
+    pub fn conference_recording_status_callback_event(
+        mut self,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.conference_recording_status_callback_event = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `Coaching`: Whether the participant is coaching another call.
+    pub fn coaching(mut self, value: bool) -> Self {
+        self.coaching = Some(value);
+        self
+    }
+
+    /// `CallSidToCoach`: The SID of the participant who is being `coached`.
+    pub fn call_sid_to_coach(mut self, value: CallSid) -> Self {
+        self.call_sid_to_coach = Some(value);
+        self
+    }
+
+    /// `JitterBufferSize`: Jitter buffer size for the connecting participant.
+    pub fn jitter_buffer_size(mut self, value: impl Into<String>) -> Self {
+        self.jitter_buffer_size = Some(value.into());
+        self
+    }
+
+    /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
+    pub fn byoc(mut self, value: impl Into<String>) -> Self {
+        self.byoc = Some(value.into());
+        self
+    }
+
+    /// `CallerId`: The phone number, Client identifier, or username portion of SIP address that made this call.
+    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
+        self.caller_id = Some(value.into());
+        self
+    }
+
+    /// `CallReason`: The Reason for the outgoing call.
+    pub fn call_reason(mut self, value: impl Into<String>) -> Self {
+        self.call_reason = Some(value.into());
+        self
+    }
+
+    /// `RecordingTrack`: The audio track to record for the call.
+    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
+        self.recording_track = Some(value.into());
+        self
+    }
+
+    /// `TimeLimit`: The maximum duration of the call in seconds.
+    pub fn time_limit(mut self, value: u32) -> Self {
+        self.time_limit = Some(value);
+        self
+    }
+
+    /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
+    pub fn machine_detection(mut self, value: impl Into<String>) -> Self {
+        self.machine_detection = Some(value.into());
+        self
+    }
+
+    /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
+    pub fn machine_detection_timeout(mut self, value: u32) -> Self {
+        self.machine_detection_timeout = Some(value);
+        self
+    }
+
+    /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
+    pub fn machine_detection_speech_threshold(mut self, value: u32) -> Self {
+        self.machine_detection_speech_threshold = Some(value);
+        self
+    }
+
+    /// `MachineDetectionSpeechEndThreshold`: The number of milliseconds of silence after speech activity at which point the speech activity is considered complete.
+    pub fn machine_detection_speech_end_threshold(mut self, value: u32) -> Self {
+        self.machine_detection_speech_end_threshold = Some(value);
+        self
+    }
+
+    /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
+    pub fn machine_detection_silence_timeout(mut self, value: u32) -> Self {
+        self.machine_detection_silence_timeout = Some(value);
+        self
+    }
+
+    /// `AmdStatusCallback`: The URL that we should call using the `amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
+    pub fn amd_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.amd_status_callback = Some(value.into());
+        self
+    }
+
+    /// `AmdStatusCallbackMethod`: The HTTP method we should use when calling the `amd_status_callback` URL.
+    pub fn amd_status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.amd_status_callback_method = Some(value);
+        self
+    }
+
+    /// `Trim`: Whether to trim any leading and trailing silence from the participant recording.
+    pub fn trim(mut self, value: impl Into<String>) -> Self {
+        self.trim = Some(value.into());
+        self
+    }
+
+    /// `CallToken`: A token string needed to invoke a forwarded call.
+    pub fn call_token(mut self, value: impl Into<String>) -> Self {
+        self.call_token = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for CreateParticipant {
+    fn write(&self, form: &mut Form) {
+        form.push("From", self.from.to_string());
+        form.push("To", self.to.to_string());
+        form.opt("StatusCallback", self.status_callback.as_ref());
+        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
+        if let Some(v) = &self.status_callback_event {
+            form.repeated("StatusCallbackEvent", v);
+        }
+        form.opt("Label", self.label.as_ref());
+        form.opt("Timeout", self.timeout.as_ref());
+        form.opt("Record", self.record.as_ref());
+        form.opt("Muted", self.muted.as_ref());
+        form.opt("Beep", self.beep.as_ref());
+        form.opt(
+            "StartConferenceOnEnter",
+            self.start_conference_on_enter.as_ref(),
+        );
+        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
+        form.opt("WaitUrl", self.wait_url.as_ref());
+        form.opt("WaitMethod", self.wait_method.as_ref());
+        form.opt("EarlyMedia", self.early_media.as_ref());
+        form.opt("MaxParticipants", self.max_participants.as_ref());
+        form.opt("ConferenceRecord", self.conference_record.as_ref());
+        form.opt("ConferenceTrim", self.conference_trim.as_ref());
+        form.opt(
+            "ConferenceStatusCallback",
+            self.conference_status_callback.as_ref(),
+        );
+        form.opt(
+            "ConferenceStatusCallbackMethod",
+            self.conference_status_callback_method.as_ref(),
+        );
+        if let Some(v) = &self.conference_status_callback_event {
+            form.repeated("ConferenceStatusCallbackEvent", v);
+        }
+        form.opt("RecordingChannels", self.recording_channels.as_ref());
+        form.opt(
+            "RecordingStatusCallback",
+            self.recording_status_callback.as_ref(),
+        );
+        form.opt(
+            "RecordingStatusCallbackMethod",
+            self.recording_status_callback_method.as_ref(),
+        );
+        form.opt("SipAuthUsername", self.sip_auth_username.as_ref());
+        form.opt("SipAuthPassword", self.sip_auth_password.as_ref());
+        form.opt("Region", self.region.as_ref());
+        form.opt(
+            "ConferenceRecordingStatusCallback",
+            self.conference_recording_status_callback.as_ref(),
+        );
+        form.opt(
+            "ConferenceRecordingStatusCallbackMethod",
+            self.conference_recording_status_callback_method.as_ref(),
+        );
+        if let Some(v) = &self.recording_status_callback_event {
+            form.repeated("RecordingStatusCallbackEvent", v);
+        }
+        if let Some(v) = &self.conference_recording_status_callback_event {
+            form.repeated("ConferenceRecordingStatusCallbackEvent", v);
+        }
+        form.opt("Coaching", self.coaching.as_ref());
+        form.opt("CallSidToCoach", self.call_sid_to_coach.as_ref());
+        form.opt("JitterBufferSize", self.jitter_buffer_size.as_ref());
+        form.opt("Byoc", self.byoc.as_ref());
+        form.opt("CallerId", self.caller_id.as_ref());
+        form.opt("CallReason", self.call_reason.as_ref());
+        form.opt("RecordingTrack", self.recording_track.as_ref());
+        form.opt("TimeLimit", self.time_limit.as_ref());
+        form.opt("MachineDetection", self.machine_detection.as_ref());
+        form.opt(
+            "MachineDetectionTimeout",
+            self.machine_detection_timeout.as_ref(),
+        );
+        form.opt(
+            "MachineDetectionSpeechThreshold",
+            self.machine_detection_speech_threshold.as_ref(),
+        );
+        form.opt(
+            "MachineDetectionSpeechEndThreshold",
+            self.machine_detection_speech_end_threshold.as_ref(),
+        );
+        form.opt(
+            "MachineDetectionSilenceTimeout",
+            self.machine_detection_silence_timeout.as_ref(),
+        );
+        form.opt("AmdStatusCallback", self.amd_status_callback.as_ref());
+        form.opt(
+            "AmdStatusCallbackMethod",
+            self.amd_status_callback_method.as_ref(),
+        );
+        form.opt("Trim", self.trim.as_ref());
+        form.opt("CallToken", self.call_token.as_ref());
+    }
+}
+/// Parameters of `POST …/Conferences/{ConferenceSid}/Participants/{CallSid}.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateParticipant {
+    muted: Option<bool>,
+    hold: Option<bool>,
+    hold_url: Option<String>,
+    hold_method: Option<HttpMethod>,
+    announce_url: Option<String>,
+    announce_method: Option<HttpMethod>,
+    wait_url: Option<String>,
+    wait_method: Option<HttpMethod>,
+    beep_on_exit: Option<bool>,
+    end_conference_on_exit: Option<bool>,
+    coaching: Option<bool>,
+    call_sid_to_coach: Option<CallSid>,
+}
+
+impl UpdateParticipant {
+    /// `Muted`: Whether the participant should be muted.
+    pub fn muted(mut self, value: bool) -> Self {
+        self.muted = Some(value);
+        self
+    }
+
+    /// `Hold`: Whether the participant should be on hold.
+    pub fn hold(mut self, value: bool) -> Self {
+        self.hold = Some(value);
+        self
+    }
+
+    /// `HoldUrl`: The URL we call using the `hold_method` for music that plays when the participant is on hold.
+    pub fn hold_url(mut self, value: impl Into<String>) -> Self {
+        self.hold_url = Some(value.into());
+        self
+    }
+
+    /// `HoldMethod`: The HTTP method we should use to call `hold_url`.
+    pub fn hold_method(mut self, value: HttpMethod) -> Self {
+        self.hold_method = Some(value);
+        self
+    }
+
+    /// `AnnounceUrl`: The URL we call using the `announce_method` for an announcement to the participant.
+    pub fn announce_url(mut self, value: impl Into<String>) -> Self {
+        self.announce_url = Some(value.into());
+        self
+    }
+
+    /// `AnnounceMethod`: The HTTP method we should use to call `announce_url`.
+    pub fn announce_method(mut self, value: HttpMethod) -> Self {
+        self.announce_method = Some(value);
+        self
+    }
+
+    /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
+    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
+        self.wait_url = Some(value.into());
+        self
+    }
+
+    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
+    pub fn wait_method(mut self, value: HttpMethod) -> Self {
+        self.wait_method = Some(value);
+        self
+    }
+
+    /// `BeepOnExit`: Whether to play a notification beep to the conference when the participant exits.
+    pub fn beep_on_exit(mut self, value: bool) -> Self {
+        self.beep_on_exit = Some(value);
+        self
+    }
+
+    /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
+    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
+        self.end_conference_on_exit = Some(value);
+        self
+    }
+
+    /// `Coaching`: Whether the participant is coaching another call.
+    pub fn coaching(mut self, value: bool) -> Self {
+        self.coaching = Some(value);
+        self
+    }
+
+    /// `CallSidToCoach`: The SID of the participant who is being `coached`.
+    pub fn call_sid_to_coach(mut self, value: CallSid) -> Self {
+        self.call_sid_to_coach = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateParticipant {
+    fn write(&self, form: &mut Form) {
+        form.opt("Muted", self.muted.as_ref());
+        form.opt("Hold", self.hold.as_ref());
+        form.opt("HoldUrl", self.hold_url.as_ref());
+        form.opt("HoldMethod", self.hold_method.as_ref());
+        form.opt("AnnounceUrl", self.announce_url.as_ref());
+        form.opt("AnnounceMethod", self.announce_method.as_ref());
+        form.opt("WaitUrl", self.wait_url.as_ref());
+        form.opt("WaitMethod", self.wait_method.as_ref());
+        form.opt("BeepOnExit", self.beep_on_exit.as_ref());
+        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
+        form.opt("Coaching", self.coaching.as_ref());
+        form.opt("CallSidToCoach", self.call_sid_to_coach.as_ref());
+    }
+}
+/// Parameters of `GET …/Conferences/{ConferenceSid}/Participants.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListParticipants {
+    muted: Option<bool>,
+    hold: Option<bool>,
+    coaching: Option<bool>,
+}
+
+impl ListParticipants {
+    /// `Muted`: Muted.
+    pub fn muted(mut self, value: bool) -> Self {
+        self.muted = Some(value);
+        self
+    }
+
+    /// `Hold`: Hold.
+    pub fn hold(mut self, value: bool) -> Self {
+        self.hold = Some(value);
+        self
+    }
+
+    /// `Coaching`: Coaching.
+    pub fn coaching(mut self, value: bool) -> Self {
+        self.coaching = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListParticipants {
+    fn write(&self, form: &mut Form) {
+        form.opt("Muted", self.muted.as_ref());
+        form.opt("Hold", self.hold.as_ref());
+        form.opt("Coaching", self.coaching.as_ref());
+    }
+}
+
+impl ListItem for Conference {
+    const KEY: &'static str = "conferences";
+}
+
+impl ListItem for Participant {
+    const KEY: &'static str = "participants";
+}
+
+/// The account's conferences.
+#[derive(Debug, Clone)]
+pub struct Conferences {
+    api: Api,
+}
+
+impl Conferences {
+    pub(crate) fn new(api: Api) -> Self {
+        Self { api }
+    }
+
+    /// Lists conferences.
+    pub fn list(&self, filter: ListConferences) -> Lister<Conference> {
+        self.api
+            .client
+            .list_at(Domain::Api, self.api.path("Conferences.json"), &filter)
+    }
+}
+
+/// One conference: fetch, update (end it, announce), and its participants.
+#[derive(Debug, Clone)]
+pub struct ConferenceRef {
+    api: Api,
+    sid: ConferenceSid,
+}
+
+impl ConferenceRef {
+    pub(crate) fn new(api: Api, sid: ConferenceSid) -> Self {
+        Self { api, sid }
+    }
+
+    fn path(&self, rest: &str) -> String {
+        self.api
+            .path(&format!("Conferences/{}{rest}", segment(self.sid.as_str())))
+    }
+
+    /// Fetches the conference.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Conference, Error> {
+        self.api
+            .client
+            .fetch_at(Domain::Api, self.path(".json"))
+            .await
+    }
+
+    /// Ends the conference or plays an announcement to it.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateConference) -> Result<Conference, Error> {
+        self.api
+            .client
+            .update_at(Domain::Api, self.path(".json"), params)
+            .await
+    }
+
+    /// Dials a new participant into the conference.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn add_participant(&self, params: &CreateParticipant) -> Result<Participant, Error> {
+        self.api
+            .client
+            .create_at(Domain::Api, self.path("/Participants.json"), params)
+            .await
+    }
+
+    /// Lists the participants.
+    pub fn participants(&self, filter: ListParticipants) -> Lister<Participant> {
+        self.api
+            .client
+            .list_at(Domain::Api, self.path("/Participants.json"), &filter)
+    }
+
+    /// One participant, by call SID or label.
+    pub fn participant(&self, id: impl Into<ParticipantId>) -> ParticipantRef {
+        ParticipantRef {
+            conference: self.clone(),
+            id: id.into(),
+        }
+    }
+}
+
+/// Names a participant: the SID of its call, or the label given when it was added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParticipantId {
+    /// The participant's call.
+    Call(CallSid),
+    /// The participant's `Label`.
+    Label(String),
+}
+
+impl From<CallSid> for ParticipantId {
+    fn from(sid: CallSid) -> Self {
+        Self::Call(sid)
+    }
+}
+
+impl fmt::Display for ParticipantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Call(sid) => f.write_str(sid.as_str()),
+            Self::Label(label) => f.write_str(label),
+        }
+    }
+}
+
+/// One participant: fetch, update (mute, hold, coach), remove.
+#[derive(Debug, Clone)]
+pub struct ParticipantRef {
+    conference: ConferenceRef,
+    id: ParticipantId,
+}
+
+impl ParticipantRef {
+    fn path(&self) -> String {
+        self.conference.path(&format!(
+            "/Participants/{}.json",
+            segment(&self.id.to_string())
+        ))
+    }
+
+    /// Fetches the participant.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Participant, Error> {
+        self.conference
+            .api
+            .client
+            .fetch_at(Domain::Api, self.path())
+            .await
+    }
+
+    /// Mutes, holds, coaches or redirects the participant.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateParticipant) -> Result<Participant, Error> {
+        self.conference
+            .api
+            .client
+            .update_at(Domain::Api, self.path(), params)
+            .await
+    }
+
+    /// Removes the participant from the conference (hangs up its call leg).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.conference
+            .api
+            .client
+            .delete_at(Domain::Api, self.path())
+            .await
+    }
+}

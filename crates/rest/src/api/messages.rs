@@ -1,0 +1,572 @@
+//! Messages: `/2010-04-01/Accounts/{AccountSid}/Messages` (SMS, MMS, WhatsApp, …).
+
+use serde::Deserialize;
+
+use super::Api;
+use crate::Error;
+use crate::client::Domain;
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ApplicationSid, Endpoint, MessageSid, MessagingServiceSid, PhoneNumber,
+};
+use crate::types::string_enum;
+
+/// Who sends a message: a number/address, or a Messaging service that picks one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Sender {
+    /// `From`: a Twilio number, alphanumeric sender ID or channel address.
+    From(Endpoint),
+    /// `MessagingServiceSid`.
+    MessagingService(MessagingServiceSid),
+}
+
+impl From<Endpoint> for Sender {
+    fn from(e: Endpoint) -> Self {
+        Self::From(e)
+    }
+}
+
+impl From<PhoneNumber> for Sender {
+    fn from(n: PhoneNumber) -> Self {
+        Self::From(n.into())
+    }
+}
+
+impl From<MessagingServiceSid> for Sender {
+    fn from(sid: MessagingServiceSid) -> Self {
+        Self::MessagingService(sid)
+    }
+}
+
+/// Message
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Message {
+    /// The text content of the message.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The number of segments that make up the complete message.
+    #[serde(default)]
+    pub num_segments: Option<String>,
+    /// direction.
+    #[serde(default)]
+    pub direction: Option<MessageDirection>,
+    /// The sender's phone number (in E.164 format), alphanumeric sender ID, Wireless SIM, short code, or channel address (e.g., `whatsapp:+15554449999`).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The recipient's phone number (in E.164 format) or channel address (e.g.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The RFC 2822 timestamp (in GMT) of when the Message resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The amount billed for the message in the currency specified by `price_unit`.
+    #[serde(default)]
+    pub price: Option<String>,
+    /// The description of the `error_code` if the Message `status` is `failed` or `undelivered`.
+    #[serde(default)]
+    pub error_message: Option<String>,
+    /// The URI of the Message resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// The SID of the Account associated with the Message resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The number of media files associated with the Message resource.
+    #[serde(default)]
+    pub num_media: Option<String>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<MessageStatus>,
+    /// The SID of the Messaging Service associated with the Message resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub messaging_service_sid: Option<MessagingServiceSid>,
+    /// The unique, Twilio-provided string that identifies the Message resource.
+    pub sid: String,
+    /// The RFC 2822 timestamp (in GMT) of when the Message was sent.
+    #[serde(default)]
+    pub date_sent: Option<String>,
+    /// The RFC 2822 timestamp (in GMT) of when the Message resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The error code returned if the Message `status` is `failed` or `undelivered`.
+    #[serde(default)]
+    pub error_code: Option<i64>,
+    /// The currency in which `price` is measured, in ISO 4127 format (e.g.
+    #[serde(default)]
+    pub price_unit: Option<String>,
+    /// The API version used to process the Message.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub subresource_uris: Option<serde_json::Value>,
+}
+string_enum! {
+    /// The status of the Message. Possible values: `accepted`, `scheduled`, `canceled`, `queued`, `sending`, `sent`, `failed`, `delivered`, `undelivered`, `receiving`, `received`, or `read` (WhatsApp only). For more information, See [detailed descriptions](https://www.twilio.com/docs/sms/api/message-resource#message-status-values).
+    MessageStatus {
+        Queued => "queued",
+        Sending => "sending",
+        Sent => "sent",
+        Failed => "failed",
+        Delivered => "delivered",
+        Undelivered => "undelivered",
+        Receiving => "receiving",
+        Received => "received",
+        Accepted => "accepted",
+        Scheduled => "scheduled",
+        Read => "read",
+        PartiallyDelivered => "partially_delivered",
+        Canceled => "canceled",
+    }
+}
+string_enum! {
+    /// MessageUpdateStatus
+    MessageUpdateStatus {
+        Canceled => "canceled",
+    }
+}
+string_enum! {
+    /// The direction of the message. Can be: `inbound` for incoming messages, `outbound-api` for messages created by the REST API, `outbound-call` for messages created during a call, or `outbound-reply` for messages created in response to an incoming message.
+    MessageDirection {
+        Inbound => "inbound",
+        OutboundApi => "outbound-api",
+        OutboundCall => "outbound-call",
+        OutboundReply => "outbound-reply",
+    }
+}
+string_enum! {
+    /// MessageContentRetention
+    MessageContentRetention {
+        Retain => "retain",
+        Discard => "discard",
+    }
+}
+string_enum! {
+    /// MessageAddressRetention
+    MessageAddressRetention {
+        Retain => "retain",
+        Obfuscate => "obfuscate",
+    }
+}
+string_enum! {
+    /// MessageTrafficType
+    MessageTrafficType {
+        Free => "free",
+    }
+}
+string_enum! {
+    /// MessageScheduleType
+    MessageScheduleType {
+        Fixed => "fixed",
+    }
+}
+string_enum! {
+    /// MessageRiskCheck
+    MessageRiskCheck {
+        Enable => "enable",
+        Disable => "disable",
+    }
+}
+/// Parameters of `POST …/Messages.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateMessage {
+    to: Endpoint,
+    sender: Sender,
+    status_callback: Option<String>,
+    application_sid: Option<ApplicationSid>,
+    max_price: Option<f64>,
+    provide_feedback: Option<bool>,
+    attempt: Option<u32>,
+    validity_period: Option<u32>,
+    force_delivery: Option<bool>,
+    content_retention: Option<MessageContentRetention>,
+    address_retention: Option<MessageAddressRetention>,
+    smart_encoded: Option<bool>,
+    persistent_action: Option<Vec<String>>,
+    traffic_type: Option<MessageTrafficType>,
+    shorten_urls: Option<bool>,
+    schedule_type: Option<MessageScheduleType>,
+    send_at: Option<String>,
+    send_as_mms: Option<bool>,
+    content_variables: Option<String>,
+    risk_check: Option<MessageRiskCheck>,
+    body: Option<String>,
+    media_url: Option<Vec<String>>,
+    content_sid: Option<String>,
+}
+
+impl CreateMessage {
+    /// A message to `to` from `sender`; add a `body`, `media_url` or `content_sid`.
+    pub fn new(to: impl Into<Endpoint>, sender: impl Into<Sender>) -> Self {
+        Self {
+            to: to.into(),
+            sender: sender.into(),
+            status_callback: None,
+            application_sid: None,
+            max_price: None,
+            provide_feedback: None,
+            attempt: None,
+            validity_period: None,
+            force_delivery: None,
+            content_retention: None,
+            address_retention: None,
+            smart_encoded: None,
+            persistent_action: None,
+            traffic_type: None,
+            shorten_urls: None,
+            schedule_type: None,
+            send_at: None,
+            send_as_mms: None,
+            content_variables: None,
+            risk_check: None,
+            body: None,
+            media_url: None,
+            content_sid: None,
+        }
+    }
+
+    /// A text message.
+    pub fn text(to: impl Into<Endpoint>, from: impl Into<Sender>, body: impl Into<String>) -> Self {
+        Self::new(to, from).body(body)
+    }
+
+    /// `StatusCallback`: The URL of the endpoint to which Twilio sends Message status callback requests.
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
+        self.status_callback = Some(value.into());
+        self
+    }
+
+    /// `ApplicationSid`: The SID of the associated TwiML Application.
+    pub fn application_sid(mut self, value: ApplicationSid) -> Self {
+        self.application_sid = Some(value);
+        self
+    }
+
+    /// `MaxPrice`: [OBSOLETE] This parameter will no longer have any effect as of 2024-06-03.
+    pub fn max_price(mut self, value: f64) -> Self {
+        self.max_price = Some(value);
+        self
+    }
+
+    /// `ProvideFeedback`: Boolean indicating whether or not you intend to provide delivery confirmation feedback to Twilio (used in conjunction with the Message Feedback subresource).
+    pub fn provide_feedback(mut self, value: bool) -> Self {
+        self.provide_feedback = Some(value);
+        self
+    }
+
+    /// `Attempt`: Total number of attempts made (including this request) to send the message regardless of the provider used.
+    pub fn attempt(mut self, value: u32) -> Self {
+        self.attempt = Some(value);
+        self
+    }
+
+    /// `ValidityPeriod`: The maximum length in seconds that the Message can remain in Twilio's outgoing message queue.
+    pub fn validity_period(mut self, value: u32) -> Self {
+        self.validity_period = Some(value);
+        self
+    }
+
+    /// `ForceDelivery`: Reserved.
+    pub fn force_delivery(mut self, value: bool) -> Self {
+        self.force_delivery = Some(value);
+        self
+    }
+
+    /// `ContentRetention`: ContentRetention.
+    pub fn content_retention(mut self, value: MessageContentRetention) -> Self {
+        self.content_retention = Some(value);
+        self
+    }
+
+    /// `AddressRetention`: AddressRetention.
+    pub fn address_retention(mut self, value: MessageAddressRetention) -> Self {
+        self.address_retention = Some(value);
+        self
+    }
+
+    /// `SmartEncoded`: Whether to detect Unicode characters that have a similar GSM-7 character and replace them.
+    pub fn smart_encoded(mut self, value: bool) -> Self {
+        self.smart_encoded = Some(value);
+        self
+    }
+
+    /// `PersistentAction`: Rich actions for non-SMS/MMS channels.
+    pub fn persistent_action(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.persistent_action = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `TrafficType`: TrafficType.
+    pub fn traffic_type(mut self, value: MessageTrafficType) -> Self {
+        self.traffic_type = Some(value);
+        self
+    }
+
+    /// `ShortenUrls`: For Messaging Services with Link Shortening configured only: A Boolean indicating whether or not Twilio should shorten links in the `body` of the Message.
+    pub fn shorten_urls(mut self, value: bool) -> Self {
+        self.shorten_urls = Some(value);
+        self
+    }
+
+    /// `ScheduleType`: ScheduleType.
+    pub fn schedule_type(mut self, value: MessageScheduleType) -> Self {
+        self.schedule_type = Some(value);
+        self
+    }
+
+    /// `SendAt`: The time that Twilio will send the message.
+    pub fn send_at(mut self, value: impl Into<String>) -> Self {
+        self.send_at = Some(value.into());
+        self
+    }
+
+    /// `SendAsMms`: If set to `true`, Twilio delivers the message as a single MMS message, regardless of the presence of media.
+    pub fn send_as_mms(mut self, value: bool) -> Self {
+        self.send_as_mms = Some(value);
+        self
+    }
+
+    /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
+    pub fn content_variables(mut self, value: impl Into<String>) -> Self {
+        self.content_variables = Some(value.into());
+        self
+    }
+
+    /// `RiskCheck`: RiskCheck.
+    pub fn risk_check(mut self, value: MessageRiskCheck) -> Self {
+        self.risk_check = Some(value);
+        self
+    }
+
+    /// `Body`: The text content of the outgoing message.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// `MediaUrl`: The URL of media to include in the Message content.
+    pub fn media_url(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.media_url = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `ContentSid`: For Content Editor/API only: The SID of the Content Template to be used with the Message, e.g., `HXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`.
+    pub fn content_sid(mut self, value: impl Into<String>) -> Self {
+        self.content_sid = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for CreateMessage {
+    fn write(&self, form: &mut Form) {
+        form.push("To", self.to.as_str());
+        match &self.sender {
+            Sender::From(from) => form.push("From", from.as_str()),
+            Sender::MessagingService(sid) => form.push("MessagingServiceSid", sid.as_str()),
+        };
+        form.opt("StatusCallback", self.status_callback.as_ref());
+        form.opt("ApplicationSid", self.application_sid.as_ref());
+        form.opt("MaxPrice", self.max_price.as_ref());
+        form.opt("ProvideFeedback", self.provide_feedback.as_ref());
+        form.opt("Attempt", self.attempt.as_ref());
+        form.opt("ValidityPeriod", self.validity_period.as_ref());
+        form.opt("ForceDelivery", self.force_delivery.as_ref());
+        form.opt("ContentRetention", self.content_retention.as_ref());
+        form.opt("AddressRetention", self.address_retention.as_ref());
+        form.opt("SmartEncoded", self.smart_encoded.as_ref());
+        if let Some(v) = &self.persistent_action {
+            form.repeated("PersistentAction", v);
+        }
+        form.opt("TrafficType", self.traffic_type.as_ref());
+        form.opt("ShortenUrls", self.shorten_urls.as_ref());
+        form.opt("ScheduleType", self.schedule_type.as_ref());
+        form.opt("SendAt", self.send_at.as_ref());
+        form.opt("SendAsMms", self.send_as_mms.as_ref());
+        form.opt("ContentVariables", self.content_variables.as_ref());
+        form.opt("RiskCheck", self.risk_check.as_ref());
+        form.opt("Body", self.body.as_ref());
+        if let Some(v) = &self.media_url {
+            form.repeated("MediaUrl", v);
+        }
+        form.opt("ContentSid", self.content_sid.as_ref());
+    }
+}
+/// Parameters of `POST …/Messages/{Sid}.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateMessage {
+    body: Option<String>,
+    status: Option<MessageUpdateStatus>,
+}
+
+impl UpdateMessage {
+    /// `Body`: The new `body` of the Message resource.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// `Status`: Status.
+    pub fn status(mut self, value: MessageUpdateStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateMessage {
+    fn write(&self, form: &mut Form) {
+        form.opt("Body", self.body.as_ref());
+        form.opt("Status", self.status.as_ref());
+    }
+}
+/// Parameters of `GET …/Messages.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListMessages {
+    to: Option<String>,
+    from: Option<String>,
+    date_sent: Option<String>,
+    date_sent_before: Option<String>,
+    date_sent_after: Option<String>,
+}
+
+impl ListMessages {
+    /// `To`: To.
+    pub fn to(mut self, value: impl Into<String>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+
+    /// `From`: From.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// `DateSent`: DateSent.
+    pub fn date_sent(mut self, value: impl Into<String>) -> Self {
+        self.date_sent = Some(value.into());
+        self
+    }
+
+    /// `DateSent<`: DateSent<.
+    pub fn date_sent_before(mut self, value: impl Into<String>) -> Self {
+        self.date_sent_before = Some(value.into());
+        self
+    }
+
+    /// `DateSent>`: DateSent>.
+    pub fn date_sent_after(mut self, value: impl Into<String>) -> Self {
+        self.date_sent_after = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListMessages {
+    fn write(&self, form: &mut Form) {
+        form.opt("To", self.to.as_ref());
+        form.opt("From", self.from.as_ref());
+        form.opt("DateSent", self.date_sent.as_ref());
+        form.opt("DateSent<", self.date_sent_before.as_ref());
+        form.opt("DateSent>", self.date_sent_after.as_ref());
+    }
+}
+
+impl ListItem for Message {
+    const KEY: &'static str = "messages";
+}
+
+/// The account's messages: send and list.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    api: Api,
+}
+
+impl Messages {
+    pub(crate) fn new(api: Api) -> Self {
+        Self { api }
+    }
+
+    /// Sends (or schedules) a message.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateMessage) -> Result<Message, Error> {
+        self.api
+            .client
+            .create_at(Domain::Api, self.api.path("Messages.json"), params)
+            .await
+    }
+
+    /// Lists messages, newest first.
+    pub fn list(&self, filter: ListMessages) -> Lister<Message> {
+        self.api
+            .client
+            .list_at(Domain::Api, self.api.path("Messages.json"), &filter)
+    }
+}
+
+/// One message: fetch, update (redact the body, cancel a scheduled send), delete.
+#[derive(Debug, Clone)]
+pub struct MessageRef {
+    api: Api,
+    sid: MessageSid,
+}
+
+impl MessageRef {
+    pub(crate) fn new(api: Api, sid: MessageSid) -> Self {
+        Self { api, sid }
+    }
+
+    fn path(&self) -> String {
+        self.api
+            .path(&format!("Messages/{}.json", segment(self.sid.as_str())))
+    }
+
+    /// Fetches the message.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Message, Error> {
+        self.api.client.fetch_at(Domain::Api, self.path()).await
+    }
+
+    /// Updates the message: [`UpdateMessage::redact`] blanks its body,
+    /// `status(Canceled)` cancels a scheduled message.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateMessage) -> Result<Message, Error> {
+        self.api
+            .client
+            .update_at(Domain::Api, self.path(), params)
+            .await
+    }
+
+    /// Redacts the message body (`Body=""`).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn redact(&self) -> Result<Message, Error> {
+        self.update(&UpdateMessage::redact()).await
+    }
+
+    /// Deletes the message.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.api.client.delete_at(Domain::Api, self.path()).await
+    }
+}
+
+impl UpdateMessage {
+    /// Blanks the message body.
+    pub fn redact() -> Self {
+        Self::default().body("")
+    }
+}

@@ -1,0 +1,527 @@
+//! Recordings: the account's (`/Recordings`) and a call's (`/Calls/{CallSid}/Recordings`,
+//! which also starts, pauses, resumes and stops a recording on a live call).
+
+use serde::Deserialize;
+
+use super::Api;
+use crate::Error;
+use crate::client::Domain;
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
+use crate::types::{HttpMethod, string_enum};
+
+/// Recording
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Recording {
+    /// The SID of the Account that created the Recording resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used during the recording.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The SID of the Call the Recording resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The Conference SID that identifies the conference associated with the recording, if a conference recording.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub conference_sid: Option<ConferenceSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The start time of the recording in GMT and in RFC 2822 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The length of the recording in seconds.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// The unique string that that we created to identify the Recording resource.
+    pub sid: RecordingSid,
+    /// The one-time cost of creating the recording in the `price_unit` currency.
+    #[serde(default)]
+    pub price: Option<String>,
+    /// The currency used in the `price` property.
+    #[serde(default)]
+    pub price_unit: Option<String>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<RecordingStatus>,
+    /// The number of channels in the final recording file.
+    #[serde(default)]
+    pub channels: Option<i64>,
+    /// source.
+    #[serde(default)]
+    pub source: Option<RecordingSource>,
+    /// The error code that describes why the recording is `absent`.
+    #[serde(default)]
+    pub error_code: Option<i64>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
+    #[serde(default)]
+    pub encryption_details: Option<serde_json::Value>,
+    /// A list of related resources identified by their relative URIs.
+    #[serde(default)]
+    pub subresource_uris: Option<serde_json::Value>,
+    /// The URL of the media file associated with this recording resource.
+    #[serde(default)]
+    pub media_url: Option<String>,
+}
+string_enum! {
+    /// The status of the recording. Can be: `processing`, `completed`, `absent` or `deleted`. For information about more detailed statuses on in-progress recordings, check out how to [Update a Recording Resource](https://www.twilio.com/docs/voice/api/recording#update-a-recording-resource).
+    RecordingStatus {
+        InProgress => "in-progress",
+        Paused => "paused",
+        Stopped => "stopped",
+        Processing => "processing",
+        Completed => "completed",
+        Absent => "absent",
+        Deleted => "deleted",
+    }
+}
+string_enum! {
+    /// How the recording was created. Can be: `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, and `StartConferenceRecordingAPI`.
+    RecordingSource {
+        DialVerb => "DialVerb",
+        Conference => "Conference",
+        OutboundAPI => "OutboundAPI",
+        Trunking => "Trunking",
+        RecordVerb => "RecordVerb",
+        StartCallRecordingAPI => "StartCallRecordingAPI",
+        StartConferenceRecordingAPI => "StartConferenceRecordingAPI",
+    }
+}
+/// Parameters of `GET …/Recordings.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListRecordings {
+    date_created: Option<String>,
+    date_created_before: Option<String>,
+    date_created_after: Option<String>,
+    call_sid: Option<CallSid>,
+    conference_sid: Option<ConferenceSid>,
+    include_soft_deleted: Option<bool>,
+}
+
+impl ListRecordings {
+    /// `DateCreated`: DateCreated.
+    pub fn date_created(mut self, value: impl Into<String>) -> Self {
+        self.date_created = Some(value.into());
+        self
+    }
+
+    /// `DateCreated<`: DateCreated<.
+    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
+        self.date_created_before = Some(value.into());
+        self
+    }
+
+    /// `DateCreated>`: DateCreated>.
+    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
+        self.date_created_after = Some(value.into());
+        self
+    }
+
+    /// `CallSid`: CallSid.
+    pub fn call_sid(mut self, value: CallSid) -> Self {
+        self.call_sid = Some(value);
+        self
+    }
+
+    /// `ConferenceSid`: ConferenceSid.
+    pub fn conference_sid(mut self, value: ConferenceSid) -> Self {
+        self.conference_sid = Some(value);
+        self
+    }
+
+    /// `IncludeSoftDeleted`: IncludeSoftDeleted.
+    pub fn include_soft_deleted(mut self, value: bool) -> Self {
+        self.include_soft_deleted = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListRecordings {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateCreated", self.date_created.as_ref());
+        form.opt("DateCreated<", self.date_created_before.as_ref());
+        form.opt("DateCreated>", self.date_created_after.as_ref());
+        form.opt("CallSid", self.call_sid.as_ref());
+        form.opt("ConferenceSid", self.conference_sid.as_ref());
+        form.opt("IncludeSoftDeleted", self.include_soft_deleted.as_ref());
+    }
+}
+/// CallRecording
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallRecording {
+    /// The SID of the Account that created the Recording resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to make the recording.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The SID of the Call the Recording resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The Conference SID that identifies the conference associated with the recording, if a conference recording.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub conference_sid: Option<ConferenceSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The start time of the recording in GMT and in RFC 2822 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The length of the recording in seconds.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// The unique string that that we created to identify the Recording resource.
+    pub sid: RecordingSid,
+    /// The one-time cost of creating the recording in the `price_unit` currency.
+    #[serde(default)]
+    pub price: Option<f64>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
+    #[serde(default)]
+    pub encryption_details: Option<serde_json::Value>,
+    /// The currency used in the `price` property.
+    #[serde(default)]
+    pub price_unit: Option<String>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<CallRecordingStatus>,
+    /// The number of channels in the final recording file.
+    #[serde(default)]
+    pub channels: Option<i64>,
+    /// source.
+    #[serde(default)]
+    pub source: Option<CallRecordingSource>,
+    /// The error code that describes why the recording is `absent`.
+    #[serde(default)]
+    pub error_code: Option<i64>,
+    /// The recorded track.
+    #[serde(default)]
+    pub track: Option<String>,
+}
+string_enum! {
+    /// The status of the recording. Can be: `processing`, `completed` and `absent`. For more detailed statuses on in-progress recordings, check out how to [Update a Recording Resource](https://www.twilio.com/docs/voice/api/recording#update-a-recording-resource).
+    CallRecordingStatus {
+        InProgress => "in-progress",
+        Paused => "paused",
+        Stopped => "stopped",
+        Processing => "processing",
+        Completed => "completed",
+        Absent => "absent",
+    }
+}
+string_enum! {
+    /// How the recording was created. Can be: `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, and `StartConferenceRecordingAPI`.
+    CallRecordingSource {
+        DialVerb => "DialVerb",
+        Conference => "Conference",
+        OutboundAPI => "OutboundAPI",
+        Trunking => "Trunking",
+        RecordVerb => "RecordVerb",
+        StartCallRecordingAPI => "StartCallRecordingAPI",
+        StartConferenceRecordingAPI => "StartConferenceRecordingAPI",
+    }
+}
+/// Parameters of `POST …/Calls/{CallSid}/Recordings.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct StartCallRecording {
+    recording_status_callback_event: Option<Vec<String>>,
+    recording_status_callback: Option<String>,
+    recording_status_callback_method: Option<HttpMethod>,
+    trim: Option<String>,
+    recording_channels: Option<String>,
+    recording_track: Option<String>,
+}
+
+impl StartCallRecording {
+    /// `RecordingStatusCallbackEvent`: The recording status events on which we should call the `recording_status_callback` URL.
+    pub fn recording_status_callback_event(
+        mut self,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.recording_status_callback_event = Some(value.into_iter().collect());
+        self
+    }
+
+    /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
+        self.recording_status_callback = Some(value.into());
+        self
+    }
+
+    /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
+        self.recording_status_callback_method = Some(value);
+        self
+    }
+
+    /// `Trim`: Whether to trim any leading and trailing silence in the recording.
+    pub fn trim(mut self, value: impl Into<String>) -> Self {
+        self.trim = Some(value.into());
+        self
+    }
+
+    /// `RecordingChannels`: The number of channels used in the recording.
+    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+        self.recording_channels = Some(value.into());
+        self
+    }
+
+    /// `RecordingTrack`: The audio track to record for the call.
+    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
+        self.recording_track = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for StartCallRecording {
+    fn write(&self, form: &mut Form) {
+        if let Some(v) = &self.recording_status_callback_event {
+            form.repeated("RecordingStatusCallbackEvent", v);
+        }
+        form.opt(
+            "RecordingStatusCallback",
+            self.recording_status_callback.as_ref(),
+        );
+        form.opt(
+            "RecordingStatusCallbackMethod",
+            self.recording_status_callback_method.as_ref(),
+        );
+        form.opt("Trim", self.trim.as_ref());
+        form.opt("RecordingChannels", self.recording_channels.as_ref());
+        form.opt("RecordingTrack", self.recording_track.as_ref());
+    }
+}
+/// Parameters of `POST …/Calls/{CallSid}/Recordings/{Sid}.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct UpdateCallRecording {
+    status: CallRecordingStatus,
+    pause_behavior: Option<String>,
+}
+
+impl UpdateCallRecording {
+    /// The required parameters: `Status`.
+    pub fn new(status: CallRecordingStatus) -> Self {
+        Self {
+            status,
+            pause_behavior: None,
+        }
+    }
+
+    /// `PauseBehavior`: Whether to record during a pause.
+    pub fn pause_behavior(mut self, value: impl Into<String>) -> Self {
+        self.pause_behavior = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for UpdateCallRecording {
+    fn write(&self, form: &mut Form) {
+        form.push("Status", self.status.to_string());
+        form.opt("PauseBehavior", self.pause_behavior.as_ref());
+    }
+}
+/// Parameters of `GET …/Calls/{CallSid}/Recordings.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListCallRecordings {
+    date_created: Option<String>,
+    date_created_before: Option<String>,
+    date_created_after: Option<String>,
+}
+
+impl ListCallRecordings {
+    /// `DateCreated`: DateCreated.
+    pub fn date_created(mut self, value: impl Into<String>) -> Self {
+        self.date_created = Some(value.into());
+        self
+    }
+
+    /// `DateCreated<`: DateCreated<.
+    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
+        self.date_created_before = Some(value.into());
+        self
+    }
+
+    /// `DateCreated>`: DateCreated>.
+    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
+        self.date_created_after = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListCallRecordings {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateCreated", self.date_created.as_ref());
+        form.opt("DateCreated<", self.date_created_before.as_ref());
+        form.opt("DateCreated>", self.date_created_after.as_ref());
+    }
+}
+
+impl ListItem for Recording {
+    const KEY: &'static str = "recordings";
+}
+
+impl ListItem for CallRecording {
+    const KEY: &'static str = "recordings";
+}
+
+/// The account's recordings.
+#[derive(Debug, Clone)]
+pub struct Recordings {
+    api: Api,
+}
+
+impl Recordings {
+    pub(crate) fn new(api: Api) -> Self {
+        Self { api }
+    }
+
+    /// Lists recordings (filter by call, conference, date).
+    pub fn list(&self, filter: ListRecordings) -> Lister<Recording> {
+        self.api
+            .client
+            .list_at(Domain::Api, self.api.path("Recordings.json"), &filter)
+    }
+}
+
+/// One recording of the account.
+#[derive(Debug, Clone)]
+pub struct RecordingRef {
+    api: Api,
+    sid: RecordingSid,
+}
+
+impl RecordingRef {
+    pub(crate) fn new(api: Api, sid: RecordingSid) -> Self {
+        Self { api, sid }
+    }
+
+    fn path(&self) -> String {
+        self.api
+            .path(&format!("Recordings/{}.json", segment(self.sid.as_str())))
+    }
+
+    /// Fetches the recording's metadata (the media is at `media_url`).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Recording, Error> {
+        self.api.client.fetch_at(Domain::Api, self.path()).await
+    }
+
+    /// Deletes the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.api.client.delete_at(Domain::Api, self.path()).await
+    }
+}
+
+/// The recordings of one call.
+#[derive(Debug, Clone)]
+pub struct CallRecordings {
+    api: Api,
+    call: CallSid,
+}
+
+impl CallRecordings {
+    pub(crate) fn new(api: Api, call: CallSid) -> Self {
+        Self { api, call }
+    }
+
+    fn path(&self) -> String {
+        self.api.path(&format!(
+            "Calls/{}/Recordings.json",
+            segment(self.call.as_str())
+        ))
+    }
+
+    /// Starts recording the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &StartCallRecording) -> Result<CallRecording, Error> {
+        self.api
+            .client
+            .create_at(Domain::Api, self.path(), params)
+            .await
+    }
+
+    /// Lists the call's recordings.
+    pub fn list(&self, filter: ListCallRecordings) -> Lister<CallRecording> {
+        self.api.client.list_at(Domain::Api, self.path(), &filter)
+    }
+
+    /// One recording of the call.
+    pub fn recording(&self, sid: RecordingSid) -> CallRecordingRef {
+        CallRecordingRef {
+            api: self.api.clone(),
+            call: self.call.clone(),
+            sid,
+        }
+    }
+}
+
+/// One recording of one call: fetch, pause/resume/stop, delete.
+#[derive(Debug, Clone)]
+pub struct CallRecordingRef {
+    api: Api,
+    call: CallSid,
+    sid: RecordingSid,
+}
+
+impl CallRecordingRef {
+    fn path(&self) -> String {
+        self.api.path(&format!(
+            "Calls/{}/Recordings/{}.json",
+            segment(self.call.as_str()),
+            segment(self.sid.as_str())
+        ))
+    }
+
+    /// Fetches the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<CallRecording, Error> {
+        self.api.client.fetch_at(Domain::Api, self.path()).await
+    }
+
+    /// Pauses, resumes or stops the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateCallRecording) -> Result<CallRecording, Error> {
+        self.api
+            .client
+            .update_at(Domain::Api, self.path(), params)
+            .await
+    }
+
+    /// Deletes the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.api.client.delete_at(Domain::Api, self.path()).await
+    }
+}

@@ -1,0 +1,67 @@
+//! One-line helpers for the operations every resource repeats.
+
+use serde::de::DeserializeOwned;
+
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::ToForm;
+use crate::page::{ListItem, Lister};
+
+impl Client {
+    /// `GET` one resource.
+    pub(crate) async fn fetch_at<T: DeserializeOwned>(
+        &self,
+        domain: Domain,
+        path: String,
+    ) -> Result<T, Error> {
+        self.send_json(&Request::get(domain, path)).await
+    }
+
+    /// `POST` a create (not idempotent).
+    pub(crate) async fn create_at<T: DeserializeOwned>(
+        &self,
+        domain: Domain,
+        path: String,
+        params: &impl ToForm,
+    ) -> Result<T, Error> {
+        self.send_json(&Request::create(domain, path, &params.to_form()))
+            .await
+    }
+
+    /// `POST` an update of an existing resource.
+    pub(crate) async fn update_at<T: DeserializeOwned>(
+        &self,
+        domain: Domain,
+        path: String,
+        params: &impl ToForm,
+    ) -> Result<T, Error> {
+        self.send_json(&Request::update(domain, path, &params.to_form()))
+            .await
+    }
+
+    /// `DELETE` a resource.
+    pub(crate) async fn delete_at(&self, domain: Domain, path: String) -> Result<(), Error> {
+        self.send(&Request::delete(domain, path)).await.map(drop)
+    }
+
+    /// A list, filtered by `filter`'s query parameters.
+    pub(crate) fn list_at<T: ListItem>(
+        &self,
+        domain: Domain,
+        path: String,
+        filter: &impl ToForm,
+    ) -> Lister<T> {
+        Lister::new(
+            self.clone(),
+            Request::get(domain, path).with_query(&filter.to_form()),
+        )
+    }
+}
+
+/// Parameters of an operation that takes none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoParams;
+
+impl ToForm for NoParams {
+    fn write(&self, _form: &mut crate::form::Form) {}
+}
