@@ -1,0 +1,213 @@
+//! Proxy Interactions: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`.
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::segment;
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
+};
+use crate::types::string_enum;
+
+/// An Interaction: one message or call between Participants of a Session.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Interaction {
+    /// The unique string that we created to identify the Interaction resource.
+    pub sid: ProxyInteractionSid,
+    /// The SID of the parent Session resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub session_sid: Option<ProxySessionSid>,
+    /// The SID of the parent Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<ProxyServiceSid>,
+    /// The SID of the Account that created the Interaction resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// A JSON string that includes the message body of message interactions (e.g.
+    #[serde(default)]
+    pub data: Option<String>,
+    /// The Type of the Interaction.
+    #[serde(default)]
+    pub r#type: Option<InteractionType>,
+    /// The SID of the inbound Participant resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub inbound_participant_sid: Option<ProxyParticipantSid>,
+    /// The SID of the inbound resource; either the Call or Message.
+    #[serde(default)]
+    pub inbound_resource_sid: Option<String>,
+    /// The inbound resource status of the Interaction.
+    #[serde(default)]
+    pub inbound_resource_status: Option<InteractionResourceStatus>,
+    /// The inbound resource type.
+    #[serde(default)]
+    pub inbound_resource_type: Option<String>,
+    /// The URL of the Twilio inbound resource
+    #[serde(default)]
+    pub inbound_resource_url: Option<String>,
+    /// The SID of the outbound Participant).
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub outbound_participant_sid: Option<ProxyParticipantSid>,
+    /// The SID of the outbound resource; either the Call or Message.
+    #[serde(default)]
+    pub outbound_resource_sid: Option<String>,
+    /// The inbound resource status of the Interaction.
+    #[serde(default)]
+    pub outbound_resource_status: Option<InteractionResourceStatus>,
+    /// The outbound resource type.
+    #[serde(default)]
+    pub outbound_resource_type: Option<String>,
+    /// The URL of the Twilio outbound resource.
+    #[serde(default)]
+    pub outbound_resource_url: Option<String>,
+    /// The ISO 8601 date and time in GMT when the Interaction was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the Interaction resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+impl ListItem for Interaction {
+    const KEY: &'static str = "interactions";
+}
+string_enum! {
+    /// The inbound resource status of the Interaction.
+    InteractionResourceStatus {
+        Accepted => "accepted",
+        Answered => "answered",
+        Busy => "busy",
+        Canceled => "canceled",
+        Completed => "completed",
+        Deleted => "deleted",
+        Delivered => "delivered",
+        DeliveryUnknown => "delivery-unknown",
+        Failed => "failed",
+        InProgress => "in-progress",
+        Initiated => "initiated",
+        NoAnswer => "no-answer",
+        Queued => "queued",
+        Received => "received",
+        Receiving => "receiving",
+        Ringing => "ringing",
+        Scheduled => "scheduled",
+        Sending => "sending",
+        Sent => "sent",
+        Undelivered => "undelivered",
+        Unknown => "unknown",
+    }
+}
+
+string_enum! {
+    /// The Type of the Interaction.
+    InteractionType {
+        Message => "message",
+        Voice => "voice",
+        Unknown => "unknown",
+    }
+}
+/// A Session's Interactions.
+#[derive(Debug, Clone)]
+pub struct Interactions {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+}
+
+impl Interactions {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+        }
+    }
+
+    /// Lists the Interactions.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`
+    pub fn list(&self) -> Lister<Interaction> {
+        self.client.list_at(
+            Domain::Proxy,
+            format!(
+                "/v1/Services/{}/Sessions/{}/Interactions",
+                segment(self.service_sid.as_str()),
+                segment(self.session_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One Interaction: fetch and delete.
+#[derive(Debug, Clone)]
+pub struct InteractionRef {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+    sid: ProxyInteractionSid,
+}
+
+impl InteractionRef {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+        sid: ProxyInteractionSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Interaction.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Interaction, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Interactions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Deletes the Interaction (its record only; the message or call is kept).
+    ///
+    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Interactions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}

@@ -1,0 +1,259 @@
+//! Proxy Message Interactions:
+//! `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
+};
+use crate::types::string_enum;
+
+/// A message sent through Proxy on a Participant's behalf.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct MessageInteraction {
+    /// The unique string that we created to identify the MessageInteraction resource.
+    pub sid: ProxyInteractionSid,
+    /// The SID of the parent Session resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub session_sid: Option<ProxySessionSid>,
+    /// The SID of the parent Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<ProxyServiceSid>,
+    /// The SID of the Account that created the MessageInteraction resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// A JSON string that includes the message body sent to the participant.
+    #[serde(default)]
+    pub data: Option<String>,
+    /// The Type of Message Interaction.
+    #[serde(default)]
+    pub r#type: Option<MessageInteractionType>,
+    /// The SID of the Participant resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub participant_sid: Option<ProxyParticipantSid>,
+    /// Always empty for created Message Interactions.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub inbound_participant_sid: Option<ProxyParticipantSid>,
+    /// Always empty for created Message Interactions.
+    #[serde(default)]
+    pub inbound_resource_sid: Option<String>,
+    /// Always empty for created Message Interactions.
+    #[serde(default)]
+    pub inbound_resource_status: Option<MessageInteractionResourceStatus>,
+    /// Always empty for created Message Interactions.
+    #[serde(default)]
+    pub inbound_resource_type: Option<String>,
+    /// Always empty for created Message Interactions.
+    #[serde(default)]
+    pub inbound_resource_url: Option<String>,
+    /// The SID of the outbound Participant resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub outbound_participant_sid: Option<ProxyParticipantSid>,
+    /// The SID of the outbound Message resource.
+    #[serde(default)]
+    pub outbound_resource_sid: Option<String>,
+    /// Always empty for created Message Interactions.
+    #[serde(default)]
+    pub outbound_resource_status: Option<MessageInteractionResourceStatus>,
+    /// The outbound resource type.
+    #[serde(default)]
+    pub outbound_resource_type: Option<String>,
+    /// The URL of the Twilio message resource.
+    #[serde(default)]
+    pub outbound_resource_url: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the MessageInteraction resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+impl ListItem for MessageInteraction {
+    const KEY: &'static str = "interactions";
+}
+string_enum! {
+    /// Always empty for created Message Interactions.
+    MessageInteractionResourceStatus {
+        Accepted => "accepted",
+        Answered => "answered",
+        Busy => "busy",
+        Canceled => "canceled",
+        Completed => "completed",
+        Deleted => "deleted",
+        Delivered => "delivered",
+        DeliveryUnknown => "delivery-unknown",
+        Failed => "failed",
+        InProgress => "in-progress",
+        Initiated => "initiated",
+        NoAnswer => "no-answer",
+        Queued => "queued",
+        Received => "received",
+        Receiving => "receiving",
+        Ringing => "ringing",
+        Scheduled => "scheduled",
+        Sending => "sending",
+        Sent => "sent",
+        Undelivered => "undelivered",
+        Unknown => "unknown",
+    }
+}
+
+string_enum! {
+    /// The Type of Message Interaction.
+    MessageInteractionType {
+        Message => "message",
+        Voice => "voice",
+        Unknown => "unknown",
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct CreateMessageInteraction {
+    body: Option<String>,
+    media_url: Option<Vec<String>>,
+}
+
+impl CreateMessageInteraction {
+    /// `Body`: The message to send to the participant
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// `MediaUrl`: Reserved.
+    pub fn media_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.media_url = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+impl ToForm for CreateMessageInteraction {
+    fn write(&self, form: &mut Form) {
+        form.opt("Body", self.body.as_ref());
+        if let Some(values) = &self.media_url {
+            form.repeated("MediaUrl", values);
+        }
+    }
+}
+/// Messages sent on a Participant's behalf: send and list.
+#[derive(Debug, Clone)]
+pub struct MessageInteractions {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+    participant_sid: ProxyParticipantSid,
+}
+
+impl MessageInteractions {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+        participant_sid: ProxyParticipantSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+            participant_sid,
+        }
+    }
+
+    /// Sends a message to the Participant from their proxy number.
+    ///
+    /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(
+        &self,
+        params: &CreateMessageInteraction,
+    ) -> Result<MessageInteraction, Error> {
+        self.client
+            .create_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.participant_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the messages.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
+    pub fn list(&self) -> Lister<MessageInteraction> {
+        self.client.list_at(
+            Domain::Proxy,
+            format!(
+                "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions",
+                segment(self.service_sid.as_str()),
+                segment(self.session_sid.as_str()),
+                segment(self.participant_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One message sent on a Participant's behalf.
+#[derive(Debug, Clone)]
+pub struct MessageInteractionRef {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+    participant_sid: ProxyParticipantSid,
+    sid: ProxyInteractionSid,
+}
+
+impl MessageInteractionRef {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+        participant_sid: ProxyParticipantSid,
+        sid: ProxyInteractionSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+            participant_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the message interaction.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<MessageInteraction, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.participant_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}

@@ -1,0 +1,255 @@
+//! Proxy Participants: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::message_interactions::{MessageInteractionRef, MessageInteractions};
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
+    ProxySessionSid,
+};
+
+/// A Participant of a Session.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Participant {
+    /// The unique string that we created to identify the Participant resource.
+    pub sid: ProxyParticipantSid,
+    /// The SID of the parent Session resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub session_sid: Option<ProxySessionSid>,
+    /// The SID of the resource's parent Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<ProxyServiceSid>,
+    /// The SID of the Account that created the Participant resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The string that you assigned to describe the participant.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The phone number or channel identifier of the Participant.
+    #[serde(default)]
+    pub identifier: Option<String>,
+    /// The phone number or short code (masked number) of the participant's partner.
+    #[serde(default)]
+    pub proxy_identifier: Option<String>,
+    /// The SID of the Proxy Identifier assigned to the Participant.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub proxy_identifier_sid: Option<PhoneNumberSid>,
+    /// The ISO 8601 date when the Participant was removed from the session.
+    #[serde(default)]
+    pub date_deleted: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the Participant resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs to resources related the participant.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Participant {
+    const KEY: &'static str = "participants";
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateParticipant {
+    identifier: String,
+    friendly_name: Option<String>,
+    proxy_identifier: Option<String>,
+    proxy_identifier_sid: Option<PhoneNumberSid>,
+}
+
+impl CreateParticipant {
+    /// The required `Identifier`.
+    pub fn new(identifier: impl Into<String>) -> Self {
+        Self {
+            identifier: identifier.into(),
+            friendly_name: None,
+            proxy_identifier: None,
+            proxy_identifier_sid: None,
+        }
+    }
+
+    /// `FriendlyName`: The string that you assigned to describe the participant.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `ProxyIdentifier`: The proxy phone number to use for the Participant.
+    pub fn proxy_identifier(mut self, value: impl Into<String>) -> Self {
+        self.proxy_identifier = Some(value.into());
+        self
+    }
+
+    /// `ProxyIdentifierSid`: The SID of the Proxy Identifier to assign to the Participant.
+    pub fn proxy_identifier_sid(mut self, value: PhoneNumberSid) -> Self {
+        self.proxy_identifier_sid = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateParticipant {
+    fn write(&self, form: &mut Form) {
+        form.push("Identifier", self.identifier.as_str());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("ProxyIdentifier", self.proxy_identifier.as_ref());
+        form.opt("ProxyIdentifierSid", self.proxy_identifier_sid.as_ref());
+    }
+}
+/// A Session's Participants: add and list.
+#[derive(Debug, Clone)]
+pub struct Participants {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+}
+
+impl Participants {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+        }
+    }
+
+    /// Adds a Participant to the Session.
+    ///
+    /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateParticipant) -> Result<Participant, Error> {
+        self.client
+            .create_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Participants",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Participants.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
+    pub fn list(&self) -> Lister<Participant> {
+        self.client.list_at(
+            Domain::Proxy,
+            format!(
+                "/v1/Services/{}/Sessions/{}/Participants",
+                segment(self.service_sid.as_str()),
+                segment(self.session_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One Participant: fetch, remove, and the messages sent on their behalf.
+#[derive(Debug, Clone)]
+pub struct ParticipantRef {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    session_sid: ProxySessionSid,
+    sid: ProxyParticipantSid,
+}
+
+impl ParticipantRef {
+    pub(crate) fn new(
+        client: Client,
+        service_sid: ProxyServiceSid,
+        session_sid: ProxySessionSid,
+        sid: ProxyParticipantSid,
+    ) -> Self {
+        Self {
+            client,
+            service_sid,
+            session_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Participant.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Participant, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Participants/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Removes the Participant from the Session.
+    ///
+    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}/Participants/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.session_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Messages sent on the Participant's behalf: send and list.
+    pub fn message_interactions(&self) -> MessageInteractions {
+        MessageInteractions::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.session_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One message sent on the Participant's behalf.
+    pub fn message_interaction(
+        &self,
+        interaction_sid: ProxyInteractionSid,
+    ) -> MessageInteractionRef {
+        MessageInteractionRef::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.session_sid.clone(),
+            self.sid.clone(),
+            interaction_sid,
+        )
+    }
+}

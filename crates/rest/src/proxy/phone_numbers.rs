@@ -1,0 +1,233 @@
+//! Proxy phone numbers: `/v1/Services/{ServiceSid}/PhoneNumbers`.
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
+
+/// A phone number in a Service's pool of proxy numbers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ProxyPhoneNumber {
+    /// The unique string that we created to identify the PhoneNumber resource.
+    pub sid: PhoneNumberSid,
+    /// The SID of the Account that created the PhoneNumber resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the PhoneNumber resource's parent Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<ProxyServiceSid>,
+    /// The ISO 8601 date and time in GMT when the resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The phone number in E.164 format, which consists of a + followed by the country code and subscriber number.
+    #[serde(default)]
+    pub phone_number: Option<String>,
+    /// The string that you assigned to describe the resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The ISO Country Code for the phone number.
+    #[serde(default)]
+    pub iso_country: Option<String>,
+    /// The capabilities of the phone number.
+    #[serde(default)]
+    pub capabilities: Option<serde_json::Value>,
+    /// The absolute URL of the PhoneNumber resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
+    #[serde(default)]
+    pub is_reserved: Option<bool>,
+    /// The number of open session assigned to the number.
+    #[serde(default)]
+    pub in_use: Option<i64>,
+}
+impl ListItem for ProxyPhoneNumber {
+    const KEY: &'static str = "phone_numbers";
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/PhoneNumbers`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct AddPhoneNumber {
+    sid: Option<PhoneNumberSid>,
+    phone_number: Option<PhoneNumber>,
+    is_reserved: Option<bool>,
+}
+
+impl AddPhoneNumber {
+    /// `Sid`: The SID of a Twilio IncomingPhoneNumber resource that represents the Twilio Number you would like to assign to your Proxy Service.
+    pub fn sid(mut self, value: PhoneNumberSid) -> Self {
+        self.sid = Some(value);
+        self
+    }
+
+    /// `PhoneNumber`: The phone number in E.164 format.
+    pub fn phone_number(mut self, value: PhoneNumber) -> Self {
+        self.phone_number = Some(value);
+        self
+    }
+
+    /// `IsReserved`: Whether the new phone number should be reserved and not be assigned to a participant using proxy pool logic.
+    pub fn is_reserved(mut self, value: bool) -> Self {
+        self.is_reserved = Some(value);
+        self
+    }
+}
+
+impl ToForm for AddPhoneNumber {
+    fn write(&self, form: &mut Form) {
+        form.opt("Sid", self.sid.as_ref());
+        form.opt("PhoneNumber", self.phone_number.as_ref());
+        form.opt("IsReserved", self.is_reserved.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdatePhoneNumber {
+    is_reserved: Option<bool>,
+}
+
+impl UpdatePhoneNumber {
+    /// `IsReserved`: Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
+    pub fn is_reserved(mut self, value: bool) -> Self {
+        self.is_reserved = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdatePhoneNumber {
+    fn write(&self, form: &mut Form) {
+        form.opt("IsReserved", self.is_reserved.as_ref());
+    }
+}
+/// A Service's proxy phone numbers: add and list.
+#[derive(Debug, Clone)]
+pub struct PhoneNumbers {
+    client: Client,
+    service_sid: ProxyServiceSid,
+}
+
+impl PhoneNumbers {
+    pub(crate) fn new(client: Client, service_sid: ProxyServiceSid) -> Self {
+        Self {
+            client,
+            service_sid,
+        }
+    }
+
+    /// Adds one of the account's phone numbers to the Service's pool.
+    ///
+    /// `POST /v1/Services/{ServiceSid}/PhoneNumbers`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn add(&self, params: &AddPhoneNumber) -> Result<ProxyPhoneNumber, Error> {
+        self.client
+            .create_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/PhoneNumbers",
+                    segment(self.service_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Service's proxy numbers.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/PhoneNumbers`
+    pub fn list(&self) -> Lister<ProxyPhoneNumber> {
+        self.client.list_at(
+            Domain::Proxy,
+            format!(
+                "/v1/Services/{}/PhoneNumbers",
+                segment(self.service_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One proxy phone number: fetch, update (`IsReserved`), remove.
+#[derive(Debug, Clone)]
+pub struct PhoneNumberRef {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    sid: PhoneNumberSid,
+}
+
+impl PhoneNumberRef {
+    pub(crate) fn new(client: Client, service_sid: ProxyServiceSid, sid: PhoneNumberSid) -> Self {
+        Self {
+            client,
+            service_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the proxy number.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<ProxyPhoneNumber, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/PhoneNumbers/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the proxy number (reserves or releases it).
+    ///
+    /// `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdatePhoneNumber) -> Result<ProxyPhoneNumber, Error> {
+        self.client
+            .update_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/PhoneNumbers/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Removes the number from the Service's pool (the number stays in the account).
+    ///
+    /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/PhoneNumbers/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}

@@ -1,0 +1,363 @@
+//! Proxy Services: `/v1/Services`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
+use super::sessions::{SessionRef, Sessions};
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
+use crate::types::string_enum;
+
+/// A Proxy Service: the container of Sessions, their Participants and the proxy numbers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Service {
+    /// The unique string that we created to identify the Service resource.
+    pub sid: ProxyServiceSid,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Account that created the Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Chat Service Instance managed by Proxy Service.
+    #[serde(default)]
+    pub chat_instance_sid: Option<String>,
+    /// The URL we call when the interaction status changes.
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    /// The default `ttl` value for Sessions created in the Service.
+    #[serde(default)]
+    pub default_ttl: Option<i64>,
+    /// The preference for Proxy Number selection in the Service instance.
+    #[serde(default)]
+    pub number_selection_behavior: Option<ServiceNumberSelectionBehavior>,
+    /// Where a proxy number must be located relative to the participant identifier.
+    #[serde(default)]
+    pub geo_match_level: Option<ServiceGeoMatchLevel>,
+    /// The URL we call on each interaction.
+    #[serde(default)]
+    pub intercept_callback_url: Option<String>,
+    /// The URL we call when an inbound call or SMS action occurs on a closed or non-existent Session.
+    #[serde(default)]
+    pub out_of_session_callback_url: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the Service resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of resources related to the Service.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Service {
+    const KEY: &'static str = "services";
+}
+string_enum! {
+    /// Where a proxy number must be located relative to the participant identifier.
+    ServiceGeoMatchLevel {
+        AreaCode => "area-code",
+        Overlay => "overlay",
+        Radius => "radius",
+        Country => "country",
+    }
+}
+
+string_enum! {
+    /// The preference for Proxy Number selection in the Service instance.
+    ServiceNumberSelectionBehavior {
+        AvoidSticky => "avoid-sticky",
+        PreferSticky => "prefer-sticky",
+    }
+}
+/// Parameters of `POST /v1/Services`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateService {
+    unique_name: String,
+    default_ttl: Option<u32>,
+    callback_url: Option<String>,
+    geo_match_level: Option<ServiceGeoMatchLevel>,
+    number_selection_behavior: Option<ServiceNumberSelectionBehavior>,
+    intercept_callback_url: Option<String>,
+    out_of_session_callback_url: Option<String>,
+    chat_instance_sid: Option<String>,
+}
+
+impl CreateService {
+    /// The required `UniqueName`.
+    pub fn new(unique_name: impl Into<String>) -> Self {
+        Self {
+            unique_name: unique_name.into(),
+            default_ttl: None,
+            callback_url: None,
+            geo_match_level: None,
+            number_selection_behavior: None,
+            intercept_callback_url: None,
+            out_of_session_callback_url: None,
+            chat_instance_sid: None,
+        }
+    }
+
+    /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
+    pub fn default_ttl(mut self, value: u32) -> Self {
+        self.default_ttl = Some(value);
+        self
+    }
+
+    /// `CallbackUrl`: The URL we should call when the interaction status changes.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+
+    /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
+    pub fn geo_match_level(mut self, value: ServiceGeoMatchLevel) -> Self {
+        self.geo_match_level = Some(value);
+        self
+    }
+
+    /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
+    pub fn number_selection_behavior(mut self, value: ServiceNumberSelectionBehavior) -> Self {
+        self.number_selection_behavior = Some(value);
+        self
+    }
+
+    /// `InterceptCallbackUrl`: The URL we call on each interaction.
+    pub fn intercept_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.intercept_callback_url = Some(value.into());
+        self
+    }
+
+    /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
+    pub fn out_of_session_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.out_of_session_callback_url = Some(value.into());
+        self
+    }
+
+    /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
+    pub fn chat_instance_sid(mut self, value: impl Into<String>) -> Self {
+        self.chat_instance_sid = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for CreateService {
+    fn write(&self, form: &mut Form) {
+        form.push("UniqueName", self.unique_name.as_str());
+        form.opt("DefaultTtl", self.default_ttl.as_ref());
+        form.opt("CallbackUrl", self.callback_url.as_ref());
+        form.opt("GeoMatchLevel", self.geo_match_level.as_ref());
+        form.opt(
+            "NumberSelectionBehavior",
+            self.number_selection_behavior.as_ref(),
+        );
+        form.opt("InterceptCallbackUrl", self.intercept_callback_url.as_ref());
+        form.opt(
+            "OutOfSessionCallbackUrl",
+            self.out_of_session_callback_url.as_ref(),
+        );
+        form.opt("ChatInstanceSid", self.chat_instance_sid.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateService {
+    unique_name: Option<String>,
+    default_ttl: Option<u32>,
+    callback_url: Option<String>,
+    geo_match_level: Option<ServiceGeoMatchLevel>,
+    number_selection_behavior: Option<ServiceNumberSelectionBehavior>,
+    intercept_callback_url: Option<String>,
+    out_of_session_callback_url: Option<String>,
+    chat_instance_sid: Option<String>,
+}
+
+impl UpdateService {
+    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
+        self.unique_name = Some(value.into());
+        self
+    }
+
+    /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
+    pub fn default_ttl(mut self, value: u32) -> Self {
+        self.default_ttl = Some(value);
+        self
+    }
+
+    /// `CallbackUrl`: The URL we should call when the interaction status changes.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+
+    /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
+    pub fn geo_match_level(mut self, value: ServiceGeoMatchLevel) -> Self {
+        self.geo_match_level = Some(value);
+        self
+    }
+
+    /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
+    pub fn number_selection_behavior(mut self, value: ServiceNumberSelectionBehavior) -> Self {
+        self.number_selection_behavior = Some(value);
+        self
+    }
+
+    /// `InterceptCallbackUrl`: The URL we call on each interaction.
+    pub fn intercept_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.intercept_callback_url = Some(value.into());
+        self
+    }
+
+    /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
+    pub fn out_of_session_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.out_of_session_callback_url = Some(value.into());
+        self
+    }
+
+    /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
+    pub fn chat_instance_sid(mut self, value: impl Into<String>) -> Self {
+        self.chat_instance_sid = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for UpdateService {
+    fn write(&self, form: &mut Form) {
+        form.opt("UniqueName", self.unique_name.as_ref());
+        form.opt("DefaultTtl", self.default_ttl.as_ref());
+        form.opt("CallbackUrl", self.callback_url.as_ref());
+        form.opt("GeoMatchLevel", self.geo_match_level.as_ref());
+        form.opt(
+            "NumberSelectionBehavior",
+            self.number_selection_behavior.as_ref(),
+        );
+        form.opt("InterceptCallbackUrl", self.intercept_callback_url.as_ref());
+        form.opt(
+            "OutOfSessionCallbackUrl",
+            self.out_of_session_callback_url.as_ref(),
+        );
+        form.opt("ChatInstanceSid", self.chat_instance_sid.as_ref());
+    }
+}
+/// The account's Proxy Services: create and list.
+#[derive(Debug, Clone)]
+pub struct Services {
+    client: Client,
+}
+
+impl Services {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
+    }
+
+    /// Creates a Service.
+    ///
+    /// `POST /v1/Services`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateService) -> Result<Service, Error> {
+        self.client
+            .create_at(Domain::Proxy, "/v1/Services".to_owned(), params)
+            .await
+    }
+
+    /// Lists the Services.
+    ///
+    /// `GET /v1/Services`
+    pub fn list(&self) -> Lister<Service> {
+        self.client
+            .list_at(Domain::Proxy, "/v1/Services".to_owned(), &NoParams)
+    }
+}
+/// One Proxy Service: fetch, update, delete, and its Sessions and proxy numbers.
+#[derive(Debug, Clone)]
+pub struct ServiceRef {
+    client: Client,
+    sid: ProxyServiceSid,
+}
+
+impl ServiceRef {
+    pub(crate) fn new(client: Client, sid: ProxyServiceSid) -> Self {
+        Self { client, sid }
+    }
+
+    /// Fetches the Service.
+    ///
+    /// `GET /v1/Services/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Service, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!("/v1/Services/{}", segment(self.sid.as_str())),
+            )
+            .await
+    }
+
+    /// Updates the Service.
+    ///
+    /// `POST /v1/Services/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateService) -> Result<Service, Error> {
+        self.client
+            .update_at(
+                Domain::Proxy,
+                format!("/v1/Services/{}", segment(self.sid.as_str())),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the Service.
+    ///
+    /// `DELETE /v1/Services/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::Proxy,
+                format!("/v1/Services/{}", segment(self.sid.as_str())),
+            )
+            .await
+    }
+
+    /// The Service's Sessions: create and list.
+    pub fn sessions(&self) -> Sessions {
+        Sessions::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Session of the Service.
+    pub fn session(&self, sid: ProxySessionSid) -> SessionRef {
+        SessionRef::new(self.client.clone(), self.sid.clone(), sid)
+    }
+
+    /// The Service's proxy phone numbers: add and list.
+    pub fn phone_numbers(&self) -> PhoneNumbers {
+        PhoneNumbers::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One proxy phone number of the Service.
+    pub fn phone_number(&self, sid: PhoneNumberSid) -> PhoneNumberRef {
+        PhoneNumberRef::new(self.client.clone(), self.sid.clone(), sid)
+    }
+}

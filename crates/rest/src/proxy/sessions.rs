@@ -1,0 +1,351 @@
+//! Proxy Sessions: `/v1/Services/{ServiceSid}/Sessions`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::interactions::{InteractionRef, Interactions};
+use super::participants::{ParticipantRef, Participants};
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
+};
+use crate::types::string_enum;
+
+/// A Proxy Session: a conversation between Participants.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Session {
+    /// The unique string that we created to identify the Session resource.
+    pub sid: ProxySessionSid,
+    /// The SID of the Service the session is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<ProxyServiceSid>,
+    /// The SID of the Account that created the Session resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The ISO 8601 date when the Session started.
+    #[serde(default)]
+    pub date_started: Option<String>,
+    /// The ISO 8601 date when the Session ended.
+    #[serde(default)]
+    pub date_ended: Option<String>,
+    /// The ISO 8601 date when the Session last had an interaction.
+    #[serde(default)]
+    pub date_last_interaction: Option<String>,
+    /// The ISO 8601 date when the Session should expire.
+    #[serde(default)]
+    pub date_expiry: Option<String>,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The status of the Session.
+    #[serde(default)]
+    pub status: Option<SessionStatus>,
+    /// The reason the Session ended.
+    #[serde(default)]
+    pub closed_reason: Option<String>,
+    /// The time, in seconds, when the session will expire.
+    #[serde(default)]
+    pub ttl: Option<i64>,
+    /// The Mode of the Session.
+    #[serde(default)]
+    pub mode: Option<SessionMode>,
+    /// The ISO 8601 date and time in GMT when the resource was created.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The ISO 8601 date and time in GMT when the resource was last updated.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the Session resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of resources related to the Session.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Session {
+    const KEY: &'static str = "sessions";
+}
+string_enum! {
+    /// The Mode of the Session.
+    SessionMode {
+        MessageOnly => "message-only",
+        VoiceOnly => "voice-only",
+        VoiceAndMessage => "voice-and-message",
+    }
+}
+
+string_enum! {
+    /// The status of the Session.
+    SessionStatus {
+        Open => "open",
+        InProgress => "in-progress",
+        Closed => "closed",
+        Failed => "failed",
+        Unknown => "unknown",
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Sessions`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct CreateSession {
+    unique_name: Option<String>,
+    date_expiry: Option<String>,
+    ttl: Option<u32>,
+    mode: Option<SessionMode>,
+    status: Option<SessionStatus>,
+    participants: Option<Vec<serde_json::Value>>,
+}
+
+impl CreateSession {
+    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
+        self.unique_name = Some(value.into());
+        self
+    }
+
+    /// `DateExpiry`: The ISO 8601 date when the Session should expire.
+    pub fn date_expiry(mut self, value: impl Into<String>) -> Self {
+        self.date_expiry = Some(value.into());
+        self
+    }
+
+    /// `Ttl`: The time, in seconds, when the session will expire.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `Mode`: The Mode of the Session.
+    pub fn mode(mut self, value: SessionMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+
+    /// `Status`: The status of the Session.
+    pub fn status(mut self, value: SessionStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// `Participants`: The Participant objects to include in the new session.
+    pub fn participants(mut self, value: impl IntoIterator<Item = serde_json::Value>) -> Self {
+        self.participants = Some(value.into_iter().collect());
+        self
+    }
+}
+
+impl ToForm for CreateSession {
+    fn write(&self, form: &mut Form) {
+        form.opt("UniqueName", self.unique_name.as_ref());
+        form.opt("DateExpiry", self.date_expiry.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("Mode", self.mode.as_ref());
+        form.opt("Status", self.status.as_ref());
+        if let Some(values) = &self.participants {
+            form.repeated("Participants", values);
+        }
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateSession {
+    date_expiry: Option<String>,
+    ttl: Option<u32>,
+    status: Option<SessionStatus>,
+}
+
+impl UpdateSession {
+    /// `DateExpiry`: The ISO 8601 date when the Session should expire.
+    pub fn date_expiry(mut self, value: impl Into<String>) -> Self {
+        self.date_expiry = Some(value.into());
+        self
+    }
+
+    /// `Ttl`: The time, in seconds, when the session will expire.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `Status`: The status of the Session.
+    pub fn status(mut self, value: SessionStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateSession {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateExpiry", self.date_expiry.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("Status", self.status.as_ref());
+    }
+}
+/// A Service's Sessions: create and list.
+#[derive(Debug, Clone)]
+pub struct Sessions {
+    client: Client,
+    service_sid: ProxyServiceSid,
+}
+
+impl Sessions {
+    pub(crate) fn new(client: Client, service_sid: ProxyServiceSid) -> Self {
+        Self {
+            client,
+            service_sid,
+        }
+    }
+
+    /// Creates a Session.
+    ///
+    /// `POST /v1/Services/{ServiceSid}/Sessions`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateSession) -> Result<Session, Error> {
+        self.client
+            .create_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions",
+                    segment(self.service_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Sessions.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions`
+    pub fn list(&self) -> Lister<Session> {
+        self.client.list_at(
+            Domain::Proxy,
+            format!(
+                "/v1/Services/{}/Sessions",
+                segment(self.service_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One Session: fetch, update, delete, its Participants and Interactions.
+#[derive(Debug, Clone)]
+pub struct SessionRef {
+    client: Client,
+    service_sid: ProxyServiceSid,
+    sid: ProxySessionSid,
+}
+
+impl SessionRef {
+    pub(crate) fn new(client: Client, service_sid: ProxyServiceSid, sid: ProxySessionSid) -> Self {
+        Self {
+            client,
+            service_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Session.
+    ///
+    /// `GET /v1/Services/{ServiceSid}/Sessions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Session, Error> {
+        self.client
+            .fetch_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the Session (e.g. closes it or extends its expiry).
+    ///
+    /// `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateSession) -> Result<Session, Error> {
+        self.client
+            .update_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the Session.
+    ///
+    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::Proxy,
+                format!(
+                    "/v1/Services/{}/Sessions/{}",
+                    segment(self.service_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// The Session's Participants: add and list.
+    pub fn participants(&self) -> Participants {
+        Participants::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One Participant of the Session.
+    pub fn participant(&self, participant_sid: ProxyParticipantSid) -> ParticipantRef {
+        ParticipantRef::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.sid.clone(),
+            participant_sid,
+        )
+    }
+
+    /// The Session's Interactions (list).
+    pub fn interactions(&self) -> Interactions {
+        Interactions::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One Interaction of the Session.
+    pub fn interaction(&self, interaction_sid: ProxyInteractionSid) -> InteractionRef {
+        InteractionRef::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.sid.clone(),
+            interaction_sid,
+        )
+    }
+}
