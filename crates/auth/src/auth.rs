@@ -1,0 +1,280 @@
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::{
+    AuthError, Session, SessionKey, Username, Users, session::cookie_value, throttle::Throttle,
+};
+
+/// Login and session checks for one app: configured [`Users`], a
+/// [`SessionKey`] for signed cookies, and per-username / per-address throttling.
+///
+/// Build it with [`Auth::builder`]; share it (it is `Send + Sync`).
+#[derive(Debug)]
+pub struct Auth {
+    users: Users,
+    key: SessionKey,
+    cookie_name: String,
+    ttl: Duration,
+    secure: bool,
+    throttle: Throttle,
+}
+
+/// Builder for [`Auth`]: every setting but the users and the key is optional.
+#[derive(Debug)]
+pub struct AuthBuilder {
+    users: Users,
+    key: SessionKey,
+    cookie_name: String,
+    ttl: Duration,
+    secure: bool,
+    max_failures: u32,
+    window: Duration,
+}
+
+impl AuthBuilder {
+    /// Cookie name (default `session`).
+    pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
+        self.cookie_name = name.into();
+        self
+    }
+
+    /// Session lifetime (default 12 hours).
+    pub fn ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// Adds `Secure` to the cookie; set it when the public base URL is https.
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    /// Failed logins per username and per client address before refusing
+    /// (default 5 per 15 minutes).
+    pub fn throttle(mut self, max_failures: u32, window: Duration) -> Self {
+        self.max_failures = max_failures.max(1);
+        self.window = window;
+        self
+    }
+
+    /// Finishes the builder.
+    pub fn build(self) -> Auth {
+        Auth {
+            users: self.users,
+            key: self.key,
+            cookie_name: self.cookie_name,
+            ttl: self.ttl,
+            secure: self.secure,
+            throttle: Throttle::new(self.max_failures, self.window),
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl Auth {
+    /// Starts a builder with the two required parts.
+    pub fn builder(users: Users, key: SessionKey) -> AuthBuilder {
+        AuthBuilder {
+            users,
+            key,
+            cookie_name: "session".to_owned(),
+            ttl: Duration::from_secs(12 * 3600),
+            secure: false,
+            max_failures: 5,
+            window: Duration::from_secs(15 * 60),
+        }
+    }
+
+    /// The configured users.
+    pub fn users(&self) -> &Users {
+        &self.users
+    }
+
+    /// The session cookie's name.
+    pub fn cookie_name(&self) -> &str {
+        &self.cookie_name
+    }
+
+    /// Checks a username and password and issues a session.
+    ///
+    /// Throttled per username and per `client` (e.g. the peer IP) when given;
+    /// the throttle is checked before the (slow) password hash, so a locked-out
+    /// attacker costs no CPU. Success clears the username's failure count.
+    /// This runs Argon2 (tens of ms): call it off the async executor.
+    pub fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<&str>,
+    ) -> Result<Session, AuthError> {
+        let now = Instant::now();
+        let user_key = format!("u:{username}");
+        let client_key = client.map(|c| format!("c:{c}"));
+        self.throttle.check(&user_key, now)?;
+        if let Some(k) = &client_key {
+            self.throttle.check(k, now)?;
+        }
+        match self.users.verify(username, password) {
+            Ok(user) => {
+                self.throttle.reset(&user_key);
+                Ok(self.issue(user, unix_now()))
+            }
+            Err(e) => {
+                self.throttle.fail(&user_key, now);
+                if let Some(k) = &client_key {
+                    self.throttle.fail(k, now);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Issues a session for `user` at Unix time `now` without a password
+    /// check (for tests and for apps with their own login step).
+    pub fn issue(&self, user: Username, now: u64) -> Session {
+        let expires_at = now.saturating_add(self.ttl.as_secs());
+        let value = self.key.sign(&user, expires_at);
+        Session {
+            username: user,
+            expires_at,
+            value,
+        }
+    }
+
+    /// Checks the session cookie in a `Cookie:` request header.
+    pub fn authenticate(&self, cookie_header: Option<&str>) -> Result<Username, AuthError> {
+        self.authenticate_at(cookie_header, unix_now())
+    }
+
+    /// [`Auth::authenticate`] at a given Unix time.
+    pub fn authenticate_at(
+        &self,
+        cookie_header: Option<&str>,
+        now: u64,
+    ) -> Result<Username, AuthError> {
+        let value = cookie_header
+            .and_then(|h| cookie_value(h, &self.cookie_name))
+            .filter(|v| !v.is_empty())
+            .ok_or(AuthError::MissingSession)?;
+        let user = self.key.verify(value, now)?;
+        // A user removed from the configuration loses access at once.
+        if self.users.contains(&user) {
+            Ok(user)
+        } else {
+            Err(AuthError::InvalidSession)
+        }
+    }
+
+    /// The `Set-Cookie` header value that stores `session` in the browser:
+    /// `HttpOnly`, `SameSite=Strict`, `Path=/`, `Max-Age`, and `Secure` if set.
+    pub fn set_cookie(&self, session: &Session) -> String {
+        self.cookie_header(&session.value, self.ttl.as_secs())
+    }
+
+    /// The `Set-Cookie` header value that deletes the session cookie.
+    pub fn clear_cookie(&self) -> String {
+        self.cookie_header("", 0)
+    }
+
+    fn cookie_header(&self, value: &str, max_age: u64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}",
+            self.cookie_name
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash_password;
+
+    fn auth() -> Auth {
+        let h = hash_password("pw").unwrap();
+        let users = Users::parse(&format!("alice:{h}")).unwrap();
+        Auth::builder(users, SessionKey::new([3u8; 32]).unwrap())
+            .cookie_name("sid")
+            .ttl(Duration::from_secs(60))
+            .secure(true)
+            .throttle(2, Duration::from_secs(60))
+            .build()
+    }
+
+    #[test]
+    fn login_then_authenticate() {
+        let a = auth();
+        let s = a.login("alice", "pw", Some("1.2.3.4")).unwrap();
+        let set = a.set_cookie(&s);
+        assert!(set.starts_with("sid=alice."));
+        for attr in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+            "Max-Age=60",
+        ] {
+            assert!(set.contains(attr), "{attr}");
+        }
+        let header = format!("x=1; {}", set.split(';').next().unwrap());
+        assert_eq!(a.authenticate(Some(&header)).unwrap().as_str(), "alice");
+        assert_eq!(
+            a.authenticate_at(Some(&header), s.expires_at),
+            Err(AuthError::SessionExpired)
+        );
+        assert!(a.clear_cookie().contains("sid=; Path=/; Max-Age=0"));
+        assert!(!format!("{s:?}").contains(&s.value));
+    }
+
+    #[test]
+    fn missing_and_invalid() {
+        let a = auth();
+        assert_eq!(a.authenticate(None), Err(AuthError::MissingSession));
+        assert_eq!(a.authenticate(Some("sid=")), Err(AuthError::MissingSession));
+        assert_eq!(
+            a.authenticate(Some("sid=alice.99999999999.AAAA")),
+            Err(AuthError::InvalidSession)
+        );
+    }
+
+    #[test]
+    fn removed_user_loses_access() {
+        let a = auth();
+        let s = a.issue(Username::new("mallory").unwrap(), unix_now());
+        let header = format!("sid={}", s.value);
+        assert_eq!(
+            a.authenticate(Some(&header)),
+            Err(AuthError::InvalidSession)
+        );
+    }
+
+    #[test]
+    fn throttles_per_user_and_client() {
+        let a = auth();
+        assert_eq!(
+            a.login("alice", "x", Some("ip1")).unwrap_err(),
+            AuthError::InvalidCredentials
+        );
+        assert_eq!(
+            a.login("alice", "x", Some("ip2")).unwrap_err(),
+            AuthError::InvalidCredentials
+        );
+        // Username locked, even with the right password from a new address.
+        assert!(matches!(
+            a.login("alice", "pw", Some("ip3")),
+            Err(AuthError::Throttled { .. })
+        ));
+        // ip1 failed once; one more failure (for another user) locks it.
+        assert!(a.login("bob", "x", Some("ip1")).is_err());
+        assert!(matches!(
+            a.login("carol", "x", Some("ip1")),
+            Err(AuthError::Throttled { .. })
+        ));
+    }
+}

@@ -1,0 +1,52 @@
+//! Login for the toolkit's web apps, framework-agnostic with an actix-web
+//! extractor behind the `actix` feature.
+//!
+//! * [`Users`]: configured users, `username:$argon2id$...` per line (or `;`
+//!   separated in one environment variable); make hashes with [`hash_password`].
+//! * [`Auth`]: checks passwords (Argon2id, constant-time compare, dummy hash for
+//!   unknown users), throttles failed logins per username and per client
+//!   address, and issues sessions as HMAC-SHA256 signed cookies carrying the
+//!   username and an expiry (`HttpOnly`, `SameSite=Strict`, `Secure` on https).
+//! * `AuthenticatedUser` (feature `actix`): an extractor that answers
+//!   `401` JSON without a valid session.
+//!
+//! No `Debug` output or error message contains a password, hash or key.
+//!
+//! # Example
+//!
+//! ```
+//! use twilio_app_auth::{Auth, SessionKey, Users, hash_password};
+//!
+//! let users = Users::parse(&format!("alice:{}", hash_password("correct horse")?))?;
+//! let auth = Auth::builder(users, SessionKey::new(*b"0123456789abcdef0123456789abcdef")?)
+//!     .secure(true)
+//!     .build();
+//!
+//! let session = auth.login("alice", "correct horse", Some("203.0.113.7"))?;
+//! let set_cookie = auth.set_cookie(&session); // send as `Set-Cookie`
+//! assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("Secure"));
+//!
+//! // Later, with the browser's `Cookie:` header:
+//! let cookie = set_cookie.split(';').next().unwrap_or_default();
+//! assert_eq!(auth.authenticate(Some(cookie))?.as_str(), "alice");
+//! assert!(auth.login("alice", "wrong", None).is_err());
+//! # Ok::<(), twilio_app_auth::AuthError>(())
+//! ```
+
+mod auth;
+mod error;
+mod password;
+mod session;
+mod throttle;
+mod username;
+
+#[cfg(feature = "actix")]
+mod actix;
+
+#[cfg(feature = "actix")]
+pub use actix::{AuthRejection, AuthenticatedUser};
+pub use auth::{Auth, AuthBuilder};
+pub use error::AuthError;
+pub use password::{Users, hash_password};
+pub use session::{Session, SessionKey, cookie_value};
+pub use username::Username;
