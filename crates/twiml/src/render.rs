@@ -67,26 +67,47 @@ pub(crate) fn escape_attr<S: Sink + ?Sized>(value: &str, out: &mut S) -> Result<
     escape(value, true, out)
 }
 
+/// Bytes the escaper must look at: markup characters, C0 controls, and 0xEF (the
+/// lead byte of U+FFFE / U+FFFF). Everything else is copied in bulk.
+const fn special_bytes(attr: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[0xEF] = true;
+    if attr {
+        table[b'"' as usize] = true;
+    } else {
+        table[b'>' as usize] = true;
+        table[b'\t' as usize] = false;
+        table[b'\n' as usize] = false;
+    }
+    table
+}
+
+static TEXT_SPECIAL: [bool; 256] = special_bytes(false);
+static ATTR_SPECIAL: [bool; 256] = special_bytes(true);
+
 fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Error> {
+    let table = if attr { &ATTR_SPECIAL } else { &TEXT_SPECIAL };
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if !table[usize::from(b)] {
+            continue;
+        }
         let replacement = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' if !attr => "&gt;",
-            b'"' if attr => "&quot;",
-            b'\t' if attr => "&#x9;",
-            b'\n' if attr => "&#xA;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\t' => "&#x9;",
+            b'\n' => "&#xA;",
             b'\r' => "&#xD;",
-            b'\t' | b'\n' => continue,
-            0x00..=0x1F => {
-                return Err(invalid_char(
-                    s,
-                    i,
-                    if attr { "attribute value" } else { "text" },
-                ));
-            }
             // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
             0xEF if bytes.get(i + 1) == Some(&0xBF)
                 && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
@@ -97,7 +118,14 @@ fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Erro
                     if attr { "attribute value" } else { "text" },
                 ));
             }
-            _ => continue,
+            0xEF => continue,
+            _ => {
+                return Err(invalid_char(
+                    s,
+                    i,
+                    if attr { "attribute value" } else { "text" },
+                ));
+            }
         };
         // `i` is the index of an ASCII byte, so both slices fall on char boundaries.
         out.put(&s[start..i])?;

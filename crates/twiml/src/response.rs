@@ -21,7 +21,8 @@ macro_rules! document {
             /// [`Error::InvalidComment`], [`Error::InvalidName`] and
             /// [`Error::DuplicateAttribute`] for escape-hatch content that cannot be XML.
             pub fn to_xml(&self) -> Result<String, Error> {
-                let mut out = String::with_capacity(256);
+                // Typical documents are under 1 KiB: one allocation, no regrowth.
+                let mut out = String::with_capacity(1024);
                 self.write_into(&mut out)?;
                 Ok(out)
             }
