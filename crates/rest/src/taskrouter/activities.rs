@@ -1,0 +1,247 @@
+//! TaskRouter Activities: `/v1/Workspaces/{WorkspaceSid}/Activities`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
+
+/// An Activity: a state a Worker can be in (e.g. available, offline).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Activity {
+    /// The SID of the Account that created the Activity resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// Whether the Worker is eligible to receive a Task when it occupies the Activity.
+    #[serde(default)]
+    pub available: Option<bool>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The string that you assigned to describe the Activity resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The unique string that we created to identify the Activity resource.
+    pub sid: ActivitySid,
+    /// The SID of the Workspace that contains the Activity.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Activity resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// links.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Activity {
+    const KEY: &'static str = "activities";
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Activities`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateActivity {
+    friendly_name: String,
+    available: Option<bool>,
+}
+
+impl CreateActivity {
+    /// The required `FriendlyName`.
+    pub fn new(friendly_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            available: None,
+        }
+    }
+
+    /// `Available`: Whether the Worker should be eligible to receive a Task when it occupies the Activity.
+    pub fn available(mut self, value: bool) -> Self {
+        self.available = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateActivity {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.opt("Available", self.available.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateActivity {
+    friendly_name: Option<String>,
+}
+
+impl UpdateActivity {
+    /// `FriendlyName`: A descriptive string that you create to describe the Activity resource.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for UpdateActivity {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Activities`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListActivities {
+    friendly_name: Option<String>,
+    available: Option<String>,
+}
+
+impl ListActivities {
+    /// `FriendlyName`: The `friendly_name` of the Activity resources to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `Available`: Whether return only Activity resources that are available or unavailable.
+    pub fn available(mut self, value: impl Into<String>) -> Self {
+        self.available = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListActivities {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("Available", self.available.as_ref());
+    }
+}
+/// A Workspace's Activities: create and list.
+#[derive(Debug, Clone)]
+pub struct Activities {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl Activities {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates an Activity.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Activities`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateActivity) -> Result<Activity, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Activities",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Activities.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Activities`
+    pub fn list(&self, filter: ListActivities) -> Lister<Activity> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Activities",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+}
+/// One Activity: fetch, update, delete.
+#[derive(Debug, Clone)]
+pub struct ActivityRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: ActivitySid,
+}
+
+impl ActivityRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: ActivitySid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Activity.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Activity, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Activities/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Renames the Activity.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateActivity) -> Result<Activity, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Activities/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the Activity.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Activities/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}

@@ -1,0 +1,737 @@
+//! TaskRouter TaskQueues: `/v1/Workspaces/{WorkspaceSid}/TaskQueues`, with their statistics.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
+use crate::types::string_enum;
+
+/// A TaskQueue: where Tasks wait for an eligible Worker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueue {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Activity to assign Workers when a task is assigned for them.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub assignment_activity_sid: Option<ActivitySid>,
+    /// The name of the Activity to assign Workers when a task is assigned for them.
+    #[serde(default)]
+    pub assignment_activity_name: Option<String>,
+    /// The date and time in GMT when the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The string that you assigned to describe the resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The maximum number of Workers to reserve for the assignment of a task in the queue.
+    #[serde(default)]
+    pub max_reserved_workers: Option<i64>,
+    /// The SID of the Activity to assign Workers once a task is reserved for them.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub reservation_activity_sid: Option<ActivitySid>,
+    /// The name of the Activity to assign Workers once a task is reserved for them.
+    #[serde(default)]
+    pub reservation_activity_name: Option<String>,
+    /// The unique string that we created to identify the TaskQueue resource.
+    pub sid: TaskQueueSid,
+    /// A string describing the Worker selection criteria for any Tasks that enter the TaskQueue.
+    #[serde(default)]
+    pub target_workers: Option<String>,
+    /// How Tasks will be assigned to Workers.
+    #[serde(default)]
+    pub task_order: Option<TaskOrder>,
+    /// The absolute URL of the TaskQueue resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The SID of the Workspace that contains the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for TaskQueue {
+    const KEY: &'static str = "task_queues";
+}
+/// Real-time and cumulative statistics of a TaskQueue.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueueStatistics {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// An object that contains the cumulative statistics for the TaskQueue.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// An object that contains the real-time statistics for the TaskQueue.
+    #[serde(default)]
+    pub realtime: Option<serde_json::Value>,
+    /// The SID of the TaskQueue from which these statistics were calculated.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_queue_sid: Option<TaskQueueSid>,
+    /// The SID of the Workspace that contains the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the TaskQueue statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Statistics of one TaskQueue, as listed for the whole Workspace.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueuesStatistics {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// An object that contains the cumulative statistics for the TaskQueues.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// An object that contains the real-time statistics for the TaskQueues.
+    #[serde(default)]
+    pub realtime: Option<serde_json::Value>,
+    /// The SID of the TaskQueue from which these statistics were calculated.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_queue_sid: Option<TaskQueueSid>,
+    /// The SID of the Workspace that contains the TaskQueues.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+}
+impl ListItem for TaskQueuesStatistics {
+    const KEY: &'static str = "task_queues_statistics";
+}
+/// Real-time statistics of a TaskQueue.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueueRealTimeStatistics {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The number of current Workers by Activity.
+    #[serde(default)]
+    pub activity_statistics: Option<serde_json::Value>,
+    /// The age of the longest waiting Task.
+    #[serde(default)]
+    pub longest_task_waiting_age: Option<i64>,
+    /// The SID of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub longest_task_waiting_sid: Option<TaskSid>,
+    /// The relative age in the TaskQueue for the longest waiting Task.
+    #[serde(default)]
+    pub longest_relative_task_age_in_queue: Option<i64>,
+    /// The Task SID of the Task waiting in the TaskQueue the longest.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub longest_relative_task_sid_in_queue: Option<TaskSid>,
+    /// The SID of the TaskQueue from which these statistics were calculated.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_queue_sid: Option<TaskQueueSid>,
+    /// The number of Tasks by priority.
+    #[serde(default)]
+    pub tasks_by_priority: Option<serde_json::Value>,
+    /// The number of Tasks by their current status.
+    #[serde(default)]
+    pub tasks_by_status: Option<serde_json::Value>,
+    /// The total number of Workers in the TaskQueue with an `available` status.
+    #[serde(default)]
+    pub total_available_workers: Option<i64>,
+    /// The total number of Workers eligible for Tasks in the TaskQueue, independent of their Activity state.
+    #[serde(default)]
+    pub total_eligible_workers: Option<i64>,
+    /// The total number of Tasks.
+    #[serde(default)]
+    pub total_tasks: Option<i64>,
+    /// The SID of the Workspace that contains the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the TaskQueue statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Cumulative statistics of a TaskQueue.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueueCumulativeStatistics {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The average time in seconds between Task creation and acceptance.
+    #[serde(default)]
+    pub avg_task_acceptance_time: Option<i64>,
+    /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub end_time: Option<String>,
+    /// The total number of Reservations created for Tasks in the TaskQueue.
+    #[serde(default)]
+    pub reservations_created: Option<i64>,
+    /// The total number of Reservations accepted for Tasks in the TaskQueue.
+    #[serde(default)]
+    pub reservations_accepted: Option<i64>,
+    /// The total number of Reservations rejected for Tasks in the TaskQueue.
+    #[serde(default)]
+    pub reservations_rejected: Option<i64>,
+    /// The total number of Reservations that timed out for Tasks in the TaskQueue.
+    #[serde(default)]
+    pub reservations_timed_out: Option<i64>,
+    /// The total number of Reservations canceled for Tasks in the TaskQueue.
+    #[serde(default)]
+    pub reservations_canceled: Option<i64>,
+    /// The total number of Reservations rescinded.
+    #[serde(default)]
+    pub reservations_rescinded: Option<i64>,
+    /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
+    #[serde(default)]
+    pub split_by_wait_time: Option<serde_json::Value>,
+    /// The SID of the TaskQueue from which these statistics were calculated.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_queue_sid: Option<TaskQueueSid>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue.
+    #[serde(default)]
+    pub wait_duration_until_accepted: Option<serde_json::Value>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks canceled while in the TaskQueue.
+    #[serde(default)]
+    pub wait_duration_until_canceled: Option<serde_json::Value>,
+    /// The relative wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue.
+    #[serde(default)]
+    pub wait_duration_in_queue_until_accepted: Option<serde_json::Value>,
+    /// The total number of Tasks canceled in the TaskQueue.
+    #[serde(default)]
+    pub tasks_canceled: Option<i64>,
+    /// The total number of Tasks completed in the TaskQueue.
+    #[serde(default)]
+    pub tasks_completed: Option<i64>,
+    /// The total number of Tasks deleted in the TaskQueue.
+    #[serde(default)]
+    pub tasks_deleted: Option<i64>,
+    /// The total number of Tasks entered into the TaskQueue.
+    #[serde(default)]
+    pub tasks_entered: Option<i64>,
+    /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default)]
+    pub tasks_moved: Option<i64>,
+    /// The SID of the Workspace that contains the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the TaskQueue statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+string_enum! {
+    /// How Tasks will be assigned to Workers.
+    TaskOrder {
+        Fifo => "FIFO",
+        Lifo => "LIFO",
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateTaskQueue {
+    friendly_name: String,
+    target_workers: Option<String>,
+    max_reserved_workers: Option<u32>,
+    task_order: Option<TaskOrder>,
+    reservation_activity_sid: Option<ActivitySid>,
+    assignment_activity_sid: Option<ActivitySid>,
+}
+
+impl CreateTaskQueue {
+    /// The required `FriendlyName`.
+    pub fn new(friendly_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            target_workers: None,
+            max_reserved_workers: None,
+            task_order: None,
+            reservation_activity_sid: None,
+            assignment_activity_sid: None,
+        }
+    }
+
+    /// `TargetWorkers`: A string that describes the Worker selection criteria for any Tasks that enter the TaskQueue.
+    pub fn target_workers(mut self, value: impl Into<String>) -> Self {
+        self.target_workers = Some(value.into());
+        self
+    }
+
+    /// `MaxReservedWorkers`: The maximum number of Workers to reserve for the assignment of a Task in the queue.
+    pub fn max_reserved_workers(mut self, value: u32) -> Self {
+        self.max_reserved_workers = Some(value);
+        self
+    }
+
+    /// `TaskOrder`: How Tasks will be assigned to Workers.
+    pub fn task_order(mut self, value: TaskOrder) -> Self {
+        self.task_order = Some(value);
+        self
+    }
+
+    /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
+    pub fn reservation_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.reservation_activity_sid = Some(value);
+        self
+    }
+
+    /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned to them.
+    pub fn assignment_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.assignment_activity_sid = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateTaskQueue {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.opt("TargetWorkers", self.target_workers.as_ref());
+        form.opt("MaxReservedWorkers", self.max_reserved_workers.as_ref());
+        form.opt("TaskOrder", self.task_order.as_ref());
+        form.opt(
+            "ReservationActivitySid",
+            self.reservation_activity_sid.as_ref(),
+        );
+        form.opt(
+            "AssignmentActivitySid",
+            self.assignment_activity_sid.as_ref(),
+        );
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateTaskQueue {
+    friendly_name: Option<String>,
+    target_workers: Option<String>,
+    reservation_activity_sid: Option<ActivitySid>,
+    assignment_activity_sid: Option<ActivitySid>,
+    max_reserved_workers: Option<u32>,
+    task_order: Option<TaskOrder>,
+}
+
+impl UpdateTaskQueue {
+    /// `FriendlyName`: A descriptive string that you create to describe the TaskQueue.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `TargetWorkers`: A string describing the Worker selection criteria for any Tasks that enter the TaskQueue.
+    pub fn target_workers(mut self, value: impl Into<String>) -> Self {
+        self.target_workers = Some(value.into());
+        self
+    }
+
+    /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
+    pub fn reservation_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.reservation_activity_sid = Some(value);
+        self
+    }
+
+    /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned for them.
+    pub fn assignment_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.assignment_activity_sid = Some(value);
+        self
+    }
+
+    /// `MaxReservedWorkers`: The maximum number of Workers to create reservations for the assignment of a task while in the queue.
+    pub fn max_reserved_workers(mut self, value: u32) -> Self {
+        self.max_reserved_workers = Some(value);
+        self
+    }
+
+    /// `TaskOrder`: How Tasks will be assigned to Workers.
+    pub fn task_order(mut self, value: TaskOrder) -> Self {
+        self.task_order = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateTaskQueue {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("TargetWorkers", self.target_workers.as_ref());
+        form.opt(
+            "ReservationActivitySid",
+            self.reservation_activity_sid.as_ref(),
+        );
+        form.opt(
+            "AssignmentActivitySid",
+            self.assignment_activity_sid.as_ref(),
+        );
+        form.opt("MaxReservedWorkers", self.max_reserved_workers.as_ref());
+        form.opt("TaskOrder", self.task_order.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListTaskQueues {
+    friendly_name: Option<String>,
+    evaluate_worker_attributes: Option<String>,
+    worker_sid: Option<WorkerSid>,
+    ordering: Option<String>,
+}
+
+impl ListTaskQueues {
+    /// `FriendlyName`: The `friendly_name` of the TaskQueue resources to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `EvaluateWorkerAttributes`: The attributes of the Workers to read.
+    pub fn evaluate_worker_attributes(mut self, value: impl Into<String>) -> Self {
+        self.evaluate_worker_attributes = Some(value.into());
+        self
+    }
+
+    /// `WorkerSid`: The SID of the Worker with the TaskQueue resources to read.
+    pub fn worker_sid(mut self, value: WorkerSid) -> Self {
+        self.worker_sid = Some(value);
+        self
+    }
+
+    /// `Ordering`: Sorting parameter for TaskQueues
+    pub fn ordering(mut self, value: impl Into<String>) -> Self {
+        self.ordering = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListTaskQueues {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "EvaluateWorkerAttributes",
+            self.evaluate_worker_attributes.as_ref(),
+        );
+        form.opt("WorkerSid", self.worker_sid.as_ref());
+        form.opt("Ordering", self.ordering.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct TaskQueueStatisticsParams {
+    end_date: Option<String>,
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    task_channel: Option<String>,
+    split_by_wait_time: Option<String>,
+}
+
+impl TaskQueueStatisticsParams {
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate real-time and cumulative statistics for the specified TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
+        self.split_by_wait_time = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for TaskQueueStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListTaskQueuesStatistics {
+    end_date: Option<String>,
+    friendly_name: Option<String>,
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    task_channel: Option<String>,
+    split_by_wait_time: Option<String>,
+}
+
+impl ListTaskQueuesStatistics {
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: The `friendly_name` of the TaskQueue statistics to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
+        self.split_by_wait_time = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListTaskQueuesStatistics {
+    fn write(&self, form: &mut Form) {
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+    }
+}
+/// A Workspace's TaskQueues: create, list, and statistics of all of them.
+#[derive(Debug, Clone)]
+pub struct TaskQueues {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl TaskQueues {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates a TaskQueue.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateTaskQueue) -> Result<TaskQueue, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskQueues",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the TaskQueues.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`
+    pub fn list(&self, filter: ListTaskQueues) -> Lister<TaskQueue> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskQueues",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+
+    /// Lists the statistics of every TaskQueue.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`
+    pub fn statistics(&self, filter: ListTaskQueuesStatistics) -> Lister<TaskQueuesStatistics> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskQueues/Statistics",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+}
+/// One TaskQueue: fetch, update, delete, statistics.
+#[derive(Debug, Clone)]
+pub struct TaskQueueRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: TaskQueueSid,
+}
+
+impl TaskQueueRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: TaskQueueSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the TaskQueue.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<TaskQueue, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskQueues/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the TaskQueue.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateTaskQueue) -> Result<TaskQueue, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskQueues/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the TaskQueue.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskQueues/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Fetches real-time and cumulative statistics (`TaskChannel`, `StartDate`, `EndDate`, `Minutes`, `SplitByWaitTime`).
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn statistics(
+        &self,
+        params: &TaskQueueStatisticsParams,
+    ) -> Result<TaskQueueStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskQueues/{}/Statistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches real-time statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn real_time_statistics(
+        &self,
+        params: &RealTimeStatisticsParams,
+    ) -> Result<TaskQueueRealTimeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskQueues/{}/RealTimeStatistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches cumulative statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn cumulative_statistics(
+        &self,
+        params: &CumulativeStatisticsParams,
+    ) -> Result<TaskQueueCumulativeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskQueues/{}/CumulativeStatistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+}

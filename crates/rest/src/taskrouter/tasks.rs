@@ -1,0 +1,517 @@
+//! TaskRouter Tasks: `/v1/Workspaces/{WorkspaceSid}/Tasks`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::reservations::{TaskReservationRef, TaskReservations};
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
+};
+use crate::types::string_enum;
+
+/// A Task: a unit of work routed to a Worker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Task {
+    /// The SID of the Account that created the Task resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The number of seconds since the Task was created.
+    #[serde(default)]
+    pub age: Option<i64>,
+    /// The current status of the Task's assignment.
+    #[serde(default)]
+    pub assignment_status: Option<TaskStatus>,
+    /// The JSON string with custom attributes of the work.
+    #[serde(default)]
+    pub attributes: Option<String>,
+    /// An object that contains the Add-on data for all installed Add-ons.
+    #[serde(default)]
+    pub addons: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The date and time in GMT when the Task entered the TaskQueue, specified in ISO 8601 format.
+    #[serde(default)]
+    pub task_queue_entered_date: Option<String>,
+    /// The current priority score of the Task as assigned to a Worker by the workflow.
+    #[serde(default)]
+    pub priority: Option<i64>,
+    /// The reason the Task was canceled or completed, if applicable.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The unique string that we created to identify the Task resource.
+    pub sid: TaskSid,
+    /// The SID of the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_queue_sid: Option<TaskQueueSid>,
+    /// The friendly name of the TaskQueue.
+    #[serde(default)]
+    pub task_queue_friendly_name: Option<String>,
+    /// The SID of the TaskChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_channel_sid: Option<TaskChannelSid>,
+    /// The unique name of the TaskChannel.
+    #[serde(default)]
+    pub task_channel_unique_name: Option<String>,
+    /// The amount of time in seconds that the Task can live before being assigned.
+    #[serde(default)]
+    pub timeout: Option<i64>,
+    /// The SID of the Workflow that is controlling the Task.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workflow_sid: Option<WorkflowSid>,
+    /// The friendly name of the Workflow that is controlling the Task.
+    #[serde(default)]
+    pub workflow_friendly_name: Option<String>,
+    /// The SID of the Workspace that contains the Task.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Task resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+    /// The date and time in GMT indicating the ordering for routing of the Task specified in ISO 8601 format.
+    #[serde(default)]
+    pub virtual_start_time: Option<String>,
+    /// A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
+    #[serde(default)]
+    pub ignore_capacity: Option<bool>,
+    /// A SID of a Worker, Queue, or Workflow to route a Task to
+    #[serde(default)]
+    pub routing_target: Option<String>,
+}
+impl ListItem for Task {
+    const KEY: &'static str = "tasks";
+}
+string_enum! {
+    /// The current status of the Task's assignment.
+    TaskStatus {
+        Pending => "pending",
+        Reserved => "reserved",
+        Assigned => "assigned",
+        Canceled => "canceled",
+        Completed => "completed",
+        Wrapping => "wrapping",
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Tasks`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct CreateTask {
+    timeout: Option<u32>,
+    priority: Option<u32>,
+    task_channel: Option<String>,
+    workflow_sid: Option<WorkflowSid>,
+    attributes: Option<serde_json::Value>,
+    virtual_start_time: Option<String>,
+    routing_target: Option<String>,
+    ignore_capacity: Option<String>,
+    task_queue_sid: Option<TaskQueueSid>,
+}
+
+impl CreateTask {
+    /// `Timeout`: The amount of time in seconds the new task can live before being assigned.
+    pub fn timeout(mut self, value: u32) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+
+    /// `Priority`: The priority to assign the new task and override the default.
+    pub fn priority(mut self, value: u32) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel by passing either its `unique_name` or `sid`.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `WorkflowSid`: The SID of the Workflow that you would like to handle routing for the new Task.
+    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
+        self.workflow_sid = Some(value);
+        self
+    }
+
+    /// `Attributes`: A JSON string with the attributes of the new task.
+    pub fn attributes(mut self, value: serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+
+    /// `VirtualStartTime`: The virtual start time to assign the new task and override the default.
+    pub fn virtual_start_time(mut self, value: impl Into<String>) -> Self {
+        self.virtual_start_time = Some(value.into());
+        self
+    }
+
+    /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
+    pub fn routing_target(mut self, value: impl Into<String>) -> Self {
+        self.routing_target = Some(value.into());
+        self
+    }
+
+    /// `IgnoreCapacity`: A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
+    pub fn ignore_capacity(mut self, value: impl Into<String>) -> Self {
+        self.ignore_capacity = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueSid`: The SID of the TaskQueue in which the Task belongs
+    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
+        self.task_queue_sid = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateTask {
+    fn write(&self, form: &mut Form) {
+        form.opt("Timeout", self.timeout.as_ref());
+        form.opt("Priority", self.priority.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("WorkflowSid", self.workflow_sid.as_ref());
+        form.opt("Attributes", self.attributes.as_ref());
+        form.opt("VirtualStartTime", self.virtual_start_time.as_ref());
+        form.opt("RoutingTarget", self.routing_target.as_ref());
+        form.opt("IgnoreCapacity", self.ignore_capacity.as_ref());
+        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateTask {
+    attributes: Option<serde_json::Value>,
+    assignment_status: Option<TaskStatus>,
+    reason: Option<String>,
+    priority: Option<u32>,
+    task_channel: Option<String>,
+    virtual_start_time: Option<String>,
+    if_match: Option<String>,
+}
+
+impl UpdateTask {
+    /// `Attributes`: The JSON string that describes the custom attributes of the task.
+    pub fn attributes(mut self, value: serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+
+    /// `AssignmentStatus`: The current status of the Task's assignment.
+    pub fn assignment_status(mut self, value: TaskStatus) -> Self {
+        self.assignment_status = Some(value);
+        self
+    }
+
+    /// `Reason`: The reason that the Task was canceled or completed.
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+
+    /// `Priority`: The Task's new priority value.
+    pub fn priority(mut self, value: u32) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel with the task to update.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `VirtualStartTime`: The task's new virtual start time value.
+    pub fn virtual_start_time(mut self, value: impl Into<String>) -> Self {
+        self.virtual_start_time = Some(value.into());
+        self
+    }
+
+    /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+}
+
+impl ToForm for UpdateTask {
+    fn write(&self, form: &mut Form) {
+        form.opt("Attributes", self.attributes.as_ref());
+        form.opt("AssignmentStatus", self.assignment_status.as_ref());
+        form.opt("Reason", self.reason.as_ref());
+        form.opt("Priority", self.priority.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("VirtualStartTime", self.virtual_start_time.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Tasks`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListTasks {
+    priority: Option<u32>,
+    assignment_status: Option<Vec<String>>,
+    workflow_sid: Option<WorkflowSid>,
+    workflow_name: Option<String>,
+    task_queue_sid: Option<TaskQueueSid>,
+    task_queue_name: Option<String>,
+    evaluate_task_attributes: Option<String>,
+    routing_target: Option<String>,
+    ordering: Option<String>,
+    has_addons: Option<bool>,
+}
+
+impl ListTasks {
+    /// `Priority`: The priority value of the Tasks to read.
+    pub fn priority(mut self, value: u32) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// `AssignmentStatus`: The `assignment_status` of the Tasks you want to read.
+    pub fn assignment_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.assignment_status = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// `WorkflowSid`: The SID of the Workflow with the Tasks to read.
+    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
+        self.workflow_sid = Some(value);
+        self
+    }
+
+    /// `WorkflowName`: The friendly name of the Workflow with the Tasks to read.
+    pub fn workflow_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueSid`: The SID of the TaskQueue with the Tasks to read.
+    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
+        self.task_queue_sid = Some(value);
+        self
+    }
+
+    /// `TaskQueueName`: The `friendly_name` of the TaskQueue with the Tasks to read.
+    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
+        self.task_queue_name = Some(value.into());
+        self
+    }
+
+    /// `EvaluateTaskAttributes`: The attributes of the Tasks to read.
+    pub fn evaluate_task_attributes(mut self, value: impl Into<String>) -> Self {
+        self.evaluate_task_attributes = Some(value.into());
+        self
+    }
+
+    /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
+    pub fn routing_target(mut self, value: impl Into<String>) -> Self {
+        self.routing_target = Some(value.into());
+        self
+    }
+
+    /// `Ordering`: How to order the returned Task resources.
+    pub fn ordering(mut self, value: impl Into<String>) -> Self {
+        self.ordering = Some(value.into());
+        self
+    }
+
+    /// `HasAddons`: Whether to read Tasks with Add-ons.
+    pub fn has_addons(mut self, value: bool) -> Self {
+        self.has_addons = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListTasks {
+    fn write(&self, form: &mut Form) {
+        form.opt("Priority", self.priority.as_ref());
+        if let Some(values) = &self.assignment_status {
+            form.repeated("AssignmentStatus", values);
+        }
+        form.opt("WorkflowSid", self.workflow_sid.as_ref());
+        form.opt("WorkflowName", self.workflow_name.as_ref());
+        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+        form.opt("TaskQueueName", self.task_queue_name.as_ref());
+        form.opt(
+            "EvaluateTaskAttributes",
+            self.evaluate_task_attributes.as_ref(),
+        );
+        form.opt("RoutingTarget", self.routing_target.as_ref());
+        form.opt("Ordering", self.ordering.as_ref());
+        form.opt("HasAddons", self.has_addons.as_ref());
+    }
+}
+/// A Workspace's Tasks: create and list.
+#[derive(Debug, Clone)]
+pub struct Tasks {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl Tasks {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates a Task.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateTask) -> Result<Task, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Tasks",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Tasks.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks`
+    pub fn list(&self, filter: ListTasks) -> Lister<Task> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Tasks",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+}
+/// One Task: fetch, update, delete, and its Reservations.
+#[derive(Debug, Clone)]
+pub struct TaskRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: TaskSid,
+}
+
+impl TaskRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: TaskSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Task.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Task, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Tasks/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the Task (e.g. completes or cancels it).
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateTask) -> Result<Task, Error> {
+        let mut req = Request::update(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Tasks/{}",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+            &params.to_form(),
+        );
+        if let Some(tag) = &params.if_match {
+            req = req.with_header("If-Match", tag)?;
+        }
+        self.client.send_json(&req).await
+    }
+
+    /// Deletes the Task.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Tasks/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Deletes the Task if its `ETag` is still `etag`.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
+        let req = Request::delete(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Tasks/{}",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_header("If-Match", etag)?;
+        self.client.send(&req).await.map(drop)
+    }
+
+    /// The Task's Reservations.
+    pub fn reservations(&self) -> TaskReservations {
+        TaskReservations::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One Reservation of the Task.
+    pub fn reservation(&self, reservation: ReservationSid) -> TaskReservationRef {
+        TaskReservationRef::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+            reservation,
+        )
+    }
+}

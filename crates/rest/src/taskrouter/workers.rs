@@ -1,0 +1,931 @@
+//! TaskRouter Workers: `/v1/Workspaces/{WorkspaceSid}/Workers`, their statistics and channels.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::reservations::{WorkerReservationRef, WorkerReservations};
+use super::workspaces::RealTimeStatisticsParams;
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ActivitySid, ReservationSid, TaskChannelSid, TaskQueueSid, WorkerSid, WorkspaceSid,
+};
+
+/// A Worker: an agent who handles Tasks.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Worker {
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The `friendly_name` of the Worker's current Activity.
+    #[serde(default)]
+    pub activity_name: Option<String>,
+    /// The SID of the Worker's current Activity.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub activity_sid: Option<ActivitySid>,
+    /// The JSON string that describes the Worker.
+    #[serde(default)]
+    pub attributes: Option<String>,
+    /// Whether the Worker is available to perform tasks.
+    #[serde(default)]
+    pub available: Option<bool>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT of the last change to the Worker's activity specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_status_changed: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The string that you assigned to describe the resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The unique string that we created to identify the Worker resource.
+    pub sid: WorkerSid,
+    /// The SID of the Workspace that contains the Worker.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Worker resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Worker {
+    const KEY: &'static str = "workers";
+}
+/// Cumulative statistics of one Worker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkerInstanceStatistics {
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// An object that contains the cumulative statistics for the Worker.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// The SID of the Worker that contains the WorkerChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub worker_sid: Option<WorkerSid>,
+    /// The SID of the Workspace that contains the WorkerChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the WorkerChannel statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Real-time and cumulative statistics of all Workers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkersStatistics {
+    /// An object that contains the real-time statistics for the Worker.
+    #[serde(default)]
+    pub realtime: Option<serde_json::Value>,
+    /// An object that contains the cumulative statistics for the Worker.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Workspace that contains the Worker.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Worker statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Real-time statistics of all Workers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkersRealTimeStatistics {
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The number of current Workers by Activity.
+    #[serde(default)]
+    pub activity_statistics: Option<serde_json::Value>,
+    /// The total number of Workers.
+    #[serde(default)]
+    pub total_workers: Option<i64>,
+    /// The SID of the Workspace that contains the Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workers statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Cumulative statistics of all Workers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkersCumulativeStatistics {
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub end_time: Option<String>,
+    /// The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity.
+    #[serde(default)]
+    pub activity_durations: Option<serde_json::Value>,
+    /// The total number of Reservations that were created.
+    #[serde(default)]
+    pub reservations_created: Option<i64>,
+    /// The total number of Reservations that were accepted.
+    #[serde(default)]
+    pub reservations_accepted: Option<i64>,
+    /// The total number of Reservations that were rejected.
+    #[serde(default)]
+    pub reservations_rejected: Option<i64>,
+    /// The total number of Reservations that were timed out.
+    #[serde(default)]
+    pub reservations_timed_out: Option<i64>,
+    /// The total number of Reservations that were canceled.
+    #[serde(default)]
+    pub reservations_canceled: Option<i64>,
+    /// The total number of Reservations that were rescinded.
+    #[serde(default)]
+    pub reservations_rescinded: Option<i64>,
+    /// The SID of the Workspace that contains the Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workers statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// A Worker's capacity on one TaskChannel.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkerChannel {
+    /// The SID of the Account that created the Worker resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The total number of Tasks assigned to Worker for the TaskChannel type.
+    #[serde(default)]
+    pub assigned_tasks: Option<i64>,
+    /// Whether the Worker should receive Tasks of the TaskChannel type.
+    #[serde(default)]
+    pub available: Option<bool>,
+    /// The current percentage of capacity the TaskChannel has available.
+    #[serde(default)]
+    pub available_capacity_percentage: Option<i64>,
+    /// The current configured capacity for the WorkerChannel.
+    #[serde(default)]
+    pub configured_capacity: Option<i64>,
+    /// The date and time in GMT when the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The unique string that we created to identify the WorkerChannel resource.
+    #[serde(default)]
+    pub sid: Option<String>,
+    /// The SID of the TaskChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub task_channel_sid: Option<TaskChannelSid>,
+    /// The unique name of the TaskChannel, such as `voice` or `sms`.
+    #[serde(default)]
+    pub task_channel_unique_name: Option<String>,
+    /// The SID of the Worker that contains the WorkerChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub worker_sid: Option<WorkerSid>,
+    /// The SID of the Workspace that contains the WorkerChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the WorkerChannel resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+impl ListItem for WorkerChannel {
+    const KEY: &'static str = "channels";
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateWorker {
+    friendly_name: String,
+    activity_sid: Option<ActivitySid>,
+    attributes: Option<serde_json::Value>,
+}
+
+impl CreateWorker {
+    /// The required `FriendlyName`.
+    pub fn new(friendly_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            activity_sid: None,
+            attributes: None,
+        }
+    }
+
+    /// `ActivitySid`: The SID of a valid Activity that will describe the new Worker's initial state.
+    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
+        self.activity_sid = Some(value);
+        self
+    }
+
+    /// `Attributes`: A valid JSON string that describes the new Worker.
+    pub fn attributes(mut self, value: serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateWorker {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.opt("ActivitySid", self.activity_sid.as_ref());
+        form.opt("Attributes", self.attributes.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateWorker {
+    activity_sid: Option<ActivitySid>,
+    attributes: Option<serde_json::Value>,
+    friendly_name: Option<String>,
+    reject_pending_reservations: Option<bool>,
+    if_match: Option<String>,
+}
+
+impl UpdateWorker {
+    /// `ActivitySid`: The SID of a valid Activity that will describe the Worker's initial state.
+    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
+        self.activity_sid = Some(value);
+        self
+    }
+
+    /// `Attributes`: The JSON string that describes the Worker.
+    pub fn attributes(mut self, value: serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+
+    /// `FriendlyName`: A descriptive string that you create to describe the Worker.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `RejectPendingReservations`: Whether to reject the Worker's pending reservations.
+    pub fn reject_pending_reservations(mut self, value: bool) -> Self {
+        self.reject_pending_reservations = Some(value);
+        self
+    }
+
+    /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+}
+
+impl ToForm for UpdateWorker {
+    fn write(&self, form: &mut Form) {
+        form.opt("ActivitySid", self.activity_sid.as_ref());
+        form.opt("Attributes", self.attributes.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "RejectPendingReservations",
+            self.reject_pending_reservations.as_ref(),
+        );
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListWorkers {
+    activity_name: Option<String>,
+    activity_sid: Option<ActivitySid>,
+    available: Option<String>,
+    friendly_name: Option<String>,
+    target_workers_expression: Option<String>,
+    task_queue_name: Option<String>,
+    task_queue_sid: Option<TaskQueueSid>,
+    ordering: Option<String>,
+}
+
+impl ListWorkers {
+    /// `ActivityName`: The `activity_name` of the Worker resources to read.
+    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
+        self.activity_name = Some(value.into());
+        self
+    }
+
+    /// `ActivitySid`: The `activity_sid` of the Worker resources to read.
+    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
+        self.activity_sid = Some(value);
+        self
+    }
+
+    /// `Available`: Whether to return only Worker resources that are available or unavailable.
+    pub fn available(mut self, value: impl Into<String>) -> Self {
+        self.available = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: The `friendly_name` of the Worker resources to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `TargetWorkersExpression`: Filter by Workers that would match an expression.
+    pub fn target_workers_expression(mut self, value: impl Into<String>) -> Self {
+        self.target_workers_expression = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueName`: The `friendly_name` of the TaskQueue that the Workers to read are eligible for.
+    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
+        self.task_queue_name = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueSid`: The SID of the TaskQueue that the Workers to read are eligible for.
+    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
+        self.task_queue_sid = Some(value);
+        self
+    }
+
+    /// `Ordering`: Sorting parameter for Workers
+    pub fn ordering(mut self, value: impl Into<String>) -> Self {
+        self.ordering = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListWorkers {
+    fn write(&self, form: &mut Form) {
+        form.opt("ActivityName", self.activity_name.as_ref());
+        form.opt("ActivitySid", self.activity_sid.as_ref());
+        form.opt("Available", self.available.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "TargetWorkersExpression",
+            self.target_workers_expression.as_ref(),
+        );
+        form.opt("TaskQueueName", self.task_queue_name.as_ref());
+        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+        form.opt("Ordering", self.ordering.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct WorkerStatisticsParams {
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    task_channel: Option<String>,
+}
+
+impl WorkerStatisticsParams {
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for WorkerStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct WorkersStatisticsParams {
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    task_queue_sid: Option<TaskQueueSid>,
+    task_queue_name: Option<String>,
+    friendly_name: Option<String>,
+    task_channel: Option<String>,
+}
+
+impl WorkersStatisticsParams {
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
+    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
+        self.task_queue_sid = Some(value);
+        self
+    }
+
+    /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
+    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
+        self.task_queue_name = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: Only include Workers with `friendly_name` values that match this parameter.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for WorkersStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+        form.opt("TaskQueueName", self.task_queue_name.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct WorkersCumulativeStatisticsParams {
+    end_date: Option<String>,
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    task_channel: Option<String>,
+}
+
+impl WorkersCumulativeStatisticsParams {
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for WorkersCumulativeStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateWorkerChannel {
+    capacity: Option<u32>,
+    available: Option<bool>,
+}
+
+impl UpdateWorkerChannel {
+    /// `Capacity`: The total number of Tasks that the Worker should handle for the TaskChannel type.
+    pub fn capacity(mut self, value: u32) -> Self {
+        self.capacity = Some(value);
+        self
+    }
+
+    /// `Available`: Whether the WorkerChannel is available.
+    pub fn available(mut self, value: bool) -> Self {
+        self.available = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateWorkerChannel {
+    fn write(&self, form: &mut Form) {
+        form.opt("Capacity", self.capacity.as_ref());
+        form.opt("Available", self.available.as_ref());
+    }
+}
+/// A Workspace's Workers: create, list, and statistics of all of them.
+#[derive(Debug, Clone)]
+pub struct Workers {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl Workers {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates a Worker.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateWorker) -> Result<Worker, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workers",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Workers.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
+    pub fn list(&self, filter: ListWorkers) -> Lister<Worker> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+
+    /// Fetches real-time and cumulative statistics of all Workers.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn statistics(
+        &self,
+        params: &WorkersStatisticsParams,
+    ) -> Result<WorkersStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/Statistics",
+                segment(self.workspace_sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches real-time statistics of all Workers.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/RealTimeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn real_time_statistics(
+        &self,
+        params: &RealTimeStatisticsParams,
+    ) -> Result<WorkersRealTimeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/RealTimeStatistics",
+                segment(self.workspace_sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches cumulative statistics of all Workers.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn cumulative_statistics(
+        &self,
+        params: &WorkersCumulativeStatisticsParams,
+    ) -> Result<WorkersCumulativeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/CumulativeStatistics",
+                segment(self.workspace_sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+}
+/// One Worker: fetch, update, delete, statistics, reservations and channels.
+#[derive(Debug, Clone)]
+pub struct WorkerRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: WorkerSid,
+}
+
+impl WorkerRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: WorkerSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Worker.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Worker, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workers/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the Worker (e.g. its Activity or attributes).
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateWorker) -> Result<Worker, Error> {
+        let mut req = Request::update(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/{}",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+            &params.to_form(),
+        );
+        if let Some(tag) = &params.if_match {
+            req = req.with_header("If-Match", tag)?;
+        }
+        self.client.send_json(&req).await
+    }
+
+    /// Deletes the Worker.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workers/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Deletes the Worker if its `ETag` is still `etag`.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
+        let req = Request::delete(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/{}",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_header("If-Match", etag)?;
+        self.client.send(&req).await.map(drop)
+    }
+
+    /// Fetches the Worker's statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn statistics(
+        &self,
+        params: &WorkerStatisticsParams,
+    ) -> Result<WorkerInstanceStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/{}/Statistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// The Worker's Reservations.
+    pub fn reservations(&self) -> WorkerReservations {
+        WorkerReservations::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One Reservation of the Worker.
+    pub fn reservation(&self, reservation: ReservationSid) -> WorkerReservationRef {
+        WorkerReservationRef::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+            reservation,
+        )
+    }
+
+    /// The Worker's channels.
+    pub fn channels(&self) -> WorkerChannels {
+        WorkerChannels::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One channel of the Worker, by WorkerChannel SID (`WC…`) or TaskChannel unique name (e.g. `voice`).
+    pub fn channel(&self, channel: impl Into<String>) -> WorkerChannelRef {
+        WorkerChannelRef::new(
+            self.client.clone(),
+            self.workspace_sid.clone(),
+            self.sid.clone(),
+            channel.into(),
+        )
+    }
+}
+/// A Worker's channels.
+#[derive(Debug, Clone)]
+pub struct WorkerChannels {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    worker_sid: WorkerSid,
+}
+
+impl WorkerChannels {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, worker_sid: WorkerSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            worker_sid,
+        }
+    }
+
+    /// Lists the Worker's channels.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels`
+    pub fn list(&self) -> Lister<WorkerChannel> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workers/{}/Channels",
+                segment(self.workspace_sid.as_str()),
+                segment(self.worker_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One channel of a Worker: fetch and update capacity or availability.
+#[derive(Debug, Clone)]
+pub struct WorkerChannelRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    worker_sid: WorkerSid,
+    sid: String,
+}
+
+impl WorkerChannelRef {
+    pub(crate) fn new(
+        client: Client,
+        workspace_sid: WorkspaceSid,
+        worker_sid: WorkerSid,
+        sid: String,
+    ) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            worker_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the channel.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<WorkerChannel, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workers/{}/Channels/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.worker_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the channel's capacity or availability.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateWorkerChannel) -> Result<WorkerChannel, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workers/{}/Channels/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.worker_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+}

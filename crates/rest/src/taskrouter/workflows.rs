@@ -1,0 +1,575 @@
+//! TaskRouter Workflows: `/v1/Workspaces/{WorkspaceSid}/Workflows`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
+
+/// A Workflow: the rules that route Tasks to TaskQueues.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Workflow {
+    /// The SID of the Account that created the Workflow resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The URL that we call when a task managed by the Workflow is assigned to a Worker.
+    #[serde(default)]
+    pub assignment_callback_url: Option<String>,
+    /// A JSON string that contains the Workflow's configuration.
+    #[serde(default)]
+    pub configuration: Option<String>,
+    /// The date and time in GMT when the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The MIME type of the document.
+    #[serde(default)]
+    pub document_content_type: Option<String>,
+    /// The URL that we call when a call to the `assignment_callback_url` fails.
+    #[serde(default)]
+    pub fallback_assignment_callback_url: Option<String>,
+    /// The string that you assigned to describe the Workflow resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The unique string that we created to identify the Workflow resource.
+    pub sid: WorkflowSid,
+    /// How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+    #[serde(default)]
+    pub task_reservation_timeout: Option<i64>,
+    /// The SID of the Workspace that contains the Workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workflow resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Workflow {
+    const KEY: &'static str = "workflows";
+}
+/// Real-time and cumulative statistics of a Workflow.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkflowStatistics {
+    /// The SID of the Account that created the Workflow resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// An object that contains the cumulative statistics for the Workflow.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// An object that contains the real-time statistics for the Workflow.
+    #[serde(default)]
+    pub realtime: Option<serde_json::Value>,
+    /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workflow_sid: Option<WorkflowSid>,
+    /// The SID of the Workspace that contains the Workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workflow statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Real-time statistics of a Workflow.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkflowRealTimeStatistics {
+    /// The SID of the Account that created the Workflow resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The age of the longest waiting Task.
+    #[serde(default)]
+    pub longest_task_waiting_age: Option<i64>,
+    /// The SID of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub longest_task_waiting_sid: Option<TaskSid>,
+    /// The number of Tasks by priority.
+    #[serde(default)]
+    pub tasks_by_priority: Option<serde_json::Value>,
+    /// The number of Tasks by their current status.
+    #[serde(default)]
+    pub tasks_by_status: Option<serde_json::Value>,
+    /// The total number of Tasks.
+    #[serde(default)]
+    pub total_tasks: Option<i64>,
+    /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workflow_sid: Option<WorkflowSid>,
+    /// The SID of the Workspace that contains the Workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workflow statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Cumulative statistics of a Workflow.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkflowCumulativeStatistics {
+    /// The SID of the Account that created the Workflow resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The average time in seconds between Task creation and acceptance.
+    #[serde(default)]
+    pub avg_task_acceptance_time: Option<i64>,
+    /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub end_time: Option<String>,
+    /// The total number of Reservations that were created for Workers.
+    #[serde(default)]
+    pub reservations_created: Option<i64>,
+    /// The total number of Reservations accepted by Workers.
+    #[serde(default)]
+    pub reservations_accepted: Option<i64>,
+    /// The total number of Reservations that were rejected.
+    #[serde(default)]
+    pub reservations_rejected: Option<i64>,
+    /// The total number of Reservations that were timed out.
+    #[serde(default)]
+    pub reservations_timed_out: Option<i64>,
+    /// The total number of Reservations that were canceled.
+    #[serde(default)]
+    pub reservations_canceled: Option<i64>,
+    /// The total number of Reservations that were rescinded.
+    #[serde(default)]
+    pub reservations_rescinded: Option<i64>,
+    /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
+    #[serde(default)]
+    pub split_by_wait_time: Option<serde_json::Value>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted.
+    #[serde(default)]
+    pub wait_duration_until_accepted: Option<serde_json::Value>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
+    #[serde(default)]
+    pub wait_duration_until_canceled: Option<serde_json::Value>,
+    /// The total number of Tasks that were canceled.
+    #[serde(default)]
+    pub tasks_canceled: Option<i64>,
+    /// The total number of Tasks that were completed.
+    #[serde(default)]
+    pub tasks_completed: Option<i64>,
+    /// The total number of Tasks that entered the Workflow.
+    #[serde(default)]
+    pub tasks_entered: Option<i64>,
+    /// The total number of Tasks that were deleted.
+    #[serde(default)]
+    pub tasks_deleted: Option<i64>,
+    /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default)]
+    pub tasks_moved: Option<i64>,
+    /// The total number of Tasks that were timed out of their Workflows (and deleted).
+    #[serde(default)]
+    pub tasks_timed_out_in_workflow: Option<i64>,
+    /// Returns the list of Tasks that are being controlled by the Workflow with the specified Sid value.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workflow_sid: Option<WorkflowSid>,
+    /// The SID of the Workspace that contains the Workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workflow statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workflows`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateWorkflow {
+    friendly_name: String,
+    configuration: serde_json::Value,
+    assignment_callback_url: Option<String>,
+    fallback_assignment_callback_url: Option<String>,
+    task_reservation_timeout: Option<u32>,
+}
+
+impl CreateWorkflow {
+    /// The required `FriendlyName`, `Configuration`.
+    pub fn new(friendly_name: impl Into<String>, configuration: serde_json::Value) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            configuration,
+            assignment_callback_url: None,
+            fallback_assignment_callback_url: None,
+            task_reservation_timeout: None,
+        }
+    }
+
+    /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
+    pub fn assignment_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.assignment_callback_url = Some(value.into());
+        self
+    }
+
+    /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
+    pub fn fallback_assignment_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_assignment_callback_url = Some(value.into());
+        self
+    }
+
+    /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+    pub fn task_reservation_timeout(mut self, value: u32) -> Self {
+        self.task_reservation_timeout = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateWorkflow {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.push("Configuration", self.configuration.to_string());
+        form.opt(
+            "AssignmentCallbackUrl",
+            self.assignment_callback_url.as_ref(),
+        );
+        form.opt(
+            "FallbackAssignmentCallbackUrl",
+            self.fallback_assignment_callback_url.as_ref(),
+        );
+        form.opt(
+            "TaskReservationTimeout",
+            self.task_reservation_timeout.as_ref(),
+        );
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateWorkflow {
+    friendly_name: Option<String>,
+    assignment_callback_url: Option<String>,
+    fallback_assignment_callback_url: Option<String>,
+    configuration: Option<serde_json::Value>,
+    task_reservation_timeout: Option<u32>,
+    re_evaluate_tasks: Option<String>,
+}
+
+impl UpdateWorkflow {
+    /// `FriendlyName`: A descriptive string that you create to describe the Workflow resource.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
+    pub fn assignment_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.assignment_callback_url = Some(value.into());
+        self
+    }
+
+    /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
+    pub fn fallback_assignment_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.fallback_assignment_callback_url = Some(value.into());
+        self
+    }
+
+    /// `Configuration`: A JSON string that contains the rules to apply to the Workflow.
+    pub fn configuration(mut self, value: serde_json::Value) -> Self {
+        self.configuration = Some(value);
+        self
+    }
+
+    /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+    pub fn task_reservation_timeout(mut self, value: u32) -> Self {
+        self.task_reservation_timeout = Some(value);
+        self
+    }
+
+    /// `ReEvaluateTasks`: Whether or not to re-evaluate Tasks.
+    pub fn re_evaluate_tasks(mut self, value: impl Into<String>) -> Self {
+        self.re_evaluate_tasks = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for UpdateWorkflow {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "AssignmentCallbackUrl",
+            self.assignment_callback_url.as_ref(),
+        );
+        form.opt(
+            "FallbackAssignmentCallbackUrl",
+            self.fallback_assignment_callback_url.as_ref(),
+        );
+        form.opt("Configuration", self.configuration.as_ref());
+        form.opt(
+            "TaskReservationTimeout",
+            self.task_reservation_timeout.as_ref(),
+        );
+        form.opt("ReEvaluateTasks", self.re_evaluate_tasks.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListWorkflows {
+    friendly_name: Option<String>,
+}
+
+impl ListWorkflows {
+    /// `FriendlyName`: The `friendly_name` of the Workflow resources to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListWorkflows {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct WorkflowStatisticsParams {
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    task_channel: Option<String>,
+    split_by_wait_time: Option<String>,
+}
+
+impl WorkflowStatisticsParams {
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
+        self.split_by_wait_time = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for WorkflowStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+    }
+}
+/// A Workspace's Workflows: create and list.
+#[derive(Debug, Clone)]
+pub struct Workflows {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl Workflows {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates a Workflow.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateWorkflow) -> Result<Workflow, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workflows",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the Workflows.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows`
+    pub fn list(&self, filter: ListWorkflows) -> Lister<Workflow> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workflows",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+}
+/// One Workflow: fetch, update, delete, statistics.
+#[derive(Debug, Clone)]
+pub struct WorkflowRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: WorkflowSid,
+}
+
+impl WorkflowRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: WorkflowSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Workflow.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Workflow, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workflows/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the Workflow.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateWorkflow) -> Result<Workflow, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workflows/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the Workflow.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Workflows/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Fetches real-time and cumulative statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn statistics(
+        &self,
+        params: &WorkflowStatisticsParams,
+    ) -> Result<WorkflowStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workflows/{}/Statistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches real-time statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/RealTimeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn real_time_statistics(
+        &self,
+        params: &RealTimeStatisticsParams,
+    ) -> Result<WorkflowRealTimeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workflows/{}/RealTimeStatistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches cumulative statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn cumulative_statistics(
+        &self,
+        params: &CumulativeStatisticsParams,
+    ) -> Result<WorkflowCumulativeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Workflows/{}/CumulativeStatistics",
+                segment(self.workspace_sid.as_str()),
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+}

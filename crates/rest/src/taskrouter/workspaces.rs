@@ -1,0 +1,679 @@
+//! TaskRouter Workspaces: `/v1/Workspaces`, with Workspace statistics.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::activities::{Activities, ActivityRef};
+use super::task_queues::{TaskQueueRef, TaskQueues};
+use super::tasks::{TaskRef, Tasks};
+use super::workers::{WorkerRef, Workers};
+use super::workflows::{WorkflowRef, Workflows};
+use crate::Error;
+use crate::client::{Client, Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
+};
+use crate::types::string_enum;
+
+/// A TaskRouter Workspace: the container of Workflows, Activities, TaskQueues, Workers and Tasks.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Workspace {
+    /// The SID of the Account that created the Workspace resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The name of the default activity.
+    #[serde(default)]
+    pub default_activity_name: Option<String>,
+    /// The SID of the Activity that will be used when new Workers are created in the Workspace.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub default_activity_sid: Option<ActivitySid>,
+    /// The URL we call when an event occurs.
+    #[serde(default)]
+    pub event_callback_url: Option<String>,
+    /// The list of Workspace events for which to call `event_callback_url`.
+    #[serde(default)]
+    pub events_filter: Option<String>,
+    /// The string that you assigned to describe the Workspace resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// Whether multi-tasking is enabled.
+    #[serde(default)]
+    pub multi_task_enabled: Option<bool>,
+    /// The unique string that we created to identify the Workspace resource.
+    pub sid: WorkspaceSid,
+    /// The name of the timeout activity.
+    #[serde(default)]
+    pub timeout_activity_name: Option<String>,
+    /// The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub timeout_activity_sid: Option<ActivitySid>,
+    /// The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+    #[serde(default)]
+    pub prioritize_queue_order: Option<QueueOrder>,
+    /// The absolute URL of the Workspace resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for Workspace {
+    const KEY: &'static str = "workspaces";
+}
+/// Real-time and cumulative statistics of a Workspace.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkspaceStatistics {
+    /// An object that contains the real-time statistics for the Workspace.
+    #[serde(default)]
+    pub realtime: Option<serde_json::Value>,
+    /// An object that contains the cumulative statistics for the Workspace.
+    #[serde(default)]
+    pub cumulative: Option<serde_json::Value>,
+    /// The SID of the Account that created the Workspace resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Workspace.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workspace statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Real-time statistics of a Workspace.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkspaceRealTimeStatistics {
+    /// The SID of the Account that created the Workspace resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The number of current Workers by Activity.
+    #[serde(default)]
+    pub activity_statistics: Option<serde_json::Value>,
+    /// The age of the longest waiting Task.
+    #[serde(default)]
+    pub longest_task_waiting_age: Option<i64>,
+    /// The SID of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub longest_task_waiting_sid: Option<TaskSid>,
+    /// The number of Tasks by priority.
+    #[serde(default)]
+    pub tasks_by_priority: Option<serde_json::Value>,
+    /// The number of Tasks by their current status.
+    #[serde(default)]
+    pub tasks_by_status: Option<serde_json::Value>,
+    /// The total number of Tasks.
+    #[serde(default)]
+    pub total_tasks: Option<i64>,
+    /// The total number of Workers in the Workspace.
+    #[serde(default)]
+    pub total_workers: Option<i64>,
+    /// The SID of the Workspace.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workspace statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+/// Cumulative statistics of a Workspace over a time window.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct WorkspaceCumulativeStatistics {
+    /// The SID of the Account that created the Workspace resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The average time in seconds between Task creation and acceptance.
+    #[serde(default)]
+    pub avg_task_acceptance_time: Option<i64>,
+    /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
+    #[serde(default)]
+    pub end_time: Option<String>,
+    /// The total number of Reservations that were created for Workers.
+    #[serde(default)]
+    pub reservations_created: Option<i64>,
+    /// The total number of Reservations accepted by Workers.
+    #[serde(default)]
+    pub reservations_accepted: Option<i64>,
+    /// The total number of Reservations that were rejected.
+    #[serde(default)]
+    pub reservations_rejected: Option<i64>,
+    /// The total number of Reservations that were timed out.
+    #[serde(default)]
+    pub reservations_timed_out: Option<i64>,
+    /// The total number of Reservations that were canceled.
+    #[serde(default)]
+    pub reservations_canceled: Option<i64>,
+    /// The total number of Reservations that were rescinded.
+    #[serde(default)]
+    pub reservations_rescinded: Option<i64>,
+    /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
+    #[serde(default)]
+    pub split_by_wait_time: Option<serde_json::Value>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted.
+    #[serde(default)]
+    pub wait_duration_until_accepted: Option<serde_json::Value>,
+    /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
+    #[serde(default)]
+    pub wait_duration_until_canceled: Option<serde_json::Value>,
+    /// The total number of Tasks that were canceled.
+    #[serde(default)]
+    pub tasks_canceled: Option<i64>,
+    /// The total number of Tasks that were completed.
+    #[serde(default)]
+    pub tasks_completed: Option<i64>,
+    /// The total number of Tasks created.
+    #[serde(default)]
+    pub tasks_created: Option<i64>,
+    /// The total number of Tasks that were deleted.
+    #[serde(default)]
+    pub tasks_deleted: Option<i64>,
+    /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default)]
+    pub tasks_moved: Option<i64>,
+    /// The total number of Tasks that were timed out of their Workflows (and deleted).
+    #[serde(default)]
+    pub tasks_timed_out_in_workflow: Option<i64>,
+    /// The SID of the Workspace.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The absolute URL of the Workspace statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+string_enum! {
+    /// The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+    QueueOrder {
+        Fifo => "FIFO",
+        Lifo => "LIFO",
+    }
+}
+/// Parameters of `POST /v1/Workspaces`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateWorkspace {
+    friendly_name: String,
+    event_callback_url: Option<String>,
+    events_filter: Option<String>,
+    multi_task_enabled: Option<bool>,
+    template: Option<String>,
+    prioritize_queue_order: Option<QueueOrder>,
+}
+
+impl CreateWorkspace {
+    /// The required `FriendlyName`.
+    pub fn new(friendly_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            event_callback_url: None,
+            events_filter: None,
+            multi_task_enabled: None,
+            template: None,
+            prioritize_queue_order: None,
+        }
+    }
+
+    /// `EventCallbackUrl`: The URL we should call when an event occurs.
+    pub fn event_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.event_callback_url = Some(value.into());
+        self
+    }
+
+    /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
+    pub fn events_filter(mut self, value: impl Into<String>) -> Self {
+        self.events_filter = Some(value.into());
+        self
+    }
+
+    /// `MultiTaskEnabled`: Whether to enable multi-tasking.
+    pub fn multi_task_enabled(mut self, value: bool) -> Self {
+        self.multi_task_enabled = Some(value);
+        self
+    }
+
+    /// `Template`: An available template name.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+
+    /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+    pub fn prioritize_queue_order(mut self, value: QueueOrder) -> Self {
+        self.prioritize_queue_order = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateWorkspace {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.opt("EventCallbackUrl", self.event_callback_url.as_ref());
+        form.opt("EventsFilter", self.events_filter.as_ref());
+        form.opt("MultiTaskEnabled", self.multi_task_enabled.as_ref());
+        form.opt("Template", self.template.as_ref());
+        form.opt("PrioritizeQueueOrder", self.prioritize_queue_order.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateWorkspace {
+    default_activity_sid: Option<ActivitySid>,
+    event_callback_url: Option<String>,
+    events_filter: Option<String>,
+    friendly_name: Option<String>,
+    multi_task_enabled: Option<bool>,
+    timeout_activity_sid: Option<ActivitySid>,
+    prioritize_queue_order: Option<QueueOrder>,
+}
+
+impl UpdateWorkspace {
+    /// `DefaultActivitySid`: The SID of the Activity that will be used when new Workers are created in the Workspace.
+    pub fn default_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.default_activity_sid = Some(value);
+        self
+    }
+
+    /// `EventCallbackUrl`: The URL we should call when an event occurs.
+    pub fn event_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.event_callback_url = Some(value.into());
+        self
+    }
+
+    /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
+    pub fn events_filter(mut self, value: impl Into<String>) -> Self {
+        self.events_filter = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: A descriptive string that you create to describe the Workspace resource.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `MultiTaskEnabled`: Whether to enable multi-tasking.
+    pub fn multi_task_enabled(mut self, value: bool) -> Self {
+        self.multi_task_enabled = Some(value);
+        self
+    }
+
+    /// `TimeoutActivitySid`: The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response.
+    pub fn timeout_activity_sid(mut self, value: ActivitySid) -> Self {
+        self.timeout_activity_sid = Some(value);
+        self
+    }
+
+    /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+    pub fn prioritize_queue_order(mut self, value: QueueOrder) -> Self {
+        self.prioritize_queue_order = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateWorkspace {
+    fn write(&self, form: &mut Form) {
+        form.opt("DefaultActivitySid", self.default_activity_sid.as_ref());
+        form.opt("EventCallbackUrl", self.event_callback_url.as_ref());
+        form.opt("EventsFilter", self.events_filter.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("MultiTaskEnabled", self.multi_task_enabled.as_ref());
+        form.opt("TimeoutActivitySid", self.timeout_activity_sid.as_ref());
+        form.opt("PrioritizeQueueOrder", self.prioritize_queue_order.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListWorkspaces {
+    friendly_name: Option<String>,
+}
+
+impl ListWorkspaces {
+    /// `FriendlyName`: The `friendly_name` of the Workspace resources to read.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListWorkspaces {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Statistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct WorkspaceStatisticsParams {
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    task_channel: Option<String>,
+    split_by_wait_time: Option<String>,
+}
+
+impl WorkspaceStatisticsParams {
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
+        self.split_by_wait_time = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for WorkspaceStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct RealTimeStatisticsParams {
+    task_channel: Option<String>,
+}
+
+impl RealTimeStatisticsParams {
+    /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for RealTimeStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("TaskChannel", self.task_channel.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct CumulativeStatisticsParams {
+    end_date: Option<String>,
+    minutes: Option<u32>,
+    start_date: Option<String>,
+    task_channel: Option<String>,
+    split_by_wait_time: Option<String>,
+}
+
+impl CumulativeStatisticsParams {
+    /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `Minutes`: Only calculate statistics since this many minutes in the past.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
+        self.split_by_wait_time = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for CumulativeStatisticsParams {
+    fn write(&self, form: &mut Form) {
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+    }
+}
+/// The account's Workspaces: create and list.
+#[derive(Debug, Clone)]
+pub struct Workspaces {
+    client: Client,
+}
+
+impl Workspaces {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
+    }
+
+    /// Creates a Workspace.
+    ///
+    /// `POST /v1/Workspaces`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateWorkspace) -> Result<Workspace, Error> {
+        self.client
+            .create_at(Domain::TaskRouter, "/v1/Workspaces".to_owned(), params)
+            .await
+    }
+
+    /// Lists the Workspaces.
+    ///
+    /// `GET /v1/Workspaces`
+    pub fn list(&self, filter: ListWorkspaces) -> Lister<Workspace> {
+        self.client
+            .list_at(Domain::TaskRouter, "/v1/Workspaces".to_owned(), &filter)
+    }
+}
+/// One Workspace: fetch, update, delete, statistics, and everything in it.
+#[derive(Debug, Clone)]
+pub struct WorkspaceRef {
+    client: Client,
+    sid: WorkspaceSid,
+}
+
+impl WorkspaceRef {
+    pub(crate) fn new(client: Client, sid: WorkspaceSid) -> Self {
+        Self { client, sid }
+    }
+
+    /// Fetches the Workspace.
+    ///
+    /// `GET /v1/Workspaces/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Workspace, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
+            )
+            .await
+    }
+
+    /// Updates the Workspace.
+    ///
+    /// `POST /v1/Workspaces/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateWorkspace) -> Result<Workspace, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the Workspace.
+    ///
+    /// `DELETE /v1/Workspaces/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
+            )
+            .await
+    }
+
+    /// Fetches real-time and cumulative statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Statistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn statistics(
+        &self,
+        params: &WorkspaceStatisticsParams,
+    ) -> Result<WorkspaceStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!("/v1/Workspaces/{}/Statistics", segment(self.sid.as_str())),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches real-time statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn real_time_statistics(
+        &self,
+        params: &RealTimeStatisticsParams,
+    ) -> Result<WorkspaceRealTimeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/RealTimeStatistics",
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// Fetches cumulative statistics.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn cumulative_statistics(
+        &self,
+        params: &CumulativeStatisticsParams,
+    ) -> Result<WorkspaceCumulativeStatistics, Error> {
+        let req = Request::get(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/CumulativeStatistics",
+                segment(self.sid.as_str())
+            ),
+        )
+        .with_query(&params.to_form());
+        self.client.send_json(&req).await
+    }
+
+    /// The Workspace's Workflows.
+    pub fn workflows(&self) -> Workflows {
+        Workflows::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Workflow.
+    pub fn workflow(&self, workflow: WorkflowSid) -> WorkflowRef {
+        WorkflowRef::new(self.client.clone(), self.sid.clone(), workflow)
+    }
+
+    /// The Workspace's Activities.
+    pub fn activities(&self) -> Activities {
+        Activities::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Activity.
+    pub fn activity(&self, activity: ActivitySid) -> ActivityRef {
+        ActivityRef::new(self.client.clone(), self.sid.clone(), activity)
+    }
+
+    /// The Workspace's TaskQueues (and their statistics).
+    pub fn task_queues(&self) -> TaskQueues {
+        TaskQueues::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One TaskQueue.
+    pub fn task_queue(&self, task_queue: TaskQueueSid) -> TaskQueueRef {
+        TaskQueueRef::new(self.client.clone(), self.sid.clone(), task_queue)
+    }
+
+    /// The Workspace's Workers (and their statistics).
+    pub fn workers(&self) -> Workers {
+        Workers::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Worker.
+    pub fn worker(&self, worker: WorkerSid) -> WorkerRef {
+        WorkerRef::new(self.client.clone(), self.sid.clone(), worker)
+    }
+
+    /// The Workspace's Tasks.
+    pub fn tasks(&self) -> Tasks {
+        Tasks::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Task.
+    pub fn task(&self, task: TaskSid) -> TaskRef {
+        TaskRef::new(self.client.clone(), self.sid.clone(), task)
+    }
+}
