@@ -130,7 +130,7 @@ def element_entry(cls, tag, text, attrs, children, facts, used_enums, schema, fi
         rust, skind = attr_type(name, ty, facts["aliases"], used_enums)
         field = snake(name)
         attr_names.add(field)
-        doc = doc.replace("\\", "\\\\").replace('"', '\\"')
+        doc = doc.replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;").replace(">", "&gt;")
         out.append(f"        /// `{name}`: {doc}")
         out.append(f"        {field}: {rust} = \"{name}\",")
         s_attrs.append([name, skind])

@@ -272,7 +272,7 @@ element! {
         events: String = "events",
         /// `hints`: Phrases to help better accuracy in speech recognition of these pharases
         hints: String = "hints",
-        /// `ignorebackchannel`: This parameter brief caller acknowledgments (e.g. \"yeah\", \"uh-huh\") are ignored and will not interrupt the agent while it is speaking.
+        /// `ignorebackchannel`: This parameter brief caller acknowledgments (e.g. "yeah", "uh-huh") are ignored and will not interrupt the agent while it is speaking.
         ignorebackchannel: String = "ignorebackchannel",
         /// `intelligenceService`: The Conversational Intelligence Service id or unique name to be used for the session
         intelligence_service: String = "intelligenceService",
@@ -308,7 +308,7 @@ element! {
         voice: String = "voice",
         /// `welcomeGreeting`: The sentence to be played automatically when the session is connected
         welcome_greeting: String = "welcomeGreeting",
-        /// `welcomeGreetingInterruptible`: \"Whether and how the input from a caller, such as speaking or DTMF can interrupt the welcome greeting
+        /// `welcomeGreetingInterruptible`: "Whether and how the input from a caller, such as speaking or DTMF can interrupt the welcome greeting
         welcome_greeting_interruptible: String = "welcomeGreetingInterruptible",
     },
     children ConversationRelayChild {
@@ -978,7 +978,7 @@ element! {
     attrs {
         /// `strength`: Set a pause based on strength
         strength: BreakStrength = "strength",
-        /// `time`: Set a pause to a specific length of time in seconds or milliseconds, available values: [number]s, [number]ms
+        /// `time`: Set a pause to a specific length of time in seconds or milliseconds, available values: \[number\]s, \[number\]ms
         time: String = "time",
     },
     children SsmlBreakChild {
