@@ -68,11 +68,18 @@ impl Cache {
 
     /// Stores `record` unless the cache already has a newer version; returns the
     /// new view when what others see changed.
-    fn merge(&self, record: &StoredUser) -> Option<Arc<UserPresence>> {
+    ///
+    /// An `authoritative` record (just read or written by this instance's owner task)
+    /// replaces the entry whatever its version: after a Redis restart lost the data,
+    /// versions start again from 1.
+    fn merge(&self, record: &StoredUser, authoritative: bool) -> Option<Arc<UserPresence>> {
         let view = Arc::new(UserPresence::from_record(record));
         let mut map = self.write();
         let visible = match map.get(&record.identity) {
-            Some(old) if old.version >= record.version => return None,
+            Some(old) if old.version == record.version && old.view.same_view(&view) => {
+                return None;
+            }
+            Some(old) if old.version > record.version && !authoritative => return None,
             Some(old) => !old.view.same_view(&view),
             None => true,
         };
@@ -131,7 +138,7 @@ impl PresenceBuilder {
     pub async fn start<S: Store>(self, store: S) -> Result<Presence, Error> {
         let cache = Arc::new(Cache::default());
         for record in store.load_all().await? {
-            cache.merge(&record);
+            cache.merge(&record, true);
         }
         let updates = store.updates().await?;
         let (tx, rx) = mpsc::channel(self.queue);
@@ -253,7 +260,7 @@ impl<S: Store> Owner<S> {
                 },
                 update = next_update(&mut updates) => match update {
                     Some(Ok(record)) => {
-                        self.publish(&record);
+                        self.publish(&record, false);
                     }
                     Some(Err(_)) => {} // undecodable message: the next write repairs it
                     None => updates = self.resubscribe().await,
@@ -266,13 +273,13 @@ impl<S: Store> Owner<S> {
         match cmd {
             Command::Apply(event, reply) => {
                 let result = self.store.apply(&event).await;
-                let _ = reply.send(result.map(|record| self.publish(&record)));
+                let _ = reply.send(result.map(|record| self.publish(&record, true)));
             }
             Command::Prune(before, reply) => {
                 let result = self.store.prune(before).await;
                 let _ = reply.send(result.map(|changed| {
                     changed.iter().for_each(|r| {
-                        self.publish(r);
+                        self.publish(r, true);
                     });
                     changed.len()
                 }));
@@ -285,14 +292,14 @@ impl<S: Store> Owner<S> {
 
     async fn reload(&self) -> Result<(), Error> {
         for record in self.store.load_all().await? {
-            self.publish(&record);
+            self.publish(&record, true);
         }
         Ok(())
     }
 
     /// Merges a record into the cache and broadcasts it if others would see a change.
-    fn publish(&self, record: &StoredUser) -> Option<Change> {
-        let view = self.cache.merge(record)?;
+    fn publish(&self, record: &StoredUser, authoritative: bool) -> Option<Change> {
+        let view = self.cache.merge(record, authoritative)?;
         let change = UserPresence::clone(&view);
         // No subscribers is fine: the cache is still up to date.
         let _ = self.changes.send(change.clone());

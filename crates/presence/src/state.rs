@@ -45,6 +45,9 @@ pub struct UserState {
 }
 
 impl UserState {
+    /// A safe age for pruning tombstones: one day.
+    pub const TOMBSTONE_HORIZON: std::time::Duration = std::time::Duration::from_secs(86_400);
+
     /// An empty state: no endpoints, no calls.
     pub fn new() -> Self {
         Self::default()
@@ -177,7 +180,7 @@ impl UserState {
     ///
     /// Only safe once no webhook about them can still arrive: a connect delivered after
     /// its tombstone was pruned would bring the endpoint back. Keep a generous horizon
-    /// (the service default is a day; Twilio does not deliver webhooks that late).
+    /// such as [`UserState::TOMBSTONE_HORIZON`] (Twilio does not deliver webhooks that late).
     pub fn prune(&mut self, before: Timestamp) -> bool {
         let (e, c) = (self.endpoints.len(), self.calls.len());
         self.endpoints.retain(|_, m| m.connected || m.at >= before);

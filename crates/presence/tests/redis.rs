@@ -142,6 +142,50 @@ async fn instances_follow_each_other() {
     assert_eq!(three.status("alice"), Some(Status::Busy));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_recover_after_a_redis_restart() {
+    let redis = start_redis();
+    let one = Presence::start(store(&redis.url, "rs").await)
+        .await
+        .unwrap();
+    let two = Presence::start(store(&redis.url, "rs").await)
+        .await
+        .unwrap();
+    one.apply(connect("alice", "e1", 1)).await.unwrap();
+    one.apply(connect("alice", "e2", 2)).await.unwrap();
+    wait_for(|| two.lookup("alice").is_some_and(|a| a.endpoints.len() == 2)).await;
+
+    // Restart Redis on the same port; its data is gone (no persistence in tests).
+    let port = redis.port;
+    drop(redis);
+    let _redis = start_redis_on(port);
+
+    // The connection manager reconnects; the first attempts may fail meanwhile.
+    let mut applied = false;
+    for _ in 0..100 {
+        if one.apply(connect("bob", "b1", 3)).await.is_ok() {
+            applied = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(applied, "instance one never reached the restarted Redis");
+    // Instance two resubscribes and reloads, and then follows new writes again.
+    wait_for(|| two.status("bob") == Some(Status::Available)).await;
+    one.apply(disconnect("bob", "b1", 4)).await.unwrap();
+    wait_for(|| two.status("bob") == Some(Status::Unavailable)).await;
+}
+
+async fn wait_for(mut ok: impl FnMut() -> bool) {
+    for _ in 0..250 {
+        if ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("condition not met within 5 s");
+}
+
 #[test]
 fn redis_agrees_with_the_pure_state_machine() {
     let redis = start_redis();

@@ -44,8 +44,8 @@ pub struct Updates {
 }
 
 impl Updates {
-    /// Wraps a channel fed by a backend.
-    pub(crate) fn new(rx: tokio::sync::mpsc::Receiver<Result<StoredUser, Error>>) -> Self {
+    /// Wraps a channel fed by a backend (for custom [`Store`] implementations).
+    pub fn new(rx: tokio::sync::mpsc::Receiver<Result<StoredUser, Error>>) -> Self {
         Self { rx }
     }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use redis::AsyncCommands;
-use redis::aio::MultiplexedConnection;
+use redis::aio::ConnectionManager;
 use tokio::sync::Mutex;
 
 use super::{Store, StoredUser, Updates, next_record};
@@ -59,7 +59,7 @@ impl RedisStoreBuilder {
     /// [`Error::Redis`] for a bad URL or when Redis cannot be reached.
     pub async fn connect(self) -> Result<RedisStore, Error> {
         let client = redis::Client::open(self.url.as_str())?;
-        let conn = client.get_multiplexed_async_connection().await?;
+        let conn = client.get_connection_manager().await?;
         Ok(RedisStore {
             client,
             conn,
@@ -75,7 +75,7 @@ impl RedisStoreBuilder {
 #[derive(Debug)]
 pub struct RedisStore {
     client: redis::Client,
-    conn: MultiplexedConnection,
+    conn: ConnectionManager,
     local: Mutex<()>,
     prefix: String,
     users_key: String,

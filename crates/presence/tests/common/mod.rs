@@ -59,11 +59,15 @@ pub(crate) fn thousand_events() -> (Vec<Event>, Vec<(String, String)>) {
 /// A real redis-server on a free port, killed on drop.
 pub(crate) struct Redis {
     pub(crate) url: String,
+    pub(crate) port: u16,
     _child: ChildGuard,
 }
 
 pub(crate) fn start_redis() -> Redis {
-    let port = free_port();
+    start_redis_on(free_port())
+}
+
+pub(crate) fn start_redis_on(port: u16) -> Redis {
     let child = Command::new("redis-server")
         .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
         .args(["--save", "", "--appendonly", "no"])
@@ -80,6 +84,7 @@ pub(crate) fn start_redis() -> Redis {
     wait_for_port(port, Duration::from_secs(10)).expect("redis-server did not start");
     Redis {
         url: format!("redis://127.0.0.1:{port}/"),
+        port,
         _child: guard,
     }
 }
