@@ -1,6 +1,335 @@
-//! `twilio-trigger`: sends a signed Twilio webhook to a local app (being built).
+//! `twilio-trigger`: sends a signed Twilio webhook to a local app, like `stripe trigger`.
+//!
+//! ```text
+//! twilio-trigger sync-endpoint-connected --url http://127.0.0.1:8080/api/sync-callback \
+//!     --public-url https://phone.example.com --param Identity=bob
+//! ```
+//!
+//! It fills the event's realistic default parameters, applies `--param` overrides,
+//! signs the request exactly as Twilio does (`twilio-webhook`'s `Signer`) for the
+//! public URL the app validates against, sends it over plain HTTP/1.1 and prints the
+//! response status and body. See docs/twilio-trigger.md.
 
-fn main() {
-    eprintln!("twilio-trigger: not built yet");
-    std::process::exit(2);
+mod http;
+mod presets;
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use clap::Parser;
+use twilio_webhook::{
+    Algorithm, IDEMPOTENCY_TOKEN_HEADER, SIGNATURE_HEADER, SignatureSettings, Signer,
+};
+
+use crate::presets::Event;
+
+/// Everything that can stop the tool.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    #[error("`{0}` is not an http:// URL")]
+    BadUrl(String),
+    #[error(
+        "https:// targets are not supported: point --url at the app's local http:// address and pass the public https URL as --public-url"
+    )]
+    Https,
+    #[error("--param `{0}` is not NAME=VALUE")]
+    BadParam(String),
+    #[error("--header `{0}` is not NAME:VALUE")]
+    BadHeader(String),
+    #[error("no auth token: pass --auth-token or set TWILIO_AUTH_TOKEN")]
+    NoToken,
+    #[error("cannot read {0}: {1}")]
+    ReadFile(String, std::io::Error),
+    #[error("cannot connect to {0}: {1}")]
+    Connect(String, std::io::Error),
+    #[error("I/O error: {0}")]
+    Io(std::io::Error),
+    #[error("the server sent something that is not an HTTP/1.x response")]
+    BadResponse,
+}
+
+/// HTTP method for the webhook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Method {
+    /// Parameters in a form-encoded body (Twilio's default).
+    Post,
+    /// Parameters in the query string.
+    Get,
+}
+
+/// Signing algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Alg {
+    /// HMAC-SHA1 with the Auth Token (Twilio's default).
+    HmacSha1,
+    /// HMAC-SHA256 with a SharedKey; adds X-Twilio-Webhooks-Signature-Settings.
+    HmacSha256,
+}
+
+/// Send a signed Twilio webhook to a local app.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The webhook to send; its preset fills realistic default parameters.
+    #[arg(value_enum)]
+    event: Event,
+    /// Where to send it (http:// only), e.g. http://127.0.0.1:8080/api/sync-callback.
+    #[arg(long)]
+    url: String,
+    /// The public base URL the app validates against (e.g. https://abc.ngrok.app); the
+    /// path and query of --url are appended. Default: --url itself.
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Add or override a parameter (repeatable). The first --param for a name
+    /// replaces the preset's value; later ones add repeated values.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Auth Token (or SharedKey secret with --algorithm hmac-sha256).
+    #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true)]
+    auth_token: Option<String>,
+    /// POST a form (default) or GET with the parameters in the query.
+    #[arg(long, value_enum, default_value_t = Method::Post)]
+    method: Method,
+    /// Send this JSON body instead of a form (`@file` reads a file); the URL gets
+    /// `bodySHA256` and the signature covers the URL alone.
+    #[arg(long, value_name = "JSON|@FILE")]
+    json: Option<String>,
+    /// Signing algorithm.
+    #[arg(long, value_enum, default_value_t = Alg::HmacSha1)]
+    algorithm: Alg,
+    /// SharedKey id for the X-Twilio-Webhooks-Signature-Settings header.
+    #[arg(long, default_value = "webhooks_sharedkey_trigger")]
+    key_id: String,
+    /// I-Twilio-Idempotency-Token value (default: a fresh one per run).
+    #[arg(long)]
+    idempotency_token: Option<String>,
+    /// Extra request header (repeatable), e.g. `X-Forwarded-Proto:https`.
+    #[arg(long = "header", short = 'H', value_name = "NAME:VALUE")]
+    headers: Vec<String>,
+    /// Print the request instead of sending it.
+    #[arg(long)]
+    dry_run: bool,
+    /// Seconds to wait for the app.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
+}
+
+/// The request to send, fully prepared and signed.
+#[derive(Debug)]
+struct Prepared {
+    method: &'static str,
+    target: http::Target,
+    signed_url: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("twilio-trigger: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, CliError> {
+    let prepared = prepare(cli)?;
+    let mut out = std::io::stdout().lock();
+    if cli.dry_run {
+        print_request(&mut out, &prepared).map_err(CliError::Io)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let response = http::send(
+        &prepared.target,
+        prepared.method,
+        &prepared.headers,
+        &prepared.body,
+        Duration::from_secs(cli.timeout),
+    )?;
+    writeln!(out, "HTTP {} {}", response.status, response.reason).map_err(CliError::Io)?;
+    out.write_all(&response.body).map_err(CliError::Io)?;
+    if !response.body.is_empty() && !response.body.ends_with(b"\n") {
+        writeln!(out).map_err(CliError::Io)?;
+    }
+    Ok(if (200..300).contains(&response.status) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn prepare(cli: &Cli) -> Result<Prepared, CliError> {
+    let token = cli
+        .auth_token
+        .clone()
+        .filter(|t| !t.is_empty())
+        .ok_or(CliError::NoToken)?;
+    let mut target = http::Target::parse(&cli.url)?;
+    let params = merge_params(cli.event.params(), &cli.params)?;
+    let algorithm = match cli.algorithm {
+        Alg::HmacSha1 => Algorithm::HmacSha1,
+        Alg::HmacSha256 => Algorithm::HmacSha256,
+    };
+    let signer = Signer::new(token).with_algorithm(algorithm);
+
+    let mut headers = vec![("User-Agent".to_owned(), "TwilioProxy/1.1".to_owned())];
+    let (method, body, signed_url, signature) = if let Some(json) = &cli.json {
+        let body = read_json(json)?;
+        let signed = signer.sign_json(&public_url(cli, &target), &body);
+        target.path_and_query = twilio_webhook::with_body_sha256(&target.path_and_query, &body);
+        headers.push(("Content-Type".into(), "application/json".into()));
+        ("POST", body, signed.url, signed.signature)
+    } else if cli.method == Method::Get {
+        let query = encode(&params);
+        if !query.is_empty() {
+            let sep = if target.path_and_query.contains('?') {
+                "&"
+            } else {
+                "?"
+            };
+            target.path_and_query = format!("{}{sep}{query}", target.path_and_query);
+        }
+        let url = public_url(cli, &target);
+        let signature = signer.sign(&url, &[] as &[(&str, &str)]);
+        ("GET", Vec::new(), url, signature)
+    } else {
+        let url = public_url(cli, &target);
+        let signature = signer.sign(&url, &params);
+        headers.push((
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+        ("POST", encode(&params).into_bytes(), url, signature)
+    };
+
+    headers.push((SIGNATURE_HEADER.into(), signature));
+    if algorithm != Algorithm::HmacSha1 {
+        let value = format!("key={},algorithm={}", cli.key_id, algorithm.as_str());
+        headers.push((SignatureSettings::HEADER.into(), value));
+    }
+    let idempotency = cli
+        .idempotency_token
+        .clone()
+        .unwrap_or_else(fresh_idempotency_token);
+    headers.push((IDEMPOTENCY_TOKEN_HEADER.into(), idempotency));
+    for h in &cli.headers {
+        let (name, value) = h
+            .split_once(':')
+            .ok_or_else(|| CliError::BadHeader(h.clone()))?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    Ok(Prepared {
+        method,
+        target,
+        signed_url,
+        headers,
+        body,
+    })
+}
+
+/// The URL the app sees publicly: `--public-url` (a base) + path and query, or `--url`.
+fn public_url(cli: &Cli, target: &http::Target) -> String {
+    match &cli.public_url {
+        Some(base) => format!("{}{}", base.trim_end_matches('/'), target.path_and_query),
+        None => {
+            let origin_end = cli.url.find("://").map_or(0, |i| i + 3);
+            let rest = &cli.url[origin_end..];
+            let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+            format!(
+                "{}{authority}{}",
+                &cli.url[..origin_end],
+                target.path_and_query
+            )
+        }
+    }
+}
+
+/// Preset parameters with `--param` overrides applied.
+fn merge_params(
+    preset: Vec<(&str, &str)>,
+    overrides: &[String],
+) -> Result<Vec<(String, String)>, CliError> {
+    let mut params: Vec<(String, String)> = preset
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let mut replaced: Vec<String> = Vec::new();
+    for p in overrides {
+        let (name, value) = p
+            .split_once('=')
+            .ok_or_else(|| CliError::BadParam(p.clone()))?;
+        if !replaced.iter().any(|r| r == name) {
+            params.retain(|(k, _)| k != name);
+            replaced.push(name.to_owned());
+        }
+        params.push((name.to_owned(), value.to_owned()));
+    }
+    Ok(params)
+}
+
+fn encode(params: &[(String, String)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish()
+}
+
+fn read_json(arg: &str) -> Result<Vec<u8>, CliError> {
+    match arg.strip_prefix('@') {
+        Some(path) => std::fs::read(path).map_err(|e| CliError::ReadFile(path.to_owned(), e)),
+        None => Ok(arg.as_bytes().to_vec()),
+    }
+}
+
+/// Unique enough for a test delivery: Twilio's tokens are opaque strings too.
+fn fresh_idempotency_token() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("trigger-{}-{nanos:x}", std::process::id())
+}
+
+fn print_request(out: &mut impl Write, p: &Prepared) -> std::io::Result<()> {
+    writeln!(out, "# signed URL: {}", p.signed_url)?;
+    writeln!(out, "{} {} HTTP/1.1", p.method, p.target.path_and_query)?;
+    writeln!(out, "Host: {}", p.target.authority)?;
+    for (name, value) in &p.headers {
+        writeln!(out, "{name}: {value}")?;
+    }
+    writeln!(out)?;
+    out.write_all(&p.body)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_replace_then_repeat() {
+        let p = merge_params(
+            vec![("A", "1"), ("B", "2")],
+            &["B=x".into(), "B=y".into(), "C=".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            p,
+            vec![
+                ("A".into(), "1".into()),
+                ("B".into(), "x".into()),
+                ("B".into(), "y".into()),
+                ("C".into(), "".into())
+            ]
+        );
+        assert!(merge_params(vec![], &["novalue".into()]).is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

@@ -95,7 +95,10 @@ mod tests {
                 algorithm: Algorithm::HmacSha256
             })
         );
-        assert_eq!(SignatureSettings::parse(None).map(|s| s.algorithm), Ok(Algorithm::HmacSha1));
+        assert_eq!(
+            SignatureSettings::parse(None).map(|s| s.algorithm),
+            Ok(Algorithm::HmacSha1)
+        );
         assert_eq!(
             SignatureSettings::parse(Some("algorithm=")).map(|s| s.algorithm),
             Ok(Algorithm::HmacSha1)

@@ -75,8 +75,21 @@ mod tests {
     #[test]
     fn utf16_order_matches_encode_utf16() {
         let samples = [
-            "", "a", "A", "ab", "b", "\u{e000}", "\u{ffff}", "\u{10000}", "\u{1f600}", "é",
-            "\u{1f600}a", "\u{1f601}", "z\u{ff21}", "z\u{1f600}", "zz",
+            "",
+            "a",
+            "A",
+            "ab",
+            "b",
+            "\u{e000}",
+            "\u{ffff}",
+            "\u{10000}",
+            "\u{1f600}",
+            "é",
+            "\u{1f600}a",
+            "\u{1f601}",
+            "z\u{ff21}",
+            "z\u{1f600}",
+            "zz",
         ];
         for a in samples {
             for b in samples {

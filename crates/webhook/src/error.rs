@@ -4,7 +4,7 @@
 ///
 /// Messages never contain auth tokens, signatures or request bodies, so they are
 /// safe to log. Handlers should still answer callers with a bare status code.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// The request carried no `X-Twilio-Signature` header.

@@ -45,7 +45,9 @@ fn unescape(s: &str) -> String {
         } else if b == b'%' {
             let hex = bytes.get(i + 1..i + 3).and_then(|h| {
                 let h = std::str::from_utf8(h).ok()?;
-                u8::from_str_radix(h, 16).ok().filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                u8::from_str_radix(h, 16)
+                    .ok()
+                    .filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
             });
             if let Some(decoded) = hex {
                 out.push(decoded);
@@ -78,7 +80,8 @@ fn escape_into(s: &str, out: &mut String) {
 
 /// A canonical array index (`0`, or no leading zero, below 2^32 - 1).
 fn array_index(k: &str) -> Option<u64> {
-    if k.is_empty() || (k.len() > 1 && k.starts_with('0')) || !k.bytes().all(|b| b.is_ascii_digit()) {
+    if k.is_empty() || (k.len() > 1 && k.starts_with('0')) || !k.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     k.parse::<u64>().ok().filter(|&n| n < u64::from(u32::MAX))
@@ -93,6 +96,9 @@ mod tests {
         assert_eq!(restringify("a=it's+ok&b=%27"), "a=it's%20ok&b='");
         assert_eq!(restringify("b=1&a=2&b=3&2=x&1=y"), "1=y&2=x&b=1&b=3&a=2");
         assert_eq!(restringify("x&&=&y=%zz"), "x=&=&y=%25zz");
-        assert_eq!(restringify("s=sip%3Aalice%40example.com"), "s=sip%3Aalice%40example.com");
+        assert_eq!(
+            restringify("s=sip%3Aalice%40example.com"),
+            "s=sip%3Aalice%40example.com"
+        );
     }
 }

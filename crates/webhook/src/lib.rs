@@ -86,12 +86,11 @@ pub fn with_body_sha256(url: &str, body: &[u8]) -> String {
         Some((b, f)) => (b, Some(f)),
         None => (url, None),
     };
-    let sep = if !base.contains('?') {
-        "?"
-    } else if base.ends_with('?') || base.ends_with('&') {
-        ""
-    } else {
-        "&"
+    // The query starts at the first `?`; join with `&` unless it is empty or ends in one.
+    let sep = match base.split_once('?') {
+        None => "?",
+        Some((_, q)) if q.is_empty() || q.ends_with('&') => "",
+        Some(_) => "&",
     };
     let mut out = format!("{base}{sep}bodySHA256={}", body_sha256_hex(body));
     if let Some(f) = fragment {
@@ -112,6 +111,12 @@ mod tests {
             url,
             "https://a.b/x?y=1&bodySHA256=44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
         );
-        assert_eq!(body_sha256_param(&url).as_deref(), Some(&url[url.len() - 64..]));
+        assert_eq!(
+            body_sha256_param(&url).as_deref(),
+            Some(&url[url.len() - 64..])
+        );
+        // A `?` inside the query must not swallow the new parameter (found by fuzzing).
+        let odd = with_body_sha256("x?a=b?", b"");
+        assert_eq!(body_sha256_param(&odd).map(|h| h.len()), Some(64));
     }
 }

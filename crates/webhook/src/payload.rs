@@ -651,7 +651,8 @@ pub fn from_params<T: serde::de::DeserializeOwned>(
         map.entry(k.clone())
             .or_insert_with(|| serde_json::Value::String(v.clone()));
     }
-    serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| crate::Error::Payload(e.to_string()))
+    serde_json::from_value(serde_json::Value::Object(map))
+        .map_err(|e| crate::Error::Payload(e.to_string()))
 }
 
 #[cfg(test)]
@@ -659,7 +660,10 @@ mod tests {
     use super::*;
 
     fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -681,9 +685,15 @@ mod tests {
         let v: VoiceRequest = from_params(&params).unwrap();
         assert_eq!(v.call_status, Some(CallStatus::Ringing));
         assert_eq!(v.direction, Some(Direction::Inbound));
-        assert_eq!(v.from.as_ref().and_then(Address::client_identity), Some("Anonymous"));
+        assert_eq!(
+            v.from.as_ref().and_then(Address::client_identity),
+            Some("Anonymous")
+        );
         assert_eq!(v.to, Some(Address(String::new())));
-        assert_eq!(v.extra.get("phoneNumber").map(String::as_str), Some("+12035550100"));
+        assert_eq!(
+            v.extra.get("phoneNumber").map(String::as_str),
+            Some("+12035550100")
+        );
     }
 
     #[test]

@@ -38,7 +38,13 @@ impl Key {
         })
     }
 
-    fn matches(&self, algorithm: Algorithm, url: &str, sorted: &[(&str, &str)], sig: &[u8]) -> bool {
+    fn matches(
+        &self,
+        algorithm: Algorithm,
+        url: &str,
+        sorted: &[(&str, &str)],
+        sig: &[u8],
+    ) -> bool {
         match algorithm {
             Algorithm::HmacSha1 => mac_matches(&self.sha1, url, sorted, sig),
             Algorithm::HmacSha256 => mac_matches(&self.sha256, url, sorted, sig),
@@ -48,7 +54,9 @@ impl Key {
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Key").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("Key")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -321,7 +329,10 @@ impl Validator {
         let sig = buf.get(..len).ok_or(Error::InvalidSignature)?;
         let algorithm = settings.algorithm;
         let keys = self.keys(settings);
-        let matches = |candidate: &str| keys.iter().any(|k| k.matches(algorithm, candidate, sorted, sig));
+        let matches = |candidate: &str| {
+            keys.iter()
+                .any(|k| k.matches(algorithm, candidate, sorted, sig))
+        };
         if urls::as_received(url).iter().any(|c| matches(c)) {
             return Ok(());
         }

@@ -7,7 +7,12 @@
 //! and legacy-querystring URL forms, and negative cases (tampered parameter, wrong
 //! token, wrong URL, wrong body). Every accept/reject decision must match twilio-node,
 //! and for form cases our `Signer` must produce twilio-node's expected signature.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 use serde_json::{Value, json};
 use twilio_webhook::{Signer, Validator};
@@ -34,31 +39,104 @@ impl Rng {
     }
 }
 
-const HOSTS: &[&str] = &["example.com", "hooks.example.org", "Example.COM", "127.0.0.1", "[::1]", "sub.ngrok.app"];
+const HOSTS: &[&str] = &[
+    "example.com",
+    "hooks.example.org",
+    "Example.COM",
+    "127.0.0.1",
+    "[::1]",
+    "sub.ngrok.app",
+];
 const PORTS: &[&str] = &["", "", "", ":443", ":80", ":8080", ":8443"];
 const PATHS: &[&str] = &[
-    "", "/", "/hooks/voice", "/api/sync-callback", "/p'q", "/%7Euser/x", "/caf%C3%A9", "/café", "/a+b", "/x/",
+    "",
+    "/",
+    "/hooks/voice",
+    "/api/sync-callback",
+    "/p'q",
+    "/%7Euser/x",
+    "/caf%C3%A9",
+    "/café",
+    "/a+b",
+    "/x/",
 ];
 const QUERY_VALUES: &[&str] = &[
-    "1", "", "it's", "a+b", "a%2Bb", "sip%3Aalice%40example.com", "sip:bob@example.com", "%27quoted%27",
-    "space%20here", "x y", "caf%C3%A9", "日本", "%F0%9F%98%80", "a=b", "%zz", "~!*()",
+    "1",
+    "",
+    "it's",
+    "a+b",
+    "a%2Bb",
+    "sip%3Aalice%40example.com",
+    "sip:bob@example.com",
+    "%27quoted%27",
+    "space%20here",
+    "x y",
+    "caf%C3%A9",
+    "日本",
+    "%F0%9F%98%80",
+    "a=b",
+    "%zz",
+    "~!*()",
 ];
 const NAMES: &[&str] = &[
-    "CallSid", "From", "To", "Body", "Caller", "Digits", "a", "A", "b", "_x", "é", "\u{ff21}", "\u{1f600}", "Media[0]", "",
+    "CallSid",
+    "From",
+    "To",
+    "Body",
+    "Caller",
+    "Digits",
+    "a",
+    "A",
+    "b",
+    "_x",
+    "é",
+    "\u{ff21}",
+    "\u{1f600}",
+    "Media[0]",
+    "",
 ];
 const VALUES: &[&str] = &[
-    "CA1234567890abcdef", "+15005550006", "client:Anonymous", "sip:alice@example.com", "", "hello world",
-    "it's + more", "日本語", "\u{1f600}", "\u{fffd}", "a&b=c", "%41", "  ", "\u{e000}", "line\nbreak",
+    "CA1234567890abcdef",
+    "+15005550006",
+    "client:Anonymous",
+    "sip:alice@example.com",
+    "",
+    "hello world",
+    "it's + more",
+    "日本語",
+    "\u{1f600}",
+    "\u{fffd}",
+    "a&b=c",
+    "%41",
+    "  ",
+    "\u{e000}",
+    "line\nbreak",
 ];
-const TOKENS: &[&str] = &["12345", "0123456789abcdef0123456789abcdef", "rotated-token", "ü-token"];
+const TOKENS: &[&str] = &[
+    "12345",
+    "0123456789abcdef0123456789abcdef",
+    "rotated-token",
+    "ü-token",
+];
 
 fn gen_url(rng: &mut Rng) -> String {
     let scheme = if rng.chance(70) { "https" } else { "http" };
-    let mut url = format!("{scheme}://{}{}{}", rng.pick(HOSTS), rng.pick(PORTS), rng.pick(PATHS));
+    let mut url = format!(
+        "{scheme}://{}{}{}",
+        rng.pick(HOSTS),
+        rng.pick(PORTS),
+        rng.pick(PATHS)
+    );
     if rng.chance(75) {
         let n = 1 + rng.below(3);
         let parts: Vec<String> = (0..n)
-            .map(|_| format!("{}={}", rng.pick(&["q", "name", "team", "cb", "q"]), rng.pick(QUERY_VALUES)))
+            .map(|_| {
+                format!(
+                    "{}={}",
+                    rng.pick(&["q", "name", "team", "cb", "q"]),
+                    rng.pick(QUERY_VALUES)
+                )
+            })
             .collect();
         if url.ends_with("://") || !url.contains("://") {
             url.push('/');
@@ -77,7 +155,11 @@ fn gen_params(rng: &mut Rng) -> Vec<(String, String)> {
     // Repeated names, sometimes with the same value twice.
     if n > 0 && rng.chance(30) {
         let (k, v) = params[rng.below(n)].clone();
-        let v2 = if rng.chance(50) { v } else { rng.pick(VALUES).to_owned() };
+        let v2 = if rng.chance(50) {
+            v
+        } else {
+            rng.pick(VALUES).to_owned()
+        };
         params.push((k, v2));
     }
     params
@@ -101,7 +183,9 @@ fn toggle_port(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap();
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
-    let colon = authority.rfind(':').filter(|&i| !authority[i..].contains(']'));
+    let colon = authority
+        .rfind(':')
+        .filter(|&i| !authority[i..].contains(']'));
     match colon {
         Some(i) => format!("{scheme}://{}{tail}", &authority[..i]),
         None => {
@@ -143,7 +227,8 @@ fn gen_case(rng: &mut Rng, i: usize) -> Case {
     let mut plain = variant == "as-received";
 
     if json_case {
-        let body = json!({"EventType": "onMessageAdded", "Body": rng.pick(VALUES), "n": i}).to_string();
+        let body =
+            json!({"EventType": "onMessageAdded", "Body": rng.pick(VALUES), "n": i}).to_string();
         let signed = Signer::new(token.as_str()).sign_json(&signed_url, body.as_bytes());
         // The request arrives at the received URL plus the same bodySHA256.
         let hash = twilio_webhook::body_sha256_param(&signed.url).unwrap();
@@ -167,7 +252,16 @@ fn gen_case(rng: &mut Rng, i: usize) -> Case {
         }
         debug_assert_eq!(hash.len(), 64);
         plain = false;
-        return Case { kind: format!("json:{kind}"), tokens, signature, url: received, params: None, body: Some(sent_body), issue_1183, plain };
+        return Case {
+            kind: format!("json:{kind}"),
+            tokens,
+            signature,
+            url: received,
+            params: None,
+            body: Some(sent_body),
+            issue_1183,
+            plain,
+        };
     }
 
     let params = gen_params(rng);
@@ -197,13 +291,26 @@ fn gen_case(rng: &mut Rng, i: usize) -> Case {
         }
         _ => {}
     }
-    Case { kind: format!("form:{kind}"), tokens, signature, url: received, params: Some(sent), body: None, issue_1183, plain }
+    Case {
+        kind: format!("form:{kind}"),
+        tokens,
+        signature,
+        url: received,
+        params: Some(sent),
+        body: None,
+        issue_1183,
+        plain,
+    }
 }
 
 fn case_json(c: &Case) -> Value {
     match (&c.params, &c.body) {
-        (Some(p), _) => json!({"tokens": c.tokens, "signature": c.signature, "url": c.url, "params": p}),
-        (None, Some(b)) => json!({"tokens": c.tokens, "signature": c.signature, "url": c.url, "body": b}),
+        (Some(p), _) => {
+            json!({"tokens": c.tokens, "signature": c.signature, "url": c.url, "params": p})
+        }
+        (None, Some(b)) => {
+            json!({"tokens": c.tokens, "signature": c.signature, "url": c.url, "body": b})
+        }
         _ => unreachable!(),
     }
 }
@@ -223,15 +330,20 @@ fn ours(c: &Case) -> bool {
 
 #[test]
 fn decisions_and_signatures_match_twilio_node() {
-    let mut rng = Rng(0x7711_0_5EED);
+    let mut rng = Rng(0x7710_5EED);
     let cases: Vec<Case> = (0..420).map(|i| gen_case(&mut rng, i)).collect();
     let input = json!({"cases": cases.iter().map(case_json).collect::<Vec<_>>()});
     let out = twilio_testkit::oracle::run("webhook.js", &input).expect("oracle");
     let results = out["results"].as_array().expect("results");
     assert_eq!(results.len(), cases.len());
 
-    let (mut accepted, mut rejected, mut compared_sigs, mut issue_1183_seen, mut we_accept_node_rejects) =
-        (0, 0, 0, 0, 0);
+    let (
+        mut accepted,
+        mut rejected,
+        mut compared_sigs,
+        mut issue_1183_seen,
+        mut we_accept_node_rejects,
+    ) = (0, 0, 0, 0, 0);
     let mut mismatches = Vec::new();
     for (c, r) in cases.iter().zip(results) {
         let node_valid = r["valid"].as_bool().unwrap();
@@ -244,9 +356,16 @@ fn decisions_and_signatures_match_twilio_node() {
             // the signature Twilio made over the URL as sent. We accept on purpose.
             we_accept_node_rejects += 1;
         } else if our_valid != node_valid {
-            mismatches.push(format!("{}: url={} ours={our_valid} node={node_valid} err={}", c.kind, c.url, r["error"]));
+            mismatches.push(format!(
+                "{}: url={} ours={our_valid} node={node_valid} err={}",
+                c.kind, c.url, r["error"]
+            ));
         }
-        if our_valid { accepted += 1 } else { rejected += 1 }
+        if our_valid {
+            accepted += 1
+        } else {
+            rejected += 1
+        }
         if let (Some(p), Some(expected)) = (&c.params, r["expected"].as_str()) {
             let mine = Signer::new(c.tokens[0].as_str()).sign(&c.url, p);
             assert_eq!(mine, expected, "signature differs for {} {}", c.kind, c.url);
@@ -258,8 +377,16 @@ fn decisions_and_signatures_match_twilio_node() {
          {issue_1183_seen} URLs with ' or + in the query, {we_accept_node_rejects} accepted by us and rejected by twilio-node (#1183)",
         cases.len()
     );
-    assert!(mismatches.is_empty(), "{} decision mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
-    assert!(cases.len() >= 300 && accepted >= 100 && rejected >= 60, "case mix too thin");
+    assert!(
+        mismatches.is_empty(),
+        "{} decision mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    assert!(
+        cases.len() >= 300 && accepted >= 100 && rejected >= 60,
+        "case mix too thin"
+    );
     assert!(issue_1183_seen >= 30, "too few #1183-shaped URLs");
 }
 
@@ -272,7 +399,12 @@ fn issue_1183_url_as_sent_is_accepted() {
     let url = "https://example.com/hook?name=O'Brien&tag=a+b";
     let params = [("CallSid", "CA1")];
     let signature = Signer::new("tok").sign(url, &params);
-    assert!(Validator::new("tok").unwrap().validate(url, &params, &signature).is_ok());
+    assert!(
+        Validator::new("tok")
+            .unwrap()
+            .validate(url, &params, &signature)
+            .is_ok()
+    );
     let input = json!({"cases": [{"tokens": ["tok"], "signature": signature, "url": url, "params": [["CallSid", "CA1"]]}]});
     let out = twilio_testkit::oracle::run("webhook.js", &input).expect("oracle");
     println!("twilio-node on the #1183 URL: {}", out["results"][0]);
@@ -283,13 +415,16 @@ fn issue_1183_url_as_sent_is_accepted() {
 /// sides must accept it, and both must reject it once a parameter is tampered with.
 #[test]
 fn legacy_querystring_fallback_matches_twilio_node() {
-    let mut rng = Rng(0x1E6A_C7);
+    let mut rng = Rng(0x001E_6AC7);
     let urls: Vec<String> = (0..120).map(|_| gen_url(&mut rng)).collect();
-    let out = twilio_testkit::oracle::run("webhook.js", &json!({"legacy_urls": urls})).expect("oracle");
+    let out =
+        twilio_testkit::oracle::run("webhook.js", &json!({"legacy_urls": urls})).expect("oracle");
     let legacy = out["legacy"].as_array().expect("legacy");
     let mut cases = Vec::new();
     for (url, signed) in urls.iter().zip(legacy) {
-        let Some(signed) = signed.as_str() else { continue };
+        let Some(signed) = signed.as_str() else {
+            continue;
+        };
         let params = gen_params(&mut rng);
         let signature = Signer::new("legacy-token").sign(signed, &params);
         for tamper in [false, true] {
@@ -315,9 +450,19 @@ fn legacy_querystring_fallback_matches_twilio_node() {
     let mut accepted = 0;
     for (c, r) in cases.iter().zip(results) {
         let node_valid = r["valid"].as_bool().unwrap();
-        assert_eq!(ours(c), node_valid, "{} {} (node error {})", c.kind, c.url, r["error"]);
+        assert_eq!(
+            ours(c),
+            node_valid,
+            "{} {} (node error {})",
+            c.kind,
+            c.url,
+            r["error"]
+        );
         accepted += usize::from(node_valid);
     }
-    println!("{} legacy-querystring cases, {accepted} accepted by both", cases.len());
+    println!(
+        "{} legacy-querystring cases, {accepted} accepted by both",
+        cases.len()
+    );
     assert!(accepted >= 100, "too few accepted legacy cases");
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Webhook validation speed: twilio-webhook (criterion) vs twilio-node 6 (same request,
+# same run), and vs a bare HMAC-SHA1 over the same bytes. Prints validations/s and both
+# ratios. Not part of CI; takes about a minute.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+echo "== twilio-node (tests/oracle/bench-webhook.js)"
+node_json="$(cd tests/oracle && node bench-webhook.js 3)"
+echo "$node_json"
+
+echo "== twilio-webhook (cargo bench -p twilio-webhook --bench validate)"
+cargo bench -p twilio-webhook --bench validate -- --warm-up-time 1 --measurement-time 3 webhook/ >&2
+
+target="$(cargo metadata --format-version 1 --no-deps | node -e \
+  'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+
+NODE_JSON="$node_json" TARGET="$target" node -e '
+const fs = require("fs");
+const node = JSON.parse(process.env.NODE_JSON).validations_per_sec;
+const perSec = (name) => {
+  const est = JSON.parse(fs.readFileSync(`${process.env.TARGET}/criterion/webhook/${name}/new/estimates.json`));
+  return 1e9 / est.median.point_estimate;
+};
+const fmt = (x) => Math.round(x).toLocaleString("en-US");
+const ours = perSec("validate_status_callback");
+const body = perSec("validate_from_body");
+const hmac = perSec("bare_hmac_sha1");
+console.log(`twilio-node validateRequest     : ${fmt(node)} validations/s`);
+console.log(`twilio-webhook validate         : ${fmt(ours)} validations/s  (${(ours / node).toFixed(1)}x twilio-node)`);
+console.log(`twilio-webhook parse + validate : ${fmt(body)} validations/s  (${(body / node).toFixed(1)}x twilio-node)`);
+console.log(`bare HMAC-SHA1, same bytes      : ${fmt(hmac)} HMACs/s  (validate costs ${(hmac / ours).toFixed(2)}x a bare HMAC)`);
+'
