@@ -1,0 +1,194 @@
+//! The JSON API the page uses. Every route needs a logged-in user.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use twilio_app_auth::AuthenticatedUser;
+use twilio_rest::api::calls::{Call, CallInstructions, CreateCall};
+use twilio_rest::api::messages::{CreateMessage, Message};
+use twilio_token::{AccessToken, VoiceGrant};
+use twilio_twiml::voice::{Say, VoiceResponse};
+
+use crate::{AppState, Error, TOKEN_TTL};
+
+/// Body of `POST /api/messages` and `POST /api/calls`. A client `from` is ignored:
+/// the sender is always the configured number.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SendRequest {
+    to: Option<String>,
+    message: Option<String>,
+}
+
+/// What the page learns about a sent message.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MessageView {
+    sid: String,
+    status: Option<String>,
+    to: Option<String>,
+    from: Option<String>,
+    body: Option<String>,
+    num_segments: Option<String>,
+    date_created: Option<String>,
+}
+
+impl From<Message> for MessageView {
+    fn from(m: Message) -> Self {
+        Self {
+            sid: m.sid,
+            status: m.status.map(|s| s.as_str().to_owned()),
+            to: m.to,
+            from: m.from,
+            body: m.body,
+            num_segments: m.num_segments,
+            date_created: m.date_created,
+        }
+    }
+}
+
+/// What the page learns about a placed call.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CallView {
+    sid: String,
+    status: Option<String>,
+    to: Option<String>,
+    from: Option<String>,
+    date_created: Option<String>,
+}
+
+impl From<Call> for CallView {
+    fn from(c: Call) -> Self {
+        Self {
+            sid: c.sid.as_str().to_owned(),
+            status: c.status.map(|s| s.as_str().to_owned()),
+            to: c.to,
+            from: c.from,
+            date_created: c.date_created,
+        }
+    }
+}
+
+/// `POST /api/token/generate`: an Access Token with a Voice grant for the user's own
+/// identity, valid for one hour.
+pub(crate) async fn generate_token(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, Error> {
+    let config = &state.config;
+    let identity = user.username().as_str();
+    let token = AccessToken::builder(
+        config.account_sid.clone(),
+        config.api_key_sid.clone(),
+        config.api_key_secret.as_str(),
+    )
+    .identity(identity)
+    .grant(
+        VoiceGrant::new()
+            .incoming(true)
+            .outgoing_application_sid(config.app_sid.clone()),
+    )
+    .ttl(TOKEN_TTL)
+    .build()?;
+    let now = SystemTime::now();
+    let jwt = token.to_jwt_at(now)?;
+    let issued = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(json!({
+            "token": jwt,
+            "identity": identity,
+            "ttl": TOKEN_TTL.as_secs(),
+            "expiresAt": issued + TOKEN_TTL.as_secs(),
+        })))
+}
+
+/// `GET /api/config`: the number messages and calls come from.
+pub(crate) async fn config(user: AuthenticatedUser, state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "phoneNumber": state.config.phone_number.as_str(),
+        "identity": user.username().as_str(),
+        "allowedPrefixes": state.config.destinations.prefixes(),
+        "maxSmsChars": state.config.max_sms_chars,
+        "maxVoiceChars": state.config.max_voice_chars,
+    }))
+}
+
+/// `POST /api/messages`: sends an SMS from the configured number.
+pub(crate) async fn send_message(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    body: web::Json<SendRequest>,
+) -> Result<HttpResponse, Error> {
+    let config = &state.config;
+    let to = config.destinations.check("to", body.to.as_deref())?;
+    let text = message_text(body.message.as_deref(), config.max_sms_chars)?;
+    state
+        .message_limiter
+        .check(user.username().as_str())
+        .map_err(|retry_after| Error::RateLimited {
+            what: "messages",
+            retry_after,
+        })?;
+    let params = CreateMessage::text(to, config.phone_number.clone(), text);
+    let message = state.rest.api().messages().create(&params).await?;
+    tracing::info!(user = %user.username(), sid = %message.sid, "message sent");
+    Ok(HttpResponse::Ok().json(MessageView::from(message)))
+}
+
+/// `POST /api/calls`: calls `to` and speaks the message (TwiML `<Say>`).
+pub(crate) async fn send_voice_message(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    body: web::Json<SendRequest>,
+) -> Result<HttpResponse, Error> {
+    let config = &state.config;
+    let to = config.destinations.check("to", body.to.as_deref())?;
+    let text = message_text(body.message.as_deref(), config.max_voice_chars)?;
+    let twiml = VoiceResponse::new().say(Say::new(text)).to_xml()?;
+    state
+        .call_limiter
+        .check(user.username().as_str())
+        .map_err(|retry_after| Error::RateLimited {
+            what: "calls",
+            retry_after,
+        })?;
+    let params = CreateCall::new(
+        to,
+        config.phone_number.clone(),
+        CallInstructions::twiml(twiml),
+    );
+    let call = state.rest.api().calls().create(&params).await?;
+    tracing::info!(user = %user.username(), sid = %call.sid.as_str(), "voice message call placed");
+    Ok(HttpResponse::Ok().json(CallView::from(call)))
+}
+
+/// The message text: not blank, at most `max` characters.
+fn message_text(message: Option<&str>, max: usize) -> Result<&str, Error> {
+    let text = message.unwrap_or_default();
+    let len = text.chars().count();
+    if text.trim().is_empty() || len > max {
+        return Err(Error::MessageLength { len, max });
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_limits() {
+        assert_eq!(message_text(Some("hi"), 2).ok(), Some("hi"));
+        assert!(matches!(
+            message_text(Some("héé"), 2),
+            Err(Error::MessageLength { len: 3, max: 2 })
+        ));
+        // Characters, not bytes.
+        assert!(message_text(Some("éé"), 2).is_ok());
+        assert!(message_text(Some("  "), 2).is_err());
+        assert!(message_text(None, 2).is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! Typed configuration, read once at startup from the environment (and `.env`).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use twilio_app_auth::{SessionKey, Users};
+use twilio_rest::sid::PhoneNumber;
+use twilio_token::{AccountSid, ApiKeySid, ApplicationSid};
+
+use crate::Error;
+use crate::phone::DestinationPolicy;
+use crate::routing::CallRouting;
+
+/// Longest SMS body accepted (Twilio's own limit is 1,600 characters).
+pub const DEFAULT_MAX_SMS_CHARS: usize = 1600;
+/// Longest text spoken by a voice message (a few minutes of speech).
+pub const DEFAULT_MAX_VOICE_CHARS: usize = 1000;
+
+/// Everything the app needs, checked before it binds a socket.
+///
+/// Secrets are kept out of `Debug`.
+#[derive(Clone)]
+pub struct Config {
+    /// `TWILIO_ACCOUNT_SID`
+    pub account_sid: AccountSid,
+    /// `TWILIO_AUTH_TOKEN`: REST calls and webhook signatures.
+    pub auth_token: String,
+    /// `TWILIO_API_KEY_SID`: signs Access Tokens.
+    pub api_key_sid: ApiKeySid,
+    /// `TWILIO_API_KEY_SECRET`
+    pub api_key_secret: String,
+    /// `TWILIO_APP_SID`: the TwiML App whose Voice URL is `/hooks/call/connect`.
+    pub app_sid: ApplicationSid,
+    /// `TWILIO_PHONE_NUMBER`: sender of messages, caller id of calls.
+    pub phone_number: PhoneNumber,
+    /// `PUBLIC_BASE_URL`: the `https://host` Twilio uses to reach the app; webhook
+    /// signatures are checked against it.
+    pub public_base_url: String,
+    /// `ALLOWED_DESTINATION_PREFIXES`, e.g. `+1,+44`.
+    pub destinations: DestinationPolicy,
+    /// `INCOMING_CALL_DEFAULT_USER` and `INCOMING_CALL_ROUTES`.
+    pub routing: CallRouting,
+    /// `RATE_LIMIT_MESSAGES` per `RATE_LIMIT_WINDOW_SECS` and user (default 10 per hour).
+    pub message_limit: usize,
+    /// `RATE_LIMIT_CALLS` per window and user (default 5 per hour); browser calls count too.
+    pub call_limit: usize,
+    /// `RATE_LIMIT_WINDOW_SECS` (default 3600).
+    pub rate_window: Duration,
+    /// `MAX_SMS_CHARS` (default 1600).
+    pub max_sms_chars: usize,
+    /// `MAX_VOICE_CHARS` (default 1000).
+    pub max_voice_chars: usize,
+    /// `APP_USERS_FILE` (a file) or `APP_USERS` (`;`-separated): `user:$argon2id$…`.
+    pub users: Users,
+    /// `SESSION_SECRET`: at least 32 bytes.
+    pub session_key: SessionKey,
+    /// `BIND` (default `127.0.0.1:1337`).
+    pub bind: SocketAddr,
+    /// `TWILIO_API_BASE_URL`: another api.twilio.com, e.g. a local mock.
+    pub api_base_url: Option<String>,
+    /// `VOICE_SDK_JS`: the Voice JS SDK bundle served at `/vendor/twilio.min.js`.
+    pub voice_sdk_js: PathBuf,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("account_sid", &self.account_sid)
+            .field("app_sid", &self.app_sid)
+            .field("phone_number", &self.phone_number)
+            .field("public_base_url", &self.public_base_url)
+            .field("destinations", &self.destinations)
+            .field("routing", &self.routing)
+            .field("bind", &self.bind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads `.env` if there is one (real environment variables win), then the
+    /// environment.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_env() -> Result<Self, Error> {
+        // A missing .env is normal; a malformed one is worth failing for.
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => {
+                return Err(Error::Config {
+                    var: ".env",
+                    reason: e.to_string(),
+                });
+            }
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads every setting through `lookup` (the environment, or a map in tests).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let vars = Vars(&lookup);
+        let phone_number = PhoneNumber::new(vars.required("TWILIO_PHONE_NUMBER")?)
+            .map_err(|_| config("TWILIO_PHONE_NUMBER", "not an E.164 number"))?;
+        let routing = CallRouting::new()
+            .parse_routes(&vars.optional("INCOMING_CALL_ROUTES").unwrap_or_default())?;
+        let routing = match vars.optional("INCOMING_CALL_DEFAULT_USER") {
+            Some(user) => routing.default_user(user),
+            None => routing,
+        };
+        let config = Self {
+            account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
+            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            api_key_sid: vars.parse("TWILIO_API_KEY_SID", ApiKeySid::new)?,
+            api_key_secret: vars.required("TWILIO_API_KEY_SECRET")?,
+            app_sid: vars.parse("TWILIO_APP_SID", ApplicationSid::new)?,
+            phone_number,
+            public_base_url: public_base_url(&vars.required("PUBLIC_BASE_URL")?)?,
+            destinations: DestinationPolicy::new(
+                vars.required("ALLOWED_DESTINATION_PREFIXES")?.split(','),
+            )?,
+            routing,
+            message_limit: vars.number("RATE_LIMIT_MESSAGES", 10)?,
+            call_limit: vars.number("RATE_LIMIT_CALLS", 5)?,
+            rate_window: Duration::from_secs(vars.number("RATE_LIMIT_WINDOW_SECS", 3600)?),
+            max_sms_chars: vars.number("MAX_SMS_CHARS", DEFAULT_MAX_SMS_CHARS)?,
+            max_voice_chars: vars.number("MAX_VOICE_CHARS", DEFAULT_MAX_VOICE_CHARS)?,
+            users: users(&vars)?,
+            session_key: SessionKey::new(vars.required("SESSION_SECRET")?.into_bytes())
+                .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
+            bind: match vars.optional("BIND") {
+                None => SocketAddr::from(([127, 0, 0, 1], 1337)),
+                Some(_) => vars.parse("BIND", |s| s.parse::<SocketAddr>())?,
+            },
+            api_base_url: vars.optional("TWILIO_API_BASE_URL"),
+            voice_sdk_js: vars
+                .optional("VOICE_SDK_JS")
+                .map_or_else(default_voice_sdk_js, PathBuf::from),
+        };
+        config.check_routing()?;
+        Ok(config)
+    }
+
+    /// Every user an incoming call may ring must be able to log in.
+    fn check_routing(&self) -> Result<(), Error> {
+        for user in self.routing.users() {
+            let known =
+                twilio_app_auth::Username::new(user).is_ok_and(|name| self.users.contains(&name));
+            if !known {
+                return Err(config(
+                    "INCOMING_CALL_ROUTES",
+                    &format!("`{user}` is not a configured user"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where `scripts/setup.sh` installs the Voice JS SDK.
+pub fn default_voice_sdk_js() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("web/node_modules/@twilio/voice-sdk/dist/twilio.min.js")
+}
+
+fn config(var: &'static str, reason: &str) -> Error {
+    Error::Config {
+        var,
+        reason: reason.to_owned(),
+    }
+}
+
+/// `http(s)://host[:port][/prefix]` without a trailing slash.
+fn public_base_url(raw: &str) -> Result<String, Error> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
+        _ => Err(config(
+            "PUBLIC_BASE_URL",
+            "must be an absolute http(s) URL such as https://phone.example.com",
+        )),
+    }
+}
+
+fn users(vars: &Vars<'_>) -> Result<Users, Error> {
+    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
+        (Some(path), _) => std::fs::read_to_string(&path)
+            .map_err(|e| config("APP_USERS_FILE", &format!("{path}: {e}")))?,
+        (None, Some(inline)) => inline,
+        (None, None) => return Err(config("APP_USERS_FILE", "set it (or APP_USERS)")),
+    };
+    let users = Users::parse(&text).map_err(|e| config("APP_USERS", &e.to_string()))?;
+    if users.is_empty() {
+        return Err(config("APP_USERS", "no users: nobody could log in"));
+    }
+    Ok(users)
+}
+
+/// Variable access with uniform error messages.
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn optional(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, Error> {
+        self.optional(name).ok_or_else(|| config(name, "missing"))
+    }
+
+    fn parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl Fn(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        let raw = self.required(name)?;
+        f(raw).map_err(|_| config(name, "malformed"))
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
+        match self.optional(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| config(name, "must be a whole number")),
+        }
+    }
+}

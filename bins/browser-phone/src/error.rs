@@ -1,0 +1,132 @@
+//! The crate's one error type, and how each variant answers an HTTP client.
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+/// Everything the app can fail with: configuration at startup, and each rejected
+/// request (which becomes a JSON error answer).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A setting is missing or malformed; the app refuses to start.
+    #[error("configuration: {var}: {reason}")]
+    Config {
+        /// The environment variable at fault.
+        var: &'static str,
+        /// What is wrong with it (never its value when it is a secret).
+        reason: String,
+    },
+    /// The request body is not what the route takes.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A number is missing or not in E.164 form (`+` and 1 to 15 digits).
+    #[error("`{field}` must be a phone number in E.164 form, like +15551234567")]
+    InvalidNumber {
+        /// The JSON field or webhook parameter that held it.
+        field: &'static str,
+    },
+    /// The number is valid, but its prefix is not on the destination allow-list.
+    #[error("calls and messages to {number} are not allowed from this app")]
+    DestinationNotAllowed {
+        /// The rejected destination.
+        number: String,
+    },
+    /// The message text is empty or longer than the configured limit.
+    #[error("`message` must be 1 to {max} characters (got {len})")]
+    MessageLength {
+        /// Characters received.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The user sent too many messages or calls in the current window.
+    #[error("too many {what}; try again in {} s", retry_after.as_secs())]
+    RateLimited {
+        /// `messages` or `calls`.
+        what: &'static str,
+        /// When the next one will be allowed.
+        retry_after: Duration,
+    },
+    /// Twilio refused or could not be reached.
+    #[error("Twilio: {0}")]
+    Twilio(#[from] twilio_rest::Error),
+    /// The Access Token could not be built (e.g. an identity Twilio would reject).
+    #[error("token: {0}")]
+    Token(#[from] twilio_token::Error),
+    /// TwiML could not be rendered (e.g. a control character in the message).
+    #[error("TwiML: {0}")]
+    Twiml(#[from] twilio_twiml::Error),
+}
+
+impl Error {
+    /// A short machine-readable name for the JSON answer.
+    fn kind(&self) -> &'static str {
+        match self {
+            Error::Config { .. } => "config",
+            Error::BadRequest(_) => "bad_request",
+            Error::InvalidNumber { .. } => "invalid_number",
+            Error::DestinationNotAllowed { .. } => "destination_not_allowed",
+            Error::MessageLength { .. } => "message_length",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Twilio(_) => "twilio",
+            Error::Token(_) => "token",
+            Error::Twiml(_) => "twiml",
+        }
+    }
+
+    /// What the client is told. Twilio's own message is passed on (it explains a bad
+    /// `To`); internal failures are not described beyond their kind.
+    fn public_message(&self) -> String {
+        match self {
+            Error::Twilio(twilio_rest::Error::Api { message, .. }) if !message.is_empty() => {
+                message.clone()
+            }
+            Error::Twilio(_) => "Twilio could not be reached".to_owned(),
+            Error::Config { .. } | Error::Token(_) => "internal error".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::BadRequest(_)
+            | Error::InvalidNumber { .. }
+            | Error::MessageLength { .. }
+            | Error::Twiml(_) => StatusCode::BAD_REQUEST,
+            Error::DestinationNotAllowed { .. } => StatusCode::FORBIDDEN,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            // A 400 from Twilio is about the request (e.g. an unreachable `To`); any other
+            // failure is Twilio's or our credentials', not the user's: a bad gateway.
+            Error::Twilio(e) if e.status() == Some(400) => StatusCode::BAD_REQUEST,
+            Error::Twilio(_) => StatusCode::BAD_GATEWAY,
+            Error::Config { .. } | Error::Token(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut body = json!({ "error": self.public_message(), "kind": self.kind() });
+        if let Error::Twilio(e) = self
+            && let Some(code) = e.code()
+        {
+            body["twilioCode"] = json!(code);
+        }
+        let mut response = HttpResponse::build(status);
+        if let Error::RateLimited { retry_after, .. } = self {
+            response.insert_header((
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after.as_secs().max(1)),
+            ));
+        }
+        response.json(body)
+    }
+}

@@ -1,0 +1,183 @@
+//! Browser phone (seed 001): log in, send SMS and voice messages, and call from the
+//! browser with the Twilio Voice JS SDK, safe to put on the internet.
+//!
+//! * Every page and API needs a login ([`twilio_app_auth`]); each user gets an Access
+//!   Token with a Voice grant for their own identity, valid one hour.
+//! * Destinations must be E.164 and start with an allowed prefix (toll-fraud guard);
+//!   messages and calls are rate limited per user; the sender is always the
+//!   configured number.
+//! * Webhooks must carry a valid `X-Twilio-Signature` for `PUBLIC_BASE_URL`; TwiML is
+//!   served as `text/xml`; an incoming call rings only the user the routing picks.
+//!
+//! The app is built by [`configure`], so tests drive it with actix's test utilities:
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer};
+//! use browser_phone::{AppState, Config, configure};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::from_env()?;
+//! let bind = config.bind;
+//! let state = AppState::new(config)?;
+//! HttpServer::new(move || App::new().configure(configure(state.clone())))
+//!     .bind(bind)?
+//!     .run()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod config;
+mod error;
+mod hooks;
+mod pages;
+mod phone;
+mod ratelimit;
+mod routing;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web::{self, Bytes, ServiceConfig};
+use twilio_app_auth::Auth;
+use twilio_rest::{Client, Credentials, Domain};
+use twilio_webhook::Validator;
+use twilio_webhook::actix::WebhookConfig;
+
+pub use config::{Config, DEFAULT_MAX_SMS_CHARS, DEFAULT_MAX_VOICE_CHARS, default_voice_sdk_js};
+pub use error::Error;
+pub use phone::{DestinationPolicy, parse_e164};
+pub use ratelimit::RateLimiter;
+pub use routing::CallRouting;
+
+/// Lifetime of the Access Tokens handed to browsers; the page renews them early.
+pub const TOKEN_TTL: Duration = Duration::from_secs(3600);
+
+/// Largest JSON body the API reads.
+const JSON_LIMIT: usize = 16 * 1024;
+
+/// Everything the handlers share. Cheap to clone (one `Arc`).
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<State>);
+
+/// The shared parts behind [`AppState`].
+#[derive(Debug)]
+pub struct State {
+    config: Config,
+    rest: Client,
+    auth: Arc<Auth>,
+    webhooks: WebhookConfig,
+    message_limiter: RateLimiter,
+    call_limiter: RateLimiter,
+    voice_sdk: Bytes,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the REST client, login, webhook validation and rate limiters, and
+    /// reads the Voice JS SDK bundle.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a part cannot be built or the SDK bundle is missing
+    /// (run `scripts/setup.sh`).
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let voice_sdk = std::fs::read(&config.voice_sdk_js).map_err(|e| Error::Config {
+            var: "VOICE_SDK_JS",
+            reason: format!(
+                "{}: {e} (run scripts/setup.sh to install @twilio/voice-sdk)",
+                config.voice_sdk_js.display()
+            ),
+        })?;
+        let state = State {
+            rest: rest_client(&config)?,
+            auth: Arc::new(
+                Auth::builder(config.users.clone(), config.session_key.clone())
+                    .secure(config.public_base_url.starts_with("https://"))
+                    .build(),
+            ),
+            webhooks: webhook_config(&config)?,
+            message_limiter: RateLimiter::new(config.message_limit, config.rate_window),
+            call_limiter: RateLimiter::new(config.call_limit, config.rate_window),
+            voice_sdk: Bytes::from(voice_sdk),
+            config,
+        };
+        Ok(Self(Arc::new(state)))
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Login and sessions (tests use it to issue session cookies).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// `true` when `identity` is a configured user.
+    fn is_user(&self, identity: &str) -> bool {
+        twilio_app_auth::Username::new(identity).is_ok_and(|u| self.auth.users().contains(&u))
+    }
+}
+
+fn rest_client(config: &Config) -> Result<Client, Error> {
+    let rest_err = |e: twilio_rest::Error| Error::Config {
+        var: "TWILIO_ACCOUNT_SID",
+        reason: e.to_string(),
+    };
+    let account =
+        twilio_rest::sid::AccountSid::new(config.account_sid.as_str()).map_err(rest_err)?;
+    let mut builder =
+        Client::builder().credentials(Credentials::auth_token(account, config.auth_token.as_str()));
+    if let Some(base) = &config.api_base_url {
+        builder = builder.base_url(Domain::Api, base.as_str());
+    }
+    builder.build().map_err(rest_err)
+}
+
+fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
+    let err = |e: twilio_webhook::Error| Error::Config {
+        var: "PUBLIC_BASE_URL",
+        reason: e.to_string(),
+    };
+    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
+    WebhookConfig::builder(validator)
+        .public_base_url(config.public_base_url.as_str())
+        .build()
+        .map_err(err)
+}
+
+/// Registers every route, the shared state and the JSON error handling on an
+/// actix `App` (`App::new().configure(configure(state))`).
+pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
+    move |cfg| {
+        let json = web::JsonConfig::default()
+            .limit(JSON_LIMIT)
+            .error_handler(|err, _req| {
+                Error::BadRequest(format!("invalid JSON body: {err}")).into()
+            });
+        cfg.app_data(web::Data::from(state.auth.clone()))
+            .app_data(web::Data::new(state.webhooks.clone()))
+            .app_data(json)
+            .app_data(web::Data::new(state))
+            .service(web::resource("/").get(pages::index))
+            .service(web::resource("/login").get(pages::login_page))
+            .service(web::resource("/app.js").get(pages::app_js))
+            .service(web::resource("/style.css").get(pages::style_css))
+            .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
+            .service(web::resource("/api/login").post(pages::login))
+            .service(web::resource("/api/logout").post(pages::logout))
+            .service(web::resource("/api/token/generate").post(api::generate_token))
+            .service(web::resource("/api/config").get(api::config))
+            .service(web::resource("/api/messages").post(api::send_message))
+            .service(web::resource("/api/calls").post(api::send_voice_message))
+            .service(web::resource("/hooks/call/connect").post(hooks::connect))
+            .service(web::resource("/hooks/voice").post(hooks::incoming));
+    }
+}

@@ -1,0 +1,96 @@
+//! The web page, its assets, and logging in and out.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use serde::Deserialize;
+use twilio_app_auth::{AuthRejection, AuthenticatedUser};
+
+use crate::AppState;
+
+const INDEX_HTML: &str = include_str!("../web/index.html");
+const LOGIN_HTML: &str = include_str!("../web/login.html");
+const APP_JS: &str = include_str!("../web/app.js");
+const STYLE_CSS: &str = include_str!("../web/style.css");
+
+/// `GET /`: the phone for a logged-in user; everyone else goes to the login page.
+pub(crate) async fn index(user: Result<AuthenticatedUser, AuthRejection>) -> HttpResponse {
+    match user {
+        Ok(_) => page(INDEX_HTML),
+        Err(_) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/login"))
+            .finish(),
+    }
+}
+
+/// `GET /app.js`: the page's script, for logged-in users only like the page itself.
+pub(crate) async fn app_js(_user: AuthenticatedUser) -> HttpResponse {
+    asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+/// `GET /login`
+pub(crate) async fn login_page() -> HttpResponse {
+    page(LOGIN_HTML)
+}
+
+/// `GET /style.css`
+pub(crate) async fn style_css() -> HttpResponse {
+    asset("text/css; charset=utf-8", STYLE_CSS)
+}
+
+/// `GET /vendor/twilio.min.js`: the Voice JS SDK bundle, read at startup.
+pub(crate) async fn voice_sdk(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(state.voice_sdk.clone())
+}
+
+/// Body of `POST /api/login`.
+#[derive(Deserialize)]
+pub(crate) struct LoginRequest {
+    username: String,
+    password: String,
+}
+
+/// `POST /api/login`: checks the password (Argon2, off the async threads), sets the
+/// session cookie. Wrong credentials → 401, too many failures → 429.
+pub(crate) async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let LoginRequest { username, password } = body.into_inner();
+    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let auth = state.auth.clone();
+    let session = web::block(move || auth.login(&username, &password, peer.as_deref()))
+        .await
+        .map_err(actix_web::error::ErrorInternalServerError)?;
+    match session {
+        Ok(session) => Ok(HttpResponse::Ok()
+            .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
+            .json(serde_json::json!({ "identity": session.username.as_str() }))),
+        Err(error) => Ok(AuthRejection(error).error_response()),
+    }
+}
+
+/// `POST /api/logout`: clears the session cookie.
+pub(crate) async fn logout(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((header::SET_COOKIE, state.auth.clear_cookie()))
+        .finish()
+}
+
+fn page(html: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("X-Frame-Options", "DENY"))
+        .body(html)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(body)
+}

@@ -1,0 +1,154 @@
+//! Shared set-up for the browser phone's integration tests.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use browser_phone::{AppState, Config};
+use twilio_app_auth::{Username, hash_password};
+use twilio_webhook::Signer;
+
+pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub const AUTH_TOKEN: &str = "test-auth-token-0123456789";
+pub const API_KEY_SID: &str = "SK0123456789abcdef0123456789abcdef";
+pub const API_KEY_SECRET: &str = "test-api-key-secret";
+pub const APP_SID: &str = "AP0123456789abcdef0123456789abcdef";
+pub const PHONE_NUMBER: &str = "+15005550006";
+pub const PUBLIC_BASE_URL: &str = "https://phone.example.com";
+pub const PASSWORD: &str = "correct horse battery staple";
+/// A second Twilio number of the account, routed to bob.
+pub const BOB_NUMBER: &str = "+15005550007";
+
+/// `alice` and `bob` with [`PASSWORD`]; hashed once per test binary (Argon2 is slow).
+fn users() -> &'static str {
+    static USERS: OnceLock<String> = OnceLock::new();
+    USERS.get_or_init(|| {
+        let hash = hash_password(PASSWORD).unwrap();
+        format!("alice:{hash};bob:{hash}")
+    })
+}
+
+/// The test configuration, with `overrides` on top (an empty value removes a variable).
+pub fn config(overrides: &[(&str, &str)]) -> Result<Config, browser_phone::Error> {
+    let mut vars: HashMap<String, String> = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+        ("TWILIO_API_KEY_SID", API_KEY_SID),
+        ("TWILIO_API_KEY_SECRET", API_KEY_SECRET),
+        ("TWILIO_APP_SID", APP_SID),
+        ("TWILIO_PHONE_NUMBER", PHONE_NUMBER),
+        ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+        ("ALLOWED_DESTINATION_PREFIXES", "+1,+44"),
+        ("INCOMING_CALL_DEFAULT_USER", "alice"),
+        ("INCOMING_CALL_ROUTES", "+15005550007=bob"),
+        ("SESSION_SECRET", "0123456789abcdef0123456789abcdef-test"),
+        // Nothing listens here: a test that reaches Twilio by mistake gets a 502.
+        ("TWILIO_API_BASE_URL", "http://127.0.0.1:9"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    vars.insert("APP_USERS".to_owned(), users().to_owned());
+    for (k, v) in overrides {
+        vars.insert((*k).to_owned(), (*v).to_owned());
+    }
+    Config::from_lookup(|name| vars.get(name).cloned())
+}
+
+pub fn state(overrides: &[(&str, &str)]) -> AppState {
+    AppState::new(config(overrides).unwrap()).unwrap()
+}
+
+/// A `Cookie:` header value with a valid session for `user`.
+pub fn session_cookie(state: &AppState, user: &str) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let session = state.auth().issue(Username::new(user).unwrap(), now);
+    state
+        .auth()
+        .set_cookie(&session)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A form body and the `X-Twilio-Signature` Twilio would send for it to `path`.
+pub fn signed_form(path: &str, params: &[(&str, &str)]) -> (String, String) {
+    let url = format!("{PUBLIC_BASE_URL}{path}");
+    let signature = Signer::new(AUTH_TOKEN).sign(&url, params);
+    let body = form_urlencoded_body(params);
+    (body, signature)
+}
+
+pub fn form_urlencoded_body(params: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (k, v) in params {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode(k));
+        out.push('=');
+        out.push_str(&encode(v));
+    }
+    out
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The params Twilio sends to the TwiML App's Voice URL when `identity` dials `number`
+/// (shape from the captured request in the seed's README).
+pub fn connect_params<'a>(
+    identity_from: &'a str,
+    number: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
+    let mut params = vec![
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("ApplicationSid", APP_SID),
+        ("CallSid", "CA0123456789abcdef0123456789abcdef"),
+        ("CallStatus", "ringing"),
+        ("Called", ""),
+        ("Caller", identity_from),
+        ("Direction", "inbound"),
+        ("From", identity_from),
+        ("To", ""),
+    ];
+    if let Some(n) = number {
+        params.push(("phoneNumber", n));
+    }
+    params
+}
+
+/// An inbound PSTN call to `called`.
+pub fn voice_params(called: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("CallSid", "CA0123456789abcdef0123456789abcdef"),
+        ("CallStatus", "ringing"),
+        ("Called", called),
+        ("Caller", "+14155550100"),
+        ("Direction", "inbound"),
+        ("From", "+14155550100"),
+        ("FromCity", "SAN FRANCISCO"),
+        ("FromCountry", "US"),
+        ("To", called),
+        ("ToCountry", "US"),
+    ]
+}

@@ -1,0 +1,197 @@
+// Browser phone page: three tabs (text message, voice message, call) over the
+// app's JSON API, and the Twilio Voice JS SDK 2.x for calls in the browser.
+'use strict';
+
+const E164 = /^\+[1-9][0-9]{0,14}$/;
+// Renew the Access Token this long before it expires (the SDK asks via tokenWillExpire).
+const TOKEN_REFRESH_MS = 5 * 60 * 1000;
+
+const $ = (id) => document.getElementById(id);
+
+/** Calls the app's API; resolves to the JSON body or throws an Error with its message. */
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (response.status === 401) {
+    window.location.assign('/login');
+    throw new Error('Please sign in again.');
+  }
+  let data = null;
+  try { data = await response.json(); } catch (_) { /* empty or not JSON */ }
+  if (!response.ok) {
+    let message = (data && (data.message || data.error)) || 'HTTP ' + response.status;
+    const retryAfter = response.headers.get('Retry-After');
+    if (response.status === 429 && retryAfter) message += ' (retry in ' + retryAfter + ' s)';
+    const error = new Error(message);
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+function show(element, text, isError) {
+  element.textContent = text;
+  element.classList.toggle('error', Boolean(isError));
+  element.hidden = false;
+}
+
+function snackbar(text) {
+  const bar = $('snackbar');
+  bar.textContent = text;
+  bar.hidden = false;
+  clearTimeout(snackbar.timer);
+  snackbar.timer = setTimeout(() => { bar.hidden = true; }, 5000);
+}
+
+// ---- tabs -------------------------------------------------------------------
+function selectTab(name) {
+  for (const tab of ['sms', 'voice', 'call']) {
+    $('tab-' + tab).setAttribute('aria-selected', String(tab === name));
+    $('panel-' + tab).hidden = tab !== name;
+  }
+}
+for (const tab of ['sms', 'voice', 'call']) {
+  $('tab-' + tab).addEventListener('click', () => selectTab(tab));
+}
+
+// ---- text and voice messages ------------------------------------------------
+function checkNumber(value) {
+  const to = value.trim();
+  if (!E164.test(to)) throw new Error('Enter the number in E.164 form, like +15551234567.');
+  return to;
+}
+
+function wireSendForm(kind, path, describe) {
+  const form = $(kind + '-form');
+  const result = $(kind + '-result');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = $(kind + '-send');
+    button.disabled = true;
+    show(result, 'Sending…', false);
+    try {
+      const to = checkNumber($(kind + '-to').value);
+      const message = $(kind + '-message').value;
+      const sent = await api('POST', path, { to, message });
+      show(result, describe(sent), false);
+    } catch (error) {
+      show(result, error.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+wireSendForm('sms', '/api/messages',
+  (m) => 'Message ' + m.sid + ' to ' + m.to + ': ' + (m.status || 'accepted'));
+wireSendForm('voice', '/api/calls',
+  (c) => 'Call ' + c.sid + ' to ' + c.to + ': ' + (c.status || 'queued'));
+
+// ---- calls ------------------------------------------------------------------
+const phone = { device: null, pending: null, active: null };
+
+function callStatus(text, isError) { show($('call-status'), text, isError); }
+
+function setConnected(call) {
+  phone.active = call;
+  for (const key of document.querySelectorAll('#dialpad button')) key.disabled = !call;
+}
+
+function trackCall(call, label) {
+  call.on('accept', () => { setConnected(call); callStatus('Connected: ' + label); });
+  call.on('disconnect', () => { setConnected(null); callStatus('Call ended'); });
+  call.on('cancel', () => { phone.pending = null; callStatus('Missed call from ' + label); });
+  call.on('reject', () => { callStatus('Call declined'); });
+  call.on('error', (error) => { callStatus('Call error: ' + error.message, true); });
+}
+
+async function fetchToken() {
+  return (await api('POST', '/api/token/generate')).token;
+}
+
+async function startPhone() {
+  if (!window.Twilio || !window.Twilio.Device) {
+    callStatus('The Voice SDK did not load; calls are unavailable.', true);
+    return;
+  }
+  try {
+    const device = new window.Twilio.Device(await fetchToken(), {
+      tokenRefreshMs: TOKEN_REFRESH_MS,
+      closeProtection: true,
+      logLevel: 'warn',
+    });
+    phone.device = device;
+    device.on('tokenWillExpire', async () => {
+      try { device.updateToken(await fetchToken()); } catch (error) {
+        callStatus('Could not renew the phone token: ' + error.message, true);
+      }
+    });
+    device.on('registered', () => callStatus('Ready'));
+    device.on('error', (error) => callStatus('Phone error: ' + error.message, true));
+    device.on('incoming', (call) => {
+      const from = (call.parameters && call.parameters.From) || 'unknown';
+      phone.pending = call;
+      trackCall(call, from);
+      snackbar('Incoming call from: ' + from);
+      callStatus('Incoming call from: ' + from);
+      selectTab('call');
+    });
+    await device.register();
+  } catch (error) {
+    callStatus('Phone unavailable: ' + error.message, true);
+  }
+}
+
+$('accept').addEventListener('click', async () => {
+  if (phone.pending) {
+    const call = phone.pending;
+    phone.pending = null;
+    call.accept();
+    return;
+  }
+  if (!phone.device) { callStatus('The phone is not ready.', true); return; }
+  try {
+    const to = checkNumber($('call-to').value);
+    callStatus('Calling ' + to + '…');
+    const call = await phone.device.connect({ params: { phoneNumber: to } });
+    trackCall(call, to);
+  } catch (error) {
+    callStatus(error.message, true);
+  }
+});
+
+$('decline').addEventListener('click', () => {
+  if (phone.pending) {
+    phone.pending.reject();
+    phone.pending = null;
+  }
+  if (phone.device) phone.device.disconnectAll();
+});
+
+$('dialpad').addEventListener('click', (event) => {
+  const digit = event.target && event.target.dataset ? event.target.dataset.digit : undefined;
+  if (digit && phone.active) phone.active.sendDigits(digit);
+});
+
+$('logout').addEventListener('click', async () => {
+  if (phone.device) phone.device.destroy();
+  await fetch('/api/logout', { method: 'POST', credentials: 'same-origin' });
+  window.location.assign('/login');
+});
+
+// ---- start ------------------------------------------------------------------
+(async () => {
+  try {
+    const config = await api('GET', '/api/config');
+    $('identity').textContent = config.identity;
+    for (const input of document.querySelectorAll('input.from')) input.value = config.phoneNumber;
+    $('sms-message').maxLength = config.maxSmsChars;
+    $('voice-message').maxLength = config.maxVoiceChars;
+  } catch (error) {
+    show($('sms-result'), 'Could not load the configuration: ' + error.message, true);
+  }
+  startPhone();
+})();
