@@ -1,0 +1,263 @@
+//! Typed configuration from the environment (and an optional `.env`), checked at startup.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use clap::{Args, ValueEnum};
+
+use crate::error::ConfigError;
+
+/// Where presence state lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreKind {
+    /// One SQLite file (default; survives restarts).
+    Sqlite,
+    /// A shared Redis (several instances behind one load balancer).
+    Redis,
+}
+
+/// Every setting, read from flags or environment variables.
+#[derive(Debug, Clone, Args)]
+pub struct RawConfig {
+    /// Address to listen on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:5000")]
+    pub listen_addr: SocketAddr,
+    /// Public base URL Twilio reaches this app at (callback URLs, signature checks).
+    #[arg(long, env = "PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+    /// Account SID; without it the app runs in local mode.
+    #[arg(long, env = "TWILIO_ACCOUNT_SID")]
+    pub account_sid: Option<String>,
+    /// Auth Token: REST calls and webhook signatures.
+    #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true)]
+    pub auth_token: Option<String>,
+    /// API key SID (SK...) that signs Access Tokens.
+    #[arg(long, env = "TWILIO_API_KEY_SID")]
+    pub api_key_sid: Option<String>,
+    /// API key secret.
+    #[arg(long, env = "TWILIO_API_KEY_SECRET", hide_env_values = true)]
+    pub api_key_secret: Option<String>,
+    /// Sync service SID (IS...) with reachability webhooks enabled.
+    #[arg(long, env = "TWILIO_SYNC_SERVICE_SID")]
+    pub sync_service_sid: Option<String>,
+    /// TwiML App SID (AP...) whose Voice URL is /api/phone/outgoing.
+    #[arg(long, env = "TWILIO_APPLICATION_SID")]
+    pub application_sid: Option<String>,
+    /// Caller ID (E.164, a number of the account) for outgoing calls.
+    #[arg(long, env = "TWILIO_CALLER_ID")]
+    pub caller_id: Option<String>,
+    /// Unique name of the Sync Map mirroring presence (one item per user).
+    #[arg(long, env = "TWILIO_SYNC_MAP", default_value = "presence")]
+    pub sync_map: String,
+    /// Base URL of the Sync API (tests point it at a mock).
+    #[arg(long, env = "TWILIO_SYNC_BASE_URL")]
+    pub sync_base_url: Option<String>,
+    /// Local mode only: the auth token webhooks must be signed with (random if unset).
+    #[arg(long, env = "LOCAL_AUTH_TOKEN", hide_env_values = true)]
+    pub local_auth_token: Option<String>,
+    /// Store backend.
+    #[arg(long, env = "PRESENCE_STORE", value_enum, default_value = "sqlite")]
+    pub store: StoreKind,
+    /// SQLite file.
+    #[arg(long, env = "SQLITE_PATH", default_value = "presence.db")]
+    pub sqlite_path: PathBuf,
+    /// Redis URL (with `PRESENCE_STORE=redis`).
+    #[arg(long, env = "REDIS_URL")]
+    pub redis_url: Option<String>,
+    /// Users: `name:$argon2id$...` entries separated by `;` (see `hash-password`).
+    #[arg(long, env = "APP_USERS", hide_env_values = true)]
+    pub users: Option<String>,
+    /// File with one `name:$argon2id$...` per line.
+    #[arg(long, env = "APP_USERS_FILE")]
+    pub users_file: Option<PathBuf>,
+    /// Session cookie key, at least 32 characters (random if unset: sessions end on restart).
+    #[arg(long, env = "SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+    /// Access Token lifetime in seconds.
+    #[arg(long, env = "TOKEN_TTL_SECS", default_value_t = 3600)]
+    pub token_ttl_secs: u64,
+    /// Spoken when the user has no connected endpoint.
+    #[arg(
+        long,
+        env = "MSG_UNAVAILABLE",
+        default_value = "The user is offline right now"
+    )]
+    pub msg_unavailable: String,
+    /// Spoken when the user is on a call.
+    #[arg(long, env = "MSG_BUSY", default_value = "The user is busy right now")]
+    pub msg_busy: String,
+    /// Spoken for an identity nobody has used.
+    #[arg(
+        long,
+        env = "MSG_UNKNOWN",
+        default_value = "Sorry, this user is unknown"
+    )]
+    pub msg_unknown: String,
+    /// Directory holding the page's npm packages (`node_modules`).
+    #[arg(long, env = "WEB_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/web"))]
+    pub web_dir: PathBuf,
+}
+
+/// Twilio credentials and resources; present only outside local mode.
+#[derive(Debug, Clone)]
+pub struct TwilioConfig {
+    pub account_sid: String,
+    pub auth_token: Secret,
+    pub api_key_sid: String,
+    pub api_key_secret: Secret,
+    pub sync_service_sid: String,
+    pub application_sid: String,
+    pub sync_base_url: Option<String>,
+}
+
+/// A string whose `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen_addr: SocketAddr,
+    /// Without a trailing slash.
+    pub public_base_url: String,
+    /// `None` in local mode.
+    pub twilio: Option<TwilioConfig>,
+    /// The token webhooks are signed with.
+    pub webhook_auth_token: Secret,
+    /// True when `webhook_auth_token` was generated here (log it once).
+    pub generated_local_token: bool,
+    pub caller_id: Option<String>,
+    pub sync_map: String,
+    pub store: StoreKind,
+    pub sqlite_path: PathBuf,
+    pub redis_url: Option<String>,
+    pub users: String,
+    pub session_key: Option<Secret>,
+    pub token_ttl: Duration,
+    pub messages: Messages,
+    pub web_dir: PathBuf,
+}
+
+/// Spoken texts of the incoming-call decision.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    pub unavailable: String,
+    pub busy: String,
+    pub unknown: String,
+}
+
+fn required(value: Option<String>, name: &'static str) -> Result<String, ConfigError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::Missing(name))
+}
+
+fn check_sid(value: &str, prefix: &str, name: &'static str) -> Result<(), ConfigError> {
+    let ok = value.len() == 34
+        && value.starts_with(prefix)
+        && value[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError::Invalid(
+            name,
+            "expected a SID like {prefix} + 32 hex digits",
+        ))
+    }
+}
+
+/// A random 32-byte value as 64 hex characters.
+pub fn random_hex() -> String {
+    let mut bytes = [0u8; 32];
+    rand::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl RawConfig {
+    /// Checks the raw values and decides between Twilio mode and local mode.
+    pub fn check(self) -> Result<Config, ConfigError> {
+        let twilio = match self.account_sid.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(account_sid) => {
+                check_sid(&account_sid, "AC", "TWILIO_ACCOUNT_SID")?;
+                let t = TwilioConfig {
+                    account_sid,
+                    auth_token: Secret(required(self.auth_token, "TWILIO_AUTH_TOKEN")?),
+                    api_key_sid: required(self.api_key_sid, "TWILIO_API_KEY_SID")?,
+                    api_key_secret: Secret(required(self.api_key_secret, "TWILIO_API_KEY_SECRET")?),
+                    sync_service_sid: required(self.sync_service_sid, "TWILIO_SYNC_SERVICE_SID")?,
+                    application_sid: required(self.application_sid, "TWILIO_APPLICATION_SID")?,
+                    sync_base_url: self.sync_base_url,
+                };
+                check_sid(&t.api_key_sid, "SK", "TWILIO_API_KEY_SID")?;
+                check_sid(&t.sync_service_sid, "IS", "TWILIO_SYNC_SERVICE_SID")?;
+                check_sid(&t.application_sid, "AP", "TWILIO_APPLICATION_SID")?;
+                Some(t)
+            }
+        };
+        let public_base_url = match (&twilio, self.public_base_url) {
+            (_, Some(url)) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            (None, _) => format!("http://{}", self.listen_addr),
+            (Some(_), _) => return Err(ConfigError::Missing("PUBLIC_BASE_URL")),
+        };
+        if !(public_base_url.starts_with("https://") || public_base_url.starts_with("http://")) {
+            return Err(ConfigError::Invalid(
+                "PUBLIC_BASE_URL",
+                "must start with http:// or https://",
+            ));
+        }
+        let caller_id = self.caller_id.filter(|c| !c.is_empty());
+        if let Some(c) = &caller_id {
+            crate::phone::E164::parse(c)
+                .map_err(|_| ConfigError::Invalid("TWILIO_CALLER_ID", "must be an E.164 number"))?;
+        } else if twilio.is_some() {
+            return Err(ConfigError::Missing("TWILIO_CALLER_ID"));
+        }
+        let (webhook_auth_token, generated_local_token) = match (&twilio, self.local_auth_token) {
+            (Some(t), _) => (t.auth_token.clone(), false),
+            (None, Some(tok)) if !tok.is_empty() => (Secret(tok), false),
+            (None, _) => (Secret(random_hex()), true),
+        };
+        let users = match (self.users, self.users_file) {
+            (Some(u), _) if !u.trim().is_empty() => u,
+            (_, Some(path)) => std::fs::read_to_string(&path)
+                .map_err(|_| ConfigError::Invalid("APP_USERS_FILE", "cannot be read"))?,
+            _ => return Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE")),
+        };
+        if self.store == StoreKind::Redis && self.redis_url.is_none() {
+            return Err(ConfigError::Missing("REDIS_URL"));
+        }
+        if !(60..=86_400).contains(&self.token_ttl_secs) {
+            return Err(ConfigError::Invalid(
+                "TOKEN_TTL_SECS",
+                "must be between 60 and 86400",
+            ));
+        }
+        Ok(Config {
+            listen_addr: self.listen_addr,
+            public_base_url,
+            twilio,
+            webhook_auth_token,
+            generated_local_token,
+            caller_id,
+            sync_map: self.sync_map,
+            store: self.store,
+            sqlite_path: self.sqlite_path,
+            redis_url: self.redis_url,
+            users,
+            session_key: self.session_key.filter(|k| !k.is_empty()).map(Secret),
+            token_ttl: Duration::from_secs(self.token_ttl_secs),
+            messages: Messages {
+                unavailable: self.msg_unavailable,
+                busy: self.msg_busy,
+                unknown: self.msg_unknown,
+            },
+            web_dir: self.web_dir,
+        })
+    }
+}

@@ -1,0 +1,107 @@
+//! `presence-phone`: serve the app, or make a password hash for the users file.
+
+use std::io::Read;
+
+use actix_web::{App, HttpServer, middleware};
+use clap::{Parser, Subcommand};
+use presence_phone::{build, config::RawConfig, configure};
+
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    about = "Twilio Sync presence with a browser phone (seed 000)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: RawConfig,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app (the default).
+    Serve,
+    /// Read a password on stdin and print `USERNAME:<argon2id hash>` for APP_USERS.
+    HashPassword {
+        /// The user the line is for.
+        username: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    // A missing .env is normal; a broken one is worth a warning.
+    let dotenv = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = dotenv
+        && !e.not_found()
+    {
+        tracing::warn!(error = %e, ".env could not be read");
+    }
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::HashPassword { username }) => hash_password(&username),
+        Some(Command::Serve) | None => serve(cli.config),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn hash_password(username: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let name = twilio_app_auth::Username::new(username)?;
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err("empty password on stdin".into());
+    }
+    let hash = twilio_app_auth::hash_password(password)?;
+    // The one line of output this command exists for.
+    #[allow(clippy::print_stdout)]
+    {
+        println!("{name}:{hash}");
+    }
+    Ok(())
+}
+
+#[actix_web::main]
+async fn serve(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
+    let config = raw.check()?;
+    let addr = config.listen_addr;
+    if config.twilio.is_none() {
+        tracing::warn!(
+            "LOCAL MODE: no TWILIO_ACCOUNT_SID; no Sync mirror, tokens are placeholders, \
+             presence reaches the page over /api/presence/events"
+        );
+        if config.generated_local_token {
+            // Printed once so `twilio-trigger` can sign webhooks for this run.
+            tracing::warn!(
+                local_auth_token = %config.webhook_auth_token.0,
+                "generated LOCAL_AUTH_TOKEN for webhook signatures (set it to keep one)"
+            );
+        }
+    }
+    let public = config.public_base_url.clone();
+    let state = build(config).await?;
+    tracing::info!(%addr, public_base_url = %public, mode = state.app.mode(), "listening");
+    HttpServer::new(move || {
+        App::new()
+            .wrap(middleware::Logger::new("%r %s %Dms").log_target("http"))
+            .configure(|c| configure(c, &state))
+    })
+    .bind(addr)?
+    .run()
+    .await?;
+    Ok(())
+}
