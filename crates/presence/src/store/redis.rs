@@ -218,10 +218,31 @@ impl Store for RedisStore {
     async fn load_all(&self) -> Result<Vec<StoredUser>, Error> {
         let mut conn = self.conn.clone();
         let names: Vec<String> = conn.smembers(&self.users_key).await?;
-        let mut out = Vec::with_capacity(names.len());
-        for name in names {
-            if let Some(record) = self.read(&Identity::try_from(name)?).await? {
-                out.push(record);
+        let identities = names
+            .into_iter()
+            .map(Identity::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        if identities.is_empty() {
+            return Ok(Vec::new()); // Redis rejects an empty pipeline
+        }
+        // One pipelined round trip for all users (startup snapshot, reload).
+        let mut pipe = redis::pipe();
+        for identity in &identities {
+            pipe.cmd("HMGET")
+                .arg(self.user_key(identity))
+                .arg("v")
+                .arg("s");
+        }
+        let rows: Vec<(Option<u64>, Option<String>)> = pipe.query_async(&mut conn).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (identity, row) in identities.into_iter().zip(rows) {
+            if let (Some(version), Some(json)) = row {
+                let state = serde_json::from_str::<UserState>(&json)?;
+                out.push(StoredUser {
+                    identity,
+                    version,
+                    state,
+                });
             }
         }
         Ok(out)
