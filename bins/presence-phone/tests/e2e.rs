@@ -1,0 +1,216 @@
+//! End to end: the real binary on a socket, Twilio Sync served by Prism (Twilio's
+//! OpenAPI spec behind the strict contract gate), driven by signed webhooks.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout)]
+
+mod common;
+
+use std::{
+    path::Path,
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use common::*;
+use twilio_testkit::{
+    prism::{Prism, Spec},
+    process::{ChildGuard, free_port, wait_for_port},
+};
+
+const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
+
+struct App {
+    _child: ChildGuard,
+    base: String,
+    http: reqwest::Client,
+}
+
+fn start(port: u16, db: &Path, sync_base: &str) -> App {
+    let base = format!("http://127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("RUST_LOG", "warn")
+        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("PUBLIC_BASE_URL", &base)
+        .env("TWILIO_ACCOUNT_SID", ACCOUNT)
+        .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+        .env("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef")
+        .env("TWILIO_API_KEY_SECRET", "api-key-secret")
+        .env("TWILIO_SYNC_SERVICE_SID", "IS0123456789abcdef0123456789abcdef")
+        .env("TWILIO_APPLICATION_SID", "AP0123456789abcdef0123456789abcdef")
+        .env("TWILIO_CALLER_ID", "+15551230000")
+        .env("TWILIO_SYNC_BASE_URL", sync_base)
+        .env("SQLITE_PATH", db)
+        .env("APP_USERS", users())
+        .env("SESSION_KEY", "e2e-session-key-0123456789abcdefghij")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start presence-phone");
+    let child = ChildGuard(child);
+    wait_for_port(port, Duration::from_secs(20)).unwrap();
+    App { _child: child, base, http: reqwest::Client::new() }
+}
+
+impl App {
+    /// Sends a webhook signed for our PUBLIC_BASE_URL (as Twilio would).
+    async fn webhook(&self, path: &str, params: &[(&str, &str)]) -> reqwest::Response {
+        let url = format!("{}{path}", self.base);
+        let owned: Vec<(String, String)> =
+            params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let sig = twilio_webhook::Signer::new(AUTH_TOKEN).sign(&url, &owned);
+        self.http
+            .post(&url)
+            .header("X-Twilio-Signature", sig)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form(params))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn reach(&self, event: &str, identity: &str, endpoint: &str) -> u16 {
+        let p = [("EventType", event), ("Identity", identity), ("EndpointId", endpoint), ("AccountSid", ACCOUNT)];
+        self.webhook("/api/sync-callback", &p).await.status().as_u16()
+    }
+
+    async fn incoming(&self, name: &str) -> String {
+        let path = format!("/api/phone/incoming?name={name}");
+        let params = [("CallSid", CALL), ("From", "+15005550006"), ("To", "+15005550001")];
+        let res = self.webhook(&path, &params).await;
+        assert_eq!(res.status().as_u16(), 200);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/xml"));
+        res.text().await.unwrap()
+    }
+
+    async fn call_status(&self, status: &str) -> u16 {
+        let p = [("CallSid", CALL), ("CallStatus", status), ("To", "client:alice"), ("From", "+15005550006")];
+        self.webhook("/api/phone/status-callback?identity=alice", &p).await.status().as_u16()
+    }
+
+    async fn presence(&self, cookie: &str) -> serde_json::Value {
+        let res = self.http.get(format!("{}/api/presence", self.base)).header("Cookie", cookie).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        res.json().await.unwrap()
+    }
+
+    async fn login(&self) -> String {
+        let res = self
+            .http
+            .post(format!("{}/api/login", self.base))
+            .json(&serde_json::json!({ "username": "alice", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let set = res.headers()["set-cookie"].to_str().unwrap();
+        set.split(';').next().unwrap().to_owned()
+    }
+}
+
+const CALL: &str = "CA0123456789abcdef0123456789abcdef";
+
+fn user<'a>(snapshot: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    snapshot["users"].as_array().unwrap().iter().find(|u| u["identity"] == name)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_phone_end_to_end() {
+    let prism = match Prism::start(Spec::Sync) {
+        Ok(p) => p,
+        Err(e) => panic!("Prism is needed (scripts/setup.sh): {e}"),
+    };
+    let db = temp_db("e2e");
+    let port = free_port();
+    let app = start(port, &db, prism.base_url());
+
+    // Two endpoints for alice; an incoming call routes to her client.
+    assert_eq!(app.reach("endpoint_connected", "alice", "EPalice1").await, 200);
+    assert_eq!(app.reach("endpoint_connected", "alice", "EPalice2").await, 200);
+    let xml = app.incoming("alice").await;
+    assert!(xml.contains("<Dial><Client statusCallback=\""), "{xml}");
+    assert!(xml.contains(&format!("{}/api/phone/status-callback?identity=alice", app.base)), "{xml}");
+    assert!(xml.contains(">alice</Client>"), "{xml}");
+
+    // Ringing makes her busy; completed makes her available.
+    assert_eq!(app.call_status("ringing").await, 200);
+    assert!(app.incoming("alice").await.contains("<Say>The user is busy right now</Say>"));
+    assert_eq!(app.call_status("completed").await, 200);
+    assert!(app.incoming("alice").await.contains("<Client"));
+
+    // Unsigned and forged webhooks: 400/403, nothing changes.
+    let url = format!("{}/api/sync-callback", app.base);
+    let body = form(&[("EventType", "endpoint_disconnected"), ("Identity", "alice"), ("EndpointId", "EPalice1")]);
+    let unsigned = app.http.post(&url).header("Content-Type", "application/x-www-form-urlencoded").body(body.clone()).send().await.unwrap();
+    assert_eq!(unsigned.status().as_u16(), 400);
+    let forged = app
+        .http
+        .post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", "dGhpcyBpcyBub3QgYSBzaWduYXR1cmU=")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    // Signed with another auth token.
+    let other = twilio_webhook::Signer::new("some-other-token")
+        .sign(&url, &[("EventType", "endpoint_disconnected"), ("Identity", "alice"), ("EndpointId", "EPalice1")]);
+    let res = app.http.post(&url).header("X-Twilio-Signature", other).body(body).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let cookie = app.login().await;
+    let snap = app.presence(&cookie).await;
+    assert_eq!(user(&snap, "alice").unwrap()["endpoints"], 2, "{snap}");
+    assert_eq!(user(&snap, "alice").unwrap()["state"], "available");
+
+    // A restart keeps her state (SQLite file).
+    drop(app);
+    let app = start(port, &db, prism.base_url());
+    assert!(app.incoming("alice").await.contains("<Client"), "available after restart");
+    let snap = app.presence(&app.login().await).await;
+    assert_eq!(user(&snap, "alice").unwrap()["endpoints"], 2);
+
+    // Disconnects make her unavailable and the call gets the spoken message.
+    assert_eq!(app.reach("endpoint_disconnected", "alice", "EPalice1").await, 200);
+    assert!(app.incoming("alice").await.contains("<Client"));
+    assert_eq!(app.reach("endpoint_disconnected", "alice", "EPalice2").await, 200);
+    assert!(app.incoming("alice").await.contains("<Say>The user is offline right now</Say>"));
+    assert!(app.incoming("nobody").await.contains("<Say>Sorry, this user is unknown</Say>"));
+
+    // 1,000 concurrent reachability events lose no update: 10 users x 100 endpoints.
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for i in 0..1000 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = format!("load{}", i % 10);
+            let ep = format!("EP{i}");
+            app.reach("endpoint_connected", &who, &ep).await
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    let snap = app.presence(&app.login().await).await;
+    for u in 0..10 {
+        let entry = user(&snap, &format!("load{u}")).unwrap();
+        assert_eq!(entry["endpoints"], 100, "{entry}");
+        assert_eq!(entry["state"], "available");
+    }
+
+    // The Sync mirror wrote one Map item per user to Prism, within the contract.
+    let mut seen = false;
+    for _ in 0..100 {
+        let reqs = prism.requests();
+        seen = reqs.iter().any(|r| {
+            r["method"] == "POST" && r["path"].as_str().is_some_and(|p| p.contains("/Maps/presence/Items/load9"))
+        });
+        if seen {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen, "no Sync Map item update for load9: {:?}", prism.requests().len());
+    prism.assert_clean().unwrap();
+}
