@@ -38,6 +38,8 @@ const OPS = {
   'taskrouter.worker.update': (c, p) => c.taskrouter.v1.workspaces(WS).workers(WK).update(p),
   'taskrouter.workers.statistics': (c, p) =>
     c.taskrouter.v1.workspaces(WS).workers.statistics().fetch(p),
+  'taskrouter.taskChannels.create': (c, p) => c.taskrouter.v1.workspaces(WS).taskChannels.create(p),
+  'taskrouter.events.page': (c, p) => c.taskrouter.v1.workspaces(WS).events.page(p),
   'taskrouter.tasks.create': (c, p) => c.taskrouter.v1.workspaces(WS).tasks.create(p),
   'taskrouter.tasks.page': (c, p) => c.taskrouter.v1.workspaces(WS).tasks.page(p),
   'taskrouter.task.update': (c, p) => c.taskrouter.v1.workspaces(WS).tasks(WT).update(p),

@@ -11,11 +11,13 @@ use twilio_rest::sid::{
     WorkflowSid, WorkspaceSid,
 };
 use twilio_rest::taskrouter::activities::{CreateActivity, ListActivities, UpdateActivity};
+use twilio_rest::taskrouter::events::ListEvents;
 use twilio_rest::taskrouter::reservations::{
     ListTaskReservations, ListWorkerReservations, ReservationCallStatus,
     ReservationConferenceEvent, ReservationStatus, ReservationSupervisorMode, UpdateReservation,
     UpdateWorkerReservation,
 };
+use twilio_rest::taskrouter::task_channels::{CreateTaskChannel, UpdateTaskChannel};
 use twilio_rest::taskrouter::task_queues::{
     CreateTaskQueue, ListTaskQueues, ListTaskQueuesStatistics, TaskOrder,
     TaskQueueStatisticsParams, UpdateTaskQueue,
@@ -280,7 +282,63 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
     )
     .await;
     assert!(s.tasks_entered.is_some());
+    let bulk = check(
+        prism,
+        "bulk task queue real-time statistics",
+        w.task_queues().bulk_real_time_statistics(&json!({})),
+    )
+    .await;
+    assert!(bulk.task_queue_data.is_some());
+    let not_object = w
+        .task_queues()
+        .bulk_real_time_statistics(&json!(["WQ"]))
+        .await;
+    assert!(matches!(
+        not_object,
+        Err(twilio_rest::Error::InvalidInput(_))
+    ));
     check(prism, "delete task queue", q.delete()).await;
+
+    // TaskChannels, by unique name.
+    let create = CreateTaskChannel::new("Video", "video").channel_optimized_routing(true);
+    let channel = check(
+        prism,
+        "create task channel",
+        w.task_channels().create(&create),
+    )
+    .await;
+    assert!(channel.sid.as_str().starts_with("TC"));
+    let listed = check(
+        prism,
+        "list task channels",
+        w.task_channels().list().collect(),
+    )
+    .await;
+    assert_eq!(listed.len(), 1);
+    let c = w.task_channel("video");
+    check(prism, "fetch task channel", c.fetch()).await;
+    let update = UpdateTaskChannel::default()
+        .friendly_name("Video calls")
+        .channel_optimized_routing(false);
+    check(prism, "update task channel", c.update(&update)).await;
+    check(prism, "delete task channel", c.delete()).await;
+
+    // Events.
+    let filter = ListEvents::default()
+        .event_type("reservation.accepted")
+        .minutes(60)
+        .task_sid(sid("WT"))
+        .worker_sid(sid("WK"))
+        .task_channel("voice");
+    let events = check(prism, "list events", w.events().list(filter).collect()).await;
+    assert!(events.iter().all(|e| e.event_type.is_some()));
+    let event = check(
+        prism,
+        "fetch event",
+        w.event(format!("EV{}", "a".repeat(32))).fetch(),
+    )
+    .await;
+    assert!(event.event_date.is_some());
     check(prism, "delete workspace", w.delete()).await;
 }
 

@@ -17,10 +17,12 @@ use twilio_rest::proxy::services::{
 };
 use twilio_rest::proxy::sessions::{CreateSession, SessionMode, SessionStatus, UpdateSession};
 use twilio_rest::sid::{AccountSid, PhoneNumber};
+use twilio_rest::taskrouter::events::ListEvents;
 use twilio_rest::taskrouter::reservations::{
     ReservationCallStatus, ReservationConferenceEvent, ReservationStatus,
     ReservationSupervisorMode, UpdateReservation, UpdateWorkerReservation,
 };
+use twilio_rest::taskrouter::task_channels::CreateTaskChannel;
 use twilio_rest::taskrouter::task_queues::{
     CreateTaskQueue, ListTaskQueuesStatistics, TaskOrder, TaskQueueStatisticsParams,
 };
@@ -319,6 +321,38 @@ fn cases() -> Vec<(String, Value, Call)> {
                     .workspace(sid("WS"))
                     .workers()
                     .statistics(&p)
+                    .await
+            },
+        ),
+        case(
+            "taskrouter.taskChannels.create",
+            json!({"friendlyName": "Video", "uniqueName": "video", "channelOptimizedRouting": true}),
+            |c| async move {
+                let p = CreateTaskChannel::new("Video", "video").channel_optimized_routing(true);
+                c.taskrouter()
+                    .workspace(sid("WS"))
+                    .task_channels()
+                    .create(&p)
+                    .await
+            },
+        ),
+        case(
+            "taskrouter.events.page",
+            json!({"eventType": "task.created", "minutes": 10, "startDate": "2026-11-01T00:00:00Z",
+                   "taskQueueSid": sid::<String>("WQ"), "workflowSid": sid::<String>("WW"), "pageSize": 5}),
+            |c| async move {
+                let p = ListEvents::default()
+                    .event_type("task.created")
+                    .minutes(10)
+                    .start_date("2026-11-01T00:00:00Z")
+                    .task_queue_sid(sid("WQ"))
+                    .workflow_sid(sid("WW"));
+                c.taskrouter()
+                    .workspace(sid("WS"))
+                    .events()
+                    .list(p)
+                    .page_size(5)
+                    .first_page()
                     .await
             },
         ),

@@ -41,7 +41,9 @@
 //! ```
 
 pub mod activities;
+pub mod events;
 pub mod reservations;
+pub mod task_channels;
 pub mod task_queues;
 pub mod tasks;
 pub mod workers;

@@ -228,6 +228,26 @@ pub struct TaskQueueCumulativeStatistics {
     #[serde(default)]
     pub url: Option<String>,
 }
+/// Real-time statistics of several TaskQueues at once.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskQueueBulkRealTimeStatistics {
+    /// The SID of the Account that created the TaskQueue resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Workspace that contains the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// The real-time statistics for each requested TaskQueue SID.
+    #[serde(default)]
+    pub task_queue_data: Option<serde_json::Value>,
+    /// The number of TaskQueue statistics received in task_queue_data.
+    #[serde(default)]
+    pub task_queue_response_count: Option<i64>,
+    /// The absolute URL of the TaskQueue statistics resource.
+    #[serde(default)]
+    pub url: Option<String>,
+}
 string_enum! {
     /// How Tasks will be assigned to Workers.
     TaskOrder {
@@ -545,6 +565,35 @@ impl TaskQueues {
             client,
             workspace_sid,
         }
+    }
+
+    /// Fetches real-time statistics of several TaskQueues in one request.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/RealTimeStatistics`
+    ///
+    /// The spec leaves the JSON body's fields open (twilio-node takes any object too),
+    /// so `body` is passed through as given; it must be a JSON object.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `body` is not an object; any [`Error`] of the request.
+    pub async fn bulk_real_time_statistics(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<TaskQueueBulkRealTimeStatistics, Error> {
+        if !body.is_object() {
+            return Err(Error::InvalidInput(
+                "the bulk real-time statistics body must be a JSON object".into(),
+            ));
+        }
+        let path = format!(
+            "/v1/Workspaces/{}/TaskQueues/RealTimeStatistics",
+            segment(self.workspace_sid.as_str())
+        );
+        // A read despite the POST: safe to retry like a GET.
+        let mut req =
+            Request::get(Domain::TaskRouter, path).with_json(body.to_string().into_bytes());
+        req.method = reqwest::Method::POST;
+        self.client.send_json(&req).await
     }
 
     /// Creates a TaskQueue.

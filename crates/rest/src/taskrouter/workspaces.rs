@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::activities::{Activities, ActivityRef};
+use super::events::{EventRef, Events};
+use super::task_channels::{TaskChannelRef, TaskChannels};
 use super::task_queues::{TaskQueueRef, TaskQueues};
 use super::tasks::{TaskRef, Tasks};
 use super::workers::{WorkerRef, Workers};
@@ -675,5 +677,25 @@ impl WorkspaceRef {
     /// One Task.
     pub fn task(&self, task: TaskSid) -> TaskRef {
         TaskRef::new(self.client.clone(), self.sid.clone(), task)
+    }
+
+    /// The Workspace's TaskChannels.
+    pub fn task_channels(&self) -> TaskChannels {
+        TaskChannels::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One TaskChannel, by SID (`TC…`) or unique name (e.g. `voice`).
+    pub fn task_channel(&self, channel: impl Into<String>) -> TaskChannelRef {
+        TaskChannelRef::new(self.client.clone(), self.sid.clone(), channel.into())
+    }
+
+    /// The Workspace's Events.
+    pub fn events(&self) -> Events {
+        Events::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One Event (`EV…`).
+    pub fn event(&self, event: impl Into<String>) -> EventRef {
+        EventRef::new(self.client.clone(), self.sid.clone(), event.into())
     }
 }

@@ -1,0 +1,236 @@
+//! TaskRouter Events: `/v1/Workspaces/{WorkspaceSid}/Events`.
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{
+    AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
+};
+
+/// An Event: something that happened in a Workspace (a task created, a reservation accepted, …).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// The SID of the Account that created the Event resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the resource that triggered the event.
+    #[serde(default)]
+    pub actor_sid: Option<String>,
+    /// The type of resource that triggered the event.
+    #[serde(default)]
+    pub actor_type: Option<String>,
+    /// The absolute URL of the resource that triggered the event.
+    #[serde(default)]
+    pub actor_url: Option<String>,
+    /// A description of the event.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Data about the event.
+    #[serde(default)]
+    pub event_data: Option<serde_json::Value>,
+    /// The time the event was sent, specified in ISO 8601 format.
+    #[serde(default)]
+    pub event_date: Option<String>,
+    /// The time the event was sent in milliseconds.
+    #[serde(default)]
+    pub event_date_ms: Option<i64>,
+    /// The identifier for the event.
+    #[serde(default)]
+    pub event_type: Option<String>,
+    /// The SID of the object the event is most relevant to, such as a TaskSid, ReservationSid, or a  WorkerSid.
+    #[serde(default)]
+    pub resource_sid: Option<String>,
+    /// The type of object the event is most relevant to, such as a Task, Reservation, or a Worker).
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    /// The URL of the resource the event is most relevant to.
+    #[serde(default)]
+    pub resource_url: Option<String>,
+    /// The unique string that we created to identify the Event resource.
+    #[serde(default)]
+    pub sid: Option<String>,
+    /// Where the Event originated.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The IP from which the Event originated.
+    #[serde(default)]
+    pub source_ip_address: Option<String>,
+    /// The absolute URL of the Event resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The SID of the Workspace that contains the Event.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+}
+impl ListItem for Event {
+    const KEY: &'static str = "events";
+}
+/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Events`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct ListEvents {
+    end_date: Option<String>,
+    event_type: Option<String>,
+    minutes: Option<u32>,
+    reservation_sid: Option<ReservationSid>,
+    start_date: Option<String>,
+    task_queue_sid: Option<TaskQueueSid>,
+    task_sid: Option<TaskSid>,
+    worker_sid: Option<WorkerSid>,
+    workflow_sid: Option<WorkflowSid>,
+    task_channel: Option<String>,
+    sid: Option<String>,
+}
+
+impl ListEvents {
+    /// `EndDate`: Only include Events that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+
+    /// `EventType`: The type of Events to read.
+    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+        self.event_type = Some(value.into());
+        self
+    }
+
+    /// `Minutes`: The period of events to read in minutes.
+    pub fn minutes(mut self, value: u32) -> Self {
+        self.minutes = Some(value);
+        self
+    }
+
+    /// `ReservationSid`: The SID of the Reservation with the Events to read.
+    pub fn reservation_sid(mut self, value: ReservationSid) -> Self {
+        self.reservation_sid = Some(value);
+        self
+    }
+
+    /// `StartDate`: Only include Events from on or after this date and time, specified in ISO 8601 format.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+
+    /// `TaskQueueSid`: The SID of the TaskQueue with the Events to read.
+    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
+        self.task_queue_sid = Some(value);
+        self
+    }
+
+    /// `TaskSid`: The SID of the Task with the Events to read.
+    pub fn task_sid(mut self, value: TaskSid) -> Self {
+        self.task_sid = Some(value);
+        self
+    }
+
+    /// `WorkerSid`: The SID of the Worker with the Events to read.
+    pub fn worker_sid(mut self, value: WorkerSid) -> Self {
+        self.worker_sid = Some(value);
+        self
+    }
+
+    /// `WorkflowSid`: The SID of the Workflow with the Events to read.
+    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
+        self.workflow_sid = Some(value);
+        self
+    }
+
+    /// `TaskChannel`: The TaskChannel with the Events to read.
+    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
+        self.task_channel = Some(value.into());
+        self
+    }
+
+    /// `Sid`: The SID of the Event resource to read.
+    pub fn sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListEvents {
+    fn write(&self, form: &mut Form) {
+        form.opt("EndDate", self.end_date.as_ref());
+        form.opt("EventType", self.event_type.as_ref());
+        form.opt("Minutes", self.minutes.as_ref());
+        form.opt("ReservationSid", self.reservation_sid.as_ref());
+        form.opt("StartDate", self.start_date.as_ref());
+        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+        form.opt("TaskSid", self.task_sid.as_ref());
+        form.opt("WorkerSid", self.worker_sid.as_ref());
+        form.opt("WorkflowSid", self.workflow_sid.as_ref());
+        form.opt("TaskChannel", self.task_channel.as_ref());
+        form.opt("Sid", self.sid.as_ref());
+    }
+}
+/// A Workspace's Events (the last 30 days).
+#[derive(Debug, Clone)]
+pub struct Events {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl Events {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Lists the Events matching the filter.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Events`
+    pub fn list(&self, filter: ListEvents) -> Lister<Event> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/Events",
+                segment(self.workspace_sid.as_str())
+            ),
+            &filter,
+        )
+    }
+}
+/// One Event.
+#[derive(Debug, Clone)]
+pub struct EventRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: String,
+}
+
+impl EventRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: String) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the Event.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/Events/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Event, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/Events/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}

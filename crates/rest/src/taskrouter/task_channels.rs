@@ -1,0 +1,240 @@
+//! TaskRouter TaskChannels: `/v1/Workspaces/{WorkspaceSid}/TaskChannels`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::Error;
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::ops::NoParams;
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
+
+/// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct TaskChannel {
+    /// The SID of the Account that created the Task Channel resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The string that you assigned to describe the resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The unique string that we created to identify the Task Channel resource.
+    pub sid: TaskChannelSid,
+    /// An application-defined string that uniquely identifies the Task Channel, such as `voice` or `sms`.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Workspace that contains the Task Channel.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub workspace_sid: Option<WorkspaceSid>,
+    /// Whether the Task Channel will prioritize Workers that have been idle.
+    #[serde(default)]
+    pub channel_optimized_routing: Option<bool>,
+    /// The absolute URL of the Task Channel resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<BTreeMap<String, String>>,
+}
+impl ListItem for TaskChannel {
+    const KEY: &'static str = "channels";
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateTaskChannel {
+    friendly_name: String,
+    unique_name: String,
+    channel_optimized_routing: Option<bool>,
+}
+
+impl CreateTaskChannel {
+    /// The required `FriendlyName`, `UniqueName`.
+    pub fn new(friendly_name: impl Into<String>, unique_name: impl Into<String>) -> Self {
+        Self {
+            friendly_name: friendly_name.into(),
+            unique_name: unique_name.into(),
+            channel_optimized_routing: None,
+        }
+    }
+
+    /// `ChannelOptimizedRouting`: Whether the Task Channel should prioritize Workers that have been idle.
+    pub fn channel_optimized_routing(mut self, value: bool) -> Self {
+        self.channel_optimized_routing = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateTaskChannel {
+    fn write(&self, form: &mut Form) {
+        form.push("FriendlyName", self.friendly_name.as_str());
+        form.push("UniqueName", self.unique_name.as_str());
+        form.opt(
+            "ChannelOptimizedRouting",
+            self.channel_optimized_routing.as_ref(),
+        );
+    }
+}
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct UpdateTaskChannel {
+    friendly_name: Option<String>,
+    channel_optimized_routing: Option<bool>,
+}
+
+impl UpdateTaskChannel {
+    /// `FriendlyName`: A descriptive string that you create to describe the Task Channel.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `ChannelOptimizedRouting`: Whether the TaskChannel should prioritize Workers that have been idle.
+    pub fn channel_optimized_routing(mut self, value: bool) -> Self {
+        self.channel_optimized_routing = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateTaskChannel {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "ChannelOptimizedRouting",
+            self.channel_optimized_routing.as_ref(),
+        );
+    }
+}
+/// A Workspace's TaskChannels: create and list.
+#[derive(Debug, Clone)]
+pub struct TaskChannels {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+}
+
+impl TaskChannels {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid) -> Self {
+        Self {
+            client,
+            workspace_sid,
+        }
+    }
+
+    /// Creates a TaskChannel.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateTaskChannel) -> Result<TaskChannel, Error> {
+        self.client
+            .create_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskChannels",
+                    segment(self.workspace_sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Lists the TaskChannels.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels`
+    pub fn list(&self) -> Lister<TaskChannel> {
+        self.client.list_at(
+            Domain::TaskRouter,
+            format!(
+                "/v1/Workspaces/{}/TaskChannels",
+                segment(self.workspace_sid.as_str())
+            ),
+            &NoParams,
+        )
+    }
+}
+/// One TaskChannel, by SID (`TC…`) or unique name: fetch, update, delete.
+#[derive(Debug, Clone)]
+pub struct TaskChannelRef {
+    client: Client,
+    workspace_sid: WorkspaceSid,
+    sid: String,
+}
+
+impl TaskChannelRef {
+    pub(crate) fn new(client: Client, workspace_sid: WorkspaceSid, sid: String) -> Self {
+        Self {
+            client,
+            workspace_sid,
+            sid,
+        }
+    }
+
+    /// Fetches the TaskChannel.
+    ///
+    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<TaskChannel, Error> {
+        self.client
+            .fetch_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskChannels/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+
+    /// Updates the TaskChannel.
+    ///
+    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateTaskChannel) -> Result<TaskChannel, Error> {
+        self.client
+            .update_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskChannels/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+                params,
+            )
+            .await
+    }
+
+    /// Deletes the TaskChannel.
+    ///
+    /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(
+                Domain::TaskRouter,
+                format!(
+                    "/v1/Workspaces/{}/TaskChannels/{}",
+                    segment(self.workspace_sid.as_str()),
+                    segment(self.sid.as_str())
+                ),
+            )
+            .await
+    }
+}
