@@ -130,3 +130,86 @@ impl ResponseError for Error {
         response.json(body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn twilio(status: u16, code: Option<u32>, message: &str) -> Error {
+        Error::Twilio(twilio_rest::Error::Api {
+            status,
+            code,
+            message: message.to_owned(),
+            more_info: None,
+            details: None,
+        })
+    }
+
+    fn body(error: &Error) -> serde_json::Value {
+        let response = error.error_response();
+        let bytes = actix_web::body::to_bytes(response.into_body());
+        let bytes = futures_executor_block_on(bytes).unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    /// The body futures here are ready at once; poll them without a runtime.
+    fn futures_executor_block_on<F: std::future::Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match f.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(out) => out,
+            std::task::Poll::Pending => panic!("body not ready"),
+        }
+    }
+
+    #[test]
+    fn twilio_400_passes_its_message_and_code_on() {
+        let error = twilio(
+            400,
+            Some(21211),
+            "The 'To' number +15005550001 is not a valid phone number.",
+        );
+        assert_eq!(error.status_code(), StatusCode::BAD_REQUEST);
+        let json = body(&error);
+        assert_eq!(
+            json["error"],
+            "The 'To' number +15005550001 is not a valid phone number."
+        );
+        assert_eq!(json["twilioCode"], 21211);
+        assert_eq!(json["kind"], "twilio");
+    }
+
+    #[test]
+    fn other_twilio_failures_are_bad_gateway() {
+        for status in [401, 403, 404, 429, 500, 503] {
+            assert_eq!(
+                twilio(status, None, "x").status_code(),
+                StatusCode::BAD_GATEWAY
+            );
+        }
+        let timeout = Error::Twilio(twilio_rest::Error::Timeout(Duration::from_secs(3)));
+        assert_eq!(timeout.status_code(), StatusCode::BAD_GATEWAY);
+        assert_eq!(body(&timeout)["error"], "Twilio could not be reached");
+    }
+
+    #[test]
+    fn rate_limit_sets_retry_after_in_whole_seconds() {
+        let error = Error::RateLimited {
+            what: "calls",
+            retry_after: Duration::from_millis(400),
+        };
+        let response = error.error_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "1");
+    }
+
+    #[test]
+    fn internal_errors_say_little() {
+        let error = Error::Config {
+            var: "TWILIO_AUTH_TOKEN",
+            reason: "secret detail".into(),
+        };
+        assert_eq!(error.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body(&error)["error"], "internal error");
+    }
+}

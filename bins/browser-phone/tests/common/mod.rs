@@ -21,6 +21,10 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub const BOB_NUMBER: &str = "+15005550007";
 
 /// `alice` and `bob` with [`PASSWORD`]; hashed once per test binary (Argon2 is slow).
+pub fn users_text() -> String {
+    users().to_owned()
+}
+
 fn users() -> &'static str {
     static USERS: OnceLock<String> = OnceLock::new();
     USERS.get_or_init(|| {

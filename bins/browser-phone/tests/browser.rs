@@ -1,0 +1,125 @@
+//! The page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core
+//! from `tests/browser.js`): log in, send a text message through the real binary
+//! (Twilio played by Prism), see the result and an error.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+use serde_json::{Value, json};
+use twilio_testkit::prism::{Prism, Spec};
+use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+
+#[test]
+fn log_in_send_a_message_and_see_the_result() {
+    let prism = Prism::start(Spec::Api).unwrap_or_else(|e| panic!("Prism: {e}"));
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_browser-phone"))
+        .env_clear()
+        .current_dir(std::env::temp_dir())
+        .envs([
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+            ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
+            ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
+            ("TWILIO_APP_SID", APP_SID.to_owned()),
+            ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.to_owned()),
+            // Plain http here, so the session cookie is not `Secure`.
+            ("PUBLIC_BASE_URL", base.clone()),
+            ("ALLOWED_DESTINATION_PREFIXES", "+1".to_owned()),
+            (
+                "SESSION_SECRET",
+                "0123456789abcdef0123456789abcdef-browser".to_owned(),
+            ),
+            ("APP_USERS", users_text()),
+            ("BIND", format!("127.0.0.1:{port}")),
+            ("TWILIO_API_BASE_URL", prism.base_url().to_owned()),
+            ("RUST_LOG", "warn".to_owned()),
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _app = ChildGuard(child);
+    wait_for_port(port, Duration::from_secs(30)).unwrap();
+
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser.js");
+    let mut node = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = json!({
+        "baseUrl": base,
+        "username": "alice",
+        "password": PASSWORD,
+        "to": "+15551234567",
+        "message": "Hello from headless Chromium",
+        "blockedTo": "+882345678901",
+    });
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = node.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "browser.js failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    eprintln!("page: {seen:#}");
+
+    assert_eq!(seen["landedOn"], "/login", "{seen}");
+    assert!(
+        seen["loginError"]
+            .as_str()
+            .unwrap()
+            .contains("invalid username or password"),
+        "{seen}"
+    );
+    assert_eq!(seen["identity"], "alice", "{seen}");
+    assert_eq!(seen["from"], PHONE_NUMBER, "{seen}");
+    let result = seen["smsResult"].as_str().unwrap();
+    assert!(
+        result.starts_with("Message SM") || result.starts_with("Message MM"),
+        "{seen}"
+    );
+    assert_eq!(seen["smsResultIsError"], false, "{seen}");
+    assert!(
+        seen["blockedResult"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed"),
+        "{seen}"
+    );
+    assert_eq!(seen["callPanelVisible"], true);
+    assert_eq!(seen["smsPanelVisible"], false);
+    assert_eq!(seen["dialpadKeys"], "123456789*0#");
+    assert_eq!(
+        seen["dialpadDisabled"], true,
+        "keys work only during a call"
+    );
+    assert_eq!(seen["sdkLoaded"], true, "{seen}");
+    assert_eq!(seen["tokenCalls"], "alice");
+    assert_eq!(seen["consoleErrors"], json!([]), "{seen}");
+
+    // Exactly the one message reached Twilio, within the contract.
+    let sent: Vec<_> = prism
+        .requests()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        sent,
+        [format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json")]
+    );
+    prism.assert_clean().unwrap();
+}
