@@ -1,6 +1,11 @@
 //! End to end: the real binary on a socket, Twilio Sync served by Prism (Twilio's
 //! OpenAPI spec behind the strict contract gate), driven by signed webhooks.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 mod common;
 
@@ -36,8 +41,14 @@ fn start(port: u16, db: &Path, sync_base: &str) -> App {
         .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
         .env("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef")
         .env("TWILIO_API_KEY_SECRET", "api-key-secret")
-        .env("TWILIO_SYNC_SERVICE_SID", "IS0123456789abcdef0123456789abcdef")
-        .env("TWILIO_APPLICATION_SID", "AP0123456789abcdef0123456789abcdef")
+        .env(
+            "TWILIO_SYNC_SERVICE_SID",
+            "IS0123456789abcdef0123456789abcdef",
+        )
+        .env(
+            "TWILIO_APPLICATION_SID",
+            "AP0123456789abcdef0123456789abcdef",
+        )
         .env("TWILIO_CALLER_ID", "+15551230000")
         .env("TWILIO_SYNC_BASE_URL", sync_base)
         .env("SQLITE_PATH", db)
@@ -50,15 +61,21 @@ fn start(port: u16, db: &Path, sync_base: &str) -> App {
         .expect("start presence-phone");
     let child = ChildGuard(child);
     wait_for_port(port, Duration::from_secs(20)).unwrap();
-    App { _child: child, base, http: reqwest::Client::new() }
+    App {
+        _child: child,
+        base,
+        http: reqwest::Client::new(),
+    }
 }
 
 impl App {
     /// Sends a webhook signed for our PUBLIC_BASE_URL (as Twilio would).
     async fn webhook(&self, path: &str, params: &[(&str, &str)]) -> reqwest::Response {
         let url = format!("{}{path}", self.base);
-        let owned: Vec<(String, String)> =
-            params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let owned: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         let sig = twilio_webhook::Signer::new(AUTH_TOKEN).sign(&url, &owned);
         self.http
             .post(&url)
@@ -71,26 +88,57 @@ impl App {
     }
 
     async fn reach(&self, event: &str, identity: &str, endpoint: &str) -> u16 {
-        let p = [("EventType", event), ("Identity", identity), ("EndpointId", endpoint), ("AccountSid", ACCOUNT)];
-        self.webhook("/api/sync-callback", &p).await.status().as_u16()
+        let p = [
+            ("EventType", event),
+            ("Identity", identity),
+            ("EndpointId", endpoint),
+            ("AccountSid", ACCOUNT),
+        ];
+        self.webhook("/api/sync-callback", &p)
+            .await
+            .status()
+            .as_u16()
     }
 
     async fn incoming(&self, name: &str) -> String {
         let path = format!("/api/phone/incoming?name={name}");
-        let params = [("CallSid", CALL), ("From", "+15005550006"), ("To", "+15005550001")];
+        let params = [
+            ("CallSid", CALL),
+            ("From", "+15005550006"),
+            ("To", "+15005550001"),
+        ];
         let res = self.webhook(&path, &params).await;
         assert_eq!(res.status().as_u16(), 200);
-        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/xml"));
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/xml")
+        );
         res.text().await.unwrap()
     }
 
     async fn call_status(&self, status: &str) -> u16 {
-        let p = [("CallSid", CALL), ("CallStatus", status), ("To", "client:alice"), ("From", "+15005550006")];
-        self.webhook("/api/phone/status-callback?identity=alice", &p).await.status().as_u16()
+        let p = [
+            ("CallSid", CALL),
+            ("CallStatus", status),
+            ("To", "client:alice"),
+            ("From", "+15005550006"),
+        ];
+        self.webhook("/api/phone/status-callback?identity=alice", &p)
+            .await
+            .status()
+            .as_u16()
     }
 
     async fn presence(&self, cookie: &str) -> serde_json::Value {
-        let res = self.http.get(format!("{}/api/presence", self.base)).header("Cookie", cookie).send().await.unwrap();
+        let res = self
+            .http
+            .get(format!("{}/api/presence", self.base))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status().as_u16(), 200);
         res.json().await.unwrap()
     }
@@ -112,7 +160,11 @@ impl App {
 const CALL: &str = "CA0123456789abcdef0123456789abcdef";
 
 fn user<'a>(snapshot: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
-    snapshot["users"].as_array().unwrap().iter().find(|u| u["identity"] == name)
+    snapshot["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["identity"] == name)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,23 +178,50 @@ async fn presence_phone_end_to_end() {
     let app = start(port, &db, prism.base_url());
 
     // Two endpoints for alice; an incoming call routes to her client.
-    assert_eq!(app.reach("endpoint_connected", "alice", "EPalice1").await, 200);
-    assert_eq!(app.reach("endpoint_connected", "alice", "EPalice2").await, 200);
+    assert_eq!(
+        app.reach("endpoint_connected", "alice", "EPalice1").await,
+        200
+    );
+    assert_eq!(
+        app.reach("endpoint_connected", "alice", "EPalice2").await,
+        200
+    );
     let xml = app.incoming("alice").await;
     assert!(xml.contains("<Dial><Client statusCallback=\""), "{xml}");
-    assert!(xml.contains(&format!("{}/api/phone/status-callback?identity=alice", app.base)), "{xml}");
+    assert!(
+        xml.contains(&format!(
+            "{}/api/phone/status-callback?identity=alice",
+            app.base
+        )),
+        "{xml}"
+    );
     assert!(xml.contains(">alice</Client>"), "{xml}");
 
     // Ringing makes her busy; completed makes her available.
     assert_eq!(app.call_status("ringing").await, 200);
-    assert!(app.incoming("alice").await.contains("<Say>The user is busy right now</Say>"));
+    assert!(
+        app.incoming("alice")
+            .await
+            .contains("<Say>The user is busy right now</Say>")
+    );
     assert_eq!(app.call_status("completed").await, 200);
     assert!(app.incoming("alice").await.contains("<Client"));
 
     // Unsigned and forged webhooks: 400/403, nothing changes.
     let url = format!("{}/api/sync-callback", app.base);
-    let body = form(&[("EventType", "endpoint_disconnected"), ("Identity", "alice"), ("EndpointId", "EPalice1")]);
-    let unsigned = app.http.post(&url).header("Content-Type", "application/x-www-form-urlencoded").body(body.clone()).send().await.unwrap();
+    let body = form(&[
+        ("EventType", "endpoint_disconnected"),
+        ("Identity", "alice"),
+        ("EndpointId", "EPalice1"),
+    ]);
+    let unsigned = app
+        .http
+        .post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unsigned.status().as_u16(), 400);
     let forged = app
         .http
@@ -155,9 +234,22 @@ async fn presence_phone_end_to_end() {
         .unwrap();
     assert_eq!(forged.status().as_u16(), 403);
     // Signed with another auth token.
-    let other = twilio_webhook::Signer::new("some-other-token")
-        .sign(&url, &[("EventType", "endpoint_disconnected"), ("Identity", "alice"), ("EndpointId", "EPalice1")]);
-    let res = app.http.post(&url).header("X-Twilio-Signature", other).body(body).send().await.unwrap();
+    let other = twilio_webhook::Signer::new("some-other-token").sign(
+        &url,
+        &[
+            ("EventType", "endpoint_disconnected"),
+            ("Identity", "alice"),
+            ("EndpointId", "EPalice1"),
+        ],
+    );
+    let res = app
+        .http
+        .post(&url)
+        .header("X-Twilio-Signature", other)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 403);
     let cookie = app.login().await;
     let snap = app.presence(&cookie).await;
@@ -167,16 +259,35 @@ async fn presence_phone_end_to_end() {
     // A restart keeps her state (SQLite file).
     drop(app);
     let app = start(port, &db, prism.base_url());
-    assert!(app.incoming("alice").await.contains("<Client"), "available after restart");
+    assert!(
+        app.incoming("alice").await.contains("<Client"),
+        "available after restart"
+    );
     let snap = app.presence(&app.login().await).await;
     assert_eq!(user(&snap, "alice").unwrap()["endpoints"], 2);
 
     // Disconnects make her unavailable and the call gets the spoken message.
-    assert_eq!(app.reach("endpoint_disconnected", "alice", "EPalice1").await, 200);
+    assert_eq!(
+        app.reach("endpoint_disconnected", "alice", "EPalice1")
+            .await,
+        200
+    );
     assert!(app.incoming("alice").await.contains("<Client"));
-    assert_eq!(app.reach("endpoint_disconnected", "alice", "EPalice2").await, 200);
-    assert!(app.incoming("alice").await.contains("<Say>The user is offline right now</Say>"));
-    assert!(app.incoming("nobody").await.contains("<Say>Sorry, this user is unknown</Say>"));
+    assert_eq!(
+        app.reach("endpoint_disconnected", "alice", "EPalice2")
+            .await,
+        200
+    );
+    assert!(
+        app.incoming("alice")
+            .await
+            .contains("<Say>The user is offline right now</Say>")
+    );
+    assert!(
+        app.incoming("nobody")
+            .await
+            .contains("<Say>Sorry, this user is unknown</Say>")
+    );
 
     // 1,000 concurrent reachability events lose no update: 10 users x 100 endpoints.
     let app = std::sync::Arc::new(app);
@@ -204,13 +315,20 @@ async fn presence_phone_end_to_end() {
     for _ in 0..100 {
         let reqs = prism.requests();
         seen = reqs.iter().any(|r| {
-            r["method"] == "POST" && r["path"].as_str().is_some_and(|p| p.contains("/Maps/presence/Items/load9"))
+            r["method"] == "POST"
+                && r["path"]
+                    .as_str()
+                    .is_some_and(|p| p.contains("/Maps/presence/Items/load9"))
         });
         if seen {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(seen, "no Sync Map item update for load9: {:?}", prism.requests().len());
+    assert!(
+        seen,
+        "no Sync Map item update for load9: {:?}",
+        prism.requests().len()
+    );
     prism.assert_clean().unwrap();
 }

@@ -1,0 +1,142 @@
+//! Headless Chromium: the page loads, logs in, gets a token, and renders presence
+//! changes driven by signed webhooks (local mode: presence over Server-Sent Events,
+//! the SDKs' own network blocked).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
+mod common;
+
+use std::{
+    io::{BufRead, BufReader, Write},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use common::*;
+use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+
+const CALL: &str = "CA0123456789abcdef0123456789abcdef";
+
+fn webhook(base: &str, path: &str, params: &[(&str, &str)]) -> u16 {
+    let url = format!("{base}{path}");
+    let sig = twilio_webhook::Signer::new(AUTH_TOKEN).sign(&url, params);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        reqwest::Client::new()
+            .post(&url)
+            .header("X-Twilio-Signature", sig)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form(params))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+}
+
+#[test]
+fn page_logs_in_gets_a_token_and_renders_presence() {
+    let web =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/node_modules/playwright-core");
+    assert!(
+        web.exists(),
+        "run scripts/setup.sh (npm ci in bins/presence-phone/web)"
+    );
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let db = temp_db("browser");
+    let app = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("RUST_LOG", "warn")
+        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("LOCAL_AUTH_TOKEN", AUTH_TOKEN)
+        .env("SQLITE_PATH", &db)
+        .env("APP_USERS", users())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _app = ChildGuard(app);
+    wait_for_port(port, Duration::from_secs(20)).unwrap();
+
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser.js");
+    let mut node = Command::new("node")
+        .arg(script)
+        .env("BASE_URL", &base)
+        .env("APP_USER", "alice")
+        .env("APP_PASSWORD", PASSWORD)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut stdin = node.stdin.take().unwrap();
+    let stdout = BufReader::new(node.stdout.take().unwrap());
+    let _node = ChildGuard(node);
+
+    let reach = |event: &str| {
+        let p = [
+            ("EventType", event),
+            ("Identity", "alice"),
+            ("EndpointId", "EPbrowser"),
+        ];
+        webhook(&base, "/api/sync-callback", &p)
+    };
+    let status = |s: &str| {
+        let p = [("CallSid", CALL), ("CallStatus", s), ("To", "client:alice")];
+        webhook(&base, "/api/phone/status-callback", &p)
+    };
+    let mut result = None;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        if let Some(n) = line.strip_prefix("STEP ") {
+            let code = match n {
+                "0" => reach("endpoint_connected"),
+                "1" => status("ringing"),
+                "2" => status("completed"),
+                "3" => reach("endpoint_disconnected"),
+                other => panic!("unknown step {other}"),
+            };
+            assert_eq!(code, 200, "step {n}");
+            writeln!(stdin, "DONE {n}").unwrap();
+        } else if let Some(json) = line.strip_prefix("RESULT ") {
+            result = Some(serde_json::from_str::<serde_json::Value>(json).unwrap());
+            break;
+        }
+    }
+    let r = result.expect("browser script printed no RESULT");
+    println!("{r:#}");
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    assert!(
+        r["banner"].as_str().unwrap().starts_with("LOCAL MODE"),
+        "{r:#}"
+    );
+    assert_eq!(r["sdks"]["device"], "function", "Voice SDK loaded");
+    assert_eq!(r["sdks"]["sync"], "function", "Sync SDK loaded");
+    assert_eq!(r["loginError"], "Invalid username or password");
+    assert_eq!(r["me"], "alice");
+    let rendered: Vec<&str> = r["rendered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            "available alice - endpoints: 1",
+            "busy alice - endpoints: 1",
+            "available alice - endpoints: 1",
+            "unavailable alice - endpoints: 0"
+        ]
+    );
+}
