@@ -92,8 +92,12 @@ fn render(specs: &[(Spec, Vec<Operation>)], wrapped: &[Wrapped]) -> String {
          (npm `@twilio-alpha/mcp@0.7.0`, `twilio-oai`) and `tests/contract/wrapped.txt`; \
          do not edit by hand. Rewrite with \
          `TWILIO_UPDATE_COVERAGE=1 cargo test -p twilio-rest --test contract_coverage`.\n\n\
-         Every wrapped operation is called by a contract test against Prism serving the \
-         spec, and must draw no contract violation.\n\n",
+         Every wrapped operation is called by a contract test \
+         (`crates/rest/tests/contract_<spec>.rs`) against Prism 5.14.2 serving the spec, and \
+         must draw no contract violation. The specs are checksummed and patched for three \
+         known Prism gaps (`tests/contract/fetch-specs.sh`), and a gate in front of Prism \
+         (`tests/contract/gate.js`) also rejects query and form keys the spec does not \
+         declare, which Prism alone lets through.\n\n",
     );
     out.push_str("| spec | in scope | wrapped in scope | other operations | wrapped other |\n");
     out.push_str("|---|---|---|---|---|\n");

@@ -419,7 +419,7 @@ impl UpdateReservation {
         self
     }
 
-    /// `SupervisorMode`: SupervisorMode.
+    /// `SupervisorMode`: how the supervisor joins the call (`monitor`, `whisper` or `barge`).
     pub fn supervisor_mode(mut self, value: ReservationSupervisorMode) -> Self {
         self.supervisor_mode = Some(value);
         self
@@ -1091,7 +1091,7 @@ impl ToForm for ListWorkerReservations {
     }
 }
 string_enum! {
-    /// ReservationCallStatus
+    /// A call progress event of a reservation instruction's call (`StatusCallbackEvent`).
     ReservationCallStatus {
         Initiated => "initiated",
         Ringing => "ringing",
@@ -1101,7 +1101,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// ReservationConferenceEvent
+    /// A conference event sent to `ConferenceStatusCallback`.
     ReservationConferenceEvent {
         Start => "start",
         End => "end",
@@ -1128,7 +1128,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// ReservationSupervisorMode
+    /// How a supervisor joins a Worker's conference.
     ReservationSupervisorMode {
         Monitor => "monitor",
         Whisper => "whisper",

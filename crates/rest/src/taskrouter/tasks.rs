@@ -144,7 +144,7 @@ impl CreateTask {
         self
     }
 
-    /// `Attributes`: A JSON string with the attributes of the new task.
+    /// `Attributes` (JSON, sent as a string): the attributes of the new task.
     pub fn attributes(mut self, value: serde_json::Value) -> Self {
         self.attributes = Some(value);
         self
@@ -202,7 +202,7 @@ pub struct UpdateTask {
 }
 
 impl UpdateTask {
-    /// `Attributes`: The JSON string that describes the custom attributes of the task.
+    /// `Attributes` (JSON, sent as a string): describes the custom attributes of the task.
     pub fn attributes(mut self, value: serde_json::Value) -> Self {
         self.attributes = Some(value);
         self

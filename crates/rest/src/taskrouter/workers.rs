@@ -266,7 +266,7 @@ impl UpdateWorker {
         self
     }
 
-    /// `Attributes`: The JSON string that describes the Worker.
+    /// `Attributes` (JSON, sent as a string): describes the Worker.
     pub fn attributes(mut self, value: serde_json::Value) -> Self {
         self.attributes = Some(value);
         self
