@@ -96,10 +96,10 @@ fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Erro
     let table = if attr { &ATTR_SPECIAL } else { &TEXT_SPECIAL };
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !table[usize::from(b)] {
-            continue;
-        }
+    let mut i = 0;
+    loop {
+        i = next_special(bytes, i, table, attr);
+        let Some(&b) = bytes.get(i) else { break };
         let replacement = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -118,7 +118,10 @@ fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Erro
                     if attr { "attribute value" } else { "text" },
                 ));
             }
-            0xEF => continue,
+            0xEF => {
+                i += 1;
+                continue;
+            }
             _ => {
                 return Err(invalid_char(
                     s,
@@ -130,9 +133,48 @@ fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Erro
         // `i` is the index of an ASCII byte, so both slices fall on char boundaries.
         out.put(&s[start..i])?;
         out.put(replacement)?;
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.put(&s[start..])
+}
+
+/// Index of the next byte at or after `i` that `table` marks, or `bytes.len()`.
+///
+/// Skips eight clean bytes at a time (SWAR): a word is clean when it has no byte
+/// below 0x20 and none equal to `&`, `<`, `>`/`"` or 0xEF. Words that fail the test
+/// (possibly only because of a tab or newline in text) are checked byte by byte.
+fn next_special(bytes: &[u8], mut i: usize, table: &[bool; 256], attr: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let quote_or_gt = ONES * u64::from(if attr { b'"' } else { b'>' });
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let v = u64::from_le_bytes(word);
+            let hit = (v.wrapping_sub(ONES * 0x20) & !v & HIGHS)
+                | has_zero(v ^ (ONES * u64::from(b'&')))
+                | has_zero(v ^ (ONES * u64::from(b'<')))
+                | has_zero(v ^ quote_or_gt)
+                | has_zero(v ^ (ONES * 0xEF));
+            if hit != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            if table[usize::from(bytes[i])] {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return bytes.len();
+        }
+    }
 }
 
 fn invalid_char(s: &str, byte: usize, context: &'static str) -> Error {
@@ -212,4 +254,55 @@ fn is_name_start(c: char) -> bool {
 fn is_name_char(c: char) -> bool {
     is_name_start(c)
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The obvious per-character escaper, to check the word-at-a-time one against.
+    fn reference(s: &str, attr: bool) -> Result<String, char> {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' if !attr => out.push_str("&gt;"),
+                '"' if attr => out.push_str("&quot;"),
+                '\t' if attr => out.push_str("&#x9;"),
+                '\n' if attr => out.push_str("&#xA;"),
+                '\r' => out.push_str("&#xD;"),
+                c if !is_xml_char(c) => return Err(c),
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn word_at_a_time_escaper_matches_reference_at_every_position() {
+        let specials = [
+            '&', '<', '>', '"', '\t', '\n', '\r', '\u{1}', '\u{FFFE}', '\u{FFFF}', 'ï', '\u{EFFF}',
+            '\u{FFFD}', '😀',
+        ];
+        for len in 0..24 {
+            for pos in 0..=len {
+                for &c in &specials {
+                    let mut s: String = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
+                    s.insert(pos.min(s.len()), c);
+                    for attr in [false, true] {
+                        let mut out = String::new();
+                        let ours = escape(&s, attr, &mut out).map(|()| out);
+                        match (ours, reference(&s, attr)) {
+                            (Ok(a), Ok(b)) => assert_eq!(a, b, "{s:?} attr={attr}"),
+                            (Err(Error::InvalidCharacter { character, .. }), Err(c)) => {
+                                assert_eq!(character, c);
+                            }
+                            (a, b) => panic!("{s:?} attr={attr}: {a:?} vs {b:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
