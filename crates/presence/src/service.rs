@@ -252,6 +252,9 @@ struct Owner<S> {
 
 impl<S: Store> Owner<S> {
     async fn run(self, mut rx: mpsc::Receiver<Command>, mut updates: Option<Updates>) {
+        // Only shared stores have an update stream; when it drops, commands keep being
+        // served while resubscribing is retried with backoff.
+        let mut retry: Option<Duration> = None;
         loop {
             tokio::select! {
                 cmd = rx.recv() => match cmd {
@@ -263,8 +266,18 @@ impl<S: Store> Owner<S> {
                         self.publish(&record, false);
                     }
                     Some(Err(_)) => {} // undecodable message: the next write repairs it
-                    None => updates = self.resubscribe().await,
+                    None => {
+                        updates = None; // ended: stop polling it
+                        retry = Some(Duration::from_millis(100));
+                    }
                 },
+                () = wait(retry) => {
+                    updates = self.resubscribe().await;
+                    retry = match updates {
+                        Some(_) => None,
+                        None => retry.map(|d| (d * 2).min(Duration::from_secs(10))),
+                    };
+                }
             }
         }
     }
@@ -307,18 +320,19 @@ impl<S: Store> Owner<S> {
     }
 
     /// The update stream ended (connection lost): subscribe again, then reload so
-    /// nothing written meanwhile is missed.
+    /// nothing written meanwhile is missed. `None` when that failed.
     async fn resubscribe(&self) -> Option<Updates> {
-        let mut delay = Duration::from_millis(100);
-        loop {
-            if let Ok(updates) = self.store.updates().await
-                && self.reload().await.is_ok()
-            {
-                return updates;
-            }
-            tokio::time::sleep(delay).await;
-            delay = (delay * 2).min(Duration::from_secs(10));
-        }
+        let updates = self.store.updates().await.ok()??;
+        self.reload().await.ok()?;
+        Some(updates)
+    }
+}
+
+/// Sleeps for `delay`, or forever when there is nothing to retry.
+async fn wait(delay: Option<Duration>) {
+    match delay {
+        Some(d) => tokio::time::sleep(d).await,
+        None => std::future::pending().await,
     }
 }
 
