@@ -236,3 +236,43 @@ fn redis_agrees_with_the_pure_state_machine() {
         })
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousand_concurrent_events_through_two_services() {
+    let redis = start_redis();
+    let one = Presence::start(store(&redis.url, "svc").await)
+        .await
+        .unwrap();
+    let two = Presence::start(store(&redis.url, "svc").await)
+        .await
+        .unwrap();
+    let (events, remaining) = thousand_events();
+    let tasks: Vec<_> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let p = if i % 2 == 0 { one.clone() } else { two.clone() };
+            tokio::spawn(async move { p.apply(e).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    // Both caches converge on the full result (each saw half the writes directly).
+    for p in [&one, &two] {
+        let flat = || {
+            let mut v: Vec<(String, String)> = p
+                .snapshot()
+                .into_iter()
+                .flat_map(|u| {
+                    u.endpoints
+                        .into_iter()
+                        .map(move |e| (u.identity.to_string(), e.to_string()))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        wait_for(|| flat() == remaining).await;
+    }
+}

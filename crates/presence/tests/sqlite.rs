@@ -119,3 +119,38 @@ async fn prune_drops_old_tombstones() {
             .is_empty()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousand_concurrent_events_through_the_service() {
+    let path = db_path("service");
+    let presence = Presence::start(SqliteStore::open(&path).unwrap())
+        .await
+        .unwrap();
+    let (events, remaining) = thousand_events();
+    let tasks: Vec<_> = events
+        .into_iter()
+        .map(|e| {
+            let p = presence.clone();
+            tokio::spawn(async move { p.apply(e).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    drop(presence);
+    // What a restarted app would load.
+    let reopened = Presence::start(SqliteStore::open(&path).unwrap())
+        .await
+        .unwrap();
+    let mut got: Vec<(String, String)> = reopened
+        .snapshot()
+        .into_iter()
+        .flat_map(|u| {
+            u.endpoints
+                .into_iter()
+                .map(move |e| (u.identity.to_string(), e.to_string()))
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, remaining);
+}
