@@ -28,6 +28,9 @@ use crate::process::{ChildGuard, free_port};
 /// How long Prism may take to load a spec on a busy machine.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Attempts at starting Prism and the gate on fresh ports.
+const START_ATTEMPTS: usize = 3;
+
 /// One of Twilio's OpenAPI specs that the contract tests serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Spec {
@@ -197,7 +200,23 @@ impl Prism {
         if !spec_path.is_file() {
             return Err(not_installed(&spec_path, &"missing"));
         }
+        // A free port can be taken by a parallel test before Prism binds it: retry.
+        let mut last = String::new();
+        for _ in 0..START_ATTEMPTS {
+            match Self::start_once(spec, &dir, &bin, &spec_path) {
+                Ok(prism) => return Ok(prism),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
 
+    fn start_once(
+        spec: Spec,
+        dir: &std::path::Path,
+        bin: &std::path::Path,
+        spec_path: &std::path::Path,
+    ) -> Result<Prism, String> {
         let prism_port = free_port();
         let tag = format!("{}-{prism_port}", std::process::id());
         let prism_log = std::env::temp_dir().join(format!("twilio-prism-{tag}.log"));
@@ -208,32 +227,37 @@ impl Prism {
         let log_file = File::create(&prism_log)
             .map_err(|e| format!("creating {}: {e}", prism_log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
-        let prism = Command::new(&bin)
+        let prism = Command::new(bin)
             .args(["mock", "-h", "127.0.0.1", "-p", &prism_port.to_string()])
-            .arg(&spec_path)
-            .current_dir(&dir)
+            .arg(spec_path)
+            .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(log_file)
             .stderr(log_err)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
         let mut prism = ChildGuard(prism);
-        wait_until_listening(&mut prism, prism_port, &prism_log, "prism")?;
+        let cleanup = |e: String| {
+            let _ = fs::remove_file(&request_log);
+            let _ = fs::remove_file(&prism_log);
+            e
+        };
+        wait_until_listening(&mut prism, prism_port, &prism_log, "prism").map_err(cleanup)?;
 
         let gate_port = free_port();
         let gate = Command::new("node")
             .arg(dir.join("gate.js"))
-            .arg(&spec_path)
+            .arg(spec_path)
             .args([gate_port.to_string(), prism_port.to_string()])
             .arg(&request_log)
-            .current_dir(&dir)
+            .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .map_err(|e| format!("cannot start node gate.js: {e}"))?;
+            .map_err(|e| cleanup(format!("cannot start node gate.js: {e}")))?;
         let mut gate = ChildGuard(gate);
-        wait_until_listening(&mut gate, gate_port, &prism_log, "gate")?;
+        wait_until_listening(&mut gate, gate_port, &prism_log, "gate").map_err(cleanup)?;
 
         Ok(Prism {
             spec,
