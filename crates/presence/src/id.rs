@@ -83,15 +83,17 @@ macro_rules! string_newtype {
 /// A user's identity: the `identity` of their Access Token and their Voice client name.
 ///
 /// 1 to [`Identity::MAX_LEN`] bytes of ASCII letters, digits, `_`, `-`, `.` and `@`.
-/// That set is safe in a `<Client>` noun, in `client:NAME` addresses and in a URL query
-/// without escaping, and it excludes the `:` that separates `client:` from the name.
+/// That set is a subset of what Twilio accepts in a client name (no control, space,
+/// delimiter or "unwise" characters), safe in a `<Client>` noun, in `client:NAME`
+/// addresses and in a URL query without escaping, and it excludes the `:` that
+/// separates `client:` from the name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Identity(String);
 
 impl Identity {
-    /// Longest identity accepted (Twilio's limit for client identities).
-    pub const MAX_LEN: usize = 121;
+    /// Longest identity accepted: Twilio's limit for Voice client names (error 31105).
+    pub const MAX_LEN: usize = 256;
 
     /// Validates and wraps an identity.
     ///
@@ -236,11 +238,11 @@ mod tests {
         ));
         assert!(Identity::new("client:alice").is_err());
         assert!(Identity::new("ä").is_err());
-        assert!(Identity::new(&"a".repeat(121)).is_ok());
+        assert!(Identity::new(&"a".repeat(256)).is_ok());
         assert!(matches!(
-            Identity::new(&"a".repeat(122)),
+            Identity::new(&"a".repeat(257)),
             Err(Error::Invalid {
-                reason: InvalidReason::TooLong { len: 122, max: 121 },
+                reason: InvalidReason::TooLong { len: 257, max: 256 },
                 ..
             })
         ));
