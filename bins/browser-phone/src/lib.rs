@@ -9,7 +9,29 @@
 //! * Webhooks must carry a valid `X-Twilio-Signature` for `PUBLIC_BASE_URL`; TwiML is
 //!   served as `text/xml`; an incoming call rings only the user the routing picks.
 //!
-//! The app is built by [`configure`], so tests drive it with actix's test utilities:
+//! The checks are plain types, usable on their own:
+//!
+//! ```
+//! use std::time::Duration;
+//! use browser_phone::{CallRouting, DestinationPolicy, Error, RateLimiter};
+//!
+//! let policy = DestinationPolicy::new(["+1", "+44"])?;
+//! assert!(policy.check("to", Some("+15551234567")).is_ok());
+//! assert!(matches!(policy.check("to", Some("+882345678901")), Err(Error::DestinationNotAllowed { .. })));
+//! assert!(matches!(policy.check("to", Some("")), Err(Error::InvalidNumber { .. })));
+//!
+//! let limiter = RateLimiter::new(1, Duration::from_secs(3600));
+//! assert!(limiter.check("alice").is_ok());
+//! assert!(limiter.check("alice").is_err()); // the error is the wait before the next one
+//!
+//! let routing = CallRouting::new().default_user("alice").parse_routes("+15551230002=bob")?;
+//! assert_eq!(routing.user_for(Some("+15551230002")), Some("bob"));
+//! assert_eq!(routing.user_for(Some("+15551230009")), Some("alice"));
+//! # Ok::<(), Error>(())
+//! ```
+//!
+//! The app is built by [`configure`], so tests drive it with actix's test utilities
+//! and `main` serves it:
 //!
 //! ```no_run
 //! use actix_web::{App, HttpServer};

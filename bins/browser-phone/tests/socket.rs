@@ -139,3 +139,27 @@ fn refuses_to_start_with_bad_configuration() {
     assert!(log.contains("ALLOWED_DESTINATION_PREFIXES"), "{log}");
     assert!(!log.contains(AUTH_TOKEN), "{log}");
 }
+
+#[test]
+fn hash_password_prints_a_hash_the_users_file_accepts() {
+    use std::io::Write as _;
+    let mut child = command(&[])
+        .arg("hash-password")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"s3cret pass\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let hash = String::from_utf8(out.stdout).unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    let users = twilio_app_auth::Users::parse(&format!("carol:{}", hash.trim())).unwrap();
+    assert!(users.verify("carol", "s3cret pass").is_ok());
+    assert!(users.verify("carol", "s3cret pass\n").is_err());
+}
