@@ -133,3 +133,73 @@ async fn thousand_concurrent_events_lose_nothing() {
     got.sort();
     assert_eq!(got, remaining);
 }
+
+mod streams {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use twilio_presence::{
+        CallStatus, Event, Identity, MemoryStore, Presence, Timestamp, UserPresence, UserState,
+    };
+
+    use super::common::{ep, id, sid};
+
+    fn event() -> impl Strategy<Value = Event> {
+        let user = prop::sample::select(vec!["alice", "bob"]).prop_map(id);
+        let endpoint = (0..4u8).prop_map(|i| ep(&format!("e{i}")));
+        let call = (0..3u32).prop_map(sid);
+        let status = (0..CallStatus::KNOWN.len()).prop_map(|i| CallStatus::KNOWN[i].clone());
+        let at = (0..50u64).prop_map(Timestamp::from_millis);
+        prop_oneof![
+            (user.clone(), endpoint.clone(), at.clone())
+                .prop_map(|(u, e, t)| Event::connected(u, e, t)),
+            (user.clone(), endpoint, at.clone()).prop_map(|(u, e, t)| Event::disconnected(u, e, t)),
+            (user, call, status, at).prop_map(|(u, c, s, t)| Event::call(u, c, s, t)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Through the service: the cache, the last broadcast change per user and a
+        /// fresh service on the same store all equal the pure state machine.
+        #[test]
+        fn service_matches_the_state_machine(events in prop::collection::vec(event(), 0..50)) {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let mut pure: BTreeMap<Identity, UserState> = BTreeMap::new();
+            for e in &events {
+                pure.entry(e.identity().clone()).or_default().apply(e);
+            }
+            let (cached, last, reloaded) = rt.block_on(async {
+                let store = std::sync::Arc::new(MemoryStore::new());
+                let p = Presence::start(std::sync::Arc::clone(&store)).await.unwrap();
+                let mut rx = p.subscribe();
+                for e in events {
+                    p.apply(e).await.unwrap();
+                }
+                let mut last: BTreeMap<Identity, UserPresence> = BTreeMap::new();
+                while let Ok(c) = rx.try_recv() {
+                    last.insert(c.identity.clone(), c);
+                }
+                let cached = p.snapshot();
+                let reloaded = Presence::start(store).await.unwrap().snapshot();
+                (cached, last, reloaded)
+            });
+            prop_assert_eq!(&cached, &reloaded);
+            prop_assert_eq!(cached.len(), pure.len());
+            for view in &cached {
+                let state = &pure[&view.identity];
+                prop_assert_eq!(view.status, state.status());
+                prop_assert!(view.endpoints.iter().eq(state.endpoints()));
+                prop_assert_eq!(view.updated_at, state.updated_at());
+                // Subscribers end at the same status and endpoints.
+                let change = last.get(&view.identity);
+                prop_assert!(change.is_some(), "no change broadcast for {}", view.identity);
+                if let Some(change) = change {
+                    prop_assert_eq!(change.status, view.status);
+                    prop_assert_eq!(&change.endpoints, &view.endpoints);
+                }
+            }
+        }
+    }
+}
