@@ -14,7 +14,9 @@ use twilio_rest::proxy::phone_numbers::{AddPhoneNumber, UpdatePhoneNumber};
 use twilio_rest::proxy::services::{
     CreateService, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior, UpdateService,
 };
-use twilio_rest::proxy::sessions::{CreateSession, SessionMode, SessionStatus, UpdateSession};
+use twilio_rest::proxy::sessions::{
+    CreateSession, SessionMode, SessionParticipant, SessionStatus, UpdateSession,
+};
 use twilio_rest::raw::Method;
 use twilio_rest::sid::{
     AccountSid, PhoneNumber, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid,
@@ -143,8 +145,10 @@ async fn every_wrapped_proxy_operation_keeps_the_contract() {
         .status(SessionStatus::Open)
         .date_expiry("2026-12-01T00:00:00Z")
         .participants([
-            serde_json::json!({"Identifier": "+15005550006"}),
-            serde_json::json!({"Identifier": "+15005550001", "FriendlyName": "Bob"}),
+            SessionParticipant::new("+15005550006"),
+            SessionParticipant::new("+15005550001")
+                .friendly_name("Bob")
+                .proxy_identifier_sid(pn.clone()),
         ]);
     let session = check(&prism, "create session", sessions.create(&new_session)).await;
     assert_eq!(session.sid, kc);

@@ -15,7 +15,9 @@ use twilio_rest::proxy::phone_numbers::{AddPhoneNumber, UpdatePhoneNumber};
 use twilio_rest::proxy::services::{
     CreateService, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior, UpdateService,
 };
-use twilio_rest::proxy::sessions::{CreateSession, SessionMode, SessionStatus, UpdateSession};
+use twilio_rest::proxy::sessions::{
+    CreateSession, SessionMode, SessionParticipant, SessionStatus, UpdateSession,
+};
 use twilio_rest::sid::{AccountSid, PhoneNumber};
 use twilio_rest::taskrouter::events::ListEvents;
 use twilio_rest::taskrouter::reservations::{
@@ -98,7 +100,8 @@ fn cases() -> Vec<(String, Value, Call)> {
             "proxy.sessions.create",
             json!({"uniqueName": "Order #1", "ttl": 3600, "mode": "message-only", "status": "open",
                    "dateExpiry": "2026-12-01T00:00:00Z",
-                   "participants": [{"Identifier": "+15005550006"}, {"FriendlyName": "Bob", "Identifier": "+15005550001"}]}),
+                   "participants": [{"Identifier": "+15005550006"},
+                                    {"FriendlyName": "Bob", "Identifier": "+15005550001", "ProxyIdentifier": "+15005550002"}]}),
             |c| async move {
                 let p = CreateSession::default()
                     .unique_name("Order #1")
@@ -107,8 +110,10 @@ fn cases() -> Vec<(String, Value, Call)> {
                     .status(SessionStatus::Open)
                     .date_expiry("2026-12-01T00:00:00Z")
                     .participants([
-                        json!({"Identifier": "+15005550006"}),
-                        json!({"FriendlyName": "Bob", "Identifier": "+15005550001"}),
+                        SessionParticipant::new("+15005550006"),
+                        SessionParticipant::new("+15005550001")
+                            .friendly_name("Bob")
+                            .proxy_identifier("+15005550002"),
                     ]);
                 c.proxy().service(sid("KS")).sessions().create(&p).await
             },

@@ -12,7 +12,8 @@ use crate::form::{Form, ToForm, segment};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
-    AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
+    AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
+    ProxySessionSid,
 };
 use crate::types::string_enum;
 
@@ -99,7 +100,7 @@ pub struct CreateSession {
     ttl: Option<u32>,
     mode: Option<SessionMode>,
     status: Option<SessionStatus>,
-    participants: Option<Vec<serde_json::Value>>,
+    participants: Option<Vec<SessionParticipant>>,
 }
 
 impl CreateSession {
@@ -133,10 +134,76 @@ impl CreateSession {
         self
     }
 
-    /// `Participants`: The Participant objects to include in the new session.
-    pub fn participants(mut self, value: impl IntoIterator<Item = serde_json::Value>) -> Self {
+    /// `Participants`: The Participants to add to the new Session.
+    pub fn participants(mut self, value: impl IntoIterator<Item = SessionParticipant>) -> Self {
         self.participants = Some(value.into_iter().collect());
         self
+    }
+}
+
+/// A Participant added with a new Session: one `Participants` entry, which Twilio
+/// takes as a JSON object with the fields of a Participant create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct SessionParticipant {
+    identifier: String,
+    friendly_name: Option<String>,
+    proxy_identifier: Option<String>,
+    proxy_identifier_sid: Option<PhoneNumberSid>,
+}
+
+impl SessionParticipant {
+    /// A Participant reached at `identifier` (a phone number, or a channel address).
+    pub fn new(identifier: impl Into<String>) -> Self {
+        Self {
+            identifier: identifier.into(),
+            friendly_name: None,
+            proxy_identifier: None,
+            proxy_identifier_sid: None,
+        }
+    }
+
+    /// `FriendlyName`: a name for the Participant.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `ProxyIdentifier`: the proxy number (E.164) to use for this Participant.
+    pub fn proxy_identifier(mut self, value: impl Into<String>) -> Self {
+        self.proxy_identifier = Some(value.into());
+        self
+    }
+
+    /// `ProxyIdentifierSid`: the SID of the proxy number to use for this Participant.
+    pub fn proxy_identifier_sid(mut self, value: PhoneNumberSid) -> Self {
+        self.proxy_identifier_sid = Some(value);
+        self
+    }
+}
+
+/// The JSON object Twilio expects for one `Participants` entry.
+impl std::fmt::Display for SessionParticipant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Keys in sorted order, so the text is the same whatever map serde_json uses.
+        let mut object = serde_json::Map::new();
+        let fields = [
+            ("FriendlyName", self.friendly_name.as_deref()),
+            ("Identifier", Some(self.identifier.as_str())),
+            ("ProxyIdentifier", self.proxy_identifier.as_deref()),
+            (
+                "ProxyIdentifierSid",
+                self.proxy_identifier_sid
+                    .as_ref()
+                    .map(PhoneNumberSid::as_str),
+            ),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                object.insert(key.into(), value.into());
+            }
+        }
+        write!(f, "{}", serde_json::Value::Object(object))
     }
 }
 
