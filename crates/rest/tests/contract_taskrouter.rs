@@ -124,7 +124,9 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
         .task_channel("voice")
         .split_by_wait_time("5,30");
     let s = check(prism, "workspace statistics", w.statistics(&stats)).await;
-    assert!(s.cumulative.is_some() && s.realtime.is_some());
+    let cumulative = s.cumulative.unwrap();
+    assert!(cumulative.reservations_created.is_some() && cumulative.tasks_created.is_some());
+    assert!(s.realtime.unwrap().total_tasks.is_some());
     let rt = RealTimeStatisticsParams::default().task_channel("voice");
     let s = check(
         prism,
@@ -267,6 +269,8 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
         .split_by_wait_time("10,20");
     let s = check(prism, "task queue statistics", q.statistics(&params)).await;
     assert_eq!(s.task_queue_sid.as_ref(), Some(&wq));
+    assert!(s.cumulative.unwrap().tasks_entered.is_some());
+    assert!(s.realtime.unwrap().total_eligible_workers.is_some());
     let s = check(
         prism,
         "task queue real-time statistics",
@@ -369,7 +373,8 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
         .friendly_name("Alice")
         .task_channel("voice");
     let s = check(prism, "workers statistics", w.workers().statistics(&params)).await;
-    assert!(s.cumulative.is_some());
+    assert!(s.cumulative.unwrap().reservations_accepted.is_some());
+    assert!(s.realtime.unwrap().total_workers.is_some());
     let rt = RealTimeStatisticsParams::default().task_channel("voice");
     let s = check(
         prism,

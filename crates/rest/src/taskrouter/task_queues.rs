@@ -73,10 +73,10 @@ pub struct TaskQueueStatistics {
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the TaskQueue.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<TaskQueueCumulativeStatistics>,
     /// An object that contains the real-time statistics for the TaskQueue.
     #[serde(default)]
-    pub realtime: Option<serde_json::Value>,
+    pub realtime: Option<TaskQueueRealTimeStatistics>,
     /// The SID of the TaskQueue from which these statistics were calculated.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_queue_sid: Option<TaskQueueSid>,
@@ -96,10 +96,10 @@ pub struct TaskQueuesStatistics {
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the TaskQueues.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<TaskQueueCumulativeStatistics>,
     /// An object that contains the real-time statistics for the TaskQueues.
     #[serde(default)]
-    pub realtime: Option<serde_json::Value>,
+    pub realtime: Option<TaskQueueRealTimeStatistics>,
     /// The SID of the TaskQueue from which these statistics were calculated.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_queue_sid: Option<TaskQueueSid>,

@@ -70,7 +70,7 @@ pub struct WorkerInstanceStatistics {
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the Worker.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<WorkersCumulativeStatistics>,
     /// The SID of the Worker that contains the WorkerChannel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub worker_sid: Option<WorkerSid>,
@@ -87,10 +87,10 @@ pub struct WorkerInstanceStatistics {
 pub struct WorkersStatistics {
     /// An object that contains the real-time statistics for the Worker.
     #[serde(default)]
-    pub realtime: Option<serde_json::Value>,
+    pub realtime: Option<WorkersRealTimeStatistics>,
     /// An object that contains the cumulative statistics for the Worker.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<WorkersCumulativeStatistics>,
     /// The SID of the Account that created the Worker resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,

@@ -66,10 +66,10 @@ pub struct WorkflowStatistics {
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the Workflow.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<WorkflowCumulativeStatistics>,
     /// An object that contains the real-time statistics for the Workflow.
     #[serde(default)]
-    pub realtime: Option<serde_json::Value>,
+    pub realtime: Option<WorkflowRealTimeStatistics>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workflow_sid: Option<WorkflowSid>,

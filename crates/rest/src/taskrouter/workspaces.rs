@@ -78,10 +78,10 @@ impl ListItem for Workspace {
 pub struct WorkspaceStatistics {
     /// An object that contains the real-time statistics for the Workspace.
     #[serde(default)]
-    pub realtime: Option<serde_json::Value>,
+    pub realtime: Option<WorkspaceRealTimeStatistics>,
     /// An object that contains the cumulative statistics for the Workspace.
     #[serde(default)]
-    pub cumulative: Option<serde_json::Value>,
+    pub cumulative: Option<WorkspaceCumulativeStatistics>,
     /// The SID of the Account that created the Workspace resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
