@@ -416,3 +416,32 @@ impl SessionRef {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_participants_travel_as_json_objects() {
+        let pn = PhoneNumberSid::new(format!("PN{}", "0".repeat(32))).unwrap();
+        let params = CreateSession::default().participants([
+            SessionParticipant::new("+15005550006"),
+            SessionParticipant::new("+15005550001")
+                .friendly_name("Bob \"B\"")
+                .proxy_identifier_sid(pn),
+        ]);
+        let form = params.to_form();
+        let values: Vec<&str> = form
+            .pairs()
+            .filter(|(k, _)| *k == "Participants")
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                r#"{"Identifier":"+15005550006"}"#,
+                r#"{"FriendlyName":"Bob \"B\"","Identifier":"+15005550001","ProxyIdentifierSid":"PN00000000000000000000000000000000"}"#,
+            ]
+        );
+    }
+}
