@@ -15,3 +15,49 @@ where
         Some(s) => T::try_from(s).map(Some).map_err(serde::de::Error::custom),
     }
 }
+
+/// An optional number that Twilio may send as a JSON number or as a string (prices are
+/// strings like `"-0.0025"` in some resources and numbers in others).
+pub(crate) fn opt_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr + Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw<T> {
+        Number(T),
+        Text(String),
+    }
+    match Option::<Raw<T>>::deserialize(d)? {
+        None => Ok(None),
+        Some(Raw::Number(n)) => Ok(Some(n)),
+        Some(Raw::Text(s)) if s.is_empty() => Ok(None),
+        Some(Raw::Text(s)) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a number"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Price {
+        #[serde(default, deserialize_with = "super::opt_number")]
+        price: Option<f64>,
+    }
+
+    #[test]
+    fn numbers_may_be_strings() {
+        let p = |s: &str| serde_json::from_str::<Price>(s).map(|p| p.price);
+        assert_eq!(p(r#"{"price": "-0.0025"}"#).unwrap(), Some(-0.0025));
+        assert_eq!(p(r#"{"price": 1.5}"#).unwrap(), Some(1.5));
+        assert_eq!(p(r#"{"price": null}"#).unwrap(), None);
+        assert_eq!(p(r#"{"price": ""}"#).unwrap(), None);
+        assert_eq!(p("{}").unwrap(), None);
+        assert!(p(r#"{"price": "cheap"}"#).is_err());
+    }
+}

@@ -67,6 +67,7 @@ pub mod proxy;
 pub mod raw;
 pub mod retry;
 pub mod sid;
+pub mod sync;
 pub mod taskrouter;
 
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_TIMEOUT, Domain, Secret, hostname};

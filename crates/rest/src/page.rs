@@ -261,7 +261,8 @@ impl<T: ListItem> Lister<T> {
                 return Ok(None);
             };
             let page = lister.fetch(&req).await?;
-            let next = page.next_request();
+            // A page linking to itself would loop forever: treat it as the last.
+            let next = page.next_request().filter(|n| n.path() != req.path());
             Ok(Some((page, (lister, next))))
         })
     }

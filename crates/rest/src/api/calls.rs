@@ -764,3 +764,14 @@ impl CallRef {
         self.recordings().recording(sid)
     }
 }
+
+#[cfg(feature = "twiml")]
+impl CallInstructions {
+    /// Runs a document built with `twilio-twiml` (feature `twiml`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the document cannot be rendered.
+    pub fn voice_response(doc: &twilio_twiml::VoiceResponse) -> Result<Self, Error> {
+        Twiml::try_from(doc).map(Self::Twiml)
+    }
+}

@@ -92,7 +92,7 @@ pub struct Message {
     #[serde(default)]
     pub date_created: Option<String>,
     /// The error code returned if the Message `status` is `failed` or `undelivered`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The currency in which `price` is measured, in ISO 4127 format (e.g.
     #[serde(default)]

@@ -51,13 +51,13 @@ pub struct Recording {
     #[serde(default)]
     pub status: Option<RecordingStatus>,
     /// The number of channels in the final recording file.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
     /// source.
     #[serde(default)]
     pub source: Option<RecordingSource>,
     /// The error code that describes why the recording is `absent`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     #[serde(default)]
@@ -187,7 +187,7 @@ pub struct CallRecording {
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub price: Option<f64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     #[serde(default)]
@@ -202,13 +202,13 @@ pub struct CallRecording {
     #[serde(default)]
     pub status: Option<CallRecordingStatus>,
     /// The number of channels in the final recording file.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
     /// source.
     #[serde(default)]
     pub source: Option<CallRecordingSource>,
     /// The error code that describes why the recording is `absent`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The recorded track.
     #[serde(default)]

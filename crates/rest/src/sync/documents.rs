@@ -1,0 +1,224 @@
+//! Sync documents: `/v1/Services/{ServiceSid}/Documents`, addressed by SID or unique name.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{ServiceRef, SyncId};
+use crate::client::{Domain, Request};
+use crate::form::{Form, ToForm};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
+use crate::{Error, NoParams};
+
+/// Document
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Document {
+    /// The unique string that we created to identify the Document resource.
+    pub sid: SyncDocumentSid,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Account that created the Document resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Sync Service the resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The absolute URL of the Document resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of resources related to the Sync Document.
+    #[serde(default)]
+    pub links: Option<serde_json::Value>,
+    /// The current revision of the Sync Document, represented as a string.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// An arbitrary, schema-less object that the Sync Document stores.
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    /// The date and time in GMT when the Sync Document expires and will be deleted, specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_expires: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The identity of the Sync Document's creator.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Documents`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct CreateDocument {
+    unique_name: Option<String>,
+    data: Option<serde_json::Value>,
+    ttl: Option<u32>,
+}
+
+impl CreateDocument {
+    /// `UniqueName`: An application-defined string that uniquely identifies the Sync Document.
+    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
+        self.unique_name = Some(value.into());
+        self
+    }
+
+    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
+    pub fn data(mut self, value: serde_json::Value) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (the Sync Document's time-to-live).
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateDocument {
+    fn write(&self, form: &mut Form) {
+        form.opt("UniqueName", self.unique_name.as_ref());
+        form.opt("Data", self.data.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Documents/{Sid}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateDocument {
+    if_match: Option<String>,
+    data: Option<serde_json::Value>,
+    ttl: Option<u32>,
+}
+
+impl UpdateDocument {
+    /// Applies the update only at this revision (`If-Match`), for optimistic concurrency.
+    pub fn if_match(mut self, revision: impl Into<String>) -> Self {
+        self.if_match = Some(revision.into());
+        self
+    }
+
+    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
+    pub fn data(mut self, value: serde_json::Value) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (time-to-live).
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateDocument {
+    fn write(&self, form: &mut Form) {
+        form.opt("Data", self.data.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+    }
+}
+
+impl ListItem for Document {
+    const KEY: &'static str = "documents";
+}
+
+impl Document {
+    /// The document's data decoded into `T`.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when the data does not fit `T`.
+    pub fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let data = self.data.clone().unwrap_or_default();
+        serde_json::from_value(data.clone()).map_err(|source| Error::Decode {
+            source,
+            body: data.to_string(),
+        })
+    }
+}
+
+/// The documents of a service: create and list.
+#[derive(Debug, Clone)]
+pub struct Documents {
+    service: ServiceRef,
+}
+
+impl Documents {
+    pub(crate) fn new(service: ServiceRef) -> Self {
+        Self { service }
+    }
+
+    /// Creates a document.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateDocument) -> Result<Document, Error> {
+        self.service
+            .client
+            .create_at(Domain::Sync, self.service.path("Documents"), params)
+            .await
+    }
+
+    /// Lists the documents.
+    pub fn list(&self) -> Lister<Document> {
+        self.service
+            .client
+            .list_at(Domain::Sync, self.service.path("Documents"), &NoParams)
+    }
+}
+
+/// One document: fetch, update (optionally only at a given revision), delete.
+#[derive(Debug, Clone)]
+pub struct DocumentRef {
+    service: ServiceRef,
+    id: SyncId,
+}
+
+impl DocumentRef {
+    pub(crate) fn new(service: ServiceRef, id: SyncId) -> Self {
+        Self { service, id }
+    }
+
+    fn path(&self) -> String {
+        self.service
+            .path(&format!("Documents/{}", self.id.segment()))
+    }
+
+    /// Fetches the document.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Document, Error> {
+        self.service
+            .client
+            .fetch_at(Domain::Sync, self.path())
+            .await
+    }
+
+    /// Updates the document. With [`UpdateDocument::if_match`], Twilio applies the
+    /// update only if the document is still at that revision (else HTTP 412).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateDocument) -> Result<Document, Error> {
+        let mut req = Request::update(Domain::Sync, self.path(), &params.to_form());
+        if let Some(revision) = &params.if_match {
+            req = req.with_header("If-Match", revision)?;
+        }
+        self.service.client.send_json(&req).await
+    }
+
+    /// Deletes the document.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.service
+            .client
+            .delete_at(Domain::Sync, self.path())
+            .await
+    }
+}

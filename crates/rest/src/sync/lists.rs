@@ -1,0 +1,472 @@
+//! Sync lists: `/v1/Services/{ServiceSid}/Lists` and their items.
+
+use serde::Deserialize;
+
+use super::{ServiceRef, SyncId};
+use crate::client::{Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
+use crate::types::string_enum;
+use crate::{Error, NoParams};
+
+/// SyncList
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SyncList {
+    /// The unique string that we created to identify the Sync List resource.
+    pub sid: SyncListSid,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Account that created the Sync List resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Sync Service the resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The absolute URL of the Sync List resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of the Sync List's nested resources.
+    #[serde(default)]
+    pub links: Option<serde_json::Value>,
+    /// The current revision of the Sync List, represented as a string.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// The date and time in GMT when the Sync List expires and will be deleted, specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_expires: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The identity of the Sync List's creator.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Lists`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct CreateList {
+    unique_name: Option<String>,
+    ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl CreateList {
+    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
+        self.unique_name = Some(value.into());
+        self
+    }
+
+    /// `Ttl`: Alias for collection_ttl.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateList {
+    fn write(&self, form: &mut Form) {
+        form.opt("UniqueName", self.unique_name.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{Sid}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateList {
+    ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl UpdateList {
+    /// `Ttl`: An alias for `collection_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateList {
+    fn write(&self, form: &mut Form) {
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// SyncListItem
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SyncListItem {
+    /// The automatically generated index of the List Item.
+    pub index: i64,
+    /// The SID of the Account that created the List Item resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Sync Service the resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The SID of the Sync List that contains the List Item.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub list_sid: Option<SyncListSid>,
+    /// The absolute URL of the List Item resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The current revision of the item, represented as a string.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// An arbitrary, schema-less object that the List Item stores.
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    /// The date and time in GMT when the List Item expires and will be deleted, specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_expires: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The identity of the List Item's creator.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+string_enum! {
+    /// ListItemOrder
+    ListItemOrder {
+        Asc => "asc",
+        Desc => "desc",
+    }
+}
+string_enum! {
+    /// ListItemBound
+    ListItemBound {
+        Inclusive => "inclusive",
+        Exclusive => "exclusive",
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateListItem {
+    data: serde_json::Value,
+    ttl: Option<u32>,
+    item_ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl CreateListItem {
+    /// The required parameters: `Data`.
+    pub fn new(data: serde_json::Value) -> Self {
+        Self {
+            data,
+            ttl: None,
+            item_ttl: None,
+            collection_ttl: None,
+        }
+    }
+
+    /// `Ttl`: An alias for `item_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
+    pub fn item_ttl(mut self, value: u32) -> Self {
+        self.item_ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateListItem {
+    fn write(&self, form: &mut Form) {
+        form.push("Data", self.data.to_string());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("ItemTtl", self.item_ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateListItem {
+    if_match: Option<String>,
+    data: Option<serde_json::Value>,
+    ttl: Option<u32>,
+    item_ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl UpdateListItem {
+    /// Applies the update only at this revision (`If-Match`).
+    pub fn if_match(mut self, revision: impl Into<String>) -> Self {
+        self.if_match = Some(revision.into());
+        self
+    }
+
+    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the List Item stores.
+    pub fn data(mut self, value: serde_json::Value) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// `Ttl`: An alias for `item_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
+    pub fn item_ttl(mut self, value: u32) -> Self {
+        self.item_ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateListItem {
+    fn write(&self, form: &mut Form) {
+        form.opt("Data", self.data.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("ItemTtl", self.item_ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListListItems {
+    order: Option<ListItemOrder>,
+    from: Option<String>,
+    bounds: Option<ListItemBound>,
+}
+
+impl ListListItems {
+    /// `Order`: Order.
+    pub fn order(mut self, value: ListItemOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// `From`: From.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// `Bounds`: Bounds.
+    pub fn bounds(mut self, value: ListItemBound) -> Self {
+        self.bounds = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListListItems {
+    fn write(&self, form: &mut Form) {
+        form.opt("Order", self.order.as_ref());
+        form.opt("From", self.from.as_ref());
+        form.opt("Bounds", self.bounds.as_ref());
+    }
+}
+
+impl ListItem for SyncList {
+    const KEY: &'static str = "lists";
+}
+
+impl ListItem for SyncListItem {
+    const KEY: &'static str = "items";
+}
+
+/// The lists of a service: create and list.
+#[derive(Debug, Clone)]
+pub struct Lists {
+    service: ServiceRef,
+}
+
+impl Lists {
+    pub(crate) fn new(service: ServiceRef) -> Self {
+        Self { service }
+    }
+
+    /// Creates a list.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateList) -> Result<SyncList, Error> {
+        self.service
+            .client
+            .create_at(Domain::Sync, self.service.path("Lists"), params)
+            .await
+    }
+
+    /// Lists the lists.
+    pub fn list(&self) -> Lister<SyncList> {
+        self.service
+            .client
+            .list_at(Domain::Sync, self.service.path("Lists"), &NoParams)
+    }
+}
+
+/// One list (by SID or unique name): fetch, update, delete, and its items.
+#[derive(Debug, Clone)]
+pub struct ListRef {
+    service: ServiceRef,
+    id: SyncId,
+}
+
+impl ListRef {
+    pub(crate) fn new(service: ServiceRef, id: SyncId) -> Self {
+        Self { service, id }
+    }
+
+    fn path(&self, rest: &str) -> String {
+        self.service
+            .path(&format!("Lists/{}{rest}", self.id.segment()))
+    }
+
+    /// Fetches the list.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<SyncList, Error> {
+        self.service
+            .client
+            .fetch_at(Domain::Sync, self.path(""))
+            .await
+    }
+
+    /// Updates the list's time to live.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateList) -> Result<SyncList, Error> {
+        self.service
+            .client
+            .update_at(Domain::Sync, self.path(""), params)
+            .await
+    }
+
+    /// Deletes the list and its items.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.service
+            .client
+            .delete_at(Domain::Sync, self.path(""))
+            .await
+    }
+
+    /// Adds an item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create_item(&self, params: &CreateListItem) -> Result<SyncListItem, Error> {
+        self.service
+            .client
+            .create_at(Domain::Sync, self.path("/Items"), params)
+            .await
+    }
+
+    /// Lists the items.
+    pub fn items(&self, filter: ListListItems) -> Lister<SyncListItem> {
+        self.service
+            .client
+            .list_at(Domain::Sync, self.path("/Items"), &filter)
+    }
+
+    /// One item, by index.
+    pub fn item(&self, index: u32) -> ListItemRef {
+        ListItemRef {
+            map: self.clone(),
+            id: index.to_string(),
+        }
+    }
+}
+
+/// One list item: fetch, update and delete, optionally only at a given revision.
+#[derive(Debug, Clone)]
+pub struct ListItemRef {
+    map: ListRef,
+    id: String,
+}
+
+impl ListItemRef {
+    fn path(&self) -> String {
+        self.map.path(&format!("/Items/{}", segment(&self.id)))
+    }
+
+    /// Fetches the item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<SyncListItem, Error> {
+        self.map
+            .service
+            .client
+            .fetch_at(Domain::Sync, self.path())
+            .await
+    }
+
+    /// Updates the item; with [`UpdateListItem::if_match`] only at that revision.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
+    pub async fn update(&self, params: &UpdateListItem) -> Result<SyncListItem, Error> {
+        let mut req = Request::update(Domain::Sync, self.path(), &params.to_form());
+        if let Some(revision) = &params.if_match {
+            req = req.with_header("If-Match", revision)?;
+        }
+        self.map.service.client.send_json(&req).await
+    }
+
+    /// Deletes the item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.map
+            .service
+            .client
+            .delete_at(Domain::Sync, self.path())
+            .await
+    }
+
+    /// Deletes the item only if it is still at `revision` (`If-Match`).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
+    pub async fn delete_if_match(&self, revision: &str) -> Result<(), Error> {
+        let req = Request::delete(Domain::Sync, self.path()).with_header("If-Match", revision)?;
+        self.map.service.client.send(&req).await.map(drop)
+    }
+}

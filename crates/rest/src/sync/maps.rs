@@ -1,0 +1,475 @@
+//! Sync maps: `/v1/Services/{ServiceSid}/Maps` and their items.
+
+use serde::Deserialize;
+
+use super::{ServiceRef, SyncId};
+use crate::client::{Domain, Request};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
+use crate::types::string_enum;
+use crate::{Error, NoParams};
+
+/// SyncMap
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SyncMap {
+    /// The unique string that we created to identify the Sync Map resource.
+    pub sid: SyncMapSid,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Account that created the Sync Map resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Sync Service the resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The absolute URL of the Sync Map resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URLs of the Sync Map's nested resources.
+    #[serde(default)]
+    pub links: Option<serde_json::Value>,
+    /// The current revision of the Sync Map, represented as a string.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// The date and time in GMT when the Sync Map expires and will be deleted, specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_expires: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The identity of the Sync Map's creator.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Maps`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct CreateMap {
+    unique_name: Option<String>,
+    ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl CreateMap {
+    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
+        self.unique_name = Some(value.into());
+        self
+    }
+
+    /// `Ttl`: An alias for `collection_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateMap {
+    fn write(&self, form: &mut Form) {
+        form.opt("UniqueName", self.unique_name.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{Sid}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateMap {
+    ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl UpdateMap {
+    /// `Ttl`: An alias for `collection_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateMap {
+    fn write(&self, form: &mut Form) {
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// SyncMapItem
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SyncMapItem {
+    /// The unique, user-defined key for the Map Item.
+    pub key: String,
+    /// The SID of the Account that created the Map Item resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Sync Service the resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The SID of the Sync Map that contains the Map Item.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub map_sid: Option<SyncMapSid>,
+    /// The absolute URL of the Map Item resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The current revision of the Map Item, represented as a string.
+    #[serde(default)]
+    pub revision: Option<String>,
+    /// An arbitrary, schema-less object that the Map Item stores.
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    /// The date and time in GMT when the Map Item expires and will be deleted, specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_expires: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The identity of the Map Item's creator.
+    #[serde(default)]
+    pub created_by: Option<String>,
+}
+string_enum! {
+    /// MapItemOrder
+    MapItemOrder {
+        Asc => "asc",
+        Desc => "desc",
+    }
+}
+string_enum! {
+    /// MapItemBound
+    MapItemBound {
+        Inclusive => "inclusive",
+        Exclusive => "exclusive",
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct CreateMapItem {
+    key: String,
+    data: serde_json::Value,
+    ttl: Option<u32>,
+    item_ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl CreateMapItem {
+    /// The required parameters: `Key`, `Data`.
+    pub fn new(key: impl Into<String>, data: serde_json::Value) -> Self {
+        Self {
+            key: key.into(),
+            data,
+            ttl: None,
+            item_ttl: None,
+            collection_ttl: None,
+        }
+    }
+
+    /// `Ttl`: An alias for `item_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
+    pub fn item_ttl(mut self, value: u32) -> Self {
+        self.item_ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateMapItem {
+    fn write(&self, form: &mut Form) {
+        form.push("Key", self.key.to_string());
+        form.push("Data", self.data.to_string());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("ItemTtl", self.item_ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateMapItem {
+    if_match: Option<String>,
+    data: Option<serde_json::Value>,
+    ttl: Option<u32>,
+    item_ttl: Option<u32>,
+    collection_ttl: Option<u32>,
+}
+
+impl UpdateMapItem {
+    /// Applies the update only at this revision (`If-Match`).
+    pub fn if_match(mut self, revision: impl Into<String>) -> Self {
+        self.if_match = Some(revision.into());
+        self
+    }
+
+    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Map Item stores.
+    pub fn data(mut self, value: serde_json::Value) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// `Ttl`: An alias for `item_ttl`.
+    pub fn ttl(mut self, value: u32) -> Self {
+        self.ttl = Some(value);
+        self
+    }
+
+    /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
+    pub fn item_ttl(mut self, value: u32) -> Self {
+        self.item_ttl = Some(value);
+        self
+    }
+
+    /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
+    pub fn collection_ttl(mut self, value: u32) -> Self {
+        self.collection_ttl = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateMapItem {
+    fn write(&self, form: &mut Form) {
+        form.opt("Data", self.data.as_ref());
+        form.opt("Ttl", self.ttl.as_ref());
+        form.opt("ItemTtl", self.item_ttl.as_ref());
+        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+    }
+}
+/// Parameters of `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListMapItems {
+    order: Option<MapItemOrder>,
+    from: Option<String>,
+    bounds: Option<MapItemBound>,
+}
+
+impl ListMapItems {
+    /// `Order`: Order.
+    pub fn order(mut self, value: MapItemOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// `From`: From.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// `Bounds`: Bounds.
+    pub fn bounds(mut self, value: MapItemBound) -> Self {
+        self.bounds = Some(value);
+        self
+    }
+}
+
+impl ToForm for ListMapItems {
+    fn write(&self, form: &mut Form) {
+        form.opt("Order", self.order.as_ref());
+        form.opt("From", self.from.as_ref());
+        form.opt("Bounds", self.bounds.as_ref());
+    }
+}
+
+impl ListItem for SyncMap {
+    const KEY: &'static str = "maps";
+}
+
+impl ListItem for SyncMapItem {
+    const KEY: &'static str = "items";
+}
+
+/// The maps of a service: create and list.
+#[derive(Debug, Clone)]
+pub struct Maps {
+    service: ServiceRef,
+}
+
+impl Maps {
+    pub(crate) fn new(service: ServiceRef) -> Self {
+        Self { service }
+    }
+
+    /// Creates a map.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateMap) -> Result<SyncMap, Error> {
+        self.service
+            .client
+            .create_at(Domain::Sync, self.service.path("Maps"), params)
+            .await
+    }
+
+    /// Lists the maps.
+    pub fn list(&self) -> Lister<SyncMap> {
+        self.service
+            .client
+            .list_at(Domain::Sync, self.service.path("Maps"), &NoParams)
+    }
+}
+
+/// One map (by SID or unique name): fetch, update, delete, and its items.
+#[derive(Debug, Clone)]
+pub struct MapRef {
+    service: ServiceRef,
+    id: SyncId,
+}
+
+impl MapRef {
+    pub(crate) fn new(service: ServiceRef, id: SyncId) -> Self {
+        Self { service, id }
+    }
+
+    fn path(&self, rest: &str) -> String {
+        self.service
+            .path(&format!("Maps/{}{rest}", self.id.segment()))
+    }
+
+    /// Fetches the map.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<SyncMap, Error> {
+        self.service
+            .client
+            .fetch_at(Domain::Sync, self.path(""))
+            .await
+    }
+
+    /// Updates the map's time to live.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateMap) -> Result<SyncMap, Error> {
+        self.service
+            .client
+            .update_at(Domain::Sync, self.path(""), params)
+            .await
+    }
+
+    /// Deletes the map and its items.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.service
+            .client
+            .delete_at(Domain::Sync, self.path(""))
+            .await
+    }
+
+    /// Adds an item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create_item(&self, params: &CreateMapItem) -> Result<SyncMapItem, Error> {
+        self.service
+            .client
+            .create_at(Domain::Sync, self.path("/Items"), params)
+            .await
+    }
+
+    /// Lists the items.
+    pub fn items(&self, filter: ListMapItems) -> Lister<SyncMapItem> {
+        self.service
+            .client
+            .list_at(Domain::Sync, self.path("/Items"), &filter)
+    }
+
+    /// One item, by key.
+    pub fn item(&self, key: impl Into<String>) -> MapItemRef {
+        MapItemRef {
+            map: self.clone(),
+            id: key.into(),
+        }
+    }
+}
+
+/// One map item: fetch, update and delete, optionally only at a given revision.
+#[derive(Debug, Clone)]
+pub struct MapItemRef {
+    map: MapRef,
+    id: String,
+}
+
+impl MapItemRef {
+    fn path(&self) -> String {
+        self.map.path(&format!("/Items/{}", segment(&self.id)))
+    }
+
+    /// Fetches the item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<SyncMapItem, Error> {
+        self.map
+            .service
+            .client
+            .fetch_at(Domain::Sync, self.path())
+            .await
+    }
+
+    /// Updates the item; with [`UpdateMapItem::if_match`] only at that revision.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
+    pub async fn update(&self, params: &UpdateMapItem) -> Result<SyncMapItem, Error> {
+        let mut req = Request::update(Domain::Sync, self.path(), &params.to_form());
+        if let Some(revision) = &params.if_match {
+            req = req.with_header("If-Match", revision)?;
+        }
+        self.map.service.client.send_json(&req).await
+    }
+
+    /// Deletes the item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.map
+            .service
+            .client
+            .delete_at(Domain::Sync, self.path())
+            .await
+    }
+
+    /// Deletes the item only if it is still at `revision` (`If-Match`).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
+    pub async fn delete_if_match(&self, revision: &str) -> Result<(), Error> {
+        let req = Request::delete(Domain::Sync, self.path()).with_header("If-Match", revision)?;
+        self.map.service.client.send(&req).await.map(drop)
+    }
+}

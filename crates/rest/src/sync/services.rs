@@ -1,0 +1,287 @@
+//! Sync services: `/v1/Services`, with reachability webhooks and debouncing settings.
+
+use serde::Deserialize;
+
+use super::Sync;
+use crate::client::Domain;
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, SyncServiceSid};
+use crate::{Error, NoParams};
+
+/// SyncService
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SyncService {
+    /// The unique string that we created to identify the Service resource.
+    pub sid: SyncServiceSid,
+    /// An application-defined string that uniquely identifies the resource.
+    #[serde(default)]
+    pub unique_name: Option<String>,
+    /// The SID of the Account that created the Service resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The string that you assigned to describe the resource.
+    #[serde(default)]
+    pub friendly_name: Option<String>,
+    /// The date and time in GMT when the resource was created specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The absolute URL of the Service resource.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The URL we call when Sync objects are manipulated.
+    #[serde(default)]
+    pub webhook_url: Option<String>,
+    /// Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
+    #[serde(default)]
+    pub webhooks_from_rest_enabled: Option<bool>,
+    /// Whether the service instance calls `webhook_url` when client endpoints connect to Sync.
+    #[serde(default)]
+    pub reachability_webhooks_enabled: Option<bool>,
+    /// Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
+    #[serde(default)]
+    pub acl_enabled: Option<bool>,
+    /// Whether every `endpoint_disconnected` event should occur after a configurable delay.
+    #[serde(default)]
+    pub reachability_debouncing_enabled: Option<bool>,
+    /// The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub reachability_debouncing_window: Option<i64>,
+    /// The URLs of related resources.
+    #[serde(default)]
+    pub links: Option<serde_json::Value>,
+}
+/// Parameters of `POST /v1/Services`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct CreateService {
+    friendly_name: Option<String>,
+    webhook_url: Option<String>,
+    reachability_webhooks_enabled: Option<bool>,
+    acl_enabled: Option<bool>,
+    reachability_debouncing_enabled: Option<bool>,
+    reachability_debouncing_window: Option<u32>,
+    webhooks_from_rest_enabled: Option<bool>,
+}
+
+impl CreateService {
+    /// `FriendlyName`: A string that you assign to describe the resource.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+
+    /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
+    pub fn reachability_webhooks_enabled(mut self, value: bool) -> Self {
+        self.reachability_webhooks_enabled = Some(value);
+        self
+    }
+
+    /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
+    pub fn acl_enabled(mut self, value: bool) -> Self {
+        self.acl_enabled = Some(value);
+        self
+    }
+
+    /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
+    pub fn reachability_debouncing_enabled(mut self, value: bool) -> Self {
+        self.reachability_debouncing_enabled = Some(value);
+        self
+    }
+
+    /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
+    pub fn reachability_debouncing_window(mut self, value: u32) -> Self {
+        self.reachability_debouncing_window = Some(value);
+        self
+    }
+
+    /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
+    pub fn webhooks_from_rest_enabled(mut self, value: bool) -> Self {
+        self.webhooks_from_rest_enabled = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateService {
+    fn write(&self, form: &mut Form) {
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt("WebhookUrl", self.webhook_url.as_ref());
+        form.opt(
+            "ReachabilityWebhooksEnabled",
+            self.reachability_webhooks_enabled.as_ref(),
+        );
+        form.opt("AclEnabled", self.acl_enabled.as_ref());
+        form.opt(
+            "ReachabilityDebouncingEnabled",
+            self.reachability_debouncing_enabled.as_ref(),
+        );
+        form.opt(
+            "ReachabilityDebouncingWindow",
+            self.reachability_debouncing_window.as_ref(),
+        );
+        form.opt(
+            "WebhooksFromRestEnabled",
+            self.webhooks_from_rest_enabled.as_ref(),
+        );
+    }
+}
+/// Parameters of `POST /v1/Services/{Sid}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct UpdateService {
+    webhook_url: Option<String>,
+    friendly_name: Option<String>,
+    reachability_webhooks_enabled: Option<bool>,
+    acl_enabled: Option<bool>,
+    reachability_debouncing_enabled: Option<bool>,
+    reachability_debouncing_window: Option<u32>,
+    webhooks_from_rest_enabled: Option<bool>,
+}
+
+impl UpdateService {
+    /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+
+    /// `FriendlyName`: A string that you assign to describe the resource.
+    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
+        self.friendly_name = Some(value.into());
+        self
+    }
+
+    /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
+    pub fn reachability_webhooks_enabled(mut self, value: bool) -> Self {
+        self.reachability_webhooks_enabled = Some(value);
+        self
+    }
+
+    /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
+    pub fn acl_enabled(mut self, value: bool) -> Self {
+        self.acl_enabled = Some(value);
+        self
+    }
+
+    /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
+    pub fn reachability_debouncing_enabled(mut self, value: bool) -> Self {
+        self.reachability_debouncing_enabled = Some(value);
+        self
+    }
+
+    /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
+    pub fn reachability_debouncing_window(mut self, value: u32) -> Self {
+        self.reachability_debouncing_window = Some(value);
+        self
+    }
+
+    /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
+    pub fn webhooks_from_rest_enabled(mut self, value: bool) -> Self {
+        self.webhooks_from_rest_enabled = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdateService {
+    fn write(&self, form: &mut Form) {
+        form.opt("WebhookUrl", self.webhook_url.as_ref());
+        form.opt("FriendlyName", self.friendly_name.as_ref());
+        form.opt(
+            "ReachabilityWebhooksEnabled",
+            self.reachability_webhooks_enabled.as_ref(),
+        );
+        form.opt("AclEnabled", self.acl_enabled.as_ref());
+        form.opt(
+            "ReachabilityDebouncingEnabled",
+            self.reachability_debouncing_enabled.as_ref(),
+        );
+        form.opt(
+            "ReachabilityDebouncingWindow",
+            self.reachability_debouncing_window.as_ref(),
+        );
+        form.opt(
+            "WebhooksFromRestEnabled",
+            self.webhooks_from_rest_enabled.as_ref(),
+        );
+    }
+}
+
+impl ListItem for SyncService {
+    const KEY: &'static str = "services";
+}
+
+/// Sync services: create and list.
+#[derive(Debug, Clone)]
+pub struct Services {
+    sync: Sync,
+}
+
+impl Services {
+    pub(crate) fn new(sync: Sync) -> Self {
+        Self { sync }
+    }
+
+    /// Creates a service.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn create(&self, params: &CreateService) -> Result<SyncService, Error> {
+        self.sync
+            .client
+            .create_at(Domain::Sync, "/v1/Services".into(), params)
+            .await
+    }
+
+    /// Lists services.
+    pub fn list(&self) -> Lister<SyncService> {
+        self.sync
+            .client
+            .list_at(Domain::Sync, "/v1/Services".into(), &NoParams)
+    }
+}
+
+impl super::ServiceRef {
+    fn service_path(&self) -> String {
+        format!("/v1/Services/{}", segment(self.sid.as_str()))
+    }
+
+    /// Fetches the service.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<SyncService, Error> {
+        self.client
+            .fetch_at(Domain::Sync, self.service_path())
+            .await
+    }
+
+    /// Updates the service's settings.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdateService) -> Result<SyncService, Error> {
+        self.client
+            .update_at(Domain::Sync, self.service_path(), params)
+            .await
+    }
+
+    /// Deletes the service and everything in it.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client
+            .delete_at(Domain::Sync, self.service_path())
+            .await
+    }
+}

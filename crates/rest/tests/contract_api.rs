@@ -1,0 +1,300 @@
+//! Contract test: every 2010-04-01 operation the client wraps (Calls, Call Recordings,
+//! Recordings, Messages, Conferences, Participants), called against Prism serving
+//! Twilio's published `twilio_api_v2010.json` behind the strict gate. A request that
+//! breaks the contract fails the call (422).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use twilio_rest::api::calls::{
+    CallEvent, CallInstructions, CallStatus, CallUpdateStatus, CreateCall, ListCalls, UpdateCall,
+};
+use twilio_rest::api::conferences::{
+    ConferenceStatus, ConferenceUpdateStatus, CreateParticipant, ListConferences, ListParticipants,
+    UpdateConference, UpdateParticipant,
+};
+use twilio_rest::api::messages::{CreateMessage, ListMessages, MessageUpdateStatus, UpdateMessage};
+use twilio_rest::api::recordings::{
+    CallRecordingStatus, ListCallRecordings, ListRecordings, StartCallRecording,
+    UpdateCallRecording,
+};
+use twilio_rest::sid::{
+    AccountSid, CallSid, ConferenceSid, Endpoint, MessageSid, PhoneNumber, RecordingSid,
+};
+use twilio_rest::{Client, Credentials, Domain, HttpMethod, RetryPolicy};
+use twilio_testkit::prism::{Prism, Spec};
+
+fn sid<T: std::str::FromStr>(prefix: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
+}
+
+fn client(prism: &Prism) -> Client {
+    Client::builder()
+        .credentials(Credentials::auth_token(sid::<AccountSid>("AC"), "token"))
+        .base_url(Domain::Api, prism.base_url())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+async fn check<T, F: std::future::Future<Output = Result<T, twilio_rest::Error>>>(
+    prism: &Prism,
+    what: &str,
+    f: F,
+) -> T {
+    match f.await {
+        Ok(v) => v,
+        Err(e) => panic!(
+            "{what}: {e:?}\nviolations: {:?}\nprism log:\n{}",
+            prism.violations(),
+            prism.log_tail()
+        ),
+    }
+}
+
+fn number(n: &str) -> PhoneNumber {
+    PhoneNumber::new(n).unwrap()
+}
+
+/// The operations this test must reach cleanly.
+const OPERATIONS: &[&str] = &[
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Messages.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Messages.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
+];
+
+#[tokio::test]
+async fn every_wrapped_api_operation_keeps_the_contract() {
+    let prism = Prism::start(Spec::Api).unwrap();
+    let api = client(&prism).api();
+    let ca: CallSid = sid("CA");
+    let re: RecordingSid = sid("RE");
+    let sm: MessageSid = sid("SM");
+    let cf: ConferenceSid = sid("CF");
+
+    // Calls.
+    let create = CreateCall::new(
+        number("+15005550006"),
+        number("+15005550001"),
+        CallInstructions::twiml("<Response><Say>Hi</Say></Response>"),
+    )
+    .status_callback("https://example.com/status")
+    .status_callback_event([
+        CallEvent::Initiated,
+        CallEvent::Ringing,
+        CallEvent::Answered,
+    ])
+    .status_callback_method(HttpMethod::Post)
+    .caller_id("+15005550001")
+    .timeout(20)
+    .record(true)
+    .machine_detection("Enable")
+    .time_limit(600);
+    let call = check(&prism, "create call", api.calls().create(&create)).await;
+    assert!(call.sid.as_str().starts_with("CA"));
+    let by_url = CreateCall::new(
+        Endpoint::client("alice").unwrap(),
+        number("+15005550001"),
+        CallInstructions::url("https://example.com/twiml"),
+    )
+    .method(HttpMethod::Get);
+    check(&prism, "create call (url)", api.calls().create(&by_url)).await;
+    let filter = ListCalls::default()
+        .status(CallStatus::Completed)
+        .to("+15005550006")
+        .start_time_after("2026-01-01");
+    check(
+        &prism,
+        "list calls",
+        api.calls().list(filter).page_size(50).first_page(),
+    )
+    .await;
+    let fetched = check(&prism, "fetch call", api.call(ca.clone()).fetch()).await;
+    assert!(fetched.status.is_some());
+    let hangup = UpdateCall::end(CallUpdateStatus::Completed);
+    check(&prism, "end call", api.call(ca.clone()).update(&hangup)).await;
+    let redirect = UpdateCall::default().twiml("<Response><Hangup/></Response>");
+    check(
+        &prism,
+        "redirect call",
+        api.call(ca.clone()).update(&redirect),
+    )
+    .await;
+    check(&prism, "delete call", api.call(ca.clone()).delete()).await;
+
+    // Recordings of a live call.
+    let start = StartCallRecording::default()
+        .recording_status_callback("https://example.com/rec")
+        .recording_status_callback_event(["in-progress".to_owned(), "completed".to_owned()])
+        .recording_channels("dual");
+    check(
+        &prism,
+        "start recording",
+        api.call(ca.clone()).recordings().create(&start),
+    )
+    .await;
+    check(
+        &prism,
+        "list call recordings",
+        api.call(ca.clone())
+            .recordings()
+            .list(ListCallRecordings::default())
+            .first_page(),
+    )
+    .await;
+    let rec = api.call(ca.clone()).recording(re.clone());
+    check(&prism, "fetch call recording", rec.fetch()).await;
+    let pause = UpdateCallRecording::new(CallRecordingStatus::Paused).pause_behavior("skip");
+    check(&prism, "pause recording", rec.update(&pause)).await;
+    check(&prism, "delete call recording", rec.delete()).await;
+
+    // Account recordings.
+    let filter = ListRecordings::default()
+        .call_sid(ca.clone())
+        .include_soft_deleted(false);
+    check(
+        &prism,
+        "list recordings",
+        api.recordings().list(filter).first_page(),
+    )
+    .await;
+    check(&prism, "fetch recording", api.recording(re.clone()).fetch()).await;
+    check(
+        &prism,
+        "delete recording",
+        api.recording(re.clone()).delete(),
+    )
+    .await;
+
+    // Messages.
+    let text = CreateMessage::text(number("+15005550006"), number("+15005550001"), "Hello")
+        .status_callback("https://example.com/sms-status")
+        .media_url(["https://example.com/cat.png".to_owned()]);
+    let message = check(&prism, "create message", api.messages().create(&text)).await;
+    assert!(message.sid.as_str().starts_with("SM") || message.sid.as_str().starts_with("MM"));
+    let via_service = CreateMessage::new(
+        number("+15005550006"),
+        sid::<twilio_rest::sid::MessagingServiceSid>("MG"),
+    )
+    .body("From a service");
+    check(
+        &prism,
+        "create message (service)",
+        api.messages().create(&via_service),
+    )
+    .await;
+    let filter = ListMessages::default()
+        .to("+15005550006")
+        .date_sent_after("2026-01-01T00:00:00Z");
+    check(
+        &prism,
+        "list messages",
+        api.messages().list(filter).first_page(),
+    )
+    .await;
+    check(&prism, "fetch message", api.message(sm.clone()).fetch()).await;
+    check(&prism, "redact message", api.message(sm.clone()).redact()).await;
+    let cancel = UpdateMessage::default().status(MessageUpdateStatus::Canceled);
+    check(
+        &prism,
+        "cancel message",
+        api.message(sm.clone()).update(&cancel),
+    )
+    .await;
+    check(&prism, "delete message", api.message(sm.clone()).delete()).await;
+
+    // Conferences and participants.
+    let filter = ListConferences::default()
+        .status(ConferenceStatus::InProgress)
+        .friendly_name("room");
+    check(
+        &prism,
+        "list conferences",
+        api.conferences().list(filter).first_page(),
+    )
+    .await;
+    check(
+        &prism,
+        "fetch conference",
+        api.conference(cf.clone()).fetch(),
+    )
+    .await;
+    let end = UpdateConference::default().status(ConferenceUpdateStatus::Completed);
+    check(
+        &prism,
+        "end conference",
+        api.conference(cf.clone()).update(&end),
+    )
+    .await;
+    let conf = api.conference(cf.clone());
+    let add = CreateParticipant::new(number("+15005550001"), number("+15005550006"))
+        .label("customer")
+        .early_media(true)
+        .beep("onEnter")
+        .status_callback_event(["ringing".to_owned(), "answered".to_owned()]);
+    check(&prism, "add participant", conf.add_participant(&add)).await;
+    let filter = ListParticipants::default().muted(false);
+    check(
+        &prism,
+        "list participants",
+        conf.participants(filter).first_page(),
+    )
+    .await;
+    check(
+        &prism,
+        "fetch participant",
+        conf.participant(ca.clone()).fetch(),
+    )
+    .await;
+    let hold = UpdateParticipant::default()
+        .hold(true)
+        .hold_url("https://example.com/hold");
+    check(
+        &prism,
+        "hold participant",
+        conf.participant(ca.clone()).update(&hold),
+    )
+    .await;
+    check(
+        &prism,
+        "remove participant",
+        conf.participant(ca.clone()).delete(),
+    )
+    .await;
+
+    prism.assert_clean().unwrap();
+    let called = prism.operations_called();
+    let missing: Vec<&&str> = OPERATIONS
+        .iter()
+        .filter(|op| !called.iter().any(|c| c == *op))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not reached cleanly: {missing:?}\ncalled: {called:?}"
+    );
+    prism.assert_called_every_wrapped().unwrap();
+}
