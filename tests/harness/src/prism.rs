@@ -487,6 +487,32 @@ mod tests {
     }
 
     #[test]
+    fn one_valid_request_to_every_operation_of_every_spec_passes() {
+        // The patched specs and the gate must not reject requests that keep the
+        // contract: `sweep.js` sends each operation its required parameters only.
+        let mut counts = Vec::new();
+        for spec in Spec::ALL {
+            let prism = Prism::start(spec).unwrap();
+            let out = std::process::Command::new("node")
+                .arg(contract_dir().join("sweep.js"))
+                .arg(spec.patched_path())
+                .arg(prism.base_url())
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(report["failures"], serde_json::json!([]), "{spec:?}");
+            counts.push(report["operations"].as_u64().unwrap());
+            assert_eq!(prism.violations(), Vec::<Value>::new(), "{spec:?}");
+        }
+        assert_eq!(counts, [197, 48, 25, 61]);
+    }
+
+    #[test]
     fn wrapped_table_parses() {
         for w in wrapped_operations().unwrap() {
             assert!(w.path.starts_with('/'), "{w:?}");
