@@ -16,9 +16,21 @@ where
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
-    pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
+    // Byte order equals UTF-16 order unless a string has a character at or above
+    // U+E000 (UTF-8 lead byte 0xEE or higher); most webhooks take the fast path.
+    let high = |s: &str| s.bytes().any(|b| b >= 0xEE);
+    if pairs.iter().any(|(k, v)| high(k) || high(v)) {
+        pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
+    } else {
+        pairs.sort_unstable();
+    }
     pairs.dedup();
     pairs
+}
+
+/// The parameters' part of the signed string: every `name` + `value`, in order.
+pub(crate) fn params_suffix(sorted: &[(&str, &str)]) -> String {
+    signed_string("", sorted)
 }
 
 /// Compares two strings by their UTF-16 code units, like JavaScript's `<`.

@@ -71,14 +71,17 @@ pub(crate) fn add_port(url: &str) -> Cow<'_, str> {
     }
 }
 
-/// The as-received candidates, in twilio-node's order, without repeats.
-pub(crate) fn as_received(url: &str) -> Vec<Cow<'_, str>> {
-    let mut out = vec![remove_port(url)];
-    let with_port = add_port(url);
-    if with_port != out[0] {
-        out.push(with_port);
+/// The as-received candidates, in twilio-node's order: without the port, then with
+/// the default port (`None` when that is the same string). One of them is `url`.
+pub(crate) fn as_received(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+    let Some(parts) = split(url) else {
+        return (Cow::Borrowed(url), None);
+    };
+    if parts.port.is_empty() {
+        (Cow::Borrowed(url), Some(add_port(url)))
+    } else {
+        (remove_port(url), Some(Cow::Borrowed(url)))
     }
-    out
 }
 
 /// The fallback candidates twilio-node tries after the as-received ones: the URL
@@ -119,6 +122,7 @@ mod tests {
         assert_eq!(remove_port("http://[::1]:8080/x"), "http://[::1]/x");
         assert_eq!(add_port("http://[::1]/x"), "http://[::1]:80/x");
         assert_eq!(remove_port("not a url"), "not a url");
-        assert_eq!(as_received("https://a.b:443/").len(), 2);
+        assert_eq!(as_received("https://a.b:443/").0, "https://a.b/");
+        assert_eq!(as_received("x").1, None);
     }
 }

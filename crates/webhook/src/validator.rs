@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::sorted_params;
+use crate::canonical::{params_suffix, sorted_params};
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 type HmacSha1 = Hmac<sha1::Sha1>;
@@ -38,16 +38,10 @@ impl Key {
         })
     }
 
-    fn matches(
-        &self,
-        algorithm: Algorithm,
-        url: &str,
-        sorted: &[(&str, &str)],
-        sig: &[u8],
-    ) -> bool {
+    fn matches(&self, algorithm: Algorithm, url: &str, suffix: &str, sig: &[u8]) -> bool {
         match algorithm {
-            Algorithm::HmacSha1 => mac_matches(&self.sha1, url, sorted, sig),
-            Algorithm::HmacSha256 => mac_matches(&self.sha256, url, sorted, sig),
+            Algorithm::HmacSha1 => mac_matches(&self.sha1, url, suffix, sig),
+            Algorithm::HmacSha256 => mac_matches(&self.sha256, url, suffix, sig),
         }
     }
 }
@@ -60,14 +54,12 @@ impl fmt::Debug for Key {
     }
 }
 
-/// Streams the signed string into a clone of the keyed MAC and compares in constant time.
-fn mac_matches<M: Mac + Clone>(keyed: &M, url: &str, sorted: &[(&str, &str)], sig: &[u8]) -> bool {
+/// Hashes candidate URL + parameter suffix with a clone of the keyed MAC and
+/// compares in constant time (`verify_slice`).
+fn mac_matches<M: Mac + Clone>(keyed: &M, url: &str, suffix: &str, sig: &[u8]) -> bool {
     let mut mac = keyed.clone();
     mac.update(url.as_bytes());
-    for (k, v) in sorted {
-        mac.update(k.as_bytes());
-        mac.update(v.as_bytes());
-    }
+    mac.update(suffix.as_bytes());
     mac.verify_slice(sig).is_ok()
 }
 
@@ -296,22 +288,24 @@ impl Validator {
 
     /// The keys to try: the named SharedKey if the settings header names one we
     /// know, else all SharedKeys then Auth Tokens; Auth Tokens alone without it.
-    fn keys<'k>(&'k self, settings: &SignatureSettings) -> Vec<&'k Key> {
-        if let Some(id) = settings.key_id.as_deref() {
-            let named: Vec<&Key> = self
-                .shared_keys
+    fn keys<'k>(
+        &'k self,
+        settings: &'k SignatureSettings,
+    ) -> impl Iterator<Item = &'k Key> + Clone + 'k {
+        let named = settings.key_id.as_deref().filter(|id| {
+            self.shared_keys
                 .iter()
-                .filter(|k| k.id.as_deref() == Some(id))
-                .collect();
-            if !named.is_empty() {
-                return named;
-            }
-        }
-        if settings.key_id.is_some() || settings.algorithm != Algorithm::HmacSha1 {
-            self.shared_keys.iter().chain(&self.auth_tokens).collect()
-        } else {
-            self.auth_tokens.iter().collect()
-        }
+                .any(|k| k.id.as_deref() == Some(*id))
+        });
+        let shared_ok = named.is_some()
+            || settings.key_id.is_some()
+            || settings.algorithm != Algorithm::HmacSha1;
+        let shared = self
+            .shared_keys
+            .iter()
+            .filter(move |k| shared_ok && named.is_none_or(|id| k.id.as_deref() == Some(id)));
+        let tokens = self.auth_tokens.iter().filter(move |_| named.is_none());
+        shared.chain(tokens)
     }
 
     fn check(
@@ -329,11 +323,15 @@ impl Validator {
         let sig = buf.get(..len).ok_or(Error::InvalidSignature)?;
         let algorithm = settings.algorithm;
         let keys = self.keys(settings);
+        // The parameters are the same for every candidate URL: concatenate once.
+        let suffix = params_suffix(sorted);
+        let suffix = suffix.as_str();
         let matches = |candidate: &str| {
-            keys.iter()
-                .any(|k| k.matches(algorithm, candidate, sorted, sig))
+            keys.clone()
+                .any(|k| k.matches(algorithm, candidate, suffix, sig))
         };
-        if urls::as_received(url).iter().any(|c| matches(c)) {
+        let (first, second) = urls::as_received(url);
+        if matches(&first) || second.is_some_and(|c| matches(&c)) {
             return Ok(());
         }
         if self.url_fallbacks
