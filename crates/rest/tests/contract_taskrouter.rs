@@ -448,7 +448,7 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
     assert!(task.assignment_status.is_some());
     let filter = ListTasks::default()
         .priority(5)
-        .assignment_status(["pending", "reserved"])
+        .assignment_status([TaskStatus::Pending, TaskStatus::Reserved])
         .workflow_sid(sid("WW"))
         .task_queue_name("English")
         .evaluate_task_attributes("type == \"support\"")
@@ -529,7 +529,10 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
         .dequeue_timeout(30)
         .dequeue_record("record-from-answer")
         .dequeue_status_callback_url("https://example.com/dequeue")
-        .dequeue_status_callback_event(["initiated", "completed"])
+        .dequeue_status_callback_event([
+            ReservationCallStatus::Initiated,
+            ReservationCallStatus::Completed,
+        ])
         .dequeue_post_work_activity_sid(wa.clone());
     check(prism, "dequeue instruction", r.update(&dequeue)).await;
     let call = UpdateReservation::default()

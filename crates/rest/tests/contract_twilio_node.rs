@@ -381,7 +381,7 @@ fn cases() -> Vec<(String, Value, Call)> {
                    "ordering": "Priority:desc", "pageSize": 50}),
             |c| async move {
                 let p = ListTasks::default()
-                    .assignment_status(["pending", "reserved"])
+                    .assignment_status([TaskStatus::Pending, TaskStatus::Reserved])
                     .priority(1)
                     .has_addons(true)
                     .ordering("Priority:desc");
@@ -456,7 +456,10 @@ fn cases() -> Vec<(String, Value, Call)> {
                     .reservation_status(ReservationStatus::Accepted)
                     .instruction("dequeue")
                     .dequeue_from("+15005550006")
-                    .dequeue_status_callback_event(["initiated", "completed"])
+                    .dequeue_status_callback_event([
+                        ReservationCallStatus::Initiated,
+                        ReservationCallStatus::Completed,
+                    ])
                     .dequeue_timeout(30);
                 let worker = c.taskrouter().workspace(sid("WS")).worker(sid("WK"));
                 worker.reservation(sid("WR")).update(&p).await

@@ -105,7 +105,7 @@ pub struct UpdateReservation {
     region: Option<String>,
     sip_auth_username: Option<String>,
     sip_auth_password: Option<String>,
-    dequeue_status_callback_event: Option<Vec<String>>,
+    dequeue_status_callback_event: Option<Vec<ReservationCallStatus>>,
     post_work_activity_sid: Option<ActivitySid>,
     supervisor_mode: Option<ReservationSupervisorMode>,
     supervisor: Option<String>,
@@ -407,9 +407,9 @@ impl UpdateReservation {
     /// `DequeueStatusCallbackEvent`: The Call progress events sent via webhooks as a result of a Dequeue instruction.
     pub fn dequeue_status_callback_event(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = ReservationCallStatus>,
     ) -> Self {
-        self.dequeue_status_callback_event = Some(value.into_iter().map(Into::into).collect());
+        self.dequeue_status_callback_event = Some(value.into_iter().collect());
         self
     }
 
@@ -607,7 +607,7 @@ pub struct UpdateWorkerReservation {
     region: Option<String>,
     sip_auth_username: Option<String>,
     sip_auth_password: Option<String>,
-    dequeue_status_callback_event: Option<Vec<String>>,
+    dequeue_status_callback_event: Option<Vec<ReservationCallStatus>>,
     post_work_activity_sid: Option<ActivitySid>,
     end_conference_on_customer_exit: Option<bool>,
     beep_on_customer_entrance: Option<bool>,
@@ -907,9 +907,9 @@ impl UpdateWorkerReservation {
     /// `DequeueStatusCallbackEvent`: The call progress events sent via webhooks as a result of a Dequeue instruction.
     pub fn dequeue_status_callback_event(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = ReservationCallStatus>,
     ) -> Self {
-        self.dequeue_status_callback_event = Some(value.into_iter().map(Into::into).collect());
+        self.dequeue_status_callback_event = Some(value.into_iter().collect());
         self
     }
 

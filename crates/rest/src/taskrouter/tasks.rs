@@ -260,7 +260,7 @@ impl ToForm for UpdateTask {
 #[must_use]
 pub struct ListTasks {
     priority: Option<u32>,
-    assignment_status: Option<Vec<String>>,
+    assignment_status: Option<Vec<TaskStatus>>,
     workflow_sid: Option<WorkflowSid>,
     workflow_name: Option<String>,
     task_queue_sid: Option<TaskQueueSid>,
@@ -279,8 +279,8 @@ impl ListTasks {
     }
 
     /// `AssignmentStatus`: The `assignment_status` of the Tasks you want to read.
-    pub fn assignment_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.assignment_status = Some(value.into_iter().map(Into::into).collect());
+    pub fn assignment_status(mut self, value: impl IntoIterator<Item = TaskStatus>) -> Self {
+        self.assignment_status = Some(value.into_iter().collect());
         self
     }
 
