@@ -36,6 +36,7 @@ const lookup = perSec("decision_lookup");
 console.log(`decision: seed (file per request)  ${fmt(node.decision_file)} ops/s`);
 console.log(`decision: Node in-memory object     ${fmt(node.decision_memory)} ops/s`);
 console.log(`decision: Presence::status (cache)  ${fmt(lookup)} ops/s  (${(lookup / node.decision_file).toFixed(0)}x the seed, ${(lookup / node.decision_memory).toFixed(2)}x in-memory Node)`);
+console.log(`decision: same, during writes         ${fmt(perSec("decision_lookup_under_writes"))} ops/s`);
 const sqlite = perSec("update_sqlite");
 console.log(`update:   seed (file rewrite)       ${fmt(node.update_file)} ops/s`);
 console.log(`update:   Presence + SqliteStore    ${fmt(sqlite)} ops/s  (${(sqlite / node.update_file).toFixed(1)}x)`);

@@ -52,6 +52,29 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // The same read while another task writes as fast as it can (cache lock contention).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (p, stop) = (memory.clone(), std::sync::Arc::clone(&stop));
+        rt.spawn(async move {
+            let mut t = 1_000_000u64;
+            while !stop.load(Ordering::Relaxed) {
+                t += 1;
+                let _ = p.apply(connect(t % USERS, "laptop", t)).await;
+            }
+        })
+    };
+    g.bench_function("decision_lookup_under_writes", |b| {
+        let mut i = 0u64;
+        b.iter(|| {
+            i = (i + 1) % USERS;
+            let name = format!("user{i}");
+            black_box(memory.status(black_box(&name)))
+        })
+    });
+    stop.store(true, Ordering::Relaxed);
+    rt.block_on(writer).unwrap();
+
     // The pure state machine: one event applied to one user's state.
     g.bench_function("state_apply", |b| {
         let mut state = UserState::new();
