@@ -276,3 +276,28 @@ async fn thousand_concurrent_events_through_two_services() {
         wait_for(|| flat() == remaining).await;
     }
 }
+
+#[tokio::test]
+async fn prune_through_the_service() {
+    let redis = start_redis();
+    let p = Presence::start(store(&redis.url, "prune").await)
+        .await
+        .unwrap();
+    p.apply(connect("alice", "live", 1)).await.unwrap();
+    p.apply(disconnect("alice", "gone", 2)).await.unwrap();
+    p.apply(call("alice", 1, CallStatus::Completed, 3))
+        .await
+        .unwrap();
+    p.apply(disconnect("bob", "late", 50)).await.unwrap();
+    assert_eq!(p.prune(t(10)).await.unwrap(), 1);
+    assert_eq!(p.prune(t(10)).await.unwrap(), 0);
+    let alice = store(&redis.url, "prune")
+        .await
+        .load(&id("alice"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(alice.state.endpoint_marks().count(), 1);
+    assert_eq!(alice.state.call_marks().count(), 0);
+    assert_eq!(p.status("alice"), Some(Status::Available));
+}

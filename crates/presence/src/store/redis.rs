@@ -172,9 +172,12 @@ impl RedisStore {
     }
 
     /// Read, apply, compare-and-set; retried while another writer wins.
-    async fn update<F>(&self, identity: &Identity, change: F) -> Result<Option<StoredUser>, Error>
+    ///
+    /// `change` maps the current record to the record to write (if any, with its
+    /// version already bumped) and the value to return once that write succeeded.
+    async fn update<T, F>(&self, identity: &Identity, change: F) -> Result<T, Error>
     where
-        F: Fn(Option<StoredUser>) -> (Option<StoredUser>, Option<StoredUser>),
+        F: Fn(Option<StoredUser>) -> (Option<StoredUser>, T),
     {
         let _queue = self.local.lock().await;
         for attempt in 0..MAX_ATTEMPTS {
@@ -183,7 +186,7 @@ impl RedisStore {
                 return Ok(result);
             };
             if self.compare_and_set(&write).await? {
-                return Ok(Some(write));
+                return Ok(result);
             }
             // Another instance won; back off a little before rereading.
             tokio::time::sleep(Duration::from_millis(u64::from(attempt.min(10)))).await;
@@ -197,18 +200,8 @@ impl RedisStore {
 
 impl Store for RedisStore {
     async fn apply(&self, event: &Event) -> Result<StoredUser, Error> {
-        let record = self
-            .update(event.identity(), |current| {
-                let (write, record) = next_record(current, event);
-                (write, Some(record))
-            })
-            .await?;
-        // `update` returns the written or unchanged record; never `None` here.
-        Ok(record.unwrap_or_else(|| StoredUser {
-            identity: event.identity().clone(),
-            version: 0,
-            state: UserState::new(),
-        }))
+        self.update(event.identity(), |current| next_record(current, event))
+            .await
     }
 
     async fn load(&self, identity: &Identity) -> Result<Option<StoredUser>, Error> {
@@ -258,7 +251,7 @@ impl Store for RedisStore {
                     };
                     if next.state.prune(before) {
                         next.version += 1;
-                        (Some(next), None)
+                        (Some(next.clone()), Some(next))
                     } else {
                         (None, None)
                     }
