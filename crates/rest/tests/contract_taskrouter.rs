@@ -13,9 +13,9 @@ use twilio_rest::sid::{
 use twilio_rest::taskrouter::activities::{CreateActivity, ListActivities, UpdateActivity};
 use twilio_rest::taskrouter::events::ListEvents;
 use twilio_rest::taskrouter::reservations::{
-    ListTaskReservations, ListWorkerReservations, ReservationCallStatus,
-    ReservationConferenceEvent, ReservationStatus, ReservationSupervisorMode, UpdateReservation,
-    UpdateWorkerReservation,
+    ConferenceRecord, ListTaskReservations, ListWorkerReservations, RecordingChannels,
+    ReservationCallStatus, ReservationConferenceEvent, ReservationInstruction, ReservationStatus,
+    ReservationSupervisorMode, UpdateReservation, UpdateWorkerReservation,
 };
 use twilio_rest::taskrouter::task_channels::{CreateTaskChannel, UpdateTaskChannel};
 use twilio_rest::taskrouter::task_queues::{
@@ -481,7 +481,7 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
     let fetched = check(prism, "fetch task reservation", r.fetch()).await;
     assert!(fetched.reservation_status.is_some());
     let conference = UpdateReservation::default()
-        .instruction("conference")
+        .instruction(ReservationInstruction::Conference)
         .from("+15005550006")
         .to("client:alice")
         .timeout(20)
@@ -509,9 +509,9 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
             ReservationConferenceEvent::Join,
             ReservationConferenceEvent::Leave,
         ])
-        .conference_record("record-from-start")
+        .conference_record(ConferenceRecord::RecordFromStart)
         .conference_trim("trim-silence")
-        .recording_channels("dual")
+        .recording_channels(RecordingChannels::Dual)
         .recording_status_callback("https://example.com/recording")
         .recording_status_callback_method(HttpMethod::Post)
         .conference_recording_status_callback("https://example.com/conference-recording")

@@ -5,7 +5,9 @@
 //! # async fn run(client: twilio_rest::Client) -> Result<(), twilio_rest::Error> {
 //! use futures_util::TryStreamExt;
 //! use twilio_rest::sid::{TaskSid, TaskQueueSid, WorkspaceSid};
-//! use twilio_rest::taskrouter::reservations::{ReservationStatus, UpdateReservation};
+//! use twilio_rest::taskrouter::reservations::{
+//!     ReservationInstruction, ReservationStatus, UpdateReservation,
+//! };
 //! use twilio_rest::taskrouter::task_queues::TaskQueueStatisticsParams;
 //! use twilio_rest::taskrouter::tasks::CreateTask;
 //!
@@ -31,7 +33,7 @@
 //! while let Some(reservation) = reservations.try_next().await? {
 //!     if reservation.reservation_status == Some(ReservationStatus::Pending) {
 //!         let conference = UpdateReservation::default()
-//!             .instruction("conference")
+//!             .instruction(ReservationInstruction::Conference)
 //!             .from("+15005550006")
 //!             .end_conference_on_exit(true);
 //!         task.reservation(reservation.sid).update(&conference).await?;

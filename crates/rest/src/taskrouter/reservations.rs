@@ -60,7 +60,7 @@ impl ListItem for Reservation {
 pub struct UpdateReservation {
     reservation_status: Option<ReservationStatus>,
     worker_activity_sid: Option<ActivitySid>,
-    instruction: Option<String>,
+    instruction: Option<ReservationInstruction>,
     dequeue_post_work_activity_sid: Option<ActivitySid>,
     dequeue_from: Option<String>,
     dequeue_record: Option<String>,
@@ -85,7 +85,7 @@ pub struct UpdateReservation {
     timeout: Option<u32>,
     record: Option<bool>,
     muted: Option<bool>,
-    beep: Option<String>,
+    beep: Option<Beep>,
     start_conference_on_enter: Option<bool>,
     end_conference_on_exit: Option<bool>,
     wait_url: Option<String>,
@@ -95,9 +95,9 @@ pub struct UpdateReservation {
     conference_status_callback: Option<String>,
     conference_status_callback_method: Option<HttpMethod>,
     conference_status_callback_event: Option<Vec<ReservationConferenceEvent>>,
-    conference_record: Option<String>,
-    conference_trim: Option<String>,
-    recording_channels: Option<String>,
+    conference_record: Option<ConferenceRecord>,
+    conference_trim: Option<ConferenceTrim>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     conference_recording_status_callback: Option<String>,
@@ -111,7 +111,7 @@ pub struct UpdateReservation {
     supervisor: Option<String>,
     end_conference_on_customer_exit: Option<bool>,
     beep_on_customer_entrance: Option<bool>,
-    jitter_buffer_size: Option<String>,
+    jitter_buffer_size: Option<JitterBufferSize>,
     if_match: Option<String>,
 }
 
@@ -129,7 +129,7 @@ impl UpdateReservation {
     }
 
     /// `Instruction`: The assignment instruction for reservation.
-    pub fn instruction(mut self, value: impl Into<String>) -> Self {
+    pub fn instruction(mut self, value: impl Into<ReservationInstruction>) -> Self {
         self.instruction = Some(value.into());
         self
     }
@@ -282,7 +282,7 @@ impl UpdateReservation {
     }
 
     /// `Beep`: Whether to play a notification beep when the participant joins or when to play a beep.
-    pub fn beep(mut self, value: impl Into<String>) -> Self {
+    pub fn beep(mut self, value: impl Into<Beep>) -> Self {
         self.beep = Some(value.into());
         self
     }
@@ -345,19 +345,19 @@ impl UpdateReservation {
     }
 
     /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
-    pub fn conference_record(mut self, value: impl Into<String>) -> Self {
+    pub fn conference_record(mut self, value: impl Into<ConferenceRecord>) -> Self {
         self.conference_record = Some(value.into());
         self
     }
 
     /// `ConferenceTrim`: How to trim the leading and trailing silence from your recorded conference audio files.
-    pub fn conference_trim(mut self, value: impl Into<String>) -> Self {
+    pub fn conference_trim(mut self, value: impl Into<ConferenceTrim>) -> Self {
         self.conference_trim = Some(value.into());
         self
     }
 
     /// `RecordingChannels`: The recording channels for the final recording.
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+    pub fn recording_channels(mut self, value: impl Into<RecordingChannels>) -> Self {
         self.recording_channels = Some(value.into());
         self
     }
@@ -444,7 +444,7 @@ impl UpdateReservation {
     }
 
     /// `JitterBufferSize`: The jitter buffer size for conference.
-    pub fn jitter_buffer_size(mut self, value: impl Into<String>) -> Self {
+    pub fn jitter_buffer_size(mut self, value: impl Into<JitterBufferSize>) -> Self {
         self.jitter_buffer_size = Some(value.into());
         self
     }
@@ -562,7 +562,7 @@ impl ToForm for UpdateReservation {
 pub struct UpdateWorkerReservation {
     reservation_status: Option<ReservationStatus>,
     worker_activity_sid: Option<ActivitySid>,
-    instruction: Option<String>,
+    instruction: Option<ReservationInstruction>,
     dequeue_post_work_activity_sid: Option<ActivitySid>,
     dequeue_from: Option<String>,
     dequeue_record: Option<String>,
@@ -587,7 +587,7 @@ pub struct UpdateWorkerReservation {
     timeout: Option<u32>,
     record: Option<bool>,
     muted: Option<bool>,
-    beep: Option<String>,
+    beep: Option<Beep>,
     start_conference_on_enter: Option<bool>,
     end_conference_on_exit: Option<bool>,
     wait_url: Option<String>,
@@ -597,9 +597,9 @@ pub struct UpdateWorkerReservation {
     conference_status_callback: Option<String>,
     conference_status_callback_method: Option<HttpMethod>,
     conference_status_callback_event: Option<Vec<ReservationConferenceEvent>>,
-    conference_record: Option<String>,
-    conference_trim: Option<String>,
-    recording_channels: Option<String>,
+    conference_record: Option<ConferenceRecord>,
+    conference_trim: Option<ConferenceTrim>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     conference_recording_status_callback: Option<String>,
@@ -611,7 +611,7 @@ pub struct UpdateWorkerReservation {
     post_work_activity_sid: Option<ActivitySid>,
     end_conference_on_customer_exit: Option<bool>,
     beep_on_customer_entrance: Option<bool>,
-    jitter_buffer_size: Option<String>,
+    jitter_buffer_size: Option<JitterBufferSize>,
     if_match: Option<String>,
 }
 
@@ -629,7 +629,7 @@ impl UpdateWorkerReservation {
     }
 
     /// `Instruction`: The assignment instruction for the reservation.
-    pub fn instruction(mut self, value: impl Into<String>) -> Self {
+    pub fn instruction(mut self, value: impl Into<ReservationInstruction>) -> Self {
         self.instruction = Some(value.into());
         self
     }
@@ -782,7 +782,7 @@ impl UpdateWorkerReservation {
     }
 
     /// `Beep`: Whether to play a notification beep when the participant joins or when to play a beep.
-    pub fn beep(mut self, value: impl Into<String>) -> Self {
+    pub fn beep(mut self, value: impl Into<Beep>) -> Self {
         self.beep = Some(value.into());
         self
     }
@@ -845,19 +845,19 @@ impl UpdateWorkerReservation {
     }
 
     /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
-    pub fn conference_record(mut self, value: impl Into<String>) -> Self {
+    pub fn conference_record(mut self, value: impl Into<ConferenceRecord>) -> Self {
         self.conference_record = Some(value.into());
         self
     }
 
     /// `ConferenceTrim`: Whether to trim leading and trailing silence from your recorded conference audio files.
-    pub fn conference_trim(mut self, value: impl Into<String>) -> Self {
+    pub fn conference_trim(mut self, value: impl Into<ConferenceTrim>) -> Self {
         self.conference_trim = Some(value.into());
         self
     }
 
     /// `RecordingChannels`: The recording channels for the final recording.
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
+    pub fn recording_channels(mut self, value: impl Into<RecordingChannels>) -> Self {
         self.recording_channels = Some(value.into());
         self
     }
@@ -932,7 +932,7 @@ impl UpdateWorkerReservation {
     }
 
     /// `JitterBufferSize`: The jitter buffer size for conference.
-    pub fn jitter_buffer_size(mut self, value: impl Into<String>) -> Self {
+    pub fn jitter_buffer_size(mut self, value: impl Into<JitterBufferSize>) -> Self {
         self.jitter_buffer_size = Some(value.into());
         self
     }
@@ -1090,6 +1090,65 @@ impl ToForm for ListWorkerReservations {
         form.opt("ReservationStatus", self.reservation_status.as_ref());
     }
 }
+string_enum! {
+    /// What a Worker does with a Reservation (`Instruction`).
+    ReservationInstruction {
+        Accept => "accept",
+        Reject => "reject",
+        Call => "call",
+        Dequeue => "dequeue",
+        Conference => "conference",
+        Redirect => "redirect",
+        Supervise => "supervise",
+    }
+}
+
+string_enum! {
+    /// Whether or when to beep as a participant joins the conference (`Beep`).
+    Beep {
+        True => "true",
+        False => "false",
+        OnEnter => "onEnter",
+        OnExit => "onExit",
+    }
+}
+
+string_enum! {
+    /// Whether or when to record the conference (`ConferenceRecord`).
+    ConferenceRecord {
+        True => "true",
+        False => "false",
+        RecordFromStart => "record-from-start",
+        DoNotRecord => "do-not-record",
+    }
+}
+
+string_enum! {
+    /// Trimming of silence in conference recordings (`ConferenceTrim`).
+    ConferenceTrim {
+        TrimSilence => "trim-silence",
+        DoNotTrim => "do-not-trim",
+    }
+}
+
+string_enum! {
+    /// Channels of the final recording (`RecordingChannels`).
+    RecordingChannels {
+        Mono => "mono",
+        Dual => "dual",
+    }
+}
+
+string_enum! {
+    /// The conference's jitter buffer size (`JitterBufferSize`).
+    JitterBufferSize {
+        Small => "small",
+        Medium => "medium",
+        Large => "large",
+        Off => "off",
+    }
+}
+
 string_enum! {
     /// A call progress event of a reservation instruction's call (`StatusCallbackEvent`).
     ReservationCallStatus {
