@@ -102,6 +102,17 @@ async fn subscription_streams_every_write() {
     );
     let none = tokio::time::timeout(Duration::from_millis(200), updates.next()).await;
     assert!(none.is_err(), "a no-op was published");
+
+    // The same subscription as a futures Stream, turned into what others see.
+    use futures_util::StreamExt;
+    let mut views = s
+        .subscribe()
+        .await
+        .unwrap()
+        .map(|r| twilio_presence::UserPresence::from_record(&r.unwrap()));
+    s.apply(&connect("bob", "b1", 3)).await.unwrap();
+    let bob = views.next().await.unwrap();
+    assert_eq!((bob.identity, bob.status), (id("bob"), Status::Available));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

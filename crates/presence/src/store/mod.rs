@@ -38,6 +38,9 @@ pub struct StoredUser {
 }
 
 /// A stream of records written by other writers (e.g. other app instances).
+///
+/// Use [`Updates::next`], or (feature `redis`) it as a `futures::Stream`.
+/// [`crate::UserPresence::from_record`] turns a record into what others see.
 #[derive(Debug)]
 pub struct Updates {
     rx: tokio::sync::mpsc::Receiver<Result<StoredUser, Error>>,
@@ -53,6 +56,18 @@ impl Updates {
     /// dropped, after which callers should resubscribe and reload).
     pub async fn next(&mut self) -> Option<Result<StoredUser, Error>> {
         self.rx.recv().await
+    }
+}
+
+#[cfg(feature = "redis")]
+impl futures_util::Stream for Updates {
+    type Item = Result<StoredUser, Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.rx.poll_recv(cx)
     }
 }
 
