@@ -22,7 +22,7 @@ use twilio_rest::taskrouter::task_queues::{
     CreateTaskQueue, ListTaskQueues, ListTaskQueuesStatistics, TaskOrder,
     TaskQueueStatisticsParams, UpdateTaskQueue,
 };
-use twilio_rest::taskrouter::tasks::{CreateTask, ListTasks, TaskStatus, UpdateTask};
+use twilio_rest::taskrouter::tasks::{CreateTask, ListTasks, Task, TaskStatus, UpdateTask};
 use twilio_rest::taskrouter::workers::{
     CreateWorker, ListWorkers, UpdateWorker, UpdateWorkerChannel, WorkerStatisticsParams,
     WorkersCumulativeStatisticsParams, WorkersStatisticsParams,
@@ -445,6 +445,9 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
         .attributes(json!({"type": "support", "language": "english"}));
     let task = check(prism, "create task", w.tasks().create(&create)).await;
     assert_eq!(task.sid, wt);
+    // Responses serialize back to Twilio's own field names (e.g. to forward to a browser).
+    let again: Task = serde_json::from_value(serde_json::to_value(&task).unwrap()).unwrap();
+    assert_eq!(again, task);
     assert!(task.assignment_status.is_some());
     let filter = ListTasks::default()
         .priority(5)

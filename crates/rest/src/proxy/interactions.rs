@@ -1,6 +1,6 @@
 //! Proxy Interactions: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -13,7 +13,7 @@ use crate::sid::{
 use crate::types::string_enum;
 
 /// An Interaction: one message or call between Participants of a Session.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Interaction {
     /// The unique string that we created to identify the Interaction resource.

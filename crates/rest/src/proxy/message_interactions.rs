@@ -1,7 +1,7 @@
 //! Proxy Message Interactions:
 //! `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -14,7 +14,7 @@ use crate::sid::{
 use crate::types::string_enum;
 
 /// A message sent through Proxy on a Participant's behalf.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct MessageInteraction {
     /// The unique string that we created to identify the MessageInteraction resource.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::message_interactions::{MessageInteractionRef, MessageInteractions};
 use crate::Error;
@@ -16,7 +16,7 @@ use crate::sid::{
 };
 
 /// A Participant of a Session.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Participant {
     /// The unique string that we created to identify the Participant resource.

@@ -1,6 +1,6 @@
 //! Proxy phone numbers: `/v1/Services/{ServiceSid}/PhoneNumbers`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -10,7 +10,7 @@ use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
 
 /// A phone number in a Service's pool of proxy numbers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ProxyPhoneNumber {
     /// The unique string that we created to identify the PhoneNumber resource.

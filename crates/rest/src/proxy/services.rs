@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
@@ -15,7 +15,7 @@ use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
 use crate::types::string_enum;
 
 /// A Proxy Service: the container of Sessions, their Participants and the proxy numbers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Service {
     /// The unique string that we created to identify the Service resource.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::interactions::{InteractionRef, Interactions};
 use super::participants::{ParticipantRef, Participants};
@@ -18,7 +18,7 @@ use crate::sid::{
 use crate::types::string_enum;
 
 /// A Proxy Session: a conversation between Participants.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Session {
     /// The unique string that we created to identify the Session resource.

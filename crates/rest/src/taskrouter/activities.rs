@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -11,7 +11,7 @@ use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
 
 /// An Activity: a state a Worker can be in (e.g. available, offline).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Activity {
     /// The SID of the Account that created the Activity resource.

@@ -1,6 +1,6 @@
 //! TaskRouter Events: `/v1/Workspaces/{WorkspaceSid}/Events`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -11,7 +11,7 @@ use crate::sid::{
 };
 
 /// An Event: something that happened in a Workspace (a task created, a reservation accepted, …).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Event {
     /// The SID of the Account that created the Event resource.

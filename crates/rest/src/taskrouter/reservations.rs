@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain, Request};
@@ -15,7 +15,7 @@ use crate::sid::{
 use crate::types::{HttpMethod, string_enum};
 
 /// A Reservation: a Task offered to a Worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Reservation {
     /// The SID of the Account that created the TaskReservation resource.

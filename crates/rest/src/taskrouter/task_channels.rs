@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
@@ -12,7 +12,7 @@ use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
 
 /// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskChannel {
     /// The SID of the Account that created the Task Channel resource.

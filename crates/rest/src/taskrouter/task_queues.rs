@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
@@ -13,7 +13,7 @@ use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, Work
 use crate::types::string_enum;
 
 /// A TaskQueue: where Tasks wait for an eligible Worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueue {
     /// The SID of the Account that created the TaskQueue resource.
@@ -65,7 +65,7 @@ impl ListItem for TaskQueue {
     const KEY: &'static str = "task_queues";
 }
 /// Real-time and cumulative statistics of a TaskQueue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueueStatistics {
     /// The SID of the Account that created the TaskQueue resource.
@@ -88,7 +88,7 @@ pub struct TaskQueueStatistics {
     pub url: Option<String>,
 }
 /// Statistics of one TaskQueue, as listed for the whole Workspace.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueuesStatistics {
     /// The SID of the Account that created the TaskQueue resource.
@@ -111,7 +111,7 @@ impl ListItem for TaskQueuesStatistics {
     const KEY: &'static str = "task_queues_statistics";
 }
 /// Real-time statistics of a TaskQueue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueueRealTimeStatistics {
     /// The SID of the Account that created the TaskQueue resource.
@@ -158,7 +158,7 @@ pub struct TaskQueueRealTimeStatistics {
     pub url: Option<String>,
 }
 /// Cumulative statistics of a TaskQueue.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueueCumulativeStatistics {
     /// The SID of the Account that created the TaskQueue resource.
@@ -229,7 +229,7 @@ pub struct TaskQueueCumulativeStatistics {
     pub url: Option<String>,
 }
 /// Real-time statistics of several TaskQueues at once.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TaskQueueBulkRealTimeStatistics {
     /// The SID of the Account that created the TaskQueue resource.

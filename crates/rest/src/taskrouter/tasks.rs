@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::Error;
@@ -15,7 +15,7 @@ use crate::sid::{
 use crate::types::string_enum;
 
 /// A Task: a unit of work routed to a Worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Task {
     /// The SID of the Account that created the Task resource.

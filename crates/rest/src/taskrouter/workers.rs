@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
@@ -16,7 +16,7 @@ use crate::sid::{
 };
 
 /// A Worker: an agent who handles Tasks.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Worker {
     /// The SID of the Account that created the Worker resource.
@@ -62,7 +62,7 @@ impl ListItem for Worker {
     const KEY: &'static str = "workers";
 }
 /// Cumulative statistics of one Worker.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkerInstanceStatistics {
     /// The SID of the Account that created the Worker resource.
@@ -82,7 +82,7 @@ pub struct WorkerInstanceStatistics {
     pub url: Option<String>,
 }
 /// Real-time and cumulative statistics of all Workers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkersStatistics {
     /// An object that contains the real-time statistics for the Worker.
@@ -102,7 +102,7 @@ pub struct WorkersStatistics {
     pub url: Option<String>,
 }
 /// Real-time statistics of all Workers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkersRealTimeStatistics {
     /// The SID of the Account that created the Worker resource.
@@ -122,7 +122,7 @@ pub struct WorkersRealTimeStatistics {
     pub url: Option<String>,
 }
 /// Cumulative statistics of all Workers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkersCumulativeStatistics {
     /// The SID of the Account that created the Worker resource.
@@ -163,7 +163,7 @@ pub struct WorkersCumulativeStatistics {
     pub url: Option<String>,
 }
 /// A Worker's capacity on one TaskChannel.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkerChannel {
     /// The SID of the Account that created the Worker resource.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
@@ -12,7 +12,7 @@ use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Workflow {
     /// The SID of the Account that created the Workflow resource.
@@ -58,7 +58,7 @@ impl ListItem for Workflow {
     const KEY: &'static str = "workflows";
 }
 /// Real-time and cumulative statistics of a Workflow.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkflowStatistics {
     /// The SID of the Account that created the Workflow resource.
@@ -81,7 +81,7 @@ pub struct WorkflowStatistics {
     pub url: Option<String>,
 }
 /// Real-time statistics of a Workflow.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkflowRealTimeStatistics {
     /// The SID of the Account that created the Workflow resource.
@@ -113,7 +113,7 @@ pub struct WorkflowRealTimeStatistics {
     pub url: Option<String>,
 }
 /// Cumulative statistics of a Workflow.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkflowCumulativeStatistics {
     /// The SID of the Account that created the Workflow resource.

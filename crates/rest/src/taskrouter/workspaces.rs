@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::activities::{Activities, ActivityRef};
 use super::events::{EventRef, Events};
@@ -21,7 +21,7 @@ use crate::sid::{
 use crate::types::string_enum;
 
 /// A TaskRouter Workspace: the container of Workflows, Activities, TaskQueues, Workers and Tasks.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Workspace {
     /// The SID of the Account that created the Workspace resource.
@@ -73,7 +73,7 @@ impl ListItem for Workspace {
     const KEY: &'static str = "workspaces";
 }
 /// Real-time and cumulative statistics of a Workspace.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkspaceStatistics {
     /// An object that contains the real-time statistics for the Workspace.
@@ -93,7 +93,7 @@ pub struct WorkspaceStatistics {
     pub url: Option<String>,
 }
 /// Real-time statistics of a Workspace.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkspaceRealTimeStatistics {
     /// The SID of the Account that created the Workspace resource.
@@ -128,7 +128,7 @@ pub struct WorkspaceRealTimeStatistics {
     pub url: Option<String>,
 }
 /// Cumulative statistics of a Workspace over a time window.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct WorkspaceCumulativeStatistics {
     /// The SID of the Account that created the Workspace resource.
