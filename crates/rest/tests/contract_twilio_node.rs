@@ -535,3 +535,210 @@ async fn proxy_and_taskrouter_requests_match_twilio_node() {
         );
     }
 }
+
+/// The fields of one of our response types, as it serializes them (every field, `None`
+/// as `null`), decoded from a payload holding only its SID when the type requires one.
+fn fields<T: serde::de::DeserializeOwned + serde::Serialize>(
+    sid_prefix: Option<&str>,
+) -> Vec<String> {
+    let payload = match sid_prefix {
+        Some(prefix) => json!({ "sid": format!("{prefix}{}", "a".repeat(32)) }),
+        None => json!({}),
+    };
+    let value: T = serde_json::from_value(payload).unwrap();
+    let mut keys: Vec<String> = serde_json::to_value(&value)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn response_types_read_the_same_fields_as_twilio_node() {
+    use twilio_rest::proxy::{
+        interactions::Interaction, message_interactions::MessageInteraction,
+        participants::Participant, phone_numbers::ProxyPhoneNumber, services::Service,
+        sessions::Session,
+    };
+    use twilio_rest::taskrouter::{
+        activities::Activity, events::Event, reservations::Reservation, task_channels::TaskChannel,
+        task_queues::*, tasks::Task, workers::*, workflows::*, workspaces::*,
+    };
+    let ours: Vec<(&str, &str, Vec<String>)> = vec![
+        (
+            "proxy/v1/service",
+            "ServiceInstance",
+            fields::<Service>(Some("KS")),
+        ),
+        (
+            "proxy/v1/service/phoneNumber",
+            "PhoneNumberInstance",
+            fields::<ProxyPhoneNumber>(Some("PN")),
+        ),
+        (
+            "proxy/v1/service/session",
+            "SessionInstance",
+            fields::<Session>(Some("KC")),
+        ),
+        (
+            "proxy/v1/service/session/interaction",
+            "InteractionInstance",
+            fields::<Interaction>(Some("KI")),
+        ),
+        (
+            "proxy/v1/service/session/participant",
+            "ParticipantInstance",
+            fields::<Participant>(Some("KP")),
+        ),
+        (
+            "proxy/v1/service/session/participant/messageInteraction",
+            "MessageInteractionInstance",
+            fields::<MessageInteraction>(Some("KI")),
+        ),
+        (
+            "taskrouter/v1/workspace",
+            "WorkspaceInstance",
+            fields::<Workspace>(Some("WS")),
+        ),
+        (
+            "taskrouter/v1/workspace/workspaceStatistics",
+            "WorkspaceStatisticsInstance",
+            fields::<WorkspaceStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/workspaceRealTimeStatistics",
+            "WorkspaceRealTimeStatisticsInstance",
+            fields::<WorkspaceRealTimeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/workspaceCumulativeStatistics",
+            "WorkspaceCumulativeStatisticsInstance",
+            fields::<WorkspaceCumulativeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/activity",
+            "ActivityInstance",
+            fields::<Activity>(Some("WA")),
+        ),
+        (
+            "taskrouter/v1/workspace/event",
+            "EventInstance",
+            fields::<Event>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/task",
+            "TaskInstance",
+            fields::<Task>(Some("WT")),
+        ),
+        (
+            "taskrouter/v1/workspace/task/reservation",
+            "ReservationInstance",
+            fields::<Reservation>(Some("WR")),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/reservation",
+            "ReservationInstance",
+            fields::<Reservation>(Some("WR")),
+        ),
+        (
+            "taskrouter/v1/workspace/taskChannel",
+            "TaskChannelInstance",
+            fields::<TaskChannel>(Some("TC")),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue",
+            "TaskQueueInstance",
+            fields::<TaskQueue>(Some("WQ")),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue/taskQueueStatistics",
+            "TaskQueueStatisticsInstance",
+            fields::<TaskQueueStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue/taskQueuesStatistics",
+            "TaskQueuesStatisticsInstance",
+            fields::<TaskQueuesStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue/taskQueueRealTimeStatistics",
+            "TaskQueueRealTimeStatisticsInstance",
+            fields::<TaskQueueRealTimeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue/taskQueueCumulativeStatistics",
+            "TaskQueueCumulativeStatisticsInstance",
+            fields::<TaskQueueCumulativeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/taskQueue/taskQueueBulkRealTimeStatistics",
+            "TaskQueueBulkRealTimeStatisticsInstance",
+            fields::<TaskQueueBulkRealTimeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/worker",
+            "WorkerInstance",
+            fields::<Worker>(Some("WK")),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/workerChannel",
+            "WorkerChannelInstance",
+            fields::<WorkerChannel>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/workerStatistics",
+            "WorkerStatisticsInstance",
+            fields::<WorkerInstanceStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/workersStatistics",
+            "WorkersStatisticsInstance",
+            fields::<WorkersStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/workersRealTimeStatistics",
+            "WorkersRealTimeStatisticsInstance",
+            fields::<WorkersRealTimeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/worker/workersCumulativeStatistics",
+            "WorkersCumulativeStatisticsInstance",
+            fields::<WorkersCumulativeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/workflow",
+            "WorkflowInstance",
+            fields::<Workflow>(Some("WW")),
+        ),
+        (
+            "taskrouter/v1/workspace/workflow/workflowStatistics",
+            "WorkflowStatisticsInstance",
+            fields::<WorkflowStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/workflow/workflowRealTimeStatistics",
+            "WorkflowRealTimeStatisticsInstance",
+            fields::<WorkflowRealTimeStatistics>(None),
+        ),
+        (
+            "taskrouter/v1/workspace/workflow/workflowCumulativeStatistics",
+            "WorkflowCumulativeStatisticsInstance",
+            fields::<WorkflowCumulativeStatistics>(None),
+        ),
+    ];
+    let input: Vec<Value> = ours
+        .iter()
+        .map(|(m, c, _)| json!({"module": m, "class": c}))
+        .collect();
+    let theirs =
+        twilio_testkit::oracle::run("rest-attributes.js", &json!({ "resources": input })).unwrap();
+    for (module, class, fields) in &ours {
+        let want: Vec<String> =
+            serde_json::from_value(theirs[format!("{module}#{class}")].clone()).unwrap();
+        assert_eq!(fields, &want, "{module} {class}");
+    }
+}
