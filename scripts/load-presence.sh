@@ -2,7 +2,9 @@
 # Load test of presence-phone with wrk: the incoming-call decision
 # (GET /api/phone/incoming?name=alice, signed) and the Sync reachability webhook
 # (POST /api/sync-callback, signed). Release build, local mode, SQLite store.
-# Prints req/s and p99 per route and the load average.
+# Then the same two routes on a Node baseline in the same run
+# (bins/presence-phone/tests/node-baseline.js: twilio-node 6.2.0 validateRequest and
+# VoiceResponse, in-memory state). Prints req/s, p99, the ratio and the load average.
 #
 #   scripts/load-presence.sh [DURATION_SECS=10] [CONNECTIONS=64] [THREADS=2]
 set -euo pipefail
@@ -44,6 +46,7 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["X-Twilio-Signature"] = "$sig"
 LUA
 
+declare -A rps_of
 run() { # name, extra wrk args...
   local name="$1"; shift
   local out; out="$(wrk -t"$threads" -c"$conns" -d"${dur}s" --latency "$@")"
@@ -51,10 +54,27 @@ run() { # name, extra wrk args...
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
   non2xx="$(awk '/Non-2xx/ {print $4}' <<<"$out")"
-  printf '%-34s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
+  rps_of["$name"]="$rps"
+  printf '%-44s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
 }
 
 echo "presence-phone load: ${dur}s, $conns connections, $threads wrk threads, $(nproc) cores"
 run "GET /api/phone/incoming (signed)" -H "X-Twilio-Signature: $incoming_sig" "$base/api/phone/incoming?name=alice"
 run "POST /api/sync-callback (signed)" -s "$tmp/sync.lua" "$base/api/sync-callback"
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+
+# The Node baseline on the same port (so the signed URLs are identical).
+node bins/presence-phone/tests/node-baseline.js "$port" "$token" &
+app_pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "$base/" && break; sleep 0.1; done
+curl -sf -o /dev/null -X POST -H "X-Twilio-Signature: $sig" \
+  -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "$base/api/sync-callback"
+curl -sf "$base/api/phone/incoming?name=alice" -H "X-Twilio-Signature: $incoming_sig" | grep -q '<Client' \
+  || { echo "node baseline did not dial alice" >&2; exit 1; }
+run "node: GET /api/phone/incoming (signed)" -H "X-Twilio-Signature: $incoming_sig" "$base/api/phone/incoming?name=alice"
+run "node: POST /api/sync-callback (signed)" -s "$tmp/sync.lua" "$base/api/sync-callback"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
+echo "ratio incoming:      $(ratio "${rps_of["GET /api/phone/incoming (signed)"]}" "${rps_of["node: GET /api/phone/incoming (signed)"]}")"
+echo "ratio sync-callback: $(ratio "${rps_of["POST /api/sync-callback (signed)"]}" "${rps_of["node: POST /api/sync-callback (signed)"]}")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
