@@ -42,6 +42,10 @@ impl AttrValue for bool {
 impl AttrValue for u32 {
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
         // Decimal digits without going through `fmt` (this is on the hot path).
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        if let Some(digit) = DIGITS.get(*self as usize) {
+            return out.put(digit);
+        }
         let mut buf = [0u8; 10];
         let mut n = *self;
         let mut i = buf.len();

@@ -53,7 +53,11 @@ macro_rules! value_enum {
                 &self,
                 out: &mut S,
             ) -> Result<(), $crate::Error> {
-                $crate::render::escape_attr(self.as_str(), out)
+                match self {
+                    // Twilio's own values are plain ASCII words: nothing to escape.
+                    Self::Other(other) => $crate::render::escape_attr(other, out),
+                    known => out.put(known.as_str()),
+                }
             }
             fn parse_value(value: &str) -> Option<Self> {
                 Some(Self::from(value))
