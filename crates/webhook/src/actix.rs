@@ -96,13 +96,19 @@ impl WebhookConfig {
         let (mut scheme, mut host, prefix) =
             match self.public_base_url.as_deref().and_then(split_base) {
                 Some((s, h, p)) => (s.to_owned(), h.to_owned(), p.to_owned()),
+                // Not `connection_info()`: it reads X-Forwarded-* even when untrusted.
                 None => {
-                    let info = req.connection_info();
-                    (
-                        info.scheme().to_owned(),
-                        info.host().to_owned(),
-                        String::new(),
-                    )
+                    let scheme = if req.app_config().secure() {
+                        "https"
+                    } else {
+                        "http"
+                    };
+                    let host = req
+                        .headers()
+                        .get(actix_web::http::header::HOST)
+                        .and_then(|h| h.to_str().ok())
+                        .unwrap_or_else(|| req.app_config().host());
+                    (scheme.to_owned(), host.to_owned(), String::new())
                 }
             };
         if self.trust_forwarded_headers {

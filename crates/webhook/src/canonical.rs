@@ -18,7 +18,7 @@ where
         .collect();
     // Byte order equals UTF-16 order unless a string has a character at or above
     // U+E000 (UTF-8 lead byte 0xEE or higher); most webhooks take the fast path.
-    let high = |s: &str| s.bytes().any(|b| b >= 0xEE);
+    let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
     if pairs.iter().any(|(k, v)| high(k) || high(v)) {
         pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
     } else {

@@ -330,8 +330,13 @@ impl Validator {
             keys.clone()
                 .any(|k| k.matches(algorithm, candidate, suffix, sig))
         };
-        let (first, second) = urls::as_received(url);
-        if matches(&first) || second.is_some_and(|c| matches(&c)) {
+        // The URL as received, then without its port (if it has one) or with the
+        // default port (if it has none): the two strings twilio-node tries first.
+        let (first, without_port) = urls::as_received(url);
+        if matches(&first)
+            || without_port.is_some_and(|c| matches(&c))
+            || urls::with_default_port(url).is_some_and(|c| matches(&c))
+        {
             return Ok(());
         }
         if self.url_fallbacks

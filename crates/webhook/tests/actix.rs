@@ -340,3 +340,22 @@ fn call_status_enum_round_trip() {
     assert_eq!(CallStatus::from("no-answer"), CallStatus::NoAnswer);
     assert_eq!(CallStatus::from("brand-new").as_str(), "brand-new");
 }
+
+#[actix_web::test]
+async fn without_base_url_the_host_header_is_used_and_forwarded_headers_ignored() {
+    let cfg = WebhookConfig::builder(Validator::new(TOKEN).unwrap())
+        .build()
+        .unwrap();
+    let sig = Signer::new(TOKEN).sign("http://app.local:8080/voice", CALL);
+    let req = post("/voice", form(CALL))
+        .insert_header(("Host", "app.local:8080"))
+        .insert_header(("X-Twilio-Signature", sig));
+    assert_eq!(send(req, cfg.clone()).await.0, StatusCode::OK);
+    let forged = Signer::new(TOKEN).sign("https://elsewhere.example/voice", CALL);
+    let req = post("/voice", form(CALL))
+        .insert_header(("Host", "app.local:8080"))
+        .insert_header(("X-Forwarded-Host", "elsewhere.example"))
+        .insert_header(("X-Forwarded-Proto", "https"))
+        .insert_header(("X-Twilio-Signature", forged));
+    assert_eq!(send(req, cfg).await.0, StatusCode::FORBIDDEN);
+}
