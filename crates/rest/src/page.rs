@@ -32,6 +32,17 @@ pub struct Page<T> {
     domain: Domain,
 }
 
+impl<T: ListItem> Page<T> {
+    /// Reads a list page fetched some other way (e.g. with [`Client::request`]): the
+    /// items under [`ListItem::KEY`] and the next-page link of either style.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] with the raw body when it is not such a page.
+    pub fn parse(body: &[u8], domain: Domain) -> Result<Self, Error> {
+        parse_page(body, T::KEY, domain)
+    }
+}
+
 impl<T> Page<T> {
     /// The page's items.
     pub fn items(&self) -> &[T] {

@@ -139,3 +139,16 @@ mod tests {
         assert_eq!(HttpMethod::from("POST"), HttpMethod::Post);
     }
 }
+
+#[cfg(all(test, feature = "twiml"))]
+mod twiml_feature_tests {
+    use super::Twiml;
+
+    #[test]
+    fn voice_response_renders_into_twiml() {
+        let doc = twilio_twiml::VoiceResponse::new();
+        let twiml = Twiml::try_from(&doc).unwrap();
+        assert_eq!(twiml.as_str(), doc.to_xml().unwrap());
+        assert!(twiml.as_str().contains("<Response"));
+    }
+}

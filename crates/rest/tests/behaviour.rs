@@ -548,3 +548,28 @@ async fn connection_refused_is_transport_error_without_secrets() {
     let shown = format!("{err:?} {err} {c:?}");
     assert!(!shown.contains(TOKEN), "{shown}");
 }
+
+#[tokio::test]
+async fn a_page_linking_to_itself_ends_the_stream() {
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let body = json!({"calls": [call_json(1)], "next_page_uri": format!("{p}?Page=1&PageToken=X")});
+    Mock::given(method("GET"))
+        .and(path(p.clone()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let c = client(&server, RetryPolicy::none());
+    let all = tokio::time::timeout(
+        Duration::from_secs(5),
+        c.api().calls().list(ListCalls::default()).collect(),
+    )
+    .await
+    .expect("the stream must end")
+    .unwrap();
+    assert_eq!(
+        all.len(),
+        2,
+        "first page, then the page that links to itself once"
+    );
+}
