@@ -14,9 +14,8 @@ use serde_json::{Value, json};
 use twilio_testkit::prism::{Prism, Spec};
 use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
 
-#[test]
-fn log_in_send_a_message_and_see_the_result() {
-    let prism = Prism::start(Spec::Api).unwrap_or_else(|e| panic!("Prism: {e}"));
+/// Starts the binary on a free port with Twilio at `api_base`.
+fn start_app(api_base: &str) -> (ChildGuard, String) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_browser-phone"))
@@ -38,31 +37,27 @@ fn log_in_send_a_message_and_see_the_result() {
             ),
             ("APP_USERS", users_text()),
             ("BIND", format!("127.0.0.1:{port}")),
-            ("TWILIO_API_BASE_URL", prism.base_url().to_owned()),
+            ("TWILIO_API_BASE_URL", api_base.to_owned()),
             ("RUST_LOG", "warn".to_owned()),
         ])
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let _app = ChildGuard(child);
+    let guard = ChildGuard(child);
     wait_for_port(port, Duration::from_secs(30)).unwrap();
+    (guard, base)
+}
 
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser.js");
+/// Runs `tests/<script>` with `input` on stdin; its JSON output.
+fn run_script(script: &str, input: &Value) -> Value {
+    let script = format!("{}/tests/{script}", env!("CARGO_MANIFEST_DIR"));
     let mut node = Command::new("node")
-        .arg(script)
+        .arg(&script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let input = json!({
-        "baseUrl": base,
-        "username": "alice",
-        "password": PASSWORD,
-        "to": "+15551234567",
-        "message": "Hello from headless Chromium",
-        "blockedTo": "+882345678901",
-    });
     node.stdin
         .take()
         .unwrap()
@@ -71,11 +66,27 @@ fn log_in_send_a_message_and_see_the_result() {
     let out = node.wait_with_output().unwrap();
     assert!(
         out.status.success(),
-        "browser.js failed:\n{}",
+        "{script} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
     eprintln!("page: {seen:#}");
+    seen
+}
+
+#[test]
+fn log_in_send_a_message_and_see_the_result() {
+    let prism = Prism::start(Spec::Api).unwrap_or_else(|e| panic!("Prism: {e}"));
+    let (_app, base) = start_app(prism.base_url());
+    let input = json!({
+        "baseUrl": base,
+        "username": "alice",
+        "password": PASSWORD,
+        "to": "+15551234567",
+        "message": "Hello from headless Chromium",
+        "blockedTo": "+882345678901",
+    });
+    let seen = run_script("browser.js", &input);
 
     assert_eq!(seen["landedOn"], "/login", "{seen}");
     assert!(
@@ -122,4 +133,54 @@ fn log_in_send_a_message_and_see_the_result() {
         [format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json")]
     );
     prism.assert_clean().unwrap();
+}
+
+#[test]
+fn call_tab_drives_the_voice_sdk() {
+    // Nothing here reaches Twilio's REST API.
+    let (_app, base) = start_app("http://127.0.0.1:9");
+    let input = json!({"baseUrl": base, "username": "bob", "password": PASSWORD});
+    let seen = run_script("browser-calls.js", &input);
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+
+    let verifier = twilio_token::Verifier::new(API_KEY_SECRET);
+    for key in ["firstToken", "renewedToken"] {
+        let claims = verifier
+            .verify_access_token(seen[key].as_str().unwrap())
+            .unwrap_or_else(|e| panic!("{key}: {e}"))
+            .claims;
+        assert_eq!(claims.grants.identity.as_deref(), Some("bob"), "{key}");
+        assert_eq!(claims.exp - claims.iat.unwrap(), 3600, "{key}");
+    }
+    assert_eq!(
+        seen["tokenRefreshMs"], 300_000,
+        "renewed five minutes early"
+    );
+
+    assert_eq!(seen["keysDisabledIdle"], true);
+    assert!(
+        seen["badNumberStatus"].as_str().unwrap().contains("E.164"),
+        "{seen}"
+    );
+    assert_eq!(seen["connectedStatus"], "Connected: +15551234567");
+    assert_eq!(seen["keysEnabledInCall"], true);
+    assert_eq!(seen["keysDisabledAfter"], true);
+    assert_eq!(seen["snackbar"], "Incoming call from: +14155550100");
+    assert_eq!(seen["callTabSelected"], "true");
+    assert_eq!(seen["incomingConnected"], "Connected: +14155550101");
+    assert_eq!(
+        seen["log"],
+        json!([
+            "register",
+            "updateToken",
+            "connect:{\"phoneNumber\":\"+15551234567\"}",
+            "digit:5",
+            "digit:#",
+            "disconnectAll",
+            "reject",
+            "disconnectAll",
+            "accept",
+        ]),
+        "{seen}"
+    );
 }
