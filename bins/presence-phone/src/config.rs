@@ -166,7 +166,7 @@ fn check_sid(value: &str, prefix: &str, name: &'static str) -> Result<(), Config
     } else {
         Err(ConfigError::Invalid(
             name,
-            "expected a SID like {prefix} + 32 hex digits",
+            "expected its two-letter prefix and 32 hex digits",
         ))
     }
 }
@@ -259,5 +259,105 @@ impl RawConfig {
             },
             web_dir: self.web_dir,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        raw: RawConfig,
+    }
+
+    /// Parses flags only (environment variables of the test process could leak in
+    /// through `env = ...`, so every test passes what it needs explicitly).
+    fn check(args: &[&str]) -> Result<Config, ConfigError> {
+        let mut all = vec!["presence-phone", "--users", "alice:x"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).unwrap().raw.check()
+    }
+
+    const TWILIO: [&str; 16] = [
+        "--account-sid",
+        "AC0123456789abcdef0123456789abcdef",
+        "--auth-token",
+        "tok",
+        "--api-key-sid",
+        "SK0123456789abcdef0123456789abcdef",
+        "--api-key-secret",
+        "sec",
+        "--sync-service-sid",
+        "IS0123456789abcdef0123456789abcdef",
+        "--application-sid",
+        "AP0123456789abcdef0123456789abcdef",
+        "--caller-id",
+        "+15551230000",
+        "--public-base-url",
+        "https://phone.example.com/",
+    ];
+
+    #[test]
+    fn local_mode_without_account() {
+        let c = check(&[]).unwrap();
+        assert!(c.twilio.is_none());
+        assert!(c.generated_local_token);
+        assert_eq!(c.public_base_url, "http://127.0.0.1:5000");
+        assert_eq!(c.webhook_auth_token.0.len(), 64);
+        assert!(
+            !format!("{c:?}").contains(&c.webhook_auth_token.0),
+            "secret in Debug"
+        );
+    }
+
+    #[test]
+    fn twilio_mode_takes_every_value() {
+        let c = check(&TWILIO).unwrap();
+        assert_eq!(c.public_base_url, "https://phone.example.com");
+        assert_eq!(c.webhook_auth_token.0, "tok");
+        assert!(!c.generated_local_token);
+    }
+
+    #[test]
+    fn fails_fast_on_missing_or_bad_values() {
+        for (i, name) in [
+            (2, "TWILIO_AUTH_TOKEN"),
+            (14, "PUBLIC_BASE_URL"),
+            (12, "TWILIO_CALLER_ID"),
+        ] {
+            let mut args = TWILIO.to_vec();
+            args.drain(i..i + 2);
+            match check(&args) {
+                Err(ConfigError::Missing(n)) => assert_eq!(n, name),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        let mut args = TWILIO.to_vec();
+        args[1] = "ACnothex";
+        assert!(matches!(
+            check(&args),
+            Err(ConfigError::Invalid("TWILIO_ACCOUNT_SID", _))
+        ));
+        let mut args = TWILIO.to_vec();
+        args[13] = "5551230000";
+        assert!(matches!(
+            check(&args),
+            Err(ConfigError::Invalid("TWILIO_CALLER_ID", _))
+        ));
+        assert!(matches!(
+            check(&["--public-base-url", "ftp://x"]),
+            Err(ConfigError::Invalid("PUBLIC_BASE_URL", _))
+        ));
+        assert!(matches!(
+            check(&["--store", "redis"]),
+            Err(ConfigError::Missing("REDIS_URL"))
+        ));
+        assert!(matches!(
+            check(&["--token-ttl-secs", "5"]),
+            Err(ConfigError::Invalid("TOKEN_TTL_SECS", _))
+        ));
     }
 }

@@ -31,7 +31,7 @@ pub mod twiml;
 
 use actix_web::web;
 use twilio_app_auth::{Auth, SessionKey, Users};
-use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore};
+use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_webhook::Validator;
 
@@ -119,6 +119,7 @@ pub async fn build(config: Config) -> Result<State, AppError> {
     if let Some(m) = mirror.clone() {
         tokio::spawn(m.run(presence.clone()));
     }
+    tokio::spawn(prune_daily(presence.clone()));
     let caller_id = config
         .caller_id
         .as_deref()
@@ -140,6 +141,22 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         auth: web::Data::new(auth),
         assets: web::Data::new(Assets::load(&config.web_dir)),
     })
+}
+
+/// Drops day-old tombstones (ended calls, gone endpoints) once an hour so the
+/// store does not grow forever; the handle's drop ends the loop.
+async fn prune_daily(presence: Presence) {
+    const DAY_MS: u64 = 24 * 3600 * 1000;
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let before = Timestamp::from_millis(Timestamp::now().as_millis().saturating_sub(DAY_MS));
+        match presence.prune(before).await {
+            Ok(_) => {}
+            Err(twilio_presence::Error::Closed) => return,
+            Err(e) => tracing::warn!(error = %e, "pruning presence tombstones failed"),
+        }
+    }
 }
 
 async fn open_store(config: &Config) -> Result<AnyStore, AppError> {

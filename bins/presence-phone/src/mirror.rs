@@ -122,12 +122,56 @@ impl SyncMirror {
         Ok(())
     }
 
-    /// Startup reconciliation: make sure the map exists and holds every user
-    /// the store knows.
+    /// Every item key in the map (following Twilio's paging).
+    async fn item_keys(&self) -> Result<Vec<String>, RestError> {
+        let mut keys = Vec::new();
+        let mut path = format!("{}/Items", self.map_path());
+        let mut query = vec![("PageSize".to_owned(), "100".to_owned())];
+        // A bound on pages keeps a misbehaving server from looping us forever.
+        for _ in 0..1000 {
+            let mut req = self.client.request(Method::GET, Domain::Sync, path.clone());
+            for (k, v) in &query {
+                req = req.query(k.clone(), v.clone());
+            }
+            let page: ItemPage = req.send_json().await?;
+            keys.extend(page.items.into_iter().map(|i| i.key));
+            let Some(next) = page.meta.and_then(|m| m.next_page_url) else {
+                break;
+            };
+            // `next_page_url` is absolute; keep our (possibly overridden) base URL.
+            let Some(rest) = next.find("/v1/").map(|i| &next[i..]) else {
+                break;
+            };
+            let (p, q) = rest.split_once('?').unwrap_or((rest, ""));
+            path = p.to_owned();
+            query = twilio_webhook::parse_form(q.as_bytes());
+        }
+        Ok(keys)
+    }
+
+    /// Startup reconciliation: make sure the map exists, holds every user the
+    /// store knows, and nothing else.
     async fn reconcile(&self, presence: &Presence) -> Result<(), RestError> {
         self.ensure_map().await?;
-        for user in presence.snapshot() {
-            self.upsert(&user).await?;
+        let users = presence.snapshot();
+        for user in &users {
+            self.upsert(user).await?;
+        }
+        let known: BTreeSet<&str> = users.iter().map(|u| u.identity.as_str()).collect();
+        for key in self.item_keys().await? {
+            if !known.contains(key.as_str()) {
+                let path = format!("{}/Items/{}", self.map_path(), PathSegment(&key));
+                let deleted = self
+                    .client
+                    .request(Method::DELETE, Domain::Sync, path)
+                    .send()
+                    .await;
+                match deleted {
+                    Ok(_) => {}
+                    Err(e) if is_not_found(&e) => {}
+                    Err(e) => return Err(e),
+                }
+            }
         }
         Ok(())
     }
@@ -184,6 +228,40 @@ impl SyncMirror {
     }
 }
 
+#[derive(Debug, serde::Deserialize)]
+struct ItemPage {
+    #[serde(default)]
+    items: Vec<ItemKey>,
+    meta: Option<PageMeta>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ItemKey {
+    key: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PageMeta {
+    next_page_url: Option<String>,
+}
+
+/// Percent-encodes a map item key for a URL path (keys written by others may
+/// hold any character).
+struct PathSegment<'a>(&'a str);
+
+impl std::fmt::Display for PathSegment<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for b in self.0.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'@') {
+                write!(f, "{}", char::from(b))?;
+            } else {
+                write!(f, "%{b:02X}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn all_identities(presence: &Presence) -> Vec<String> {
     presence
         .snapshot()
@@ -201,5 +279,11 @@ mod tests {
         assert_eq!(backoff(0), Duration::from_millis(250));
         assert_eq!(backoff(1), Duration::from_millis(500));
         assert_eq!(backoff(20), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn path_segment_escapes() {
+        assert_eq!(PathSegment("a.b@c").to_string(), "a.b@c");
+        assert_eq!(PathSegment("a/b c").to_string(), "a%2Fb%20c");
     }
 }
