@@ -6,6 +6,7 @@
 //!   ("Successfully established call", "Call ended").
 //! * `GET /client/access-token`: the same page with an **Access Token** carrying a
 //!   Voice grant (needs `TWILIO_API_KEY_SID` and `TWILIO_API_KEY_SECRET`).
+//! * `GET /token`: `{"token": …}`, a fresh capability token as JSON.
 //!
 //! Why the Access Token: capability tokens only work with twilio.js 1.x, which
 //! reached end of life in 2025, and Twilio is retiring the format. Voice JS SDK 2.x
@@ -192,6 +193,13 @@ async fn capability_page(config: web::Data<PageConfig>) -> Result<HttpResponse, 
     Ok(html(render_page("capability", &token, LEGACY_NOTE)))
 }
 
+async fn token_json(config: web::Data<PageConfig>) -> Result<HttpResponse, PageError> {
+    let token = config.capability_token()?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(serde_json::json!({ "token": token })))
+}
+
 async fn access_token_page(config: web::Data<PageConfig>) -> Result<HttpResponse, PageError> {
     let token = config.access_token()?;
     Ok(html(render_page("access", &token, ACCESS_NOTE)))
@@ -222,6 +230,7 @@ fn configure(config: PageConfig) -> impl FnOnce(&mut web::ServiceConfig) {
         cfg.app_data(web::Data::new(config))
             .route("/client", web::get().to(capability_page))
             .route("/client/access-token", web::get().to(access_token_page))
+            .route("/token", web::get().to(token_json))
             .route("/vendor/twilio.min.js", web::get().to(voice_sdk));
     }
 }
@@ -396,6 +405,18 @@ mod tests {
         )
         .await;
         assert_eq!(res.status().as_u16(), 503);
+    }
+
+    #[actix_web::test]
+    async fn token_route_returns_a_capability_token_as_json() {
+        let app = at::init_service(App::new().configure(configure(config(None)))).await;
+        let req = at::TestRequest::get().uri("/token").to_request();
+        let body: serde_json::Value = at::call_and_read_body_json(&app, req).await;
+        let claims = Verifier::new("auth-token-1234")
+            .verify_capability_token(body["token"].as_str().unwrap())
+            .unwrap()
+            .claims;
+        assert_eq!(claims.scope, format!("scope:client:outgoing?appSid={APP}"));
     }
 
     #[test]
