@@ -22,10 +22,20 @@ where
     if pairs.iter().any(|(k, v)| high(k) || high(v)) {
         pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
     } else {
-        pairs.sort_unstable();
+        // Most names differ in their first 8 bytes: compare those as one integer.
+        pairs.sort_unstable_by_key(|&(k, v)| (prefix(k), k, v));
     }
     pairs.dedup();
     pairs
+}
+
+/// The first 8 bytes of `s`, big-endian, zero-padded: orders like the bytes do,
+/// with ties broken by the full comparison that follows it.
+fn prefix(s: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = s.len().min(8);
+    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(buf)
 }
 
 /// The parameters' part of the signed string: every `name` + `value`, in order.
@@ -108,6 +118,27 @@ mod tests {
                 assert_eq!(cmp_utf16(a, b), js_cmp(a, b), "{a:?} vs {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn fast_path_orders_like_bytes() {
+        let p = [
+            ("MediaUrl10", "b"),
+            ("MediaUrl1", "z"),
+            ("MediaUrl2", "a"),
+            ("MediaUrl10", "a"),
+            ("a\u{0}", "x"),
+            ("a", "x"),
+            ("", "e"),
+            ("MediaUrl", ""),
+        ];
+        let mut expected: Vec<(&str, &str)> = p.to_vec();
+        expected.sort_by(|a, b| js(a.0, b.0).then_with(|| js(a.1, b.1)));
+        assert_eq!(sorted_params(&p), expected);
+    }
+
+    fn js(a: &str, b: &str) -> Ordering {
+        a.encode_utf16().cmp(b.encode_utf16())
     }
 
     #[test]
