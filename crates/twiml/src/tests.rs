@@ -311,6 +311,17 @@ fn parse_resolves_references_and_keeps_whitespace() {
     };
     assert_eq!(say.children, vec![SayChild::Text("a & AB <b>".into())]);
     assert_eq!(doc.children[0], VoiceResponseChild::Text("\n  ".into()));
+    // XML 1.0 attribute-value normalization; escaped characters survive.
+    let doc = VoiceResponse::from_xml("<Response><Say x=\"a\tb\nc&#x9;d\">t\r\nu</Say></Response>")
+        .unwrap();
+    let VoiceResponseChild::Say(say) = &doc.children[0] else {
+        panic!()
+    };
+    assert_eq!(
+        say.extra_attributes,
+        vec![("x".to_owned(), "a b c\td".to_owned())]
+    );
+    assert_eq!(say.children, vec![SayChild::Text("t\nu".into())]);
 }
 
 #[test]
