@@ -22,8 +22,14 @@ where
     if pairs.iter().any(|(k, v)| high(k) || high(v)) {
         pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
     } else {
-        // Most names differ in their first 8 bytes: compare those as one integer.
-        pairs.sort_unstable_by_key(|&(k, v)| (prefix(k), k, v));
+        // Most names differ in their first 8 bytes: compare those as one integer,
+        // computed once per parameter.
+        let mut keyed: Vec<(u64, &str, &str)> =
+            pairs.iter().map(|&(k, v)| (prefix(k), k, v)).collect();
+        keyed.sort_unstable();
+        for (slot, (_, k, v)) in pairs.iter_mut().zip(keyed) {
+            *slot = (k, v);
+        }
     }
     pairs.dedup();
     pairs
@@ -32,10 +38,10 @@ where
 /// The first 8 bytes of `s`, big-endian, zero-padded: orders like the bytes do,
 /// with ties broken by the full comparison that follows it.
 fn prefix(s: &str) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = s.len().min(8);
-    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(buf)
+    s.bytes()
+        .take(8)
+        .enumerate()
+        .fold(0, |acc, (i, b)| acc | (u64::from(b) << (56 - 8 * i)))
 }
 
 /// The parameters' part of the signed string: every `name` + `value`, in order.
