@@ -118,6 +118,10 @@ sid!(/// A media item attached to a message (`ME…`).
     MediaSid, ["ME"]);
 sid!(/// A recording (`RE…`).
     RecordingSid, ["RE"]);
+sid!(/// A transcription of a recording (`TR…`).
+    TranscriptionSid, ["TR"]);
+sid!(/// A notification (log entry) of a call (`NO…`).
+    NotificationSid, ["NO"]);
 sid!(/// A conference (`CF…`).
     ConferenceSid, ["CF"]);
 sid!(/// A TwiML application (`AP…`).

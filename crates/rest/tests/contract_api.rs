@@ -5,13 +5,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use twilio_rest::api::calls::{
-    CallEvent, CallInstructions, CallStatus, CallUpdateStatus, CreateCall, ListCalls, UpdateCall,
+    CallEvent, CallInstructions, CallStatus, CallUpdateStatus, CreateCall, ListCallNotifications,
+    ListCalls, UpdateCall,
 };
 use twilio_rest::api::conferences::{
-    ConferenceStatus, ConferenceUpdateStatus, CreateParticipant, ListConferences, ListParticipants,
-    UpdateConference, UpdateParticipant,
+    ConferenceRecordingStatus, ConferenceStatus, ConferenceUpdateStatus, CreateParticipant,
+    ListConferenceRecordings, ListConferences, ListParticipants, UpdateConference,
+    UpdateConferenceRecording, UpdateParticipant,
 };
-use twilio_rest::api::messages::{CreateMessage, ListMessages, MessageUpdateStatus, UpdateMessage};
+use twilio_rest::api::messages::{
+    CreateMessage, ListMedia, ListMessages, MessageUpdateStatus, UpdateMessage,
+};
 use twilio_rest::api::recordings::{
     CallRecordingStatus, ListCallRecordings, ListRecordings, StartCallRecording,
     UpdateCallRecording,
@@ -85,6 +89,19 @@ const OPERATIONS: &[&str] = &[
     "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
     "POST /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
     "DELETE /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
 ];
 
 #[tokio::test]
@@ -285,6 +302,61 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
         conf.participant(ca.clone()).delete(),
     )
     .await;
+
+    // Conference recordings.
+    let filter = ListConferenceRecordings::default().date_created_after("2026-01-01");
+    check(
+        &prism,
+        "list conference recordings",
+        conf.recordings(filter).first_page(),
+    )
+    .await;
+    let crec = conf.recording(re.clone());
+    check(&prism, "fetch conference recording", crec.fetch()).await;
+    let stop = UpdateConferenceRecording::new(ConferenceRecordingStatus::Stopped);
+    check(&prism, "stop conference recording", crec.update(&stop)).await;
+    check(&prism, "delete conference recording", crec.delete()).await;
+
+    // Message media.
+    let message = api.message(sm.clone());
+    check(
+        &prism,
+        "list media",
+        message.media(ListMedia::default()).first_page(),
+    )
+    .await;
+    let me = message.media_item(sid("ME"));
+    check(&prism, "fetch media", me.fetch()).await;
+    check(&prism, "delete media", me.delete()).await;
+
+    // Recording transcriptions.
+    let recording = api.recording(re.clone());
+    check(
+        &prism,
+        "list transcriptions",
+        recording.transcriptions().first_page(),
+    )
+    .await;
+    let tr = recording.transcription(sid("TR"));
+    check(&prism, "fetch transcription", tr.fetch()).await;
+    check(&prism, "delete transcription", tr.delete()).await;
+
+    // Call notifications and events.
+    let call = api.call(ca.clone());
+    let filter = ListCallNotifications::default().log(0);
+    check(
+        &prism,
+        "list call notifications",
+        call.notifications(filter).first_page(),
+    )
+    .await;
+    check(
+        &prism,
+        "fetch call notification",
+        call.notification(&sid("NO")),
+    )
+    .await;
+    check(&prism, "list call events", call.events().first_page()).await;
 
     prism.assert_clean().unwrap();
     let called = prism.operations_called();

@@ -7,7 +7,9 @@ use super::recordings::{CallRecordingRef, CallRecordings};
 use crate::client::{Domain, Request};
 use crate::form::{Form, ToForm, segment};
 use crate::page::{ListItem, Lister};
-use crate::sid::{AccountSid, ApplicationSid, CallSid, Endpoint, PhoneNumberSid, RecordingSid};
+use crate::sid::{
+    AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PhoneNumberSid, RecordingSid,
+};
 use crate::types::{HttpMethod, Twiml, string_enum};
 use crate::{Client, Error};
 
@@ -773,5 +775,206 @@ impl CallInstructions {
     /// [`Error::InvalidInput`] when the document cannot be rendered.
     pub fn voice_response(doc: &twilio_twiml::VoiceResponse) -> Result<Self, Error> {
         Twiml::try_from(doc).map(Self::Twiml)
+    }
+}
+
+/// CallNotification
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallNotification {
+    /// The SID of the Account that created the Call Notification resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the Call Notification resource.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The SID of the Call the Call Notification resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// A unique error code for the error condition that is described in our Error Dictionary.
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
+    #[serde(default)]
+    pub log: Option<String>,
+    /// The date the notification was actually generated in RFC 2822 format.
+    #[serde(default)]
+    pub message_date: Option<String>,
+    /// The text of the notification.
+    #[serde(default)]
+    pub message_text: Option<String>,
+    /// The URL for more information about the error condition.
+    #[serde(default)]
+    pub more_info: Option<String>,
+    /// The HTTP method used to generate the notification.
+    #[serde(default)]
+    pub request_method: Option<HttpMethod>,
+    /// The URL of the resource that generated the notification.
+    #[serde(default)]
+    pub request_url: Option<String>,
+    /// The unique string that that we created to identify the Call Notification resource.
+    pub sid: NotificationSid,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+/// CallNotificationDetail
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallNotificationDetail {
+    /// The SID of the Account that created the Call Notification resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the Call Notification resource.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The SID of the Call the Call Notification resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// A unique error code for the error condition that is described in our Error Dictionary.
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
+    #[serde(default)]
+    pub log: Option<String>,
+    /// The date the notification was actually generated in RFC 2822 format.
+    #[serde(default)]
+    pub message_date: Option<String>,
+    /// The text of the notification.
+    #[serde(default)]
+    pub message_text: Option<String>,
+    /// The URL for more information about the error condition.
+    #[serde(default)]
+    pub more_info: Option<String>,
+    /// The HTTP method used to generate the notification.
+    #[serde(default)]
+    pub request_method: Option<HttpMethod>,
+    /// The URL of the resource that generated the notification.
+    #[serde(default)]
+    pub request_url: Option<String>,
+    /// The HTTP GET or POST variables we sent to your server.
+    #[serde(default)]
+    pub request_variables: Option<String>,
+    /// The HTTP body returned by your server.
+    #[serde(default)]
+    pub response_body: Option<String>,
+    /// The HTTP headers returned by your server.
+    #[serde(default)]
+    pub response_headers: Option<String>,
+    /// The unique string that that we created to identify the Call Notification resource.
+    pub sid: NotificationSid,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+/// Parameters of `GET …/Calls/{CallSid}/Notifications.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListCallNotifications {
+    log: Option<u32>,
+    message_date: Option<String>,
+    message_date_before: Option<String>,
+    message_date_after: Option<String>,
+}
+
+impl ListCallNotifications {
+    /// `Log`: Log.
+    pub fn log(mut self, value: u32) -> Self {
+        self.log = Some(value);
+        self
+    }
+
+    /// `MessageDate`: MessageDate.
+    pub fn message_date(mut self, value: impl Into<String>) -> Self {
+        self.message_date = Some(value.into());
+        self
+    }
+
+    /// `MessageDate<`: MessageDate<.
+    pub fn message_date_before(mut self, value: impl Into<String>) -> Self {
+        self.message_date_before = Some(value.into());
+        self
+    }
+
+    /// `MessageDate>`: MessageDate>.
+    pub fn message_date_after(mut self, value: impl Into<String>) -> Self {
+        self.message_date_after = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListCallNotifications {
+    fn write(&self, form: &mut Form) {
+        form.opt("Log", self.log.as_ref());
+        form.opt("MessageDate", self.message_date.as_ref());
+        form.opt("MessageDate<", self.message_date_before.as_ref());
+        form.opt("MessageDate>", self.message_date_after.as_ref());
+    }
+}
+/// CallEventRecord
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallEventRecord {
+    /// Contains a dictionary representing the request of the call.
+    #[serde(default)]
+    pub request: Option<serde_json::Value>,
+    /// Contains a dictionary representing the call response, including a list of the call events.
+    #[serde(default)]
+    pub response: Option<serde_json::Value>,
+}
+
+impl ListItem for CallNotification {
+    const KEY: &'static str = "notifications";
+}
+
+impl ListItem for CallEventRecord {
+    const KEY: &'static str = "events";
+}
+
+impl CallRef {
+    /// Lists the call's notifications (errors and warnings logged for it).
+    pub fn notifications(&self, filter: ListCallNotifications) -> Lister<CallNotification> {
+        let path = self.api.path(&format!(
+            "Calls/{}/Notifications.json",
+            segment(self.sid.as_str())
+        ));
+        self.api.client.list_at(Domain::Api, path, &filter)
+    }
+
+    /// Fetches one notification of the call, with the request and response it logged.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn notification(
+        &self,
+        sid: &NotificationSid,
+    ) -> Result<CallNotificationDetail, Error> {
+        let path = self.api.path(&format!(
+            "Calls/{}/Notifications/{}.json",
+            segment(self.sid.as_str()),
+            segment(sid.as_str())
+        ));
+        self.api.client.fetch_at(Domain::Api, path).await
+    }
+
+    /// Lists the call's events: the requests Twilio made to your application and its
+    /// answers.
+    pub fn events(&self) -> Lister<CallEventRecord> {
+        let path = self
+            .api
+            .path(&format!("Calls/{}/Events.json", segment(self.sid.as_str())));
+        self.api.client.list_at(Domain::Api, path, &crate::NoParams)
     }
 }

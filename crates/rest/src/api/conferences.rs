@@ -9,7 +9,7 @@ use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::{ListItem, Lister};
-use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint};
+use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
 use crate::types::{HttpMethod, string_enum};
 
 /// Conference
@@ -1042,6 +1042,225 @@ impl ParticipantRef {
     }
 
     /// Removes the participant from the conference (hangs up its call leg).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.conference
+            .api
+            .client
+            .delete_at(Domain::Api, self.path())
+            .await
+    }
+}
+
+/// ConferenceRecording
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ConferenceRecording {
+    /// The SID of the Account that created the Conference Recording resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the recording.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The SID of the Call the Conference Recording resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The Conference SID that identifies the conference associated with the recording.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub conference_sid: Option<ConferenceSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The start time of the recording in GMT and in RFC 2822 format.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// The length of the recording in seconds.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// The unique string that that we created to identify the Conference Recording resource.
+    pub sid: RecordingSid,
+    /// The one-time cost of creating the recording in the `price_unit` currency.
+    #[serde(default)]
+    pub price: Option<String>,
+    /// The currency used in the `price` property.
+    #[serde(default)]
+    pub price_unit: Option<String>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<ConferenceRecordingStatus>,
+    /// The number of channels in the final recording file.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub channels: Option<i64>,
+    /// source.
+    #[serde(default)]
+    pub source: Option<ConferenceRecordingSource>,
+    /// The error code that describes why the recording is `absent`.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub error_code: Option<i64>,
+    /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
+    #[serde(default)]
+    pub encryption_details: Option<serde_json::Value>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+string_enum! {
+    /// The status of the recording. Can be: `processing`, `completed` and `absent`. For more detailed statuses on in-progress recordings, check out how to [Update a Recording Resource](https://www.twilio.com/docs/voice/api/recording#update-a-recording-resource).
+    ConferenceRecordingStatus {
+        InProgress => "in-progress",
+        Paused => "paused",
+        Stopped => "stopped",
+        Processing => "processing",
+        Completed => "completed",
+        Absent => "absent",
+    }
+}
+string_enum! {
+    /// How the recording was created. Can be: `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, `StartConferenceRecordingAPI`.
+    ConferenceRecordingSource {
+        DialVerb => "DialVerb",
+        Conference => "Conference",
+        OutboundAPI => "OutboundAPI",
+        Trunking => "Trunking",
+        RecordVerb => "RecordVerb",
+        StartCallRecordingAPI => "StartCallRecordingAPI",
+        StartConferenceRecordingAPI => "StartConferenceRecordingAPI",
+    }
+}
+/// Parameters of `POST …/Conferences/{ConferenceSid}/Recordings/{Sid}.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct UpdateConferenceRecording {
+    status: ConferenceRecordingStatus,
+    pause_behavior: Option<String>,
+}
+
+impl UpdateConferenceRecording {
+    /// The required parameters: `Status`.
+    pub fn new(status: ConferenceRecordingStatus) -> Self {
+        Self {
+            status,
+            pause_behavior: None,
+        }
+    }
+
+    /// `PauseBehavior`: Whether to record during a pause.
+    pub fn pause_behavior(mut self, value: impl Into<String>) -> Self {
+        self.pause_behavior = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for UpdateConferenceRecording {
+    fn write(&self, form: &mut Form) {
+        form.push("Status", self.status.to_string());
+        form.opt("PauseBehavior", self.pause_behavior.as_ref());
+    }
+}
+/// Parameters of `GET …/Conferences/{ConferenceSid}/Recordings.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListConferenceRecordings {
+    date_created: Option<String>,
+    date_created_before: Option<String>,
+    date_created_after: Option<String>,
+}
+
+impl ListConferenceRecordings {
+    /// `DateCreated`: DateCreated.
+    pub fn date_created(mut self, value: impl Into<String>) -> Self {
+        self.date_created = Some(value.into());
+        self
+    }
+
+    /// `DateCreated<`: DateCreated<.
+    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
+        self.date_created_before = Some(value.into());
+        self
+    }
+
+    /// `DateCreated>`: DateCreated>.
+    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
+        self.date_created_after = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListConferenceRecordings {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateCreated", self.date_created.as_ref());
+        form.opt("DateCreated<", self.date_created_before.as_ref());
+        form.opt("DateCreated>", self.date_created_after.as_ref());
+    }
+}
+
+impl ListItem for ConferenceRecording {
+    const KEY: &'static str = "recordings";
+}
+
+impl ConferenceRef {
+    /// Lists the conference's recordings.
+    pub fn recordings(&self, filter: ListConferenceRecordings) -> Lister<ConferenceRecording> {
+        self.api
+            .client
+            .list_at(Domain::Api, self.path("/Recordings.json"), &filter)
+    }
+
+    /// One recording of the conference.
+    pub fn recording(&self, sid: RecordingSid) -> ConferenceRecordingRef {
+        ConferenceRecordingRef {
+            conference: self.clone(),
+            sid,
+        }
+    }
+}
+
+/// One recording of a conference: fetch, pause/resume/stop, delete.
+#[derive(Debug, Clone)]
+pub struct ConferenceRecordingRef {
+    conference: ConferenceRef,
+    sid: RecordingSid,
+}
+
+impl ConferenceRecordingRef {
+    fn path(&self) -> String {
+        self.conference
+            .path(&format!("/Recordings/{}.json", segment(self.sid.as_str())))
+    }
+
+    /// Fetches the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<ConferenceRecording, Error> {
+        self.conference
+            .api
+            .client
+            .fetch_at(Domain::Api, self.path())
+            .await
+    }
+
+    /// Pauses, resumes or stops the recording.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(
+        &self,
+        params: &UpdateConferenceRecording,
+    ) -> Result<ConferenceRecording, Error> {
+        self.conference
+            .api
+            .client
+            .update_at(Domain::Api, self.path(), params)
+            .await
+    }
+
+    /// Deletes the recording.
     ///
     /// # Errors
     /// Any [`Error`] of the request.

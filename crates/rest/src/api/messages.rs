@@ -8,7 +8,7 @@ use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
-    AccountSid, ApplicationSid, Endpoint, MessageSid, MessagingServiceSid, PhoneNumber,
+    AccountSid, ApplicationSid, Endpoint, MediaSid, MessageSid, MessagingServiceSid, PhoneNumber,
 };
 use crate::types::string_enum;
 
@@ -568,5 +568,131 @@ impl UpdateMessage {
     /// Blanks the message body.
     pub fn redact() -> Self {
         Self::default().body("")
+    }
+}
+
+/// Media
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Media {
+    /// The SID of the Account associated with this Media resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The default MIME type of the media, for example `image/jpeg`, `image/png`, or `image/gif`.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// The date and time in GMT when this Media resource was created, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when this Media resource was last updated, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The SID of the Message resource that is associated with this Media resource.
+    #[serde(default)]
+    pub parent_sid: Option<String>,
+    /// The unique string that identifies this Media resource.
+    pub sid: MediaSid,
+    /// The URI of this Media resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+/// Parameters of `GET …/Messages/{MessageSid}/Media.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListMedia {
+    date_created: Option<String>,
+    date_created_before: Option<String>,
+    date_created_after: Option<String>,
+}
+
+impl ListMedia {
+    /// `DateCreated`: DateCreated.
+    pub fn date_created(mut self, value: impl Into<String>) -> Self {
+        self.date_created = Some(value.into());
+        self
+    }
+
+    /// `DateCreated<`: DateCreated<.
+    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
+        self.date_created_before = Some(value.into());
+        self
+    }
+
+    /// `DateCreated>`: DateCreated>.
+    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
+        self.date_created_after = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for ListMedia {
+    fn write(&self, form: &mut Form) {
+        form.opt("DateCreated", self.date_created.as_ref());
+        form.opt("DateCreated<", self.date_created_before.as_ref());
+        form.opt("DateCreated>", self.date_created_after.as_ref());
+    }
+}
+
+impl ListItem for Media {
+    const KEY: &'static str = "media_list";
+}
+
+impl MessageRef {
+    /// Lists the media (MMS attachments) of the message.
+    pub fn media(&self, filter: ListMedia) -> Lister<Media> {
+        let path = self.api.path(&format!(
+            "Messages/{}/Media.json",
+            segment(self.sid.as_str())
+        ));
+        self.api.client.list_at(Domain::Api, path, &filter)
+    }
+
+    /// One media item of the message.
+    pub fn media_item(&self, sid: MediaSid) -> MediaRef {
+        MediaRef {
+            message: self.clone(),
+            sid,
+        }
+    }
+}
+
+/// One media item of a message: fetch its metadata, delete it.
+#[derive(Debug, Clone)]
+pub struct MediaRef {
+    message: MessageRef,
+    sid: MediaSid,
+}
+
+impl MediaRef {
+    fn path(&self) -> String {
+        self.message.api.path(&format!(
+            "Messages/{}/Media/{}.json",
+            segment(self.message.sid.as_str()),
+            segment(self.sid.as_str())
+        ))
+    }
+
+    /// Fetches the media item's metadata.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Media, Error> {
+        self.message
+            .api
+            .client
+            .fetch_at(Domain::Api, self.path())
+            .await
+    }
+
+    /// Deletes the media item.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.message
+            .api
+            .client
+            .delete_at(Domain::Api, self.path())
+            .await
     }
 }

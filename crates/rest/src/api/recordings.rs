@@ -8,7 +8,7 @@ use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::{ListItem, Lister};
-use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
+use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid, TranscriptionSid};
 use crate::types::{HttpMethod, string_enum};
 
 /// Recording
@@ -523,5 +523,121 @@ impl CallRecordingRef {
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
         self.api.client.delete_at(Domain::Api, self.path()).await
+    }
+}
+
+/// Transcription
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Transcription {
+    /// The SID of the Account that created the Transcription resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the transcription.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The duration of the transcribed audio in seconds.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// The charge for the transcript in the currency associated with the account.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
+    /// The currency in which `price` is measured, in ISO 4127 format (e.g.
+    #[serde(default)]
+    pub price_unit: Option<String>,
+    /// The SID of the Recording from which the transcription was created.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub recording_sid: Option<RecordingSid>,
+    /// The unique string that that we created to identify the Transcription resource.
+    pub sid: TranscriptionSid,
+    /// status.
+    #[serde(default)]
+    pub status: Option<RecordingTranscriptionStatus>,
+    /// The text content of the transcription.
+    #[serde(default)]
+    pub transcription_text: Option<String>,
+    /// The transcription type.
+    #[serde(default)]
+    pub r#type: Option<String>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+string_enum! {
+    /// The status of the transcription. Can be: `in-progress`, `completed`, `failed`.
+    RecordingTranscriptionStatus {
+        InProgress => "in-progress",
+        Completed => "completed",
+        Failed => "failed",
+    }
+}
+
+impl ListItem for Transcription {
+    const KEY: &'static str = "transcriptions";
+}
+
+impl RecordingRef {
+    /// Lists the recording's transcriptions.
+    pub fn transcriptions(&self) -> Lister<Transcription> {
+        let path = self.api.path(&format!(
+            "Recordings/{}/Transcriptions.json",
+            segment(self.sid.as_str())
+        ));
+        self.api.client.list_at(Domain::Api, path, &crate::NoParams)
+    }
+
+    /// One transcription of the recording.
+    pub fn transcription(&self, sid: TranscriptionSid) -> TranscriptionRef {
+        TranscriptionRef {
+            recording: self.clone(),
+            sid,
+        }
+    }
+}
+
+/// One transcription of a recording: fetch, delete.
+#[derive(Debug, Clone)]
+pub struct TranscriptionRef {
+    recording: RecordingRef,
+    sid: TranscriptionSid,
+}
+
+impl TranscriptionRef {
+    fn path(&self) -> String {
+        self.recording.api.path(&format!(
+            "Recordings/{}/Transcriptions/{}.json",
+            segment(self.recording.sid.as_str()),
+            segment(self.sid.as_str())
+        ))
+    }
+
+    /// Fetches the transcription.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Transcription, Error> {
+        self.recording
+            .api
+            .client
+            .fetch_at(Domain::Api, self.path())
+            .await
+    }
+
+    /// Deletes the transcription.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.recording
+            .api
+            .client
+            .delete_at(Domain::Api, self.path())
+            .await
     }
 }
