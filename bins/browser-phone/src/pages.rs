@@ -85,6 +85,7 @@ fn page(html: &'static str) -> HttpResponse {
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header(("X-Frame-Options", "DENY"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(html)
 }
 
@@ -92,5 +93,6 @@ fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(body)
 }

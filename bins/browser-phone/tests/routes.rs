@@ -111,6 +111,9 @@ async fn page_redirects_to_login_then_serves_the_phone() {
     let res = at::call_service(&app, req.to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(header(&res, "content-type").starts_with("text/html"));
+    assert_eq!(header(&res, "x-frame-options"), "DENY");
+    assert_eq!(header(&res, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&res, "cache-control"), "no-store");
     let html = text_of(res).await;
     for tab in [
         "Text Message",
