@@ -12,6 +12,7 @@ use twilio_rest::sync::lists::{
 use twilio_rest::sync::maps::{
     CreateMap, CreateMapItem, ListMapItems, MapItemBound, MapItemOrder, UpdateMap, UpdateMapItem,
 };
+use twilio_rest::sync::permissions::UpdatePermission;
 use twilio_rest::sync::services::{CreateService, UpdateService};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_testkit::prism::{Prism, Spec};
@@ -78,6 +79,18 @@ const OPERATIONS: &[&str] = &[
     "GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
     "POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
     "DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
+    "GET /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions",
+    "GET /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
+    "POST /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
+    "DELETE /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
+    "GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions",
+    "GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
+    "POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
+    "DELETE /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
+    "GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions",
+    "GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
+    "POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
+    "DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
 ];
 
 #[tokio::test]
@@ -226,6 +239,30 @@ async fn every_wrapped_sync_operation_keeps_the_contract() {
     check(&prism, "update list item", list.item(0).update(&update)).await;
     check(&prism, "delete list item", list.item(0).delete()).await;
     check(&prism, "delete list", list.delete()).await;
+
+    // Permissions of each kind of object.
+    let grant = UpdatePermission::new(true, true, false);
+    for (what, perms) in [
+        ("document", service.document(&et).permissions()),
+        ("map", service.map(&mp).permissions()),
+        ("list", service.list(&es).permissions()),
+    ] {
+        check(
+            &prism,
+            &format!("list {what} permissions"),
+            perms.list().first_page(),
+        )
+        .await;
+        let alice = perms.identity("alice");
+        check(&prism, &format!("fetch {what} permission"), alice.fetch()).await;
+        check(
+            &prism,
+            &format!("update {what} permission"),
+            alice.update(&grant),
+        )
+        .await;
+        check(&prism, &format!("delete {what} permission"), alice.delete()).await;
+    }
 
     check(&prism, "delete service", sync.service(is.clone()).delete()).await;
 

@@ -222,3 +222,10 @@ impl DocumentRef {
             .await
     }
 }
+
+impl DocumentRef {
+    /// Per-identity permissions on the document.
+    pub fn permissions(&self) -> super::permissions::Permissions {
+        super::permissions::Permissions::new(self.service.client.clone(), self.path())
+    }
+}

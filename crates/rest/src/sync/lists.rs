@@ -470,3 +470,10 @@ impl ListItemRef {
         self.map.service.client.send(&req).await.map(drop)
     }
 }
+
+impl ListRef {
+    /// Per-identity permissions on the list.
+    pub fn permissions(&self) -> super::permissions::Permissions {
+        super::permissions::Permissions::new(self.service.client.clone(), self.path(""))
+    }
+}

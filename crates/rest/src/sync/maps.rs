@@ -473,3 +473,10 @@ impl MapItemRef {
         self.map.service.client.send(&req).await.map(drop)
     }
 }
+
+impl MapRef {
+    /// Per-identity permissions on the map.
+    pub fn permissions(&self) -> super::permissions::Permissions {
+        super::permissions::Permissions::new(self.service.client.clone(), self.path(""))
+    }
+}

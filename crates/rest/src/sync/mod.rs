@@ -25,6 +25,7 @@
 pub mod documents;
 pub mod lists;
 pub mod maps;
+pub mod permissions;
 pub mod services;
 
 use crate::client::Client;

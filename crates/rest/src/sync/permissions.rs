@@ -1,0 +1,135 @@
+//! Access control of one document, map or list: per-identity read/write/manage flags
+//! (`…/Permissions`), effective when the service has `AclEnabled`.
+
+use serde::Deserialize;
+
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm, segment};
+use crate::page::{ListItem, Lister};
+use crate::sid::{AccountSid, SyncServiceSid};
+use crate::{Error, NoParams};
+
+/// One identity's permissions on a document, map or list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Permission {
+    /// The account.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The Sync service.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub service_sid: Option<SyncServiceSid>,
+    /// The identity (as in the user's Access Token) the permissions apply to.
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// May read the object.
+    #[serde(default)]
+    pub read: Option<bool>,
+    /// May update the object.
+    #[serde(default)]
+    pub write: Option<bool>,
+    /// May delete the object.
+    #[serde(default)]
+    pub manage: Option<bool>,
+    /// The absolute URL of the permission.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl ListItem for Permission {
+    const KEY: &'static str = "permissions";
+}
+
+/// Parameters of a permission update: all three flags are required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct UpdatePermission {
+    read: bool,
+    write: bool,
+    manage: bool,
+}
+
+impl UpdatePermission {
+    /// `Read`, `Write` and `Manage`.
+    pub fn new(read: bool, write: bool, manage: bool) -> Self {
+        Self {
+            read,
+            write,
+            manage,
+        }
+    }
+}
+
+impl ToForm for UpdatePermission {
+    fn write(&self, form: &mut Form) {
+        form.push("Read", self.read.to_string())
+            .push("Write", self.write.to_string())
+            .push("Manage", self.manage.to_string());
+    }
+}
+
+/// The permissions of one object.
+#[derive(Debug, Clone)]
+pub struct Permissions {
+    client: Client,
+    path: String,
+}
+
+impl Permissions {
+    /// `path` is the object's path, e.g. `/v1/Services/IS…/Documents/ET…`.
+    pub(crate) fn new(client: Client, object_path: String) -> Self {
+        Self {
+            client,
+            path: format!("{object_path}/Permissions"),
+        }
+    }
+
+    /// Lists the permissions granted on the object.
+    pub fn list(&self) -> Lister<Permission> {
+        self.client
+            .list_at(Domain::Sync, self.path.clone(), &NoParams)
+    }
+
+    /// One identity's permissions.
+    pub fn identity(&self, identity: &str) -> PermissionRef {
+        PermissionRef {
+            client: self.client.clone(),
+            path: format!("{}/{}", self.path, segment(identity)),
+        }
+    }
+}
+
+/// One identity's permissions on one object: fetch, update, delete.
+#[derive(Debug, Clone)]
+pub struct PermissionRef {
+    client: Client,
+    path: String,
+}
+
+impl PermissionRef {
+    /// Fetches the permissions.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<Permission, Error> {
+        self.client.fetch_at(Domain::Sync, self.path.clone()).await
+    }
+
+    /// Sets the permissions.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update(&self, params: &UpdatePermission) -> Result<Permission, Error> {
+        self.client
+            .update_at(Domain::Sync, self.path.clone(), params)
+            .await
+    }
+
+    /// Removes the identity's permissions.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.client.delete_at(Domain::Sync, self.path.clone()).await
+    }
+}
