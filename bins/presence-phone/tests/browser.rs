@@ -1,6 +1,7 @@
 //! Headless Chromium: the page loads, logs in, gets a token, and renders presence
 //! changes driven by signed webhooks (local mode: presence over Server-Sent Events,
-//! the SDKs' own network blocked).
+//! the SDKs' own network blocked); and, in Twilio mode with the SDKs replaced by
+//! fakes, registers the phone, refreshes tokens and drives calls.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -138,5 +139,82 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
             "available alice - endpoints: 1",
             "unavailable alice - endpoints: 0"
         ]
+    );
+}
+
+#[test]
+fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let db = temp_db("browser-twilio");
+    // Sync points at a closed port: the mirror just keeps retrying in the background.
+    let dead = free_port();
+    let app = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("RUST_LOG", "error")
+        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("PUBLIC_BASE_URL", &base)
+        .env("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef")
+        .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+        .env("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef")
+        .env("TWILIO_API_KEY_SECRET", "api-key-secret")
+        .env(
+            "TWILIO_SYNC_SERVICE_SID",
+            "IS0123456789abcdef0123456789abcdef",
+        )
+        .env(
+            "TWILIO_APPLICATION_SID",
+            "AP0123456789abcdef0123456789abcdef",
+        )
+        .env("TWILIO_CALLER_ID", "+15551230000")
+        .env("TWILIO_SYNC_BASE_URL", format!("http://127.0.0.1:{dead}"))
+        .env("SQLITE_PATH", &db)
+        .env("APP_USERS", users())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _app = ChildGuard(app);
+    wait_for_port(port, Duration::from_secs(20)).unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser-twilio.js");
+    let out = Command::new("node")
+        .arg(script)
+        .env("BASE_URL", &base)
+        .env("APP_USER", "alice")
+        .env("APP_PASSWORD", PASSWORD)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RESULT "))
+        .expect("no RESULT");
+    let r: serde_json::Value = serde_json::from_str(json).unwrap();
+    println!("{r:#}");
+    assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    assert_eq!(
+        r["bannerHidden"], true,
+        "no local-mode banner in Twilio mode"
+    );
+    assert_eq!(r["identity"], "alice");
+    assert_eq!(r["sameTokenForSync"], true);
+    assert_eq!(r["mapName"], "presence");
+    assert_eq!(r["refreshed"], true);
+    assert_eq!(r["refreshedIdentity"], "alice");
+    assert_eq!(r["incomingFrom"], "+15005550006");
+    assert_eq!(r["onCall"], "on call");
+    assert_eq!(r["dialError"], "Enter an E.164 number such as +15551230000");
+    assert_eq!(
+        r["log"],
+        serde_json::json!([
+            "register",
+            "accept",
+            "disconnect",
+            "reject",
+            "connect:+15551234567",
+            "disconnect"
+        ])
     );
 }
