@@ -74,10 +74,10 @@ struct Cli {
     /// The webhook to send; its preset fills realistic default parameters.
     #[arg(value_enum)]
     event: Event,
-    /// Where to send it (http:// only), e.g. http://127.0.0.1:8080/api/sync-callback.
+    /// Where to send it (`http://` only), e.g. `http://127.0.0.1:8080/api/sync-callback`.
     #[arg(long)]
     url: String,
-    /// The public base URL the app validates against (e.g. https://abc.ngrok.app); the
+    /// The public base URL the app validates against (e.g. `https://abc.ngrok.app`); the
     /// path and query of --url are appended. Default: --url itself.
     #[arg(long)]
     public_url: Option<String>,
