@@ -17,6 +17,7 @@ const OPS = {
   'calls.create': (c, p) => c.calls.create(p),
   'calls.page': (c, p) => c.calls.page(p),
   'call.update': (c, p) => c.calls(CA).update(p),
+  'call.streams.create': (c, p) => c.calls(CA).streams.create(p),
   'call.recordings.create': (c, p) => c.calls(CA).recordings.create(p),
   'call.recording.update': (c, p) => c.calls(CA).recordings(RE).update(p),
   'recordings.page': (c, p) => c.recordings.page(p),

@@ -1,10 +1,12 @@
 //! Form bodies and query strings the way Twilio expects them: PascalCase keys, arrays
 //! as repeated keys, booleans as `true`/`false`.
 
+use std::borrow::Cow;
+
 /// An ordered list of key/value pairs, encoded as `application/x-www-form-urlencoded`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
-    pairs: Vec<(&'static str, String)>,
+    pairs: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Form {
@@ -14,15 +16,19 @@ impl Form {
     }
 
     /// Adds one pair.
-    pub fn push(&mut self, key: &'static str, value: impl Into<String>) -> &mut Self {
-        self.pairs.push((key, value.into()));
+    pub fn push(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.pairs.push((key.into(), value.into()));
         self
     }
 
     /// Adds a pair when `value` is set.
     pub fn opt<V: ToString>(&mut self, key: &'static str, value: Option<&V>) -> &mut Self {
         if let Some(value) = value {
-            self.pairs.push((key, value.to_string()));
+            self.pairs.push((Cow::Borrowed(key), value.to_string()));
         }
         self
     }
@@ -30,14 +36,14 @@ impl Form {
     /// Adds one pair per value, all with the same key (Twilio's array encoding).
     pub fn repeated<V: ToString>(&mut self, key: &'static str, values: &[V]) -> &mut Self {
         for value in values {
-            self.pairs.push((key, value.to_string()));
+            self.pairs.push((Cow::Borrowed(key), value.to_string()));
         }
         self
     }
 
     /// The pairs in order.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(k, v)| (*k, v.as_str()))
+        self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
     }
 
     /// Whether no pair was added.

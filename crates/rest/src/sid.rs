@@ -122,6 +122,16 @@ sid!(/// A transcription of a recording (`TR…`).
     TranscriptionSid, ["TR"]);
 sid!(/// A notification (log entry) of a call (`NO…`).
     NotificationSid, ["NO"]);
+sid!(/// A media stream of a call (`MZ…`).
+    StreamSid, ["MZ"]);
+sid!(/// A SIPREC session of a call (`SR…`).
+    SiprecSid, ["SR"]);
+sid!(/// A real-time transcription of a call (`GT…`).
+    RealtimeTranscriptionSid, ["GT"]);
+sid!(/// A user-defined message sent to a call's SDK (`KX…`).
+    UserDefinedMessageSid, ["KX"]);
+sid!(/// A subscription to a call's user-defined messages (`ZY…`).
+    UserDefinedMessageSubscriptionSid, ["ZY"]);
 sid!(/// A conference (`CF…`).
     ConferenceSid, ["CF"]);
 sid!(/// A TwiML application (`AP…`).

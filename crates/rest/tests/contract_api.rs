@@ -13,6 +13,12 @@ use twilio_rest::api::conferences::{
     ListConferenceRecordings, ListConferences, ListParticipants, UpdateConference,
     UpdateConferenceRecording, UpdateParticipant,
 };
+use twilio_rest::api::live::{
+    RealtimeTranscriptionTrack, RealtimeTranscriptionUpdateStatus, SendUserDefinedMessage,
+    SiprecUpdateStatus, StartRealtimeTranscription, StartSiprec, StartStream, StreamTrack,
+    StreamUpdateStatus, SubscribeUserDefinedMessages, UpdateRealtimeTranscription, UpdateSiprec,
+    UpdateStream,
+};
 use twilio_rest::api::messages::{
     CreateMessage, ListMedia, ListMessages, MessageUpdateStatus, UpdateMessage,
 };
@@ -31,6 +37,10 @@ where
     T::Err: std::fmt::Debug,
 {
     format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
+}
+
+fn a_sid(prefix: &str) -> String {
+    format!("{prefix}{}", "a".repeat(32))
 }
 
 fn client(prism: &Prism) -> Client {
@@ -102,6 +112,15 @@ const OPERATIONS: &[&str] = &[
     "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
     "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
     "GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
 ];
 
 #[tokio::test]
@@ -357,6 +376,65 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     )
     .await;
     check(&prism, "list call events", call.events().first_page()).await;
+
+    // Live-call features.
+    let stream = StartStream::new("wss://example.com/audio")
+        .name("audio")
+        .track(StreamTrack::BothTracks)
+        .parameter("customer", "42")
+        .parameter("lang", "en");
+    check(&prism, "start stream", call.start_stream(&stream)).await;
+    let stop = UpdateStream::new(StreamUpdateStatus::Stopped);
+    check(
+        &prism,
+        "stop stream",
+        call.update_stream(&a_sid("MZ"), &stop),
+    )
+    .await;
+    let siprec = StartSiprec::default()
+        .connector_name("recorder")
+        .parameter("k", "v");
+    check(&prism, "start siprec", call.start_siprec(&siprec)).await;
+    let stop = UpdateSiprec::new(SiprecUpdateStatus::Stopped);
+    check(
+        &prism,
+        "stop siprec",
+        call.update_siprec(&a_sid("SR"), &stop),
+    )
+    .await;
+    let rt = StartRealtimeTranscription::default()
+        .name("live")
+        .track(RealtimeTranscriptionTrack::BothTracks)
+        .partial_results(true)
+        .language_code("en-US");
+    check(&prism, "start transcription", call.start_transcription(&rt)).await;
+    let stop = UpdateRealtimeTranscription::new(RealtimeTranscriptionUpdateStatus::Stopped);
+    check(
+        &prism,
+        "stop transcription",
+        call.update_transcription(&a_sid("GT"), &stop),
+    )
+    .await;
+    let udm = SendUserDefinedMessage::new(r#"{"hello":"sdk"}"#).idempotency_key("k1");
+    check(
+        &prism,
+        "send user-defined message",
+        call.send_user_defined_message(&udm),
+    )
+    .await;
+    let sub = SubscribeUserDefinedMessages::new("https://example.com/udm").method(HttpMethod::Post);
+    check(
+        &prism,
+        "subscribe user-defined messages",
+        call.subscribe_user_defined_messages(&sub),
+    )
+    .await;
+    check(
+        &prism,
+        "unsubscribe user-defined messages",
+        call.unsubscribe_user_defined_messages(&sid("ZY")),
+    )
+    .await;
 
     prism.assert_clean().unwrap();
     let called = prism.operations_called();

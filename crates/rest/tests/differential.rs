@@ -16,6 +16,7 @@ use twilio_rest::api::conferences::{
     ConferenceStatus, ConferenceUpdateStatus, CreateParticipant, ListConferences, UpdateConference,
     UpdateParticipant,
 };
+use twilio_rest::api::live::{StartStream, StreamTrack};
 use twilio_rest::api::messages::{CreateMessage, ListMessages, MessageUpdateStatus, UpdateMessage};
 use twilio_rest::api::recordings::{
     CallRecordingStatus, ListRecordings, StartCallRecording, UpdateCallRecording,
@@ -136,6 +137,16 @@ fn cases() -> Vec<Case> {
                 &UpdateCall::default()
                     .twiml("<Response><Hangup/></Response>")
                     .status_callback("https://e.x/s"),
+            )
+        ),
+        case!(
+            "call.streams.create",
+            json!({"url": "wss://e.x/a", "track": "both_tracks", "parameter1.name": "customer", "parameter1.value": "42", "parameter2.name": "lang", "parameter2.value": "en us"}),
+            |c| c.api().call(a("CA").parse().unwrap()).start_stream(
+                &StartStream::new("wss://e.x/a")
+                    .track(StreamTrack::BothTracks)
+                    .parameter("customer", "42")
+                    .parameter("lang", "en us"),
             )
         ),
         case!(

@@ -722,8 +722,14 @@ impl CallRef {
             .path(&format!("Calls/{}.json", segment(self.sid.as_str())))
     }
 
-    fn client(&self) -> &Client {
+    pub(crate) fn client(&self) -> &Client {
         &self.api.client
+    }
+
+    /// `…/Calls/{CallSid}/{rest}`, for the call's subresources.
+    pub(crate) fn sub_path(&self, rest: &str) -> String {
+        self.api
+            .path(&format!("Calls/{}/{rest}", segment(self.sid.as_str())))
     }
 
     /// Fetches the call.

@@ -20,6 +20,7 @@
 
 pub mod calls;
 pub mod conferences;
+pub mod live;
 pub mod messages;
 pub mod recordings;
 
