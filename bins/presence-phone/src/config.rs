@@ -137,6 +137,8 @@ pub struct Config {
     pub sqlite_path: PathBuf,
     pub redis_url: Option<String>,
     pub users: String,
+    /// Local mode without configured users: the demo users' generated password.
+    pub demo_password: Option<Secret>,
     pub session_key: Option<Secret>,
     pub token_ttl: Duration,
     pub messages: Messages,
@@ -223,10 +225,21 @@ impl RawConfig {
             (None, Some(tok)) if !tok.is_empty() => (Secret(tok), false),
             (None, _) => (Secret(random_hex()), true),
         };
+        let mut demo_password = None;
         let users = match (self.users, self.users_file) {
             (Some(u), _) if !u.trim().is_empty() => u,
             (_, Some(path)) => std::fs::read_to_string(&path)
                 .map_err(|_| ConfigError::Invalid("APP_USERS_FILE", "cannot be read"))?,
+            // Local mode on a fresh machine: demo users with a random password
+            // (logged once) so the app starts with no setup at all.
+            _ if twilio.is_none() => {
+                let password: String = random_hex().chars().take(16).collect();
+                let hash = twilio_app_auth::hash_password(&password).map_err(|_| {
+                    ConfigError::Invalid("APP_USERS", "hashing the demo password failed")
+                })?;
+                demo_password = Some(Secret(password));
+                format!("alice:{hash};bob:{hash}")
+            }
             _ => return Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE")),
         };
         if self.store == StoreKind::Redis && self.redis_url.is_none() {
@@ -250,6 +263,7 @@ impl RawConfig {
             sqlite_path: self.sqlite_path,
             redis_url: self.redis_url,
             users,
+            demo_password,
             session_key: self.session_key.filter(|k| !k.is_empty()).map(Secret),
             token_ttl: Duration::from_secs(self.token_ttl_secs),
             messages: Messages {
@@ -314,6 +328,20 @@ mod tests {
     }
 
     #[test]
+    fn local_mode_makes_demo_users_when_none_are_configured() {
+        let c = Cli::try_parse_from(["presence-phone"])
+            .unwrap()
+            .raw
+            .check()
+            .unwrap();
+        let password = c.demo_password.clone().unwrap();
+        let users = twilio_app_auth::Users::parse(&c.users).unwrap();
+        assert!(users.verify("alice", &password.0).is_ok());
+        assert!(users.verify("bob", &password.0).is_ok());
+        assert!(!format!("{c:?}").contains(&password.0), "secret in Debug");
+    }
+
+    #[test]
     fn twilio_mode_takes_every_value() {
         let c = check(&TWILIO).unwrap();
         assert_eq!(c.public_base_url, "https://phone.example.com");
@@ -323,6 +351,12 @@ mod tests {
 
     #[test]
     fn fails_fast_on_missing_or_bad_values() {
+        let mut no_users = vec!["presence-phone"];
+        no_users.extend_from_slice(&TWILIO);
+        assert!(matches!(
+            Cli::try_parse_from(no_users).unwrap().raw.check(),
+            Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE"))
+        ));
         for (i, name) in [
             (2, "TWILIO_AUTH_TOKEN"),
             (14, "PUBLIC_BASE_URL"),

@@ -84,6 +84,14 @@ async fn serve(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
             "LOCAL MODE: no TWILIO_ACCOUNT_SID; no Sync mirror, tokens are placeholders, \
              presence reaches the page over /api/presence/events"
         );
+        if let Some(password) = &config.demo_password {
+            // Printed once: a local demo has no other way to log in.
+            tracing::warn!(
+                users = "alice, bob",
+                password = %password.0,
+                "no APP_USERS: generated demo users for local mode"
+            );
+        }
         if config.generated_local_token {
             // Printed once so `twilio-trigger` can sign webhooks for this run.
             tracing::warn!(

@@ -47,6 +47,7 @@ pub fn config(tag: &str) -> Config {
         sqlite_path: temp_db(tag),
         redis_url: None,
         users: users().to_owned(),
+        demo_password: None,
         session_key: Some(Secret("k".repeat(32))),
         token_ttl: Duration::from_secs(3600),
         messages: Messages {
