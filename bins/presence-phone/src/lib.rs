@@ -35,6 +35,7 @@ use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_webhook::Validator;
 
+use assets::Assets;
 pub use config::Config;
 use config::{Messages, StoreKind};
 pub use error::AppError;
@@ -84,8 +85,6 @@ pub struct State {
     /// Page assets.
     pub assets: web::Data<Assets>,
 }
-
-use assets::Assets;
 
 /// Opens the store, starts the presence service and (outside local mode) the Sync
 /// mirror, and prepares auth.
