@@ -132,6 +132,12 @@ sid!(/// A user-defined message sent to a call's SDK (`KX…`).
     UserDefinedMessageSid, ["KX"]);
 sid!(/// A subscription to a call's user-defined messages (`ZY…`).
     UserDefinedMessageSubscriptionSid, ["ZY"]);
+sid!(/// A payment session on a call (`PK…`).
+    PaymentSid, ["PK"]);
+sid!(/// The result of an add-on run on a recording (`XR…`).
+    AddOnResultSid, ["XR"]);
+sid!(/// A payload of an add-on result (`XH…`).
+    AddOnResultPayloadSid, ["XH"]);
 sid!(/// A conference (`CF…`).
     ConferenceSid, ["CF"]);
 sid!(/// A TwiML application (`AP…`).

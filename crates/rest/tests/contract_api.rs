@@ -14,13 +14,15 @@ use twilio_rest::api::conferences::{
     UpdateConferenceRecording, UpdateParticipant,
 };
 use twilio_rest::api::live::{
-    RealtimeTranscriptionTrack, RealtimeTranscriptionUpdateStatus, SendUserDefinedMessage,
-    SiprecUpdateStatus, StartRealtimeTranscription, StartSiprec, StartStream, StreamTrack,
-    StreamUpdateStatus, SubscribeUserDefinedMessages, UpdateRealtimeTranscription, UpdateSiprec,
+    PaymentPaymentMethod, PaymentStatus, RealtimeTranscriptionTrack,
+    RealtimeTranscriptionUpdateStatus, SendUserDefinedMessage, SiprecUpdateStatus, StartPayment,
+    StartRealtimeTranscription, StartSiprec, StartStream, StreamTrack, StreamUpdateStatus,
+    SubscribeUserDefinedMessages, UpdatePayment, UpdateRealtimeTranscription, UpdateSiprec,
     UpdateStream,
 };
 use twilio_rest::api::messages::{
-    CreateMessage, ListMedia, ListMessages, MessageUpdateStatus, UpdateMessage,
+    CreateMessage, CreateMessageFeedback, ListMedia, ListMessages, MessageFeedbackOutcome,
+    MessageUpdateStatus, UpdateMessage,
 };
 use twilio_rest::api::recordings::{
     CallRecordingStatus, ListCallRecordings, ListRecordings, StartCallRecording,
@@ -121,6 +123,9 @@ const OPERATIONS: &[&str] = &[
     "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
     "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
     "DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
+    "POST /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
 ];
 
 #[tokio::test]
@@ -433,6 +438,30 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
         &prism,
         "unsubscribe user-defined messages",
         call.unsubscribe_user_defined_messages(&sid("ZY")),
+    )
+    .await;
+
+    // Payments and message feedback.
+    let pay = StartPayment::new("pay-1", "https://example.com/pay")
+        .charge_amount(9.99)
+        .currency("usd")
+        .payment_method(PaymentPaymentMethod::CreditCard)
+        .postal_code(false)
+        .timeout(5);
+    check(&prism, "start payment", call.start_payment(&pay)).await;
+    let done =
+        UpdatePayment::new("pay-2", "https://example.com/pay").status(PaymentStatus::Complete);
+    check(
+        &prism,
+        "complete payment",
+        call.update_payment(&sid("PK"), &done),
+    )
+    .await;
+    let feedback = CreateMessageFeedback::default().outcome(MessageFeedbackOutcome::Confirmed);
+    check(
+        &prism,
+        "message feedback",
+        api.message(sm.clone()).feedback(&feedback),
     )
     .await;
 

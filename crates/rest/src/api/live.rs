@@ -1,5 +1,5 @@
-//! Live-call features: media streams, SIPREC sessions, real-time transcriptions, and
-//! user-defined messages to and from a call's Voice SDK.
+//! Live-call features: media streams, SIPREC sessions, real-time transcriptions, payment
+//! sessions, and user-defined messages to and from a call's Voice SDK.
 
 use serde::Deserialize;
 
@@ -8,8 +8,8 @@ use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::sid::{
-    AccountSid, CallSid, RealtimeTranscriptionSid, SiprecSid, StreamSid, UserDefinedMessageSid,
-    UserDefinedMessageSubscriptionSid,
+    AccountSid, CallSid, PaymentSid, RealtimeTranscriptionSid, SiprecSid, StreamSid,
+    UserDefinedMessageSid, UserDefinedMessageSubscriptionSid,
 };
 use crate::types::{HttpMethod, string_enum};
 
@@ -717,5 +717,286 @@ impl CallRef {
             segment(sid.as_str())
         ));
         self.client().delete_at(Domain::Api, path).await
+    }
+}
+
+/// Payment
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Payment {
+    /// The SID of the Account that created the Payments resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Call the Payments resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The SID of the Payments resource.
+    pub sid: PaymentSid,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+string_enum! {
+    /// PaymentBankAccountType
+    PaymentBankAccountType {
+        ConsumerChecking => "consumer-checking",
+        ConsumerSavings => "consumer-savings",
+        CommercialChecking => "commercial-checking",
+    }
+}
+string_enum! {
+    /// PaymentPaymentMethod
+    PaymentPaymentMethod {
+        CreditCard => "credit-card",
+        AchDebit => "ach-debit",
+    }
+}
+string_enum! {
+    /// PaymentTokenType
+    PaymentTokenType {
+        OneTime => "one-time",
+        Reusable => "reusable",
+        PaymentMethod => "payment-method",
+    }
+}
+string_enum! {
+    /// PaymentCapture
+    PaymentCapture {
+        PaymentCardNumber => "payment-card-number",
+        ExpirationDate => "expiration-date",
+        SecurityCode => "security-code",
+        PostalCode => "postal-code",
+        BankRoutingNumber => "bank-routing-number",
+        BankAccountNumber => "bank-account-number",
+    }
+}
+string_enum! {
+    /// PaymentStatus
+    PaymentStatus {
+        Complete => "complete",
+        Cancel => "cancel",
+    }
+}
+/// Parameters of `POST …/Calls/{CallSid}/Payments.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct StartPayment {
+    idempotency_key: String,
+    status_callback: String,
+    bank_account_type: Option<PaymentBankAccountType>,
+    charge_amount: Option<f64>,
+    currency: Option<String>,
+    description: Option<String>,
+    input: Option<String>,
+    min_postal_code_length: Option<u32>,
+    parameter: Option<serde_json::Value>,
+    payment_connector: Option<String>,
+    payment_method: Option<PaymentPaymentMethod>,
+    postal_code: Option<bool>,
+    security_code: Option<bool>,
+    timeout: Option<u32>,
+    token_type: Option<PaymentTokenType>,
+    valid_card_types: Option<String>,
+}
+
+impl StartPayment {
+    /// The required parameters: `IdempotencyKey`, `StatusCallback`.
+    pub fn new(idempotency_key: impl Into<String>, status_callback: impl Into<String>) -> Self {
+        Self {
+            idempotency_key: idempotency_key.into(),
+            status_callback: status_callback.into(),
+            bank_account_type: None,
+            charge_amount: None,
+            currency: None,
+            description: None,
+            input: None,
+            min_postal_code_length: None,
+            parameter: None,
+            payment_connector: None,
+            payment_method: None,
+            postal_code: None,
+            security_code: None,
+            timeout: None,
+            token_type: None,
+            valid_card_types: None,
+        }
+    }
+
+    /// `BankAccountType`: BankAccountType.
+    pub fn bank_account_type(mut self, value: PaymentBankAccountType) -> Self {
+        self.bank_account_type = Some(value);
+        self
+    }
+
+    /// `ChargeAmount`: A positive decimal value less than 1,000,000 to charge against the credit card or bank account.
+    pub fn charge_amount(mut self, value: f64) -> Self {
+        self.charge_amount = Some(value);
+        self
+    }
+
+    /// `Currency`: The currency of the `charge_amount`, formatted as ISO 4127 format.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// `Description`: The description can be used to provide more details regarding the transaction.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// `Input`: A list of inputs that should be accepted.
+    pub fn input(mut self, value: impl Into<String>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+
+    /// `MinPostalCodeLength`: A positive integer that is used to validate the length of the `PostalCode` inputted by the user.
+    pub fn min_postal_code_length(mut self, value: u32) -> Self {
+        self.min_postal_code_length = Some(value);
+        self
+    }
+
+    /// `Parameter`: A single-level JSON object used to pass custom parameters to payment processors.
+    pub fn parameter(mut self, value: serde_json::Value) -> Self {
+        self.parameter = Some(value);
+        self
+    }
+
+    /// `PaymentConnector`: This is the unique name corresponding to the Pay Connector installed in the Twilio Add-ons.
+    pub fn payment_connector(mut self, value: impl Into<String>) -> Self {
+        self.payment_connector = Some(value.into());
+        self
+    }
+
+    /// `PaymentMethod`: PaymentMethod.
+    pub fn payment_method(mut self, value: PaymentPaymentMethod) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+
+    /// `PostalCode`: Indicates whether the credit card postal code (zip code) is a required piece of payment information that must be provided by the caller.
+    pub fn postal_code(mut self, value: bool) -> Self {
+        self.postal_code = Some(value);
+        self
+    }
+
+    /// `SecurityCode`: Indicates whether the credit card security code is a required piece of payment information that must be provided by the caller.
+    pub fn security_code(mut self, value: bool) -> Self {
+        self.security_code = Some(value);
+        self
+    }
+
+    /// `Timeout`: The number of seconds that <Pay> should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
+    pub fn timeout(mut self, value: u32) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+
+    /// `TokenType`: TokenType.
+    pub fn token_type(mut self, value: PaymentTokenType) -> Self {
+        self.token_type = Some(value);
+        self
+    }
+
+    /// `ValidCardTypes`: Credit card types separated by space that Pay should accept.
+    pub fn valid_card_types(mut self, value: impl Into<String>) -> Self {
+        self.valid_card_types = Some(value.into());
+        self
+    }
+}
+
+impl ToForm for StartPayment {
+    fn write(&self, form: &mut Form) {
+        form.push("IdempotencyKey", self.idempotency_key.to_string());
+        form.push("StatusCallback", self.status_callback.to_string());
+        form.opt("BankAccountType", self.bank_account_type.as_ref());
+        form.opt("ChargeAmount", self.charge_amount.as_ref());
+        form.opt("Currency", self.currency.as_ref());
+        form.opt("Description", self.description.as_ref());
+        form.opt("Input", self.input.as_ref());
+        form.opt("MinPostalCodeLength", self.min_postal_code_length.as_ref());
+        form.opt("Parameter", self.parameter.as_ref());
+        form.opt("PaymentConnector", self.payment_connector.as_ref());
+        form.opt("PaymentMethod", self.payment_method.as_ref());
+        form.opt("PostalCode", self.postal_code.as_ref());
+        form.opt("SecurityCode", self.security_code.as_ref());
+        form.opt("Timeout", self.timeout.as_ref());
+        form.opt("TokenType", self.token_type.as_ref());
+        form.opt("ValidCardTypes", self.valid_card_types.as_ref());
+    }
+}
+/// Parameters of `POST …/Calls/{CallSid}/Payments/{Sid}.json`.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct UpdatePayment {
+    idempotency_key: String,
+    status_callback: String,
+    capture: Option<PaymentCapture>,
+    status: Option<PaymentStatus>,
+}
+
+impl UpdatePayment {
+    /// The required parameters: `IdempotencyKey`, `StatusCallback`.
+    pub fn new(idempotency_key: impl Into<String>, status_callback: impl Into<String>) -> Self {
+        Self {
+            idempotency_key: idempotency_key.into(),
+            status_callback: status_callback.into(),
+            capture: None,
+            status: None,
+        }
+    }
+
+    /// `Capture`: Capture.
+    pub fn capture(mut self, value: PaymentCapture) -> Self {
+        self.capture = Some(value);
+        self
+    }
+
+    /// `Status`: Status.
+    pub fn status(mut self, value: PaymentStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
+impl ToForm for UpdatePayment {
+    fn write(&self, form: &mut Form) {
+        form.push("IdempotencyKey", self.idempotency_key.to_string());
+        form.push("StatusCallback", self.status_callback.to_string());
+        form.opt("Capture", self.capture.as_ref());
+        form.opt("Status", self.status.as_ref());
+    }
+}
+
+impl CallRef {
+    /// Starts a PCI-compliant payment session (`<Pay>` over the REST API) on the call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_payment(&self, params: &StartPayment) -> Result<Payment, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Payments.json"), params)
+            .await
+    }
+
+    /// Captures a payment field, or completes or cancels the payment session.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_payment(
+        &self,
+        sid: &PaymentSid,
+        params: &UpdatePayment,
+    ) -> Result<Payment, Error> {
+        let path = self.sub_path(&format!("Payments/{}.json", segment(sid.as_str())));
+        self.client().update_at(Domain::Api, path, params).await
     }
 }

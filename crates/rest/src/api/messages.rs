@@ -696,3 +696,69 @@ impl MediaRef {
             .await
     }
 }
+
+/// MessageFeedback
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct MessageFeedback {
+    /// The SID of the Account associated with this MessageFeedback resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The SID of the Message resource associated with this MessageFeedback resource.
+    #[serde(default)]
+    pub message_sid: Option<String>,
+    /// outcome.
+    #[serde(default)]
+    pub outcome: Option<MessageFeedbackOutcome>,
+    /// The date and time in GMT when this MessageFeedback resource was created, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT when this MessageFeedback resource was last updated, specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    #[serde(default)]
+    pub uri: Option<String>,
+}
+string_enum! {
+    /// Reported outcome indicating whether there is confirmation that the Message recipient performed a tracked user action. Can be: `unconfirmed` or `confirmed`. For more details see [How to Optimize Message Deliverability with Message Feedback](https://www.twilio.com/docs/messaging/guides/send-message-feedback-to-twilio).
+    MessageFeedbackOutcome {
+        Confirmed => "confirmed",
+        Unconfirmed => "unconfirmed",
+    }
+}
+/// Parameters of `POST …/Messages/{MessageSid}/Feedback.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct CreateMessageFeedback {
+    outcome: Option<MessageFeedbackOutcome>,
+}
+
+impl CreateMessageFeedback {
+    /// `Outcome`: Outcome.
+    pub fn outcome(mut self, value: MessageFeedbackOutcome) -> Self {
+        self.outcome = Some(value);
+        self
+    }
+}
+
+impl ToForm for CreateMessageFeedback {
+    fn write(&self, form: &mut Form) {
+        form.opt("Outcome", self.outcome.as_ref());
+    }
+}
+
+impl MessageRef {
+    /// Reports whether the message was confirmed delivered (for messages sent with
+    /// `ProvideFeedback`).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn feedback(&self, params: &CreateMessageFeedback) -> Result<MessageFeedback, Error> {
+        let path = self.api.path(&format!(
+            "Messages/{}/Feedback.json",
+            segment(self.sid.as_str())
+        ));
+        self.api.client.create_at(Domain::Api, path, params).await
+    }
+}
