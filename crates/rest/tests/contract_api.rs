@@ -126,6 +126,12 @@ const OPERATIONS: &[&str] = &[
     "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
     "POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
     "POST /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
+    "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
 ];
 
 #[tokio::test]
@@ -464,6 +470,20 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
         api.message(sm.clone()).feedback(&feedback),
     )
     .await;
+
+    // Add-on results of a recording and their payloads.
+    check(
+        &prism,
+        "list add-on results",
+        recording.add_on_results().first_page(),
+    )
+    .await;
+    let result = recording.add_on_result(sid("XR"));
+    check(&prism, "fetch add-on result", result.fetch()).await;
+    check(&prism, "list payloads", result.payloads().first_page()).await;
+    check(&prism, "fetch payload", result.payload(&sid("XH"))).await;
+    check(&prism, "delete payload", result.delete_payload(&sid("XH"))).await;
+    check(&prism, "delete add-on result", result.delete()).await;
 
     prism.assert_clean().unwrap();
     let called = prism.operations_called();

@@ -8,7 +8,10 @@ use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::{ListItem, Lister};
-use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid, TranscriptionSid};
+use crate::sid::{
+    AccountSid, AddOnResultPayloadSid, AddOnResultSid, CallSid, ConferenceSid, RecordingSid,
+    TranscriptionSid,
+};
 use crate::types::{HttpMethod, string_enum};
 
 /// Recording
@@ -639,5 +642,185 @@ impl TranscriptionRef {
             .client
             .delete_at(Domain::Api, self.path())
             .await
+    }
+}
+
+/// AddOnResult
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct AddOnResult {
+    /// The unique string that that we created to identify the Recording AddOnResult resource.
+    pub sid: AddOnResultSid,
+    /// The SID of the Account that created the Recording AddOnResult resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// status.
+    #[serde(default)]
+    pub status: Option<AddOnResultStatus>,
+    /// The SID of the Add-on to which the result belongs.
+    #[serde(default)]
+    pub add_on_sid: Option<String>,
+    /// The SID of the Add-on configuration.
+    #[serde(default)]
+    pub add_on_configuration_sid: Option<String>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The date and time in GMT that the result was completed specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_completed: Option<String>,
+    /// The SID of the recording to which the AddOnResult resource belongs.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub reference_sid: Option<RecordingSid>,
+    /// A list of related resources identified by their relative URIs.
+    #[serde(default)]
+    pub subresource_uris: Option<serde_json::Value>,
+}
+string_enum! {
+    /// The status of the result. Can be: `canceled`, `completed`, `deleted`, `failed`, `in-progress`, `init`, `processing`, `queued`.
+    AddOnResultStatus {
+        Canceled => "canceled",
+        Completed => "completed",
+        Deleted => "deleted",
+        Failed => "failed",
+        InProgress => "in-progress",
+        Init => "init",
+        Processing => "processing",
+        Queued => "queued",
+    }
+}
+/// AddOnResultPayload
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct AddOnResultPayload {
+    /// The unique string that that we created to identify the Recording AddOnResult Payload resource.
+    pub sid: AddOnResultPayloadSid,
+    /// The SID of the AddOnResult to which the payload belongs.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub add_on_result_sid: Option<AddOnResultSid>,
+    /// The SID of the Account that created the Recording AddOnResult Payload resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The string provided by the vendor that describes the payload.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The SID of the Add-on to which the result belongs.
+    #[serde(default)]
+    pub add_on_sid: Option<String>,
+    /// The SID of the Add-on configuration.
+    #[serde(default)]
+    pub add_on_configuration_sid: Option<String>,
+    /// The MIME type of the payload.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_created: Option<String>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The SID of the recording to which the AddOnResult resource that contains the payload belongs.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub reference_sid: Option<RecordingSid>,
+    /// A list of related resources identified by their relative URIs.
+    #[serde(default)]
+    pub subresource_uris: Option<serde_json::Value>,
+}
+
+impl ListItem for AddOnResult {
+    const KEY: &'static str = "add_on_results";
+}
+
+impl ListItem for AddOnResultPayload {
+    const KEY: &'static str = "payloads";
+}
+
+impl RecordingRef {
+    /// Lists the results of add-ons run on the recording.
+    pub fn add_on_results(&self) -> Lister<AddOnResult> {
+        let path = self.api.path(&format!(
+            "Recordings/{}/AddOnResults.json",
+            segment(self.sid.as_str())
+        ));
+        self.api.client.list_at(Domain::Api, path, &crate::NoParams)
+    }
+
+    /// One add-on result of the recording.
+    pub fn add_on_result(&self, sid: AddOnResultSid) -> AddOnResultRef {
+        AddOnResultRef {
+            recording: self.clone(),
+            sid,
+        }
+    }
+}
+
+/// One add-on result: fetch, delete, and its payloads.
+#[derive(Debug, Clone)]
+pub struct AddOnResultRef {
+    recording: RecordingRef,
+    sid: AddOnResultSid,
+}
+
+impl AddOnResultRef {
+    fn path(&self, rest: &str) -> String {
+        self.recording.api.path(&format!(
+            "Recordings/{}/AddOnResults/{}{rest}",
+            segment(self.recording.sid.as_str()),
+            segment(self.sid.as_str())
+        ))
+    }
+
+    /// Fetches the result.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn fetch(&self) -> Result<AddOnResult, Error> {
+        self.recording
+            .api
+            .client
+            .fetch_at(Domain::Api, self.path(".json"))
+            .await
+    }
+
+    /// Deletes the result.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete(&self) -> Result<(), Error> {
+        self.recording
+            .api
+            .client
+            .delete_at(Domain::Api, self.path(".json"))
+            .await
+    }
+
+    /// Lists the result's payloads.
+    pub fn payloads(&self) -> Lister<AddOnResultPayload> {
+        self.recording.api.client.list_at(
+            Domain::Api,
+            self.path("/Payloads.json"),
+            &crate::NoParams,
+        )
+    }
+
+    /// Fetches one payload's metadata.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn payload(&self, sid: &AddOnResultPayloadSid) -> Result<AddOnResultPayload, Error> {
+        let path = self.path(&format!("/Payloads/{}.json", segment(sid.as_str())));
+        self.recording.api.client.fetch_at(Domain::Api, path).await
+    }
+
+    /// Deletes one payload.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn delete_payload(&self, sid: &AddOnResultPayloadSid) -> Result<(), Error> {
+        let path = self.path(&format!("/Payloads/{}.json", segment(sid.as_str())));
+        self.recording.api.client.delete_at(Domain::Api, path).await
     }
 }
