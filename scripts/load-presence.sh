@@ -7,8 +7,19 @@
 # VoiceResponse, in-memory state). Prints req/s, p99, the ratio and the load average.
 #
 #   scripts/load-presence.sh [DURATION_SECS=10] [CONNECTIONS=64] [THREADS=2]
+#   BENCH=1 scripts/load-presence.sh   # first: the in-process decision, criterion vs twilio-node
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${BENCH:-0}" = 1 ]; then
+  cargo bench -q -p presence-phone --bench decision -- --warm-up-time 1 --measurement-time 3 >/dev/null
+  rust_ns="$(node -e 'console.log(require("./target/criterion/presence_phone_incoming_decision/new/estimates.json").mean.point_estimate)')"
+  node_ops="$(node bins/presence-phone/tests/bench-decision.js 3 | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).ops_per_sec))')"
+  awk -v ns="$rust_ns" -v n="$node_ops" 'BEGIN {
+    r = 1e9 / ns
+    printf "in-process incoming decision (signature + status + TwiML):\n"
+    printf "  presence-phone %12.0f ops/s\n  twilio-node    %12.0f ops/s\n  ratio          %12.1fx\n", r, n, r / n }'
+fi
 
 dur="${1:-10}"; conns="${2:-64}"; threads="${3:-2}"
 port="${PORT:-5099}"
