@@ -1,5 +1,7 @@
-//! The core 2010-04-01 API (`api.twilio.com`): Calls, Messages, Recordings,
-//! Conferences and their Participants.
+//! The core 2010-04-01 API (`api.twilio.com`): Calls (and, on a live call, recordings,
+//! media streams, SIPREC, real-time transcriptions, payments, user-defined messages;
+//! notifications and events), Messages (media, feedback), Recordings (transcriptions,
+//! add-on results), Conferences (participants, recordings).
 //!
 //! ```no_run
 //! # async fn run(client: twilio_rest::Client) -> Result<(), twilio_rest::Error> {
