@@ -2,6 +2,7 @@
 //! Worker (`/Workers/{WorkerSid}/Reservations`).
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,9 +56,31 @@ impl ListItem for Reservation {
     const KEY: &'static str = "reservations";
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`.
+pub type UpdateReservation = ReservationUpdate<ForTask>;
+
+/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`.
+pub type UpdateWorkerReservation = ReservationUpdate<ForWorker>;
+
+/// Marks [`ReservationUpdate`] parameters for a Task's Reservation ([`UpdateReservation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ForTask;
+
+/// Marks [`ReservationUpdate`] parameters for a Worker's Reservation ([`UpdateWorkerReservation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ForWorker;
+
+/// Parameters of a Reservation update, the same for a Task's and a Worker's Reservation
+/// except for the Supervise instruction's `SupervisorMode` and `Supervisor`, which only a
+/// Task's Reservation takes ([`UpdateReservation`]; [`UpdateWorkerReservation`] has no
+/// setters for them, so never sends them).
+///
+/// ```compile_fail
+/// use twilio_rest::taskrouter::reservations::UpdateWorkerReservation;
+/// let _ = UpdateWorkerReservation::default().supervisor("client:sam");
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
-pub struct UpdateReservation {
+pub struct ReservationUpdate<S> {
     reservation_status: Option<ReservationStatus>,
     worker_activity_sid: Option<ActivitySid>,
     instruction: Option<ReservationInstruction>,
@@ -113,509 +136,10 @@ pub struct UpdateReservation {
     beep_on_customer_entrance: Option<bool>,
     jitter_buffer_size: Option<JitterBufferSize>,
     if_match: Option<String>,
+    scope: PhantomData<S>,
 }
 
-impl UpdateReservation {
-    /// `ReservationStatus`: The current status of the reservation.
-    pub fn reservation_status(mut self, value: ReservationStatus) -> Self {
-        self.reservation_status = Some(value);
-        self
-    }
-
-    /// `WorkerActivitySid`: The new worker activity SID if rejecting a reservation.
-    pub fn worker_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.worker_activity_sid = Some(value);
-        self
-    }
-
-    /// `Instruction`: The assignment instruction for reservation.
-    pub fn instruction(mut self, value: impl Into<ReservationInstruction>) -> Self {
-        self.instruction = Some(value.into());
-        self
-    }
-
-    /// `DequeuePostWorkActivitySid`: The SID of the Activity resource to start after executing a Dequeue instruction.
-    pub fn dequeue_post_work_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.dequeue_post_work_activity_sid = Some(value);
-        self
-    }
-
-    /// `DequeueFrom`: The Caller ID of the call to the worker when executing a Dequeue instruction.
-    pub fn dequeue_from(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_from = Some(value.into());
-        self
-    }
-
-    /// `DequeueRecord`: Whether to record both legs of a call when executing a Dequeue instruction or which leg to record.
-    pub fn dequeue_record(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_record = Some(value.into());
-        self
-    }
-
-    /// `DequeueTimeout`: Timeout for call when executing a Dequeue instruction.
-    pub fn dequeue_timeout(mut self, value: u32) -> Self {
-        self.dequeue_timeout = Some(value);
-        self
-    }
-
-    /// `DequeueTo`: The Contact URI of the worker when executing a Dequeue instruction.
-    pub fn dequeue_to(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_to = Some(value.into());
-        self
-    }
-
-    /// `DequeueStatusCallbackUrl`: The Callback URL for completed call event when executing a Dequeue instruction.
-    pub fn dequeue_status_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_status_callback_url = Some(value.into());
-        self
-    }
-
-    /// `CallFrom`: The Caller ID of the outbound call when executing a Call instruction.
-    pub fn call_from(mut self, value: impl Into<String>) -> Self {
-        self.call_from = Some(value.into());
-        self
-    }
-
-    /// `CallRecord`: Whether to record both legs of a call when executing a Call instruction or which leg to record.
-    pub fn call_record(mut self, value: impl Into<String>) -> Self {
-        self.call_record = Some(value.into());
-        self
-    }
-
-    /// `CallTimeout`: Timeout for call when executing a Call instruction.
-    pub fn call_timeout(mut self, value: u32) -> Self {
-        self.call_timeout = Some(value);
-        self
-    }
-
-    /// `CallTo`: The Contact URI of the worker when executing a Call instruction.
-    pub fn call_to(mut self, value: impl Into<String>) -> Self {
-        self.call_to = Some(value.into());
-        self
-    }
-
-    /// `CallUrl`: TwiML URI executed on answering the worker's leg as a result of the Call instruction.
-    pub fn call_url(mut self, value: impl Into<String>) -> Self {
-        self.call_url = Some(value.into());
-        self
-    }
-
-    /// `CallStatusCallbackUrl`: The URL to call  for the completed call event when executing a Call instruction.
-    pub fn call_status_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.call_status_callback_url = Some(value.into());
-        self
-    }
-
-    /// `CallAccept`: Whether to accept a reservation when executing a Call instruction.
-    pub fn call_accept(mut self, value: bool) -> Self {
-        self.call_accept = Some(value);
-        self
-    }
-
-    /// `RedirectCallSid`: The Call SID of the call parked in the queue when executing a Redirect instruction.
-    pub fn redirect_call_sid(mut self, value: CallSid) -> Self {
-        self.redirect_call_sid = Some(value);
-        self
-    }
-
-    /// `RedirectAccept`: Whether the reservation should be accepted when executing a Redirect instruction.
-    pub fn redirect_accept(mut self, value: bool) -> Self {
-        self.redirect_accept = Some(value);
-        self
-    }
-
-    /// `RedirectUrl`: TwiML URI to redirect the call to when executing the Redirect instruction.
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_url = Some(value.into());
-        self
-    }
-
-    /// `To`: The Contact URI of the worker when executing a Conference instruction.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-
-    /// `From`: The Caller ID of the call to the worker when executing a Conference instruction.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
-    }
-
-    /// `StatusCallbackEvent`: The call progress events that we will send to `status_callback`.
-    pub fn status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationCallStatus>,
-    ) -> Self {
-        self.status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `Timeout`: Timeout for call when executing a Conference instruction.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
-    pub fn record(mut self, value: bool) -> Self {
-        self.record = Some(value);
-        self
-    }
-
-    /// `Muted`: Whether the agent is muted in the conference.
-    pub fn muted(mut self, value: bool) -> Self {
-        self.muted = Some(value);
-        self
-    }
-
-    /// `Beep`: Whether to play a notification beep when the participant joins or when to play a beep.
-    pub fn beep(mut self, value: impl Into<Beep>) -> Self {
-        self.beep = Some(value.into());
-        self
-    }
-
-    /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
-    pub fn start_conference_on_enter(mut self, value: bool) -> Self {
-        self.start_conference_on_enter = Some(value);
-        self
-    }
-
-    /// `EndConferenceOnExit`: Whether to end the conference when the agent leaves.
-    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_exit = Some(value);
-        self
-    }
-
-    /// `WaitUrl`: The URL we should call using the `wait_method` for the music to play while participants are waiting for the conference to start.
-    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
-        self.wait_url = Some(value.into());
-        self
-    }
-
-    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
-    pub fn wait_method(mut self, value: HttpMethod) -> Self {
-        self.wait_method = Some(value);
-        self
-    }
-
-    /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
-    pub fn early_media(mut self, value: bool) -> Self {
-        self.early_media = Some(value);
-        self
-    }
-
-    /// `MaxParticipants`: The maximum number of participants in the conference.
-    pub fn max_participants(mut self, value: u32) -> Self {
-        self.max_participants = Some(value);
-        self
-    }
-
-    /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
-    pub fn conference_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
-    pub fn conference_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_status_callback_method = Some(value);
-        self
-    }
-
-    /// `ConferenceStatusCallbackEvent`: The conference status events that we will send to `conference_status_callback`.
-    pub fn conference_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationConferenceEvent>,
-    ) -> Self {
-        self.conference_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
-    pub fn conference_record(mut self, value: impl Into<ConferenceRecord>) -> Self {
-        self.conference_record = Some(value.into());
-        self
-    }
-
-    /// `ConferenceTrim`: How to trim the leading and trailing silence from your recorded conference audio files.
-    pub fn conference_trim(mut self, value: impl Into<ConferenceTrim>) -> Self {
-        self.conference_trim = Some(value.into());
-        self
-    }
-
-    /// `RecordingChannels`: The recording channels for the final recording.
-    pub fn recording_channels(mut self, value: impl Into<RecordingChannels>) -> Self {
-        self.recording_channels = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
-    pub fn conference_recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
-    pub fn conference_recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `Region`: The region where we should mix the recorded audio.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-
-    /// `SipAuthUsername`: The SIP username used for authentication.
-    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_username = Some(value.into());
-        self
-    }
-
-    /// `SipAuthPassword`: The SIP password for authentication.
-    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_password = Some(value.into());
-        self
-    }
-
-    /// `DequeueStatusCallbackEvent`: The Call progress events sent via webhooks as a result of a Dequeue instruction.
-    pub fn dequeue_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationCallStatus>,
-    ) -> Self {
-        self.dequeue_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `PostWorkActivitySid`: The new worker activity SID after executing a Conference instruction.
-    pub fn post_work_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.post_work_activity_sid = Some(value);
-        self
-    }
-
-    /// `SupervisorMode`: how the supervisor joins the call (`monitor`, `whisper` or `barge`).
-    pub fn supervisor_mode(mut self, value: ReservationSupervisorMode) -> Self {
-        self.supervisor_mode = Some(value);
-        self
-    }
-
-    /// `Supervisor`: The Supervisor SID/URI when executing the Supervise instruction.
-    pub fn supervisor(mut self, value: impl Into<String>) -> Self {
-        self.supervisor = Some(value.into());
-        self
-    }
-
-    /// `EndConferenceOnCustomerExit`: Whether to end the conference when the customer leaves.
-    pub fn end_conference_on_customer_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_customer_exit = Some(value);
-        self
-    }
-
-    /// `BeepOnCustomerEntrance`: Whether to play a notification beep when the customer joins.
-    pub fn beep_on_customer_entrance(mut self, value: bool) -> Self {
-        self.beep_on_customer_entrance = Some(value);
-        self
-    }
-
-    /// `JitterBufferSize`: The jitter buffer size for conference.
-    pub fn jitter_buffer_size(mut self, value: impl Into<JitterBufferSize>) -> Self {
-        self.jitter_buffer_size = Some(value.into());
-        self
-    }
-
-    /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
-    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
-        self.if_match = Some(etag.into());
-        self
-    }
-}
-
-impl ToForm for UpdateReservation {
-    fn write(&self, form: &mut Form) {
-        form.opt("ReservationStatus", self.reservation_status.as_ref());
-        form.opt("WorkerActivitySid", self.worker_activity_sid.as_ref());
-        form.opt("Instruction", self.instruction.as_ref());
-        form.opt(
-            "DequeuePostWorkActivitySid",
-            self.dequeue_post_work_activity_sid.as_ref(),
-        );
-        form.opt("DequeueFrom", self.dequeue_from.as_ref());
-        form.opt("DequeueRecord", self.dequeue_record.as_ref());
-        form.opt("DequeueTimeout", self.dequeue_timeout.as_ref());
-        form.opt("DequeueTo", self.dequeue_to.as_ref());
-        form.opt(
-            "DequeueStatusCallbackUrl",
-            self.dequeue_status_callback_url.as_ref(),
-        );
-        form.opt("CallFrom", self.call_from.as_ref());
-        form.opt("CallRecord", self.call_record.as_ref());
-        form.opt("CallTimeout", self.call_timeout.as_ref());
-        form.opt("CallTo", self.call_to.as_ref());
-        form.opt("CallUrl", self.call_url.as_ref());
-        form.opt(
-            "CallStatusCallbackUrl",
-            self.call_status_callback_url.as_ref(),
-        );
-        form.opt("CallAccept", self.call_accept.as_ref());
-        form.opt("RedirectCallSid", self.redirect_call_sid.as_ref());
-        form.opt("RedirectAccept", self.redirect_accept.as_ref());
-        form.opt("RedirectUrl", self.redirect_url.as_ref());
-        form.opt("To", self.to.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        if let Some(values) = &self.status_callback_event {
-            form.repeated("StatusCallbackEvent", values);
-        }
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("Record", self.record.as_ref());
-        form.opt("Muted", self.muted.as_ref());
-        form.opt("Beep", self.beep.as_ref());
-        form.opt(
-            "StartConferenceOnEnter",
-            self.start_conference_on_enter.as_ref(),
-        );
-        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
-        form.opt("WaitUrl", self.wait_url.as_ref());
-        form.opt("WaitMethod", self.wait_method.as_ref());
-        form.opt("EarlyMedia", self.early_media.as_ref());
-        form.opt("MaxParticipants", self.max_participants.as_ref());
-        form.opt(
-            "ConferenceStatusCallback",
-            self.conference_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceStatusCallbackMethod",
-            self.conference_status_callback_method.as_ref(),
-        );
-        if let Some(values) = &self.conference_status_callback_event {
-            form.repeated("ConferenceStatusCallbackEvent", values);
-        }
-        form.opt("ConferenceRecord", self.conference_record.as_ref());
-        form.opt("ConferenceTrim", self.conference_trim.as_ref());
-        form.opt("RecordingChannels", self.recording_channels.as_ref());
-        form.opt(
-            "RecordingStatusCallback",
-            self.recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "RecordingStatusCallbackMethod",
-            self.recording_status_callback_method.as_ref(),
-        );
-        form.opt(
-            "ConferenceRecordingStatusCallback",
-            self.conference_recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceRecordingStatusCallbackMethod",
-            self.conference_recording_status_callback_method.as_ref(),
-        );
-        form.opt("Region", self.region.as_ref());
-        form.opt("SipAuthUsername", self.sip_auth_username.as_ref());
-        form.opt("SipAuthPassword", self.sip_auth_password.as_ref());
-        if let Some(values) = &self.dequeue_status_callback_event {
-            form.repeated("DequeueStatusCallbackEvent", values);
-        }
-        form.opt("PostWorkActivitySid", self.post_work_activity_sid.as_ref());
-        form.opt("SupervisorMode", self.supervisor_mode.as_ref());
-        form.opt("Supervisor", self.supervisor.as_ref());
-        form.opt(
-            "EndConferenceOnCustomerExit",
-            self.end_conference_on_customer_exit.as_ref(),
-        );
-        form.opt(
-            "BeepOnCustomerEntrance",
-            self.beep_on_customer_entrance.as_ref(),
-        );
-        form.opt("JitterBufferSize", self.jitter_buffer_size.as_ref());
-    }
-}
-/// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct UpdateWorkerReservation {
-    reservation_status: Option<ReservationStatus>,
-    worker_activity_sid: Option<ActivitySid>,
-    instruction: Option<ReservationInstruction>,
-    dequeue_post_work_activity_sid: Option<ActivitySid>,
-    dequeue_from: Option<String>,
-    dequeue_record: Option<String>,
-    dequeue_timeout: Option<u32>,
-    dequeue_to: Option<String>,
-    dequeue_status_callback_url: Option<String>,
-    call_from: Option<String>,
-    call_record: Option<String>,
-    call_timeout: Option<u32>,
-    call_to: Option<String>,
-    call_url: Option<String>,
-    call_status_callback_url: Option<String>,
-    call_accept: Option<bool>,
-    redirect_call_sid: Option<CallSid>,
-    redirect_accept: Option<bool>,
-    redirect_url: Option<String>,
-    to: Option<String>,
-    from: Option<String>,
-    status_callback: Option<String>,
-    status_callback_method: Option<HttpMethod>,
-    status_callback_event: Option<Vec<ReservationCallStatus>>,
-    timeout: Option<u32>,
-    record: Option<bool>,
-    muted: Option<bool>,
-    beep: Option<Beep>,
-    start_conference_on_enter: Option<bool>,
-    end_conference_on_exit: Option<bool>,
-    wait_url: Option<String>,
-    wait_method: Option<HttpMethod>,
-    early_media: Option<bool>,
-    max_participants: Option<u32>,
-    conference_status_callback: Option<String>,
-    conference_status_callback_method: Option<HttpMethod>,
-    conference_status_callback_event: Option<Vec<ReservationConferenceEvent>>,
-    conference_record: Option<ConferenceRecord>,
-    conference_trim: Option<ConferenceTrim>,
-    recording_channels: Option<RecordingChannels>,
-    recording_status_callback: Option<String>,
-    recording_status_callback_method: Option<HttpMethod>,
-    conference_recording_status_callback: Option<String>,
-    conference_recording_status_callback_method: Option<HttpMethod>,
-    region: Option<String>,
-    sip_auth_username: Option<String>,
-    sip_auth_password: Option<String>,
-    dequeue_status_callback_event: Option<Vec<ReservationCallStatus>>,
-    post_work_activity_sid: Option<ActivitySid>,
-    end_conference_on_customer_exit: Option<bool>,
-    beep_on_customer_entrance: Option<bool>,
-    jitter_buffer_size: Option<JitterBufferSize>,
-    if_match: Option<String>,
-}
-
-impl UpdateWorkerReservation {
+impl<S> ReservationUpdate<S> {
     /// `ReservationStatus`: The current status of the reservation.
     pub fn reservation_status(mut self, value: ReservationStatus) -> Self {
         self.reservation_status = Some(value);
@@ -676,7 +200,7 @@ impl UpdateWorkerReservation {
         self
     }
 
-    /// `CallRecord`: Whether to record both legs of a call when executing a Call instruction.
+    /// `CallRecord`: Whether to record both legs of a call when executing a Call instruction or which leg to record.
     pub fn call_record(mut self, value: impl Into<String>) -> Self {
         self.call_record = Some(value.into());
         self
@@ -944,7 +468,21 @@ impl UpdateWorkerReservation {
     }
 }
 
-impl ToForm for UpdateWorkerReservation {
+impl ReservationUpdate<ForTask> {
+    /// `SupervisorMode`: how the supervisor joins the call (`monitor`, `whisper` or `barge`).
+    pub fn supervisor_mode(mut self, value: ReservationSupervisorMode) -> Self {
+        self.supervisor_mode = Some(value);
+        self
+    }
+
+    /// `Supervisor`: The Supervisor SID/URI when executing the Supervise instruction.
+    pub fn supervisor(mut self, value: impl Into<String>) -> Self {
+        self.supervisor = Some(value.into());
+        self
+    }
+}
+
+impl<S> ToForm for ReservationUpdate<S> {
     fn write(&self, form: &mut Form) {
         form.opt("ReservationStatus", self.reservation_status.as_ref());
         form.opt("WorkerActivitySid", self.worker_activity_sid.as_ref());
@@ -1031,6 +569,8 @@ impl ToForm for UpdateWorkerReservation {
             form.repeated("DequeueStatusCallbackEvent", values);
         }
         form.opt("PostWorkActivitySid", self.post_work_activity_sid.as_ref());
+        form.opt("SupervisorMode", self.supervisor_mode.as_ref());
+        form.opt("Supervisor", self.supervisor.as_ref());
         form.opt(
             "EndConferenceOnCustomerExit",
             self.end_conference_on_customer_exit.as_ref(),
