@@ -2,51 +2,90 @@
 
 use std::cmp::Ordering;
 
+/// One parameter ready for sorting: the first 8 bytes of its name as an integer
+/// (see [`prefix`]), then the name and the value, borrowed from the caller.
+pub(crate) type Entry<'a> = (u64, &'a str, &'a str);
+
+/// Up to this many parameters are sorted in a stack buffer (no allocation).
+const INLINE: usize = 32;
+
 /// Sorts parameters the way twilio-node does: names by UTF-16 code units (JavaScript's
-/// default `sort`), a repeated name's values likewise, exact duplicates dropped.
+/// default `sort`), a repeated name's values likewise, exact duplicates dropped; then
+/// hands the sorted, de-duplicated entries to `f`.
 ///
 /// Sorting `(name, value)` pairs and removing equal neighbours yields exactly that
-/// order, without building a map.
+/// order, without building a map. The entries borrow the caller's strings; up to
+/// [`INLINE`] parameters need no allocation at all.
+pub(crate) fn with_sorted_params<'a, K, V, R>(
+    params: &'a [(K, V)],
+    f: impl FnOnce(&[Entry<'a>]) -> R,
+) -> R
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let entry = |(k, v): &'a (K, V)| -> Entry<'a> {
+        let (k, v) = (k.as_ref(), v.as_ref());
+        (prefix(k), k, v)
+    };
+    if params.len() <= INLINE {
+        let mut buf: [Entry<'a>; INLINE] = [(0, "", ""); INLINE];
+        for (slot, p) in buf.iter_mut().zip(params) {
+            *slot = entry(p);
+        }
+        let entries = &mut buf[..params.len()];
+        let n = sort_dedup(entries);
+        f(&entries[..n])
+    } else {
+        let mut entries: Vec<Entry<'a>> = params.iter().map(entry).collect();
+        let n = sort_dedup(&mut entries);
+        f(&entries[..n])
+    }
+}
+
+/// Sorts `entries` in twilio-node's order and moves the distinct ones to the front;
+/// returns how many there are.
+fn sort_dedup(entries: &mut [Entry<'_>]) -> usize {
+    // Byte order equals UTF-16 order unless a string has a character at or above
+    // U+E000 (UTF-8 lead byte 0xEE or higher); most webhooks take the fast path.
+    let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
+    if entries.iter().any(|(_, k, v)| high(k) || high(v)) {
+        entries.sort_unstable_by(|a, b| cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2)));
+    } else {
+        // Most names differ in their first 8 bytes: the integer prefix decides
+        // those, the full strings break ties (same order as comparing bytes).
+        entries.sort_unstable();
+    }
+    // In-place de-duplication of equal neighbours (`Vec::dedup` on a slice).
+    let mut kept = 0;
+    for i in 0..entries.len() {
+        let (_, k, v) = entries[i];
+        if kept == 0 || (entries[kept - 1].1, entries[kept - 1].2) != (k, v) {
+            entries[kept] = entries[i];
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// The sorted, de-duplicated `(name, value)` pairs (for signing and tests).
 pub(crate) fn sorted_params<K, V>(params: &[(K, V)]) -> Vec<(&str, &str)>
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let mut pairs: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_ref(), v.as_ref()))
-        .collect();
-    // Byte order equals UTF-16 order unless a string has a character at or above
-    // U+E000 (UTF-8 lead byte 0xEE or higher); most webhooks take the fast path.
-    let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
-    if pairs.iter().any(|(k, v)| high(k) || high(v)) {
-        pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
-    } else {
-        // Most names differ in their first 8 bytes: compare those as one integer,
-        // computed once per parameter.
-        let mut keyed: Vec<(u64, &str, &str)> =
-            pairs.iter().map(|&(k, v)| (prefix(k), k, v)).collect();
-        keyed.sort_unstable();
-        for (slot, (_, k, v)) in pairs.iter_mut().zip(keyed) {
-            *slot = (k, v);
-        }
-    }
-    pairs.dedup();
-    pairs
+    with_sorted_params(params, |entries| {
+        entries.iter().map(|&(_, k, v)| (k, v)).collect()
+    })
 }
 
 /// The first 8 bytes of `s`, big-endian, zero-padded: orders like the bytes do,
 /// with ties broken by the full comparison that follows it.
 fn prefix(s: &str) -> u64 {
-    s.bytes()
-        .take(8)
-        .enumerate()
-        .fold(0, |acc, (i, b)| acc | (u64::from(b) << (56 - 8 * i)))
-}
-
-/// The parameters' part of the signed string: every `name` + `value`, in order.
-pub(crate) fn params_suffix(sorted: &[(&str, &str)]) -> String {
-    signed_string("", sorted)
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// Compares two strings by their UTF-16 code units, like JavaScript's `<`.
@@ -80,7 +119,7 @@ fn utf16_key(c: char) -> (u32, u32) {
     }
 }
 
-/// The signed string itself (the validator streams it into the MAC instead).
+/// The signed string itself (the validator streams the parts into the MAC instead).
 pub(crate) fn signed_string(url: &str, sorted: &[(&str, &str)]) -> String {
     let len = url.len() + sorted.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
     let mut out = String::with_capacity(len);
@@ -145,6 +184,27 @@ mod tests {
 
     fn js(a: &str, b: &str) -> Ordering {
         a.encode_utf16().cmp(b.encode_utf16())
+    }
+
+    #[test]
+    fn heap_path_matches_inline_path() {
+        // More parameters than the stack buffer holds, with repeats and a high
+        // character so both the heap path and the UTF-16 path are taken.
+        let names = ["MediaUrl", "Body", "z\u{ff21}", "z\u{1f600}", "A"];
+        let p: Vec<(String, String)> = (0..3 * INLINE)
+            .map(|i| (names[i % names.len()].to_owned(), (i % 7).to_string()))
+            .collect();
+        let mut expected: Vec<(&str, &str)> =
+            p.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        expected.sort_by(|a, b| js(a.0, b.0).then_with(|| js(a.1, b.1)));
+        expected.dedup();
+        assert_eq!(sorted_params(&p), expected);
+        assert_eq!(sorted_params(&p[..INLINE]).len(), {
+            let mut d: Vec<_> = p[..INLINE].to_vec();
+            d.sort();
+            d.dedup();
+            d.len()
+        });
     }
 
     #[test]

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{params_suffix, sorted_params};
+use crate::canonical::{Entry, with_sorted_params};
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 type HmacSha1 = Hmac<sha1::Sha1>;
@@ -38,10 +38,10 @@ impl Key {
         })
     }
 
-    fn matches(&self, algorithm: Algorithm, url: &str, suffix: &str, sig: &[u8]) -> bool {
+    fn matches(&self, algorithm: Algorithm, url: &str, sorted: &[Entry<'_>], sig: &[u8]) -> bool {
         match algorithm {
-            Algorithm::HmacSha1 => mac_matches(&self.sha1, url, suffix, sig),
-            Algorithm::HmacSha256 => mac_matches(&self.sha256, url, suffix, sig),
+            Algorithm::HmacSha1 => mac_matches(&self.sha1, url, sorted, sig),
+            Algorithm::HmacSha256 => mac_matches(&self.sha256, url, sorted, sig),
         }
     }
 }
@@ -54,12 +54,16 @@ impl fmt::Debug for Key {
     }
 }
 
-/// Hashes candidate URL + parameter suffix with a clone of the keyed MAC and
-/// compares in constant time (`verify_slice`).
-fn mac_matches<M: Mac + Clone>(keyed: &M, url: &str, suffix: &str, sig: &[u8]) -> bool {
+/// Streams the candidate URL and every sorted `name` + `value` into a clone of the
+/// keyed MAC (no signed string is built) and compares the raw digest with the
+/// decoded header in constant time (`verify_slice`).
+fn mac_matches<M: Mac + Clone>(keyed: &M, url: &str, sorted: &[Entry<'_>], sig: &[u8]) -> bool {
     let mut mac = keyed.clone();
     mac.update(url.as_bytes());
-    mac.update(suffix.as_bytes());
+    for &(_, name, value) in sorted {
+        mac.update(name.as_bytes());
+        mac.update(value.as_bytes());
+    }
     mac.verify_slice(sig).is_ok()
 }
 
@@ -238,8 +242,9 @@ impl Validator {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let sorted = sorted_params(params);
-        self.check(&SignatureSettings::default(), url, &sorted, signature)
+        with_sorted_params(params, |sorted| {
+            self.check(&SignatureSettings::default(), url, sorted, signature)
+        })
     }
 
     /// Validates a JSON (or other raw-body) webhook: the signature covers the URL
@@ -264,8 +269,9 @@ impl Validator {
         if crate::body_sha256_param(request.url).is_some() {
             self.check_json(&settings, request.url, request.body, signature)
         } else {
-            let sorted = sorted_params(request.params);
-            self.check(&settings, request.url, &sorted, signature)
+            with_sorted_params(request.params, |sorted| {
+                self.check(&settings, request.url, sorted, signature)
+            })
         }
     }
 
@@ -312,7 +318,7 @@ impl Validator {
         &self,
         settings: &SignatureSettings,
         url: &str,
-        sorted: &[(&str, &str)],
+        sorted: &[Entry<'_>],
         signature: &str,
     ) -> Result<(), Error> {
         let mut buf = [0u8; 48];
@@ -323,12 +329,11 @@ impl Validator {
         let sig = buf.get(..len).ok_or(Error::InvalidSignature)?;
         let algorithm = settings.algorithm;
         let keys = self.keys(settings);
-        // The parameters are the same for every candidate URL: concatenate once.
-        let suffix = params_suffix(sorted);
-        let suffix = suffix.as_str();
+        // One HMAC per candidate URL and key, compared as raw bytes with the header
+        // decoded once above.
         let matches = |candidate: &str| {
             keys.clone()
-                .any(|k| k.matches(algorithm, candidate, suffix, sig))
+                .any(|k| k.matches(algorithm, candidate, sorted, sig))
         };
         // The URL as received, then without its port (if it has one) or with the
         // default port (if it has none): the two strings twilio-node tries first.
