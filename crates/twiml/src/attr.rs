@@ -18,6 +18,7 @@ pub(crate) trait AttrValue: Sized {
 pub(crate) trait ListItem: AttrValue {}
 
 impl AttrValue for String {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
         escape_attr(self, out)
     }
@@ -27,6 +28,7 @@ impl AttrValue for String {
 }
 
 impl AttrValue for bool {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
         out.put(if *self { "true" } else { "false" })
     }
@@ -40,24 +42,18 @@ impl AttrValue for bool {
 }
 
 impl AttrValue for u32 {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
-        // Decimal digits without going through `fmt` (this is on the hot path).
-        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-        if let Some(digit) = DIGITS.get(*self as usize) {
-            return out.put(digit);
-        }
-        let mut buf = [0u8; 10];
-        let mut n = *self;
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
+        // Decimal digits without going through `fmt` (this is on the hot path): values
+        // below 100 are slices of a static string.
+        let n = *self as usize;
+        if n < 100 {
+            let from = if n < 10 { 2 * n + 1 } else { 2 * n };
+            if let Some(digits) = TWO_DIGITS.get(from..2 * n + 2) {
+                return out.put(digits);
             }
         }
-        out.put(std::str::from_utf8(&buf[i..]).map_err(|_| Error::Fmt)?)
+        write_large_u32(*self, out)
     }
     fn parse_value(value: &str) -> Option<Self> {
         // twilio-node writes numbers with `"" + n`: plain decimal digits.
@@ -70,7 +66,42 @@ impl AttrValue for u32 {
 
 impl ListItem for u32 {}
 
+/// Numbers from 100 up, kept out of line so the common case above stays small.
+#[cold]
+fn write_large_u32<S: Sink + ?Sized>(mut n: u32, out: &mut S) -> Result<(), Error> {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.put(std::str::from_utf8(&buf[i..]).map_err(|_| Error::Fmt)?)
+}
+
+/// `"00" "01" ... "99"` in one string.
+const TWO_DIGITS: &str = {
+    const BYTES: [u8; 200] = {
+        let mut bytes = [0u8; 200];
+        let mut n = 0;
+        while n < 100 {
+            bytes[2 * n] = b'0' + (n / 10) as u8;
+            bytes[2 * n + 1] = b'0' + (n % 10) as u8;
+            n += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(digits) => digits,
+        Err(_) => "",
+    }
+};
+
 impl<T: ListItem> AttrValue for Vec<T> {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
         for (i, item) in self.iter().enumerate() {
             if i > 0 {
@@ -120,6 +151,7 @@ impl LanguageCode {
         Self(Cow::Owned(tag.into()))
     }
 
+    /// Only for the associated constants: rendering writes these without escaping.
     pub(crate) const fn from_static(tag: &'static str) -> Self {
         Self(Cow::Borrowed(tag))
     }
@@ -149,8 +181,13 @@ impl fmt::Display for LanguageCode {
 }
 
 impl AttrValue for LanguageCode {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
-        escape_attr(&self.0, out)
+        match &self.0 {
+            // The associated constants: plain `[A-Za-z0-9-]` tags, nothing to escape.
+            Cow::Borrowed(tag) => out.put(tag),
+            Cow::Owned(tag) => escape_attr(tag, out),
+        }
     }
     fn parse_value(value: &str) -> Option<Self> {
         Some(Self::new(value))
@@ -236,10 +273,17 @@ impl fmt::Display for Voice {
 }
 
 impl AttrValue for Voice {
+    #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut S) -> Result<(), Error> {
-        let (prefix, name) = self.parts();
-        out.put(prefix)?;
-        escape_attr(name, out)
+        match self {
+            // The classic voices are plain words: nothing to escape.
+            Self::Man | Self::Woman | Self::Alice => out.put(self.parts().1),
+            _ => {
+                let (prefix, name) = self.parts();
+                out.put(prefix)?;
+                escape_attr(name, out)
+            }
+        }
     }
     fn parse_value(value: &str) -> Option<Self> {
         Some(Self::from(value))

@@ -58,123 +58,132 @@ pub(crate) trait WriteXml {
 pub(crate) const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Escapes element text.
+#[inline]
 pub(crate) fn escape_text<S: Sink + ?Sized>(text: &str, out: &mut S) -> Result<(), Error> {
     escape(text, false, out)
 }
 
 /// Escapes an attribute value.
+#[inline]
 pub(crate) fn escape_attr<S: Sink + ?Sized>(value: &str, out: &mut S) -> Result<(), Error> {
     escape(value, true, out)
 }
 
-/// Bytes the escaper must look at: markup characters, C0 controls, and 0xEF (the
-/// lead byte of U+FFFE / U+FFFF). Everything else is copied in bulk.
-const fn special_bytes(attr: bool) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'&' as usize] = true;
-    table[b'<' as usize] = true;
-    table[0xEF] = true;
-    if attr {
-        table[b'"' as usize] = true;
-    } else {
-        table[b'>' as usize] = true;
-        table[b'\t' as usize] = false;
-        table[b'\n' as usize] = false;
-    }
-    table
-}
-
-static TEXT_SPECIAL: [bool; 256] = special_bytes(false);
-static ATTR_SPECIAL: [bool; 256] = special_bytes(true);
-
+/// Copies `s` to `out`, replacing the characters the table at the top of this module
+/// lists, in runs: everything between two replacements is one `put`.
+///
+/// The scan stops only at candidate bytes (below 0x20, `&`, `<`, `>` or `"`, and
+/// non-ASCII bytes); a string of plain ASCII is checked eight bytes at a time and
+/// written with a single `put`. Non-ASCII characters are valid XML except U+FFFE and
+/// U+FFFF (a Rust `str` holds no surrogates), so a run of non-ASCII bytes is only
+/// checked for those two.
 fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Error> {
-    let table = if attr { &ATTR_SPECIAL } else { &TEXT_SPECIAL };
     let bytes = s.as_bytes();
+    let quote_or_gt = if attr { b'"' } else { b'>' };
+    let context = if attr { "attribute value" } else { "text" };
+    // `bytes[start..i]` is scanned and clean but not yet written.
     let mut start = 0;
     let mut i = 0;
-    loop {
-        i = next_special(bytes, i, table, attr);
-        let Some(&b) = bytes.get(i) else { break };
-        let replacement = match b {
+    while let Some(at) = next_candidate(bytes, i, quote_or_gt) {
+        let replacement = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
+            b'\t' | b'\n' if !attr => {
+                i = at + 1;
+                continue;
+            }
             b'\t' => "&#x9;",
             b'\n' => "&#xA;",
             b'\r' => "&#xD;",
-            // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                return Err(invalid_char(
-                    s,
-                    i,
-                    if attr { "attribute value" } else { "text" },
-                ));
-            }
-            0xEF => {
-                i += 1;
+            0x80.. => {
+                i = at;
+                while let Some(&b) = bytes.get(i) {
+                    if b < 0x80 {
+                        break;
+                    }
+                    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+                    if b == 0xEF
+                        && bytes.get(i + 1) == Some(&0xBF)
+                        && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                    {
+                        return Err(invalid_char(s, i, context));
+                    }
+                    i += 1;
+                }
                 continue;
             }
+            0x00..=0x1F => return Err(invalid_char(s, at, context)),
+            // Not reached (the scan flags only the bytes above), but harmless.
             _ => {
-                return Err(invalid_char(
-                    s,
-                    i,
-                    if attr { "attribute value" } else { "text" },
-                ));
+                i = at + 1;
+                continue;
             }
         };
-        // `i` is the index of an ASCII byte, so both slices fall on char boundaries.
-        out.put(&s[start..i])?;
+        // `at` is the index of an ASCII byte, so both slices fall on char boundaries.
+        out.put(&s[start..at])?;
         out.put(replacement)?;
-        i += 1;
+        i = at + 1;
         start = i;
     }
     out.put(&s[start..])
 }
 
-/// Index of the next byte at or after `i` that `table` marks, or `bytes.len()`.
-///
-/// Skips eight clean bytes at a time (SWAR): a word is clean when it has no byte
-/// below 0x20 and none equal to `&`, `<`, `>`/`"` or 0xEF. Words that fail the test
-/// (possibly only because of a tab or newline in text) are checked byte by byte.
-fn next_special(bytes: &[u8], mut i: usize, table: &[bool; 256], attr: bool) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let quote_or_gt = ONES * u64::from(if attr { b'"' } else { b'>' });
-    loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let v = u64::from_le_bytes(word);
-            let hit = (v.wrapping_sub(ONES * 0x20) & !v & HIGHS)
-                | has_zero(v ^ (ONES * u64::from(b'&')))
-                | has_zero(v ^ (ONES * u64::from(b'<')))
-                | has_zero(v ^ quote_or_gt)
-                | has_zero(v ^ (ONES * 0xEF));
-            if hit != 0 {
-                break;
-            }
-            i += 8;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` equal to `b` (bytes above the first match may be
+/// flagged falsely; the lowest flag is exact).
+#[inline(always)]
+fn bytes_equal(v: u64, b: u8) -> u64 {
+    let x = v ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// The high bit of each byte of `v` the escaper must look at: below 0x20 or at least
+/// 0x80, `&`, `<`, and `quote_or_gt`. Borrows can flag bytes above a real candidate
+/// falsely, never below one, so the lowest flag is exact.
+#[inline(always)]
+fn candidates(v: u64, quote_or_gt: u8) -> u64 {
+    ((v.wrapping_sub(ONES * 0x20) | v) & HIGHS)
+        | bytes_equal(v, b'&')
+        | bytes_equal(v, b'<')
+        | bytes_equal(v, quote_or_gt)
+}
+
+/// Index of the first candidate byte at or after `i` (see [`candidates`]), scanning
+/// eight bytes at a time (SWAR), or `None` when the rest is clean.
+#[inline]
+fn next_candidate(bytes: &[u8], mut i: usize, quote_or_gt: u8) -> Option<usize> {
+    let first = |v: u64, i: usize| {
+        let hit = candidates(v, quote_or_gt);
+        (hit != 0).then(|| i + (hit.trailing_zeros() / 8) as usize)
+    };
+    let mut rest = bytes.get(i..)?;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        if let Some(at) = first(u64::from_le_bytes(*chunk), i) {
+            return Some(at);
         }
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            if table[usize::from(bytes[i])] {
-                return i;
-            }
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return bytes.len();
-        }
+        i += 8;
+        rest = tail;
     }
+    if rest.is_empty() {
+        return None;
+    }
+    // The last 1 to 7 bytes, in the low bytes of a word whose high bytes are zero:
+    // those are flagged (below 0x20) but lie above every real byte, so a flag there
+    // means "none". A variable-length copy into a stack buffer would cost a `memcpy`
+    // call and a stalled load; an overlapping load of the string's last eight bytes
+    // shifted down, or a byte loop for strings shorter than eight, costs neither.
+    let v = match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
+        None => rest
+            .iter()
+            .rev()
+            .fold(0, |word, &b| (word << 8) | u64::from(b)),
+    };
+    first(v, i).filter(|&at| at < bytes.len())
 }
 
 fn invalid_char(s: &str, byte: usize, context: &'static str) -> Error {
@@ -277,6 +286,45 @@ mod tests {
             }
         }
         Ok(out)
+    }
+
+    #[test]
+    fn escaper_matches_reference_on_mixed_strings() {
+        let alphabet = [
+            'a', 'Z', ' ', '0', '&', '<', '>', '"', '\'', '\t', '\n', '\r', '\u{1}', '\u{1F}',
+            '\u{7F}', '\u{80}', 'é', 'ï', '€', '\u{EFFF}', '\u{FFFD}', '\u{FFFE}', '\u{FFFF}',
+            '😀',
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let mut s = String::new();
+            let mut pick = state;
+            for _ in 0..len {
+                pick = pick.rotate_left(5).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                // Mostly plain letters, as real values are.
+                let c = if pick.is_multiple_of(4) {
+                    alphabet[(pick >> 8) as usize % alphabet.len()]
+                } else {
+                    'x'
+                };
+                s.push(c);
+            }
+            for attr in [false, true] {
+                let mut out = String::new();
+                let ours = escape(&s, attr, &mut out).map(|()| out);
+                match (ours, reference(&s, attr)) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{s:?} attr={attr}"),
+                    (Err(Error::InvalidCharacter { character, .. }), Err(c)) => {
+                        assert_eq!(character, c, "{s:?} attr={attr}");
+                    }
+                    (a, b) => panic!("{s:?} attr={attr}: {a:?} vs {b:?}"),
+                }
+            }
+        }
     }
 
     #[test]
