@@ -77,55 +77,79 @@ pub(crate) fn escape_attr<S: Sink + ?Sized>(value: &str, out: &mut S) -> Result<
 /// written with a single `put`. Non-ASCII characters are valid XML except U+FFFE and
 /// U+FFFF (a Rust `str` holds no surrogates), so a run of non-ASCII bytes is only
 /// checked for those two.
+#[inline]
 fn escape<S: Sink + ?Sized>(s: &str, attr: bool, out: &mut S) -> Result<(), Error> {
+    // Most values need no escaping: the scan is inlined into the caller and a clean
+    // value is written with one `put`, without a call.
+    match next_candidate(s.as_bytes(), 0, if attr { b'"' } else { b'>' }) {
+        None => out.put(s),
+        Some(first) => escape_from(s, first, attr, out),
+    }
+}
+
+/// The rest of [`escape`] from `first`, the first candidate byte (everything before
+/// it is clean).
+fn escape_from<S: Sink + ?Sized>(
+    s: &str,
+    first: usize,
+    attr: bool,
+    out: &mut S,
+) -> Result<(), Error> {
     let bytes = s.as_bytes();
     let quote_or_gt = if attr { b'"' } else { b'>' };
     let context = if attr { "attribute value" } else { "text" };
     // `bytes[start..i]` is scanned and clean but not yet written.
     let mut start = 0;
-    let mut i = 0;
-    while let Some(at) = next_candidate(bytes, i, quote_or_gt) {
-        let replacement = match bytes[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\t' | b'\n' if !attr => {
-                i = at + 1;
-                continue;
-            }
-            b'\t' => "&#x9;",
-            b'\n' => "&#xA;",
-            b'\r' => "&#xD;",
-            0x80.. => {
-                i = at;
-                while let Some(&b) = bytes.get(i) {
-                    if b < 0x80 {
-                        break;
-                    }
-                    // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
-                    if b == 0xEF
-                        && bytes.get(i + 1) == Some(&0xBF)
-                        && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
-                    {
-                        return Err(invalid_char(s, i, context));
-                    }
-                    i += 1;
+    let mut i;
+    let mut at = first;
+    loop {
+        'handle: {
+            let replacement = match bytes[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\t' | b'\n' if !attr => {
+                    i = at + 1;
+                    break 'handle;
                 }
-                continue;
-            }
-            0x00..=0x1F => return Err(invalid_char(s, at, context)),
-            // Not reached (the scan flags only the bytes above), but harmless.
-            _ => {
-                i = at + 1;
-                continue;
-            }
-        };
-        // `at` is the index of an ASCII byte, so both slices fall on char boundaries.
-        out.put(&s[start..at])?;
-        out.put(replacement)?;
-        i = at + 1;
-        start = i;
+                b'\t' => "&#x9;",
+                b'\n' => "&#xA;",
+                b'\r' => "&#xD;",
+                0x80.. => {
+                    i = at;
+                    while let Some(&b) = bytes.get(i) {
+                        if b < 0x80 {
+                            break;
+                        }
+                        // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+                        if b == 0xEF
+                            && bytes.get(i + 1) == Some(&0xBF)
+                            && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                        {
+                            return Err(invalid_char(s, i, context));
+                        }
+                        i += 1;
+                    }
+                    break 'handle;
+                }
+                0x00..=0x1F => return Err(invalid_char(s, at, context)),
+                // Not reached (the scan flags only the bytes above), but harmless.
+                _ => {
+                    i = at + 1;
+                    break 'handle;
+                }
+            };
+            // `at` is the index of an ASCII byte, so both slices fall on char boundaries.
+            out.put(&s[start..at])?;
+            out.put(replacement)?;
+            i = at + 1;
+            start = i;
+        }
+        match next_candidate(bytes, i, quote_or_gt) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
     out.put(&s[start..])
 }
