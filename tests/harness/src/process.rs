@@ -39,5 +39,7 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    Err(format!("nothing listened on port {port} within {timeout:?}"))
+    Err(format!(
+        "nothing listened on port {port} within {timeout:?}"
+    ))
 }
