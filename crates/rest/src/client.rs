@@ -312,17 +312,27 @@ impl ClientBuilder {
             bases.insert(domain, base);
         }
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .timeout(timeout)
-                .user_agent(user_agent(&self.user_agent_extensions))
-                .build()
-                .map_err(Error::Transport)?,
+        let (http, no_redirect) = match self.http {
+            Some(http) => (http, None),
+            None => {
+                let build = |redirect: reqwest::redirect::Policy| {
+                    reqwest::Client::builder()
+                        .timeout(timeout)
+                        .user_agent(user_agent(&self.user_agent_extensions))
+                        .redirect(redirect)
+                        .build()
+                        .map_err(Error::Transport)
+                };
+                (
+                    build(reqwest::redirect::Policy::default())?,
+                    Some(build(reqwest::redirect::Policy::none())?),
+                )
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                no_redirect,
                 credentials,
                 bases,
                 retry: self.retry,
@@ -365,6 +375,8 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
+    /// Like `http` but never follows redirects; `None` with a caller-supplied client.
+    no_redirect: Option<reqwest::Client>,
     credentials: Credentials,
     bases: HashMap<Domain, String>,
     retry: RetryPolicy,
@@ -421,10 +433,37 @@ impl Client {
 
     /// Sends `req` (with retries) and returns the body of a success response.
     pub(crate) async fn send(&self, req: &Request) -> Result<Vec<u8>, Error> {
+        self.send_full(req).await.map(|answer| answer.body)
+    }
+
+    /// Sends `req` without following a redirect and returns where Twilio points: the
+    /// `redirect_to` of a 3xx JSON body, else its `Location` header. With a
+    /// caller-supplied `reqwest` client that follows redirects, the URL it ended at.
+    pub(crate) async fn send_redirect(&self, req: &Request) -> Result<String, Error> {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            redirect_to: Option<String>,
+        }
+        let mut req = req.clone();
+        req.follow_redirects = false;
+        let answer = self.send_full(&req).await?;
+        if !answer.status.is_redirection() {
+            return Ok(answer.url);
+        }
+        serde_json::from_slice::<Doc>(&answer.body)
+            .ok()
+            .and_then(|doc| doc.redirect_to)
+            .or(answer.location)
+            .ok_or_else(|| {
+                Error::from_response(answer.status.as_u16(), b"redirect without a target")
+            })
+    }
+
+    async fn send_full(&self, req: &Request) -> Result<Answer, Error> {
         let mut retries_done = 0;
         loop {
             let (outcome, retry_after, err) = match self.attempt(req).await {
-                Attempt::Done(body) => return Ok(body),
+                Attempt::Done(answer) => return Ok(answer),
                 Attempt::Failed {
                     outcome,
                     retry_after,
@@ -461,9 +500,11 @@ impl Client {
     async fn attempt(&self, req: &Request) -> Attempt {
         let url = req.target.url(self);
         let (user, pass) = self.inner.credentials.basic_auth();
-        let mut builder = self
-            .inner
-            .http
+        let http = match (&self.inner.no_redirect, req.follow_redirects) {
+            (Some(no_redirect), false) => no_redirect,
+            _ => &self.inner.http,
+        };
+        let mut builder = http
             .request(req.method.clone(), url)
             .basic_auth(user, Some(pass))
             .header("Accept-Charset", "utf-8")
@@ -488,6 +529,12 @@ impl Client {
             Err(err) => return self.transport_failure(err),
         };
         let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let final_url = response.url().to_string();
         let retry_after = response
             .headers()
             .get("retry-after")
@@ -497,8 +544,13 @@ impl Client {
             Ok(body) => body.to_vec(),
             Err(err) => return self.transport_failure(err),
         };
-        if status.is_success() {
-            Attempt::Done(body)
+        if status.is_success() || (!req.follow_redirects && status.is_redirection()) {
+            Attempt::Done(Answer {
+                status,
+                location,
+                url: final_url,
+                body,
+            })
         } else {
             Attempt::Failed {
                 outcome: Outcome::Status(status.as_u16()),
@@ -524,8 +576,16 @@ impl Client {
     }
 }
 
+/// A response accepted by [`Client::send_full`].
+struct Answer {
+    status: reqwest::StatusCode,
+    location: Option<String>,
+    url: String,
+    body: Vec<u8>,
+}
+
 enum Attempt {
-    Done(Vec<u8>),
+    Done(Answer),
     Failed {
         outcome: Outcome,
         retry_after: Option<Duration>,
@@ -572,6 +632,9 @@ pub(crate) struct Request {
     pub(crate) headers: HeaderMap,
     /// Whether repeating the request cannot repeat a side effect.
     pub(crate) idempotent: bool,
+    /// Whether a redirect is followed (true) or answered as is (see
+    /// [`Client::send_redirect`]).
+    pub(crate) follow_redirects: bool,
 }
 
 impl Request {
@@ -583,6 +646,7 @@ impl Request {
             body: Body::Empty,
             headers: HeaderMap::new(),
             idempotent,
+            follow_redirects: true,
         }
     }
 

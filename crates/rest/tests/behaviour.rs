@@ -573,3 +573,55 @@ async fn a_page_linking_to_itself_ends_the_stream() {
         "first page, then the page that links to itself once"
     );
 }
+
+#[tokio::test]
+async fn payload_data_returns_the_redirect_without_following_it() {
+    let server = MockServer::start().await;
+    let base = format!(
+        "/2010-04-01/Accounts/{AC}/Recordings/RE{z}/AddOnResults/XR{z}/Payloads/XH{z}",
+        z = "0".repeat(32)
+    );
+    // Location only (no body): the target is taken from the header, never fetched.
+    Mock::given(method("GET"))
+        .and(path(format!("{base}/Data.json")))
+        .respond_with(
+            ResponseTemplate::new(307).insert_header("location", format!("{}/blob", server.uri())),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/blob"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("data"))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = client(&server, RetryPolicy::none());
+    let result = client
+        .api()
+        .recording(format!("RE{}", "0".repeat(32)).parse().unwrap())
+        .add_on_result(format!("XR{}", "0".repeat(32)).parse().unwrap());
+    let data = result
+        .payload_data(&format!("XH{}", "0".repeat(32)).parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(data.redirect_to, format!("{}/blob", server.uri()));
+
+    // Other calls still follow redirects.
+    Mock::given(method("GET"))
+        .and(path(calls_path()))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", "/moved.json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let moved: Value = client
+        .request(Method::GET, Domain::Api, calls_path())
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(moved, json!({"ok": true}));
+}

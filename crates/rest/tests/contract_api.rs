@@ -132,6 +132,7 @@ const OPERATIONS: &[&str] = &[
     "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json",
     "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
     "DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
+    "GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{PayloadSid}/Data.json",
 ];
 
 #[tokio::test]
@@ -482,6 +483,8 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     check(&prism, "fetch add-on result", result.fetch()).await;
     check(&prism, "list payloads", result.payloads().first_page()).await;
     check(&prism, "fetch payload", result.payload(&sid("XH"))).await;
+    let data = check(&prism, "payload data", result.payload_data(&sid("XH"))).await;
+    assert!(!data.redirect_to.is_empty(), "{data:?}");
     check(&prism, "delete payload", result.delete_payload(&sid("XH"))).await;
     check(&prism, "delete add-on result", result.delete()).await;
 

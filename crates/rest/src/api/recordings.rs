@@ -823,4 +823,32 @@ impl AddOnResultRef {
         let path = self.path(&format!("/Payloads/{}.json", segment(sid.as_str())));
         self.recording.api.client.delete_at(Domain::Api, path).await
     }
+
+    /// Where one payload's data is stored. Twilio answers with a `307` redirect; this
+    /// returns its target without following it, so the caller decides how to download
+    /// it (the target is usually a short-lived URL that needs no Twilio credentials).
+    ///
+    /// With a caller-supplied `reqwest` client ([`ClientBuilder::http_client`]) that
+    /// follows redirects, the redirect is followed and the URL it ended at is returned.
+    ///
+    /// [`ClientBuilder::http_client`]: crate::ClientBuilder::http_client
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request; [`Error::Api`] when the redirect names no target.
+    pub async fn payload_data(&self, sid: &AddOnResultPayloadSid) -> Result<PayloadData, Error> {
+        let path = self.path(&format!("/Payloads/{}/Data.json", segment(sid.as_str())));
+        let req = crate::client::Request::get(Domain::Api, path);
+        let redirect_to = self.recording.api.client.send_redirect(&req).await?;
+        Ok(PayloadData { redirect_to })
+    }
+}
+
+/// Where an add-on result payload's data can be downloaded, from
+/// [`AddOnResultRef::payload_data`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PayloadData {
+    /// The URL the data is served from (Twilio's `redirect_to`, or the redirect's
+    /// `Location`).
+    pub redirect_to: String,
 }
