@@ -24,8 +24,10 @@ pub fn users() -> &'static str {
     })
 }
 
+/// A fresh database path under cargo's per-target scratch folder (inside `target/`,
+/// so test runs do not litter the system temp folder).
 pub fn temp_db(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "presence-phone-{tag}-{}-{}",
         std::process::id(),
         uuid::Uuid::new_v4()
