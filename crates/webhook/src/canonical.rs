@@ -47,14 +47,16 @@ where
 /// returns how many there are.
 fn sort_dedup(entries: &mut [Entry<'_>]) -> usize {
     // Byte order equals UTF-16 order unless a string has a character at or above
-    // U+E000 (UTF-8 lead byte 0xEE or higher); most webhooks take the fast path.
+    // U+E000 (UTF-8 lead byte 0xEE or higher). Only the names are checked, once per
+    // request: values are compared only between entries with the same name, and
+    // then always with `cmp_utf16`. Most webhooks take the byte path.
     let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
-    if entries.iter().any(|(_, k, v)| high(k) || high(v)) {
-        entries.sort_unstable_by(|a, b| cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2)));
+    if entries.iter().any(|(_, k, _)| high(k)) {
+        sort_by(entries, |a, b| {
+            cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2))
+        });
     } else {
-        // Most names differ in their first 8 bytes: the integer prefix decides
-        // those, the full strings break ties (same order as comparing bytes).
-        entries.sort_unstable();
+        sort_by(entries, cmp_bytes);
     }
     // In-place de-duplication of equal neighbours (`Vec::dedup` on a slice).
     let mut kept = 0;
@@ -66,6 +68,36 @@ fn sort_dedup(entries: &mut [Entry<'_>]) -> usize {
         }
     }
     kept
+}
+
+/// The fast comparator, valid when no name has a character at or above U+E000:
+/// names by their bytes (most differ in the first 8, which the integer prefix
+/// decides; `memcmp` breaks ties), then a repeated name's values in UTF-16 order.
+fn cmp_bytes(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
+    a.0.cmp(&b.0)
+        .then_with(|| a.1.as_bytes().cmp(b.1.as_bytes()))
+        .then_with(|| cmp_utf16(a.2, b.2))
+}
+
+/// Insertion sort up to [`INLINE`] entries, `sort_unstable_by` beyond. Webhooks
+/// arrive in Twilio's own order, partly sorted; `sort_unstable` already uses
+/// insertion sort up to 20 entries, so this only extends it to the stack buffer's
+/// 32 (measured: no difference at 15). Both give the comparator's order, and equal
+/// entries are identical, so stability does not matter.
+fn sort_by(entries: &mut [Entry<'_>], cmp: impl Fn(&Entry<'_>, &Entry<'_>) -> Ordering) {
+    if entries.len() > INLINE {
+        entries.sort_unstable_by(cmp);
+        return;
+    }
+    for i in 1..entries.len() {
+        let x = entries[i];
+        let mut j = i;
+        while j > 0 && cmp(&x, &entries[j - 1]) == Ordering::Less {
+            entries[j] = entries[j - 1];
+            j -= 1;
+        }
+        entries[j] = x;
+    }
 }
 
 /// The sorted, de-duplicated `(name, value)` pairs (for signing and tests).
@@ -82,10 +114,16 @@ where
 /// The first 8 bytes of `s`, big-endian, zero-padded: orders like the bytes do,
 /// with ties broken by the full comparison that follows it.
 fn prefix(s: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = s.len().min(8);
-    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
+    let bytes = s.as_bytes();
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
+    }
+    // Shorter than 8 bytes: shift them in by hand (no `memcpy` call).
+    let mut p = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        p |= u64::from(b) << (56 - 8 * i);
+    }
+    p
 }
 
 /// Compares two strings by their UTF-16 code units, like JavaScript's `<`.
@@ -205,6 +243,99 @@ mod tests {
             d.dedup();
             d.len()
         });
+    }
+
+    /// A small fixed-seed PRNG (xorshift64*), so the test needs no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            usize::try_from(self.next() % n as u64).unwrap_or(0)
+        }
+
+        /// A name of 0..12 characters from `alphabet`; short names and shared
+        /// prefixes make ties in the first 8 bytes common.
+        fn name(&mut self, alphabet: &[char]) -> String {
+            let len = self.below(12);
+            (0..len)
+                .map(|_| alphabet[self.below(alphabet.len())])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn fast_path_order_equals_utf16_order_on_random_names() {
+        let ascii: Vec<char> = [
+            '\0', ' ', '0', '9', 'A', 'Z', '_', 'a', 'b', 'z', '~', '\x7f',
+        ]
+        .into_iter()
+        .collect();
+        // Non-ASCII below U+E000 (still the byte path) and above it (UTF-16 path).
+        let low: Vec<char> = ascii
+            .iter()
+            .copied()
+            .chain(['é', '\u{80}', '\u{d7ff}', '\u{7ff}'])
+            .collect();
+        let high: Vec<char> = low
+            .iter()
+            .copied()
+            .chain([
+                '\u{e000}',
+                '\u{ff21}',
+                '\u{ffff}',
+                '\u{10000}',
+                '\u{1f600}',
+                '\u{10ffff}',
+            ])
+            .collect();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for round in 0..3000 {
+            let alphabet = [&ascii, &low, &high][round % 3];
+            let n = 1 + rng.below(2 * INLINE);
+            let names: Vec<String> = (0..n).map(|_| rng.name(alphabet)).collect();
+            // Repeat names now and then, with values that need UTF-16 order too.
+            let p: Vec<(String, String)> = (0..n)
+                .map(|i| {
+                    let k = names[if rng.below(4) == 0 {
+                        rng.below(i + 1)
+                    } else {
+                        i
+                    }]
+                    .clone();
+                    (k, rng.name(&high))
+                })
+                .collect();
+            let mut expected: Vec<(&str, &str)> =
+                p.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            expected.sort_by(|a, b| js(a.0, b.0).then_with(|| js(a.1, b.1)));
+            expected.dedup();
+            assert_eq!(sorted_params(&p), expected, "round {round}: {p:?}");
+
+            // The byte comparator alone, on names without a high character, gives
+            // the UTF-16 comparator's order (and agrees on every pair).
+            if alphabet != &high {
+                let mut fast: Vec<Entry<'_>> = p
+                    .iter()
+                    .map(|(k, v)| (prefix(k), k.as_str(), v.as_str()))
+                    .collect();
+                let mut slow = fast.clone();
+                sort_by(&mut fast, cmp_bytes);
+                slow.sort_by(|a, b| cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2)));
+                assert_eq!(fast, slow, "round {round}");
+                for a in &fast {
+                    for b in &fast {
+                        assert_eq!(cmp_bytes(a, b), js(a.1, b.1).then_with(|| js(a.2, b.2)));
+                    }
+                }
+            }
+        }
     }
 
     #[test]
