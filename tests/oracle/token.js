@@ -3,7 +3,7 @@
 // Input (stdin, JSON): { access: [case...], capability: [case...] }. For each case it
 // builds the same token with twilio-node 6 and checks OUR token with the
 // `jsonwebtoken` package twilio-node bundles. Output (stdout, JSON):
-// { access: [{ jwt, pinned_jwt, verified, error }], capability: [{ jwt, verified, error }] }.
+// { access: [{ jwt, pinned_jwt, verified, error }], capability: [{ jwt, pinned_jwt, verified, error }] }.
 //   jwt        - twilio-node's token, signed at the real current time
 //   pinned_jwt - the same, with Date.now() pinned to the case's `iat` (seconds), so
 //                it can be compared byte for byte with ours signed at that time
@@ -64,14 +64,26 @@ function accessToken(c) {
   return token.toJwt(c.algorithm);
 }
 
-// Runs `f` with Date.now() returning `seconds` (what AccessToken and jsonwebtoken read).
+// Runs `f` with the clock pinned at `seconds`: Date.now() (AccessToken, jsonwebtoken)
+// and `new Date()` (ClientCapability's exp) both read it, so a case never straddles a
+// second boundary between two clock reads.
 function pinned(seconds, f) {
-  const realNow = Date.now;
-  Date.now = () => seconds * 1000;
+  const RealDate = Date;
+  class PinnedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(seconds * 1000);
+      else super(...args);
+    }
+
+    static now() {
+      return seconds * 1000;
+    }
+  }
+  global.Date = PinnedDate;
   try {
     return f();
   } finally {
-    Date.now = realNow;
+    global.Date = RealDate;
   }
 }
 
@@ -110,6 +122,7 @@ process.stdin.on('end', () => {
   }));
   const capability = (req.capability || []).map((c) => ({
     jwt: capabilityToken(c),
+    pinned_jwt: pinned(c.verify_at, () => capabilityToken(c)),
     ...verify(c.ours, c.authToken, 'HS256', c.verify_at),
   }));
   process.stdout.write(JSON.stringify({ access, capability }));
