@@ -20,7 +20,7 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
 
 # Node packages: the twilio-node oracle, and the contract mock (Prism + Twilio's OpenAPI specs).
-for dir in tests/oracle tests/contract bins/presence-phone/web bins/browser-phone/web; do
+for dir in tests/oracle tests/contract bins/*/web; do
   [ -f "$dir/package.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
