@@ -1,0 +1,288 @@
+//! Typed configuration, read once at startup from the environment (and `.env`).
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use jiff::tz::TimeZone;
+use twilio_rest::sid::{AccountSid, ApiKeySid, PhoneNumber, WorkflowSid, WorkspaceSid};
+
+use crate::Error;
+use crate::stats::Channel;
+
+/// Most SLA thresholds the stats dashboard shows (the seed's documented limit).
+pub const MAX_SLA_THRESHOLDS: usize = 3;
+
+/// Everything the app needs, checked before it binds a socket. Secrets stay out of
+/// `Debug`.
+#[derive(Clone)]
+pub struct Config {
+    /// `TWILIO_ACCOUNT_SID`
+    pub account_sid: AccountSid,
+    /// `TWILIO_AUTH_TOKEN`: webhook signatures, and REST calls unless an API key is set.
+    pub auth_token: String,
+    /// `TWILIO_API_KEY` + `TWILIO_API_SECRET`: REST credentials instead of the auth token.
+    pub api_key: Option<(ApiKeySid, String)>,
+    /// `TWILIO_OUTBOUND_WORKFLOW_SID`: the workflow the answer TwiML enqueues into.
+    pub workflow_sid: WorkflowSid,
+    /// `TWILIO_FLEX_WORKSPACE_SID`: the workspace whose queues are polled.
+    pub workspace_sid: WorkspaceSid,
+    /// `PUBLIC_BASE_URL` (or `https://{EXTERNAL_HOST}`), without a trailing slash:
+    /// callback URLs and signature checks use it.
+    pub public_base_url: String,
+    /// `FLEX_CALLER_IDS`: the numbers calls may show; the first is the default.
+    pub caller_ids: Vec<PhoneNumber>,
+    /// `STATS_REALTIME_SECS` (default 5).
+    pub realtime_period: Duration,
+    /// `STATS_CUMULATIVE_SECS` (default 30).
+    pub cumulative_period: Duration,
+    /// `STATS_SLA_THRESHOLDS` in seconds (default `30,60,120`, at most 3).
+    pub sla_thresholds: Vec<u32>,
+    /// `STATS_CHANNELS` (default `voice,chat,video`); the others get zeroed stats.
+    pub channels: Vec<Channel>,
+    /// `STATS_TIMEZONE`: where "today" starts (IANA name, default `UTC`).
+    pub timezone: TimeZone,
+    /// `STATS_CONCURRENCY`: statistics requests in flight at once (default 4).
+    pub stats_concurrency: usize,
+    /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 3000).
+    pub bind: SocketAddr,
+    /// `TWILIO_API_BASE_URL`, `TWILIO_TASKROUTER_BASE_URL`, `TWILIO_IAM_BASE_URL`:
+    /// other hosts for Twilio's domains (mocks in tests, proxies).
+    pub api_base_url: Option<String>,
+    /// See [`Config::api_base_url`].
+    pub taskrouter_base_url: Option<String>,
+    /// See [`Config::api_base_url`].
+    pub iam_base_url: Option<String>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("account_sid", &self.account_sid)
+            .field("api_key", &self.api_key.as_ref().map(|(sid, _)| sid))
+            .field("workflow_sid", &self.workflow_sid)
+            .field("workspace_sid", &self.workspace_sid)
+            .field("public_base_url", &self.public_base_url)
+            .field("caller_ids", &self.caller_ids)
+            .field("realtime_period", &self.realtime_period)
+            .field("cumulative_period", &self.cumulative_period)
+            .field("sla_thresholds", &self.sla_thresholds)
+            .field("channels", &self.channels)
+            .field("timezone", &self.timezone.iana_name())
+            .field("bind", &self.bind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads `.env` if there is one (real environment variables win), then the
+    /// environment.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_env() -> Result<Self, Error> {
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => return Err(config(".env", &e.to_string())),
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads every setting through `lookup` (the environment, or a map in tests).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let vars = Vars(&lookup);
+        let api_key = match (
+            vars.optional("TWILIO_API_KEY"),
+            vars.optional("TWILIO_API_SECRET"),
+        ) {
+            (Some(sid), Some(secret)) => Some((
+                ApiKeySid::new(sid).map_err(|_| config("TWILIO_API_KEY", "not an SK… SID"))?,
+                secret,
+            )),
+            (None, None) => None,
+            (Some(_), None) => return Err(config("TWILIO_API_SECRET", "missing")),
+            (None, Some(_)) => return Err(config("TWILIO_API_KEY", "missing")),
+        };
+        Ok(Self {
+            account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
+            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            api_key,
+            workflow_sid: vars.parse("TWILIO_OUTBOUND_WORKFLOW_SID", WorkflowSid::new)?,
+            workspace_sid: vars.parse("TWILIO_FLEX_WORKSPACE_SID", WorkspaceSid::new)?,
+            public_base_url: public_base_url(&vars)?,
+            caller_ids: caller_ids(&vars.required("FLEX_CALLER_IDS")?)?,
+            realtime_period: vars.seconds("STATS_REALTIME_SECS", 5)?,
+            cumulative_period: vars.seconds("STATS_CUMULATIVE_SECS", 30)?,
+            sla_thresholds: sla_thresholds(vars.optional("STATS_SLA_THRESHOLDS").as_deref())?,
+            channels: channels(vars.optional("STATS_CHANNELS").as_deref())?,
+            timezone: match vars.optional("STATS_TIMEZONE") {
+                None => TimeZone::UTC,
+                Some(name) => TimeZone::get(&name)
+                    .map_err(|_| config("STATS_TIMEZONE", "not a known IANA time zone"))?,
+            },
+            stats_concurrency: match vars.number("STATS_CONCURRENCY", 4)? {
+                0 => return Err(config("STATS_CONCURRENCY", "must be at least 1")),
+                n => n,
+            },
+            bind: SocketAddr::new(
+                match vars.optional("BIND_ADDRESS") {
+                    None => IpAddr::from([127, 0, 0, 1]),
+                    Some(raw) => raw
+                        .parse()
+                        .map_err(|_| config("BIND_ADDRESS", "not an IP address"))?,
+                },
+                vars.number("PORT", 3000)?,
+            ),
+            api_base_url: vars.optional("TWILIO_API_BASE_URL"),
+            taskrouter_base_url: vars.optional("TWILIO_TASKROUTER_BASE_URL"),
+            iam_base_url: vars.optional("TWILIO_IAM_BASE_URL"),
+        })
+    }
+}
+
+fn config(var: &'static str, reason: &str) -> Error {
+    Error::Config {
+        var,
+        reason: reason.to_owned(),
+    }
+}
+
+/// `PUBLIC_BASE_URL`, or the seed's `EXTERNAL_HOST` (a bare host name) behind https.
+fn public_base_url(vars: &Vars<'_>) -> Result<String, Error> {
+    if let Some(raw) = vars.optional("PUBLIC_BASE_URL") {
+        return base_url(&raw).ok_or_else(|| {
+            config(
+                "PUBLIC_BASE_URL",
+                "must be an https URL such as https://flex-backend.example.com",
+            )
+        });
+    }
+    let host = vars.optional("EXTERNAL_HOST").ok_or_else(|| {
+        config(
+            "PUBLIC_BASE_URL",
+            "missing (or set EXTERNAL_HOST to the bare host name)",
+        )
+    })?;
+    if host.contains("://") {
+        return Err(config(
+            "EXTERNAL_HOST",
+            "a host name without a scheme; use PUBLIC_BASE_URL for a full URL",
+        ));
+    }
+    base_url(&format!("https://{host}"))
+        .ok_or_else(|| config("EXTERNAL_HOST", "not a valid host name"))
+}
+
+/// `https://host[:port][/prefix]` without a trailing slash; plain http only for a
+/// local host (Twilio never calls those, but tests and tunnels do).
+fn base_url(raw: &str) -> Option<String> {
+    let trimmed = raw.trim_end_matches('/');
+    let (local_only, rest) = match trimmed.strip_prefix("https://") {
+        Some(rest) => (false, rest),
+        None => (true, trimmed.strip_prefix("http://")?),
+    };
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let local = matches!(host, "localhost" | "127.0.0.1");
+    let clean = !rest.contains(['?', '#', ' ', '@']);
+    (host_ok && clean && (!local_only || local)).then(|| trimmed.to_owned())
+}
+
+fn caller_ids(raw: &str) -> Result<Vec<PhoneNumber>, Error> {
+    let mut out: Vec<PhoneNumber> = Vec::new();
+    for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let number = PhoneNumber::new(item)
+            .map_err(|_| config("FLEX_CALLER_IDS", &format!("`{item}` is not E.164")))?;
+        if !out.contains(&number) {
+            out.push(number);
+        }
+    }
+    if out.is_empty() {
+        return Err(config(
+            "FLEX_CALLER_IDS",
+            "no caller ID: no call could be placed",
+        ));
+    }
+    Ok(out)
+}
+
+fn sla_thresholds(raw: Option<&str>) -> Result<Vec<u32>, Error> {
+    let Some(raw) = raw else {
+        return Ok(vec![30, 60, 120]);
+    };
+    let bad = |why: &str| config("STATS_SLA_THRESHOLDS", why);
+    let mut out = Vec::new();
+    for item in raw.split(',').map(str::trim) {
+        match item.parse::<u32>() {
+            Ok(n) if n > 0 && !out.contains(&n) => out.push(n),
+            _ => return Err(bad("a comma-separated list of distinct whole seconds > 0")),
+        }
+    }
+    if out.len() > MAX_SLA_THRESHOLDS {
+        return Err(bad("at most 3 thresholds"));
+    }
+    Ok(out)
+}
+
+fn channels(raw: Option<&str>) -> Result<Vec<Channel>, Error> {
+    let Some(raw) = raw else {
+        return Ok(Channel::FILTERS.to_vec());
+    };
+    let mut out = Vec::new();
+    for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let channel = Channel::FILTERS
+            .into_iter()
+            .find(|c| c.as_str() == item)
+            .ok_or_else(|| config("STATS_CHANNELS", "channels are voice, chat and video"))?;
+        if !out.contains(&channel) {
+            out.push(channel);
+        }
+    }
+    Ok(out)
+}
+
+/// Variable access with uniform error messages.
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn optional(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, Error> {
+        self.optional(name).ok_or_else(|| config(name, "missing"))
+    }
+
+    fn parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl Fn(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        f(self.required(name)?).map_err(|_| config(name, "malformed"))
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
+        match self.optional(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| config(name, "must be a whole number")),
+        }
+    }
+
+    fn seconds(&self, name: &'static str, default: u64) -> Result<Duration, Error> {
+        match self.number(name, default)? {
+            0 => Err(config(name, "must be at least 1 second")),
+            n => Ok(Duration::from_secs(n)),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The crate's one error type, and how each variant answers an HTTP client.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+/// Everything the app can fail with: configuration at startup, and each rejected
+/// request.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A setting is missing or malformed; the app refuses to start.
+    #[error("configuration: {var}: {reason}")]
+    Config {
+        /// The environment variable at fault.
+        var: &'static str,
+        /// What is wrong with it (never its value when it is a secret).
+        reason: String,
+    },
+    /// The request is not what the route takes.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A websocket request without a Flex token.
+    #[error("missing Flex token")]
+    MissingToken,
+    /// Twilio says the Flex token is not valid (or not a Flex user's).
+    #[error("invalid Flex token")]
+    InvalidToken,
+    /// The token could not be checked (Twilio's IAM endpoint failed or is unreachable).
+    #[error("token validation unavailable: {0}")]
+    ValidationUnavailable(#[source] twilio_rest::Error),
+    /// No such route.
+    #[error("not found")]
+    NotFound,
+    /// Twilio refused or could not be reached.
+    #[error("Twilio: {0}")]
+    Twilio(#[from] twilio_rest::Error),
+    /// TwiML could not be rendered (e.g. a control character in a parameter).
+    #[error("TwiML: {0}")]
+    Twiml(#[from] twilio_twiml::Error),
+}
+
+impl Error {
+    /// Twilio's own message when it gave one (it explains a bad `To`); internal
+    /// failures are not described beyond their kind.
+    pub fn public_message(&self) -> String {
+        match self {
+            Error::Twilio(twilio_rest::Error::Api { message, .. }) if !message.is_empty() => {
+                message.clone()
+            }
+            Error::Twilio(twilio_rest::Error::InvalidInput(reason)) => reason.clone(),
+            Error::Twilio(_) => "Twilio could not be reached".to_owned(),
+            Error::Config { .. } | Error::ValidationUnavailable(_) => "internal error".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::BadRequest(_) | Error::Twiml(_) => StatusCode::BAD_REQUEST,
+            Error::MissingToken => StatusCode::UNAUTHORIZED,
+            Error::InvalidToken => StatusCode::FORBIDDEN,
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::ValidationUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Twilio(_) => StatusCode::BAD_GATEWAY,
+            Error::Config { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        match self {
+            // Authentication failures say nothing more than their status.
+            Error::MissingToken | Error::InvalidToken | Error::ValidationUnavailable(_) => {
+                HttpResponse::build(status).finish()
+            }
+            _ => HttpResponse::build(status).json(json!({ "error": self.public_message() })),
+        }
+    }
+}

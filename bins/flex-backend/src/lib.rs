@@ -1,0 +1,202 @@
+//! Flex sample backend (seed 002), safe to put on the internet: the outbound-dial and
+//! realtime-stats websockets the two Flex plugins use, and the two Twilio webhooks of
+//! the outbound call.
+//!
+//! * Both websockets check the Flex user token (sub-protocol or `token` header) with
+//!   Twilio's IAM endpoint before upgrading, and echo the sub-protocol.
+//! * The server owns the caller IDs and the worker a call is routed to; a socket can
+//!   hang up only its user's calls; status updates go to the socket that placed the
+//!   call and the mapping ends with the call or the socket.
+//! * Webhooks must carry a valid `X-Twilio-Signature` for `PUBLIC_BASE_URL`.
+//! * One poller fetches queue statistics (realtime every 5 s, "today" every 30 s by
+//!   default), never overlapping, and publishes the seed's JSON array.
+//!
+//! The app is built by [`configure`], so tests drive it with actix's test utilities
+//! and `main` serves it:
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer};
+//! use flex_backend::{AppState, Config, configure};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::from_env()?;
+//! let bind = config.bind;
+//! let state = AppState::new(config)?; // inside the runtime: it starts the poller
+//! HttpServer::new(move || App::new().configure(configure(state.clone())))
+//!     .bind(bind)?
+//!     .run()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+mod auth;
+pub mod calls;
+mod config;
+mod dial;
+mod error;
+mod hooks;
+pub mod stats;
+mod ws;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web::{self, ServiceConfig};
+use actix_web::{HttpResponse, ResponseError as _};
+use tokio::sync::watch;
+use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
+use twilio_webhook::Validator;
+use twilio_webhook::actix::WebhookConfig;
+
+pub use auth::FlexUser;
+pub use calls::CallRegistry;
+pub use config::{Config, MAX_SLA_THRESHOLDS};
+pub use error::Error;
+pub use stats::{Channel, StatsPoller, StatsSettings};
+pub use ws::PING_INTERVAL;
+
+/// Timeout of each REST request.
+const REST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Everything the handlers share. Cheap to clone (one `Arc`).
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<State>);
+
+/// The shared parts behind [`AppState`].
+#[derive(Debug)]
+pub struct State {
+    config: Config,
+    rest: Client,
+    webhooks: WebhookConfig,
+    calls: CallRegistry,
+    stats: watch::Sender<Arc<str>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the REST client and webhook validation, and starts the call registry
+    /// and the statistics poller on the current Tokio runtime.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a part cannot be built.
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let rest = rest_client(&config)?;
+        let poller = StatsPoller::new(
+            rest.clone(),
+            config.workspace_sid.clone(),
+            stats_settings(&config),
+        );
+        let stats = poller.publisher();
+        tokio::spawn(poller.run());
+        let state = State {
+            webhooks: webhook_config(&config)?,
+            calls: CallRegistry::spawn(),
+            rest,
+            stats,
+            config,
+        };
+        Ok(Self(Arc::new(state)))
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The call → socket registry.
+    pub fn calls(&self) -> &CallRegistry {
+        &self.calls
+    }
+}
+
+/// What the statistics poller is configured to do.
+pub fn stats_settings(config: &Config) -> StatsSettings {
+    StatsSettings {
+        realtime_period: config.realtime_period,
+        cumulative_period: config.cumulative_period,
+        sla_thresholds: config.sla_thresholds.clone(),
+        channels: config.channels.clone(),
+        timezone: config.timezone.clone(),
+        concurrency: config.stats_concurrency,
+    }
+}
+
+/// The REST client: API key or auth token, the per-domain overrides, and a retry
+/// policy that backs off on 429 (TaskRouter statistics are rate limited).
+///
+/// # Errors
+/// [`Error::Config`] when the client cannot be built.
+pub fn rest_client(config: &Config) -> Result<Client, Error> {
+    let credentials = match &config.api_key {
+        Some((sid, secret)) => {
+            Credentials::api_key(config.account_sid.clone(), sid.clone(), secret.as_str())
+        }
+        None => Credentials::auth_token(config.account_sid.clone(), config.auth_token.as_str()),
+    };
+    let mut builder = Client::builder()
+        .credentials(credentials)
+        .timeout(REST_TIMEOUT)
+        .retry(RetryPolicy::exponential(
+            3,
+            Duration::from_millis(500),
+            Duration::from_secs(5),
+        ))
+        .user_agent_extension("flex-backend");
+    for (domain, base) in [
+        (Domain::Api, &config.api_base_url),
+        (Domain::TaskRouter, &config.taskrouter_base_url),
+        (Domain::Iam, &config.iam_base_url),
+    ] {
+        if let Some(base) = base {
+            builder = builder.base_url(domain, base.as_str());
+        }
+    }
+    builder.build().map_err(|e| Error::Config {
+        var: "TWILIO_ACCOUNT_SID",
+        reason: e.to_string(),
+    })
+}
+
+fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
+    let err = |e: twilio_webhook::Error| Error::Config {
+        var: "PUBLIC_BASE_URL",
+        reason: e.to_string(),
+    };
+    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
+    WebhookConfig::builder(validator)
+        .public_base_url(config.public_base_url.as_str())
+        .build()
+        .map_err(err)
+}
+
+/// Registers every route and the shared state on an actix `App`
+/// (`App::new().configure(configure(state))`).
+pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
+    move |cfg| {
+        cfg.app_data(web::Data::new(state.webhooks.clone()))
+            .app_data(web::QueryConfig::default().error_handler(|err, _req| {
+                Error::BadRequest(format!("invalid query: {err}")).into()
+            }))
+            .app_data(web::Data::new(state))
+            .service(
+                web::resource("/twilio-webhook/callHandlerTwiml")
+                    .post(hooks::call_handler_twiml)
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
+            )
+            .service(
+                web::resource("/twilio-webhook/callStatusCallbackHandler")
+                    .post(hooks::call_status)
+                    .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
+            )
+            .service(web::resource("/websocket/outboundDial").get(ws::outbound_dial))
+            .service(web::resource("/websocket/realtimeStats").get(ws::realtime_stats))
+            .service(web::resource("/healthz").get(|| async { HttpResponse::Ok().body("ok") }))
+            .default_service(web::to(|| async { Error::NotFound.error_response() }));
+    }
+}

@@ -1,0 +1,44 @@
+//! `flex-backend`: serves the Flex plugins' websockets and the outbound call's
+//! webhooks. Configuration comes from the environment and an optional `.env` (see
+//! docs/flex-backend.md); a missing or malformed setting stops it before it listens.
+
+use actix_web::{App, HttpServer, middleware};
+use flex_backend::{AppState, Config, configure};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            tracing::error!(%error, "cannot start");
+            std::process::exit(2);
+        }
+    };
+    actix_web::rt::System::new().block_on(serve(config))
+}
+
+async fn serve(config: Config) -> std::io::Result<()> {
+    let state = match AppState::new(config) {
+        Ok(state) => state,
+        Err(error) => {
+            tracing::error!(%error, "cannot start");
+            std::process::exit(2);
+        }
+    };
+    let bind = state.config().bind;
+    // The request line only: websocket tokens travel in headers, never logged.
+    tracing::info!(%bind, public = %state.config().public_base_url, "flex-backend listening");
+    HttpServer::new(move || {
+        App::new()
+            .wrap(middleware::Logger::new("%r %s %Dms"))
+            .configure(configure(state.clone()))
+    })
+    .bind(bind)?
+    .run()
+    .await
+}

@@ -1,0 +1,245 @@
+//! The two websockets. Both authenticate the Flex token before the upgrade, echo the
+//! sub-protocol that carried it, ping every [`PING_INTERVAL`] and close a socket that
+//! missed a pong.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use actix_ws::{AggregatedMessage, AggregatedMessageStream, Session};
+use serde::Serialize;
+use serde_json::Value;
+use tokio::sync::mpsc;
+use tokio::time::{Interval, MissedTickBehavior};
+
+use crate::auth::{self, FlexUser, OfferedToken};
+use crate::calls::SocketId;
+use crate::{AppState, dial};
+
+/// How often sockets are pinged; one missed pong closes the socket.
+pub const PING_INTERVAL: Duration = Duration::from_secs(30);
+/// Largest client message read (the dial protocol's messages are tiny).
+const MAX_MESSAGE: usize = 64 * 1024;
+/// Frames queued for one socket before updates are dropped.
+const OUTBOX: usize = 64;
+
+/// `GET /websocket/outboundDial`
+pub(crate) async fn outbound_dial(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let (user, response, conn) = upgrade(&req, body, &state).await?;
+    let state = state.get_ref().clone();
+    actix_web::rt::spawn(async move { dial_session(state, user, conn).await });
+    Ok(response)
+}
+
+/// `GET /websocket/realtimeStats`
+pub(crate) async fn realtime_stats(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let (_user, response, conn) = upgrade(&req, body, &state).await?;
+    let state = state.get_ref().clone();
+    actix_web::rt::spawn(async move { stats_session(state, conn).await });
+    Ok(response)
+}
+
+async fn upgrade(
+    req: &HttpRequest,
+    body: web::Payload,
+    state: &AppState,
+) -> Result<(FlexUser, HttpResponse, Conn), actix_web::Error> {
+    let offered = auth::offered_token(req)?;
+    let user = auth::validate(&state.rest, offered.token()).await?;
+    // Browsers fail the handshake unless the offered sub-protocol comes back.
+    let protocols: Vec<&str> = match &offered {
+        OfferedToken::Protocol(token) => vec![token.as_str()],
+        OfferedToken::Header(_) => Vec::new(),
+    };
+    let (response, session, stream) = actix_ws::handle_with_protocols(req, body, &protocols)?;
+    tracing::info!(identity = %user.identity, path = req.path(), "websocket opened");
+    let stream = stream
+        .max_frame_size(MAX_MESSAGE)
+        .aggregate_continuations()
+        .max_continuation_size(MAX_MESSAGE);
+    Ok((user, response, Conn::new(session, stream)))
+}
+
+/// What a socket delivers to its protocol.
+pub(crate) enum Event {
+    Text(String),
+    Closed,
+}
+
+/// A socket with its keep-alive.
+pub(crate) struct Conn {
+    pub(crate) session: Session,
+    stream: AggregatedMessageStream,
+    ping: Interval,
+    alive: bool,
+}
+
+impl Conn {
+    fn new(session: Session, stream: AggregatedMessageStream) -> Self {
+        let mut ping =
+            tokio::time::interval_at(tokio::time::Instant::now() + PING_INTERVAL, PING_INTERVAL);
+        ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        Self {
+            session,
+            stream,
+            ping,
+            alive: true,
+        }
+    }
+
+    /// The next text frame, answering pings and sending ours on the way. Cancel-safe
+    /// enough for `select!`: an interrupted ping or pong is just not sent.
+    pub(crate) async fn next(&mut self) -> Event {
+        loop {
+            tokio::select! {
+                _ = self.ping.tick() => {
+                    if !self.alive || self.session.ping(b"").await.is_err() {
+                        return Event::Closed;
+                    }
+                    self.alive = false;
+                }
+                message = self.stream.recv() => {
+                    self.alive = true;
+                    match message {
+                        Some(Ok(AggregatedMessage::Text(text))) => return Event::Text(text.to_string()),
+                        Some(Ok(AggregatedMessage::Ping(bytes))) => {
+                            if self.session.pong(&bytes).await.is_err() {
+                                return Event::Closed;
+                            }
+                        }
+                        Some(Ok(AggregatedMessage::Pong(_) | AggregatedMessage::Binary(_))) => {}
+                        Some(Ok(AggregatedMessage::Close(_)) | Err(_)) | None => return Event::Closed,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends a text frame; `false` when the socket is gone.
+    pub(crate) async fn send(&mut self, text: &str) -> bool {
+        self.session.text(text.to_owned()).await.is_ok()
+    }
+
+    async fn close(self) {
+        let _ = self.session.close(None).await;
+    }
+}
+
+/// `{"messageType":"error","message"}` (seed §3.4).
+pub(crate) fn error_message(message: &str) -> String {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ErrorMessage<'a> {
+        message_type: &'static str,
+        message: &'a str,
+    }
+    serde_json::to_string(&ErrorMessage {
+        message_type: "error",
+        message,
+    })
+    .unwrap_or_default()
+}
+
+/// JavaScript's `String(value)` for parsed JSON, as the seed's replies used it.
+pub(crate) fn js_string(value: &Value) -> String {
+    match value {
+        Value::Object(_) => "[object Object]".to_owned(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| {
+                if v.is_null() {
+                    String::new()
+                } else {
+                    js_string(v)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
+    let socket = SocketId::next();
+    let user = Arc::new(user);
+    let (outbox, mut queued) = mpsc::channel::<String>(OUTBOX);
+    loop {
+        tokio::select! {
+            Some(text) = queued.recv() => {
+                if !conn.send(&text).await {
+                    break;
+                }
+            }
+            event = conn.next() => match event {
+                Event::Text(text) => {
+                    let reply = dial::handle(&state, &user, socket, &outbox, &text);
+                    if let Some(reply) = reply
+                        && !conn.send(&reply).await
+                    {
+                        break;
+                    }
+                }
+                Event::Closed => break,
+            }
+        }
+    }
+    state.calls.closed(socket).await;
+    tracing::info!(identity = %user.identity, "dial websocket closed");
+    conn.close().await;
+}
+
+async fn stats_session(state: AppState, mut conn: Conn) {
+    let mut published = state.stats.subscribe();
+    let first = published.borrow_and_update().clone();
+    if !conn.send(&first).await {
+        return;
+    }
+    loop {
+        tokio::select! {
+            changed = published.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let array = published.borrow_and_update().clone();
+                if !conn.send(&array).await {
+                    break;
+                }
+            }
+            event = conn.next() => match event {
+                Event::Text(text) => {
+                    if !conn.send(&format!("echo: {text}")).await {
+                        break;
+                    }
+                }
+                Event::Closed => break,
+            }
+        }
+    }
+    conn.close().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn replies_read_like_the_seed() {
+        assert_eq!(js_string(&json!({"method": "x"})), "[object Object]");
+        assert_eq!(js_string(&json!([1, null, "a"])), "1,,a");
+        assert_eq!(js_string(&json!(12)), "12");
+        assert_eq!(
+            error_message("bad \"to\""),
+            r#"{"messageType":"error","message":"bad \"to\""}"#
+        );
+    }
+}
