@@ -1,0 +1,271 @@
+//! Typed configuration, read once at startup from the environment (and `.env`).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use twilio_app_auth::{SessionKey, Users};
+use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
+
+use crate::Error;
+use crate::validate::E164;
+
+/// Everything the app needs, checked before it binds a socket. Secrets stay out of
+/// `Debug`.
+#[derive(Clone)]
+pub struct Config {
+    /// `TWILIO_ACCOUNT_SID`
+    pub account_sid: AccountSid,
+    /// `TWILIO_AUTH_TOKEN`: REST calls and webhook signatures.
+    pub auth_token: String,
+    /// `TWILIO_API_KEY_SID` (or the seed's `API_KEY`): signs Access Tokens.
+    pub api_key_sid: ApiKeySid,
+    /// `TWILIO_API_KEY_SECRET` (or the seed's `API_SECRET`).
+    pub api_key_secret: String,
+    /// `PROXY_TWIML_APP_SID`: the TwiML App whose Voice URL is
+    /// `/proxyDemoOutboundDial`; without it click-to-call is off.
+    pub twiml_app_sid: Option<ApplicationSid>,
+    /// `CHAT_SERVICE_SID`: adds a Chat grant to the browser token.
+    pub chat_service_sid: Option<ChatServiceSid>,
+    /// `PUBLIC_BASE_URL`: the `https://host` browsers and Twilio use; webhook
+    /// signatures and the same-origin check of every POST compare against it.
+    pub public_base_url: String,
+    /// `ALLOWED_SMS_SENDERS`, e.g. `+15005550006,+15005550007`: the only numbers
+    /// `/createMessage` sends from (empty: sending is off).
+    pub sms_senders: Vec<E164>,
+    /// `APP_USERS_FILE` (a file) or `APP_USERS` (`;`-separated): `user:$argon2id$…`.
+    pub users: Users,
+    /// `SESSION_SECRET`: at least 32 bytes.
+    pub session_key: SessionKey,
+    /// `BIND` (default `127.0.0.1:$PORT`), `PORT` (default 5000).
+    pub bind: SocketAddr,
+    /// `TWILIO_API_BASE_URL`: another api.twilio.com, e.g. a local mock.
+    pub api_base_url: Option<String>,
+    /// `TWILIO_PROXY_BASE_URL`: another proxy.twilio.com.
+    pub proxy_base_url: Option<String>,
+    /// `VOICE_SDK_JS`: the Voice JS SDK bundle served at `/vendor/twilio.min.js`
+    /// (click-to-call); a missing file turns click-to-call off.
+    pub voice_sdk_js: PathBuf,
+    /// Pause between the recording job's attempts (1 s, as the seed; tests shorten it).
+    pub record_retry_interval: Duration,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("account_sid", &self.account_sid)
+            .field("api_key_sid", &self.api_key_sid)
+            .field("twiml_app_sid", &self.twiml_app_sid)
+            .field("chat_service_sid", &self.chat_service_sid)
+            .field("public_base_url", &self.public_base_url)
+            .field("sms_senders", &self.sms_senders)
+            .field("bind", &self.bind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads `.env` if there is one (real environment variables win), then the
+    /// environment.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_env() -> Result<Self, Error> {
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => return Err(config(".env", &e.to_string())),
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads every setting through `lookup` (the environment, or a map in tests).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first missing or malformed variable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let vars = Vars(&lookup);
+        let port: u16 = vars.number("PORT", 5000)?;
+        Ok(Self {
+            account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
+            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            api_key_sid: vars.parse_either("TWILIO_API_KEY_SID", "API_KEY", ApiKeySid::new)?,
+            api_key_secret: vars.either("TWILIO_API_KEY_SECRET", "API_SECRET")?,
+            twiml_app_sid: vars.optional_parse("PROXY_TWIML_APP_SID", ApplicationSid::new)?,
+            chat_service_sid: vars.optional_parse("CHAT_SERVICE_SID", ChatServiceSid::new)?,
+            public_base_url: public_base_url(&vars.required("PUBLIC_BASE_URL")?)?,
+            sms_senders: sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?,
+            users: users(&vars)?,
+            session_key: SessionKey::new(vars.required("SESSION_SECRET")?.into_bytes())
+                .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
+            bind: match vars.optional("BIND") {
+                None => SocketAddr::from(([127, 0, 0, 1], port)),
+                Some(_) => vars.parse("BIND", |s| s.parse::<SocketAddr>())?,
+            },
+            api_base_url: vars.optional("TWILIO_API_BASE_URL"),
+            proxy_base_url: vars.optional("TWILIO_PROXY_BASE_URL"),
+            voice_sdk_js: vars
+                .optional("VOICE_SDK_JS")
+                .map_or_else(default_voice_sdk_js, PathBuf::from),
+            record_retry_interval: Duration::from_secs(1),
+        })
+    }
+
+    /// `scheme://host[:port]` of [`Config::public_base_url`]: what a browser sends as
+    /// `Origin`.
+    pub fn public_origin(&self) -> &str {
+        origin_of(&self.public_base_url)
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL (the URL itself when it has no path).
+pub(crate) fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// Where `npm install` in `web/` puts the Voice JS SDK.
+pub fn default_voice_sdk_js() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("web/node_modules/@twilio/voice-sdk/dist/twilio.min.js")
+}
+
+fn config(var: &'static str, reason: &str) -> Error {
+    Error::Config {
+        var,
+        reason: reason.to_owned(),
+    }
+}
+
+/// `http(s)://host[:port][/prefix]` without a trailing slash.
+fn public_base_url(raw: &str) -> Result<String, Error> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
+        _ => Err(config(
+            "PUBLIC_BASE_URL",
+            "must be an absolute http(s) URL such as https://proxy-admin.example.com",
+        )),
+    }
+}
+
+fn sms_senders(raw: Option<&str>) -> Result<Vec<E164>, Error> {
+    raw.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            E164::parse(s).ok_or_else(|| {
+                config(
+                    "ALLOWED_SMS_SENDERS",
+                    "a comma-separated list of E.164 numbers such as +15005550006",
+                )
+            })
+        })
+        .collect()
+}
+
+fn users(vars: &Vars<'_>) -> Result<Users, Error> {
+    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
+        (Some(path), _) => std::fs::read_to_string(&path)
+            .map_err(|e| config("APP_USERS_FILE", &format!("{path}: {e}")))?,
+        (None, Some(inline)) => inline,
+        (None, None) => return Err(config("APP_USERS_FILE", "set it (or APP_USERS)")),
+    };
+    let users = Users::parse(&text).map_err(|e| config("APP_USERS", &e.to_string()))?;
+    if users.is_empty() {
+        return Err(config("APP_USERS", "no users: nobody could log in"));
+    }
+    Ok(users)
+}
+
+/// Variable access with uniform error messages (never echoing a value).
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn optional(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, Error> {
+        self.optional(name).ok_or_else(|| config(name, "missing"))
+    }
+
+    /// `name`, or the seed's older name for the same setting.
+    fn either(&self, name: &'static str, legacy: &'static str) -> Result<String, Error> {
+        self.optional(name)
+            .or_else(|| self.optional(legacy))
+            .ok_or_else(|| config(name, "missing"))
+    }
+
+    fn parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl Fn(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        f(self.required(name)?).map_err(|_| config(name, "malformed"))
+    }
+
+    fn parse_either<T, E>(
+        &self,
+        name: &'static str,
+        legacy: &'static str,
+        f: impl Fn(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        f(self.either(name, legacy)?).map_err(|_| config(name, "malformed"))
+    }
+
+    fn optional_parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl Fn(String) -> Result<T, E>,
+    ) -> Result<Option<T>, Error> {
+        self.optional(name)
+            .map(|v| f(v).map_err(|_| config(name, "malformed")))
+            .transpose()
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
+        match self.optional(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| config(name, "must be a whole number")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(
+            origin_of("https://a.example.com/admin"),
+            "https://a.example.com"
+        );
+        assert_eq!(origin_of("http://127.0.0.1:5000"), "http://127.0.0.1:5000");
+    }
+
+    #[test]
+    fn senders_must_be_e164() {
+        assert_eq!(sms_senders(None).map(|v| v.len()).ok(), Some(0));
+        assert_eq!(
+            sms_senders(Some("+15005550006, +15005550007"))
+                .map(|v| v.len())
+                .ok(),
+            Some(2)
+        );
+        assert!(sms_senders(Some("15005550006")).is_err());
+    }
+}

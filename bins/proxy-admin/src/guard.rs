@@ -1,0 +1,109 @@
+//! Who may do what: every page and action needs a logged-in admin (§5.5.1), and every
+//! state-changing POST must come from this app's own pages (same-origin check).
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
+use twilio_app_auth::{Auth, Username};
+
+use crate::{AppState, Error, config::origin_of};
+
+/// A page request from a logged-in admin; anyone else is sent to `/login`.
+#[derive(Debug, Clone)]
+pub(crate) struct AdminPage(pub(crate) Username);
+
+/// A state-changing request from a logged-in admin, sent from this app's origin.
+#[derive(Debug, Clone)]
+pub(crate) struct AdminAction(pub(crate) Username);
+
+/// Why a request was refused before its handler ran.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Refused {
+    /// No valid session on a page: redirect to the login form.
+    #[error("login required")]
+    LoginPage,
+    /// No valid session on an action.
+    #[error("login required")]
+    Login,
+    /// Same-origin check failed.
+    #[error(transparent)]
+    Origin(Error),
+}
+
+impl ResponseError for Refused {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Refused::LoginPage => StatusCode::FOUND,
+            Refused::Login => StatusCode::UNAUTHORIZED,
+            Refused::Origin(e) => e.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Refused::LoginPage => HttpResponse::Found()
+                .insert_header((header::LOCATION, "/login"))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish(),
+            Refused::Login => HttpResponse::Unauthorized()
+                .content_type("text/plain; charset=utf-8")
+                .body("login required"),
+            Refused::Origin(e) => e.error_response(),
+        }
+    }
+}
+
+fn user(req: &HttpRequest) -> Option<Username> {
+    let auth = req.app_data::<web::Data<Auth>>()?;
+    let cookie = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    auth.authenticate(cookie).ok()
+}
+
+impl FromRequest for AdminPage {
+    type Error = Refused;
+    type Future = Ready<Result<Self, Refused>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(user(req).map(AdminPage).ok_or(Refused::LoginPage))
+    }
+}
+
+impl FromRequest for AdminAction {
+    type Error = Refused;
+    type Future = Ready<Result<Self, Refused>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let result = user(req).ok_or(Refused::Login).and_then(|u| {
+            same_origin(req).map_err(Refused::Origin)?;
+            Ok(AdminAction(u))
+        });
+        ready(result)
+    }
+}
+
+/// The request's `Origin` (or, when a browser sends none, its `Referer`) must be the
+/// public origin. The session cookie is `SameSite=Strict` too; this is the second
+/// lock, and it also covers the login form (login CSRF).
+pub(crate) fn same_origin(req: &HttpRequest) -> Result<(), Error> {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return Err(Error::CrossSite);
+    };
+    let expected = state.config().public_origin();
+    let header_str = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let origin = match header_str(header::ORIGIN) {
+        Some(origin) => origin,
+        None => header_str(header::REFERER)
+            .map(origin_of)
+            .unwrap_or_default(),
+    };
+    if !origin.is_empty() && origin.eq_ignore_ascii_case(expected) {
+        Ok(())
+    } else {
+        Err(Error::CrossSite)
+    }
+}

@@ -1,0 +1,219 @@
+//! Twilio Proxy admin console (seed 004), safe to put on the internet.
+//!
+//! * Every page and action needs an admin login ([`twilio_app_auth`]); every POST
+//!   that changes something must come from the app's own origin.
+//! * Pages are rendered on the server (askama, auto-escaped): services, sessions with
+//!   their number pool and assigned participants, participants (status and mode read
+//!   from Twilio), interactions with their recordings.
+//! * The AJAX routes keep the seed's paths and form fields; every field is checked
+//!   (SIDs, enums, E.164, lengths) and answers 400 with a message naming it.
+//! * Webhooks (`/proxyDemoOutboundDial`, `/recordCall`) need a valid
+//!   `X-Twilio-Signature` for `PUBLIC_BASE_URL`; click-to-call dials only a
+//!   participant's own proxy number with its own number as caller id.
+//!
+//! The app is built by [`configure`], so tests drive it without a socket:
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer};
+//! use proxy_admin::{AppState, Config, configure};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::from_env()?;
+//! let bind = config.bind;
+//! let state = AppState::new(config)?;
+//! HttpServer::new(move || App::new().configure(configure(state.clone())))
+//!     .bind(bind)?
+//!     .run()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+mod actions;
+mod config;
+mod error;
+mod guard;
+mod hooks;
+mod pages;
+mod recorder;
+mod validate;
+mod views;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web::{self, Bytes, ServiceConfig};
+use twilio_app_auth::Auth;
+use twilio_rest::{Client, Credentials, Domain};
+use twilio_webhook::Validator;
+use twilio_webhook::actix::WebhookConfig;
+
+pub use config::{Config, default_voice_sdk_js};
+pub use error::Error;
+pub use recorder::MAX_RECORD_ATTEMPTS;
+pub use validate::{E164, MAX_BODY_CHARS};
+pub use views::{NumberRow, SessionParticipants, assign_participants};
+
+/// Lifetime of the Access Tokens handed to browsers.
+pub const TOKEN_TTL: Duration = Duration::from_secs(3600);
+
+/// Largest form body an action reads.
+const FORM_LIMIT: usize = 16 * 1024;
+
+/// Everything the handlers share. Cheap to clone (one `Arc`).
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<State>);
+
+/// The shared parts behind [`AppState`].
+#[derive(Debug)]
+pub struct State {
+    config: Config,
+    rest: Client,
+    auth: Arc<Auth>,
+    webhooks: WebhookConfig,
+    voice_sdk: Option<Bytes>,
+    recorder: recorder::Recorder,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the REST client, login and webhook validation, and reads the Voice JS
+    /// SDK bundle when click-to-call is configured.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a part cannot be built.
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let voice_sdk = match &config.twiml_app_sid {
+            None => None,
+            Some(_) => match std::fs::read(&config.voice_sdk_js) {
+                Ok(bytes) => Some(Bytes::from(bytes)),
+                Err(e) => {
+                    tracing::warn!(
+                        path = %config.voice_sdk_js.display(),
+                        error = %e,
+                        "Voice JS SDK not found (npm install in bins/proxy-admin/web): click-to-call is off"
+                    );
+                    None
+                }
+            },
+        };
+        let rest = rest_client(&config)?;
+        let state = State {
+            recorder: recorder::Recorder::new(rest.clone(), config.record_retry_interval),
+            rest,
+            auth: Arc::new(
+                Auth::builder(config.users.clone(), config.session_key.clone())
+                    .secure(config.public_base_url.starts_with("https://"))
+                    .build(),
+            ),
+            webhooks: webhook_config(&config)?,
+            voice_sdk,
+            config,
+        };
+        Ok(Self(Arc::new(state)))
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Login and sessions (tests use it to issue session cookies).
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// Recording jobs started by `/recordCall` and not finished yet.
+    pub fn recordings_in_flight(&self) -> usize {
+        self.recorder.in_flight()
+    }
+
+    /// `true` when the browser can place calls: a TwiML App and the SDK bundle.
+    fn dial_enabled(&self) -> bool {
+        self.config.twiml_app_sid.is_some() && self.voice_sdk.is_some()
+    }
+}
+
+fn rest_client(config: &Config) -> Result<Client, Error> {
+    let rest_err = |e: twilio_rest::Error| Error::Config {
+        var: "TWILIO_ACCOUNT_SID",
+        reason: e.to_string(),
+    };
+    let account =
+        twilio_rest::sid::AccountSid::new(config.account_sid.as_str()).map_err(rest_err)?;
+    let mut builder =
+        Client::builder().credentials(Credentials::auth_token(account, config.auth_token.as_str()));
+    if let Some(base) = &config.api_base_url {
+        builder = builder.base_url(Domain::Api, base.as_str());
+    }
+    if let Some(base) = &config.proxy_base_url {
+        builder = builder.base_url(Domain::Proxy, base.as_str());
+    }
+    builder.build().map_err(rest_err)
+}
+
+fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
+    let err = |e: twilio_webhook::Error| Error::Config {
+        var: "PUBLIC_BASE_URL",
+        reason: e.to_string(),
+    };
+    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
+    WebhookConfig::builder(validator)
+        .public_base_url(config.public_base_url.as_str())
+        .build()
+        .map_err(err)
+}
+
+/// Registers every route and the shared state on an actix `App`
+/// (`App::new().configure(configure(state))`). Nothing else is served: there is no
+/// static directory (§5.5.5).
+pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
+    move |cfg| {
+        let form = web::FormConfig::default()
+            .limit(FORM_LIMIT)
+            .error_handler(|err, _req| {
+                Error::BadRequest(format!("invalid form body: {err}")).into()
+            });
+        let query = web::QueryConfig::default()
+            .error_handler(|err, _req| Error::BadRequest(format!("invalid query: {err}")).into());
+        cfg.app_data(web::Data::from(state.auth.clone()))
+            .app_data(web::Data::new(state.webhooks.clone()))
+            .app_data(form)
+            .app_data(query)
+            .app_data(web::Data::new(state))
+            // Pages.
+            .service(web::resource("/").get(pages::index))
+            .service(web::resource("/services").get(pages::services))
+            .service(web::resource("/sessions").get(pages::sessions))
+            .service(web::resource("/participants").get(pages::participants))
+            .service(web::resource("/interactions").get(pages::interactions))
+            .service(
+                web::resource("/login")
+                    .get(pages::login_page)
+                    .post(pages::login),
+            )
+            .service(web::resource("/logout").post(pages::logout))
+            .service(web::resource("/app.js").get(pages::app_js))
+            .service(web::resource("/style.css").get(pages::style_css))
+            .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
+            // The seed's AJAX routes.
+            .service(web::resource("/createService").post(actions::create_service))
+            .service(web::resource("/serviceDelete").post(actions::delete_service))
+            .service(web::resource("/createSession").post(actions::create_session))
+            .service(web::resource("/sessionDelete").post(actions::delete_session))
+            .service(web::resource("/sessionUpdate").post(actions::update_session))
+            .service(web::resource("/createParticipant").post(actions::create_participant))
+            .service(web::resource("/participantDelete").post(actions::delete_participant))
+            .service(web::resource("/reservePhone").post(actions::reserve_phone))
+            .service(web::resource("/createMessage").post(actions::create_message))
+            .service(web::resource("/proxyClientAccessToken").post(actions::access_token))
+            // Twilio's webhooks.
+            .service(web::resource("/proxyDemoOutboundDial").post(hooks::outbound_dial))
+            .service(web::resource("/recordCall").post(hooks::record_call));
+    }
+}
