@@ -1,0 +1,133 @@
+//! Shared set-up for the flex backend's integration tests.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+
+use flex_backend::{AppState, Config};
+use serde_json::json;
+use twilio_webhook::Signer;
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub const AUTH_TOKEN: &str = "test-auth-token-0123456789";
+pub const WORKFLOW_SID: &str = "WW0123456789abcdef0123456789abcdef";
+pub const WORKSPACE_SID: &str = "WS0123456789abcdef0123456789abcdef";
+pub const PUBLIC_BASE_URL: &str = "https://flex.example.com";
+pub const CALLER_ID: &str = "+15005550006";
+pub const OTHER_CALLER_ID: &str = "+15005550007";
+
+/// Tokens the IAM stub knows.
+pub const ALICE_TOKEN: &str = "eyJ.alice-token.sig";
+pub const BOB_TOKEN: &str = "eyJ.bob-token.sig";
+pub const ALICE: &str = "alice@acme.com";
+pub const ALICE_CONTACT_URI: &str = "client:alice_40acme_2Ecom";
+pub const BOB: &str = "bob@acme.com";
+/// Nothing listens here: a test that reaches Twilio by mistake gets an error.
+pub const DEAD: &str = "http://127.0.0.1:9";
+
+/// The test configuration, with `overrides` on top (an empty value removes a variable).
+pub fn config(overrides: &[(&str, &str)]) -> Result<Config, flex_backend::Error> {
+    let mut vars: HashMap<String, String> = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+        ("TWILIO_OUTBOUND_WORKFLOW_SID", WORKFLOW_SID),
+        ("TWILIO_FLEX_WORKSPACE_SID", WORKSPACE_SID),
+        ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+        ("FLEX_CALLER_IDS", "+15005550006, +15005550007"),
+        ("TWILIO_API_BASE_URL", DEAD),
+        ("TWILIO_TASKROUTER_BASE_URL", DEAD),
+        ("TWILIO_IAM_BASE_URL", DEAD),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for (k, v) in overrides {
+        vars.insert((*k).to_owned(), (*v).to_owned());
+    }
+    Config::from_lookup(|name| vars.get(name).cloned())
+}
+
+/// App state for `overrides` (call inside a runtime: it starts the poller).
+pub fn state(overrides: &[(&str, &str)]) -> AppState {
+    AppState::new(config(overrides).unwrap()).unwrap()
+}
+
+/// A form body and the `X-Twilio-Signature` Twilio would send for it to `path_and_query`.
+pub fn signed_form(path_and_query: &str, params: &[(&str, &str)]) -> (String, String) {
+    let url = format!("{PUBLIC_BASE_URL}{path_and_query}");
+    let signature = Signer::new(AUTH_TOKEN).sign(&url, params);
+    (form(params), signature)
+}
+
+pub fn form(params: &[(&str, &str)]) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                utf8_percent_encode(k, NON_ALPHANUMERIC),
+                utf8_percent_encode(v, NON_ALPHANUMERIC)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A status callback as Twilio posts it.
+pub fn status_params<'a>(call_sid: &'a str, status: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("CallSid", call_sid),
+        ("CallStatus", status),
+        ("Direction", "outbound-api"),
+        ("From", CALLER_ID),
+        ("To", "+15551234567"),
+        ("CallbackSource", "call-progress-events"),
+        ("SequenceNumber", "0"),
+    ]
+}
+
+/// Twilio's IAM token-validation endpoint (not in the public specs): alice and bob
+/// are valid, anything else is not.
+pub async fn iam_stub() -> MockServer {
+    let server = MockServer::start().await;
+    let validate = format!("/v1/Accounts/{ACCOUNT_SID}/Tokens/validate");
+    for (token, identity, worker) in [
+        (ALICE_TOKEN, ALICE, "WK0123456789abcdef0123456789abcde1"),
+        (BOB_TOKEN, BOB, "WK0123456789abcdef0123456789abcde2"),
+    ] {
+        Mock::given(method("POST"))
+            .and(path(validate.as_str()))
+            .and(body_partial_json(json!({ "token": token })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "valid": true, "code": 0, "message": null,
+                "expiration": "2030-01-01T00:00:00.000Z", "realm_user_id": "rea1",
+                "identity": identity, "roles": ["agent"], "worker_sid": worker,
+            })))
+            .with_priority(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path(validate.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "valid": false, "code": 20151, "message": "Invalid token",
+            "expiration": null, "realm_user_id": null, "identity": null, "roles": [],
+            "worker_sid": null,
+        })))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Headers of a browser's websocket upgrade request.
+pub const UPGRADE: [(&str, &str); 4] = [
+    ("upgrade", "websocket"),
+    ("connection", "Upgrade"),
+    ("sec-websocket-version", "13"),
+    ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+];
