@@ -27,11 +27,13 @@ const perSec = (name) => {
 };
 const fmt = (x) => Math.round(x).toLocaleString("en-US");
 const ours = perSec("validate_status_callback");
+const fresh = perSec("validate_status_callback_new_order");
 const body = perSec("validate_from_body");
 const hmac = perSec("bare_hmac_sha1");
 const pre = perSec("bare_hmac_sha1_prekeyed");
 console.log(`twilio-node validateRequest     : ${fmt(node)} validations/s`);
 console.log(`twilio-webhook validate         : ${fmt(ours)} validations/s  (${(ours / node).toFixed(1)}x twilio-node)`);
+console.log(`twilio-webhook validate, new order: ${fmt(fresh)} validations/s  (${(fresh / node).toFixed(1)}x twilio-node)`);
 console.log(`twilio-webhook parse + validate : ${fmt(body)} validations/s  (${(body / node).toFixed(1)}x twilio-node)`);
 console.log(`bare HMAC-SHA1 keyed per call   : ${fmt(hmac)} HMACs/s  (${(hmac / node).toFixed(1)}x twilio-node; validate costs ${(hmac / ours).toFixed(2)}x it)`);
 console.log(`bare HMAC-SHA1 pre-keyed        : ${fmt(pre)} HMACs/s  (${(pre / node).toFixed(1)}x twilio-node; validate costs ${(pre / ours).toFixed(2)}x it)`);

@@ -1,114 +1,198 @@
 //! The string Twilio signs: the URL, then every form parameter as `name` + `value`.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 
-/// One parameter ready for sorting: the first 8 bytes of its name as an integer
-/// (see [`prefix`]), then the name and the value, borrowed from the caller.
-pub(crate) type Entry<'a> = (u64, &'a str, &'a str);
+/// Reused per thread, so a validation allocates nothing once a thread has seen a
+/// webhook as large as this one.
+#[derive(Default)]
+struct Scratch {
+    /// Sort keys: the first 8 bytes of the name (see [`prefix`]) above the
+    /// parameter's index (low 32 bits), so most comparisons are one integer compare.
+    keys: Vec<u128>,
+    /// Whether `keys` holds every index `0..keys.len()` (nothing was de-duplicated),
+    /// so it can be tried as the order of the next request of that length.
+    reusable: bool,
+    /// The signed string.
+    bytes: Vec<u8>,
+}
 
-/// Up to this many parameters are sorted in a stack buffer (no allocation).
-const INLINE: usize = 32;
+/// A thread keeps its scratch only up to this size, so one large request does not
+/// pin its memory for the thread's life.
+const KEEP_BYTES: usize = 64 * 1024;
 
-/// Sorts parameters the way twilio-node does: names by UTF-16 code units (JavaScript's
-/// default `sort`), a repeated name's values likewise, exact duplicates dropped; then
-/// hands the sorted, de-duplicated entries to `f`.
-///
-/// Sorting `(name, value)` pairs and removing equal neighbours yields exactly that
-/// order, without building a map. The entries borrow the caller's strings; up to
-/// [`INLINE`] parameters need no allocation at all.
-pub(crate) fn with_sorted_params<'a, K, V, R>(
-    params: &'a [(K, V)],
-    f: impl FnOnce(&[Entry<'a>]) -> R,
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
+/// Hands `f` the string Twilio signs for `url` as received: the URL, then every
+/// parameter as `name` + `value`, in twilio-node's order (see [`order`]). The
+/// parameters' part is `&signed[url.len()..]`.
+pub(crate) fn with_signed_string<K, V, R>(
+    url: &str,
+    params: &[(K, V)],
+    f: impl FnOnce(&[u8]) -> R,
 ) -> R
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let entry = |(k, v): &'a (K, V)| -> Entry<'a> {
-        let (k, v) = (k.as_ref(), v.as_ref());
-        (prefix(k), k, v)
-    };
-    if params.len() <= INLINE {
-        let mut buf: [Entry<'a>; INLINE] = [(0, "", ""); INLINE];
-        for (slot, p) in buf.iter_mut().zip(params) {
-            *slot = entry(p);
-        }
-        let entries = &mut buf[..params.len()];
-        let n = sort_dedup(entries);
-        f(&entries[..n])
-    } else {
-        let mut entries: Vec<Entry<'a>> = params.iter().map(entry).collect();
-        let n = sort_dedup(&mut entries);
-        f(&entries[..n])
+    // Borrowed from the thread (a re-entrant call or a thread shutting down gets a
+    // fresh one) and given back afterwards.
+    let mut scratch = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    scratch.bytes.clear();
+    scratch.bytes.extend_from_slice(url.as_bytes());
+    // Twilio sends each kind of webhook with the same names in the same order, so
+    // the order found for the previous request usually fits this one: checking it
+    // while appending costs one comparison per neighbour instead of a sort.
+    let fits = scratch.reusable
+        && scratch.keys.len() == params.len()
+        && append(params, &scratch.keys, &mut scratch.bytes, true);
+    if !fits {
+        order(params, &mut scratch.keys);
+        scratch.reusable = scratch.keys.len() == params.len();
+        scratch.bytes.truncate(url.len());
+        append(params, &scratch.keys, &mut scratch.bytes, false);
     }
+    let out = f(&scratch.bytes);
+    // Kept unless an unusually large request grew it (ignored on shutdown: the
+    // scratch is then simply dropped).
+    if scratch.bytes.capacity() <= KEEP_BYTES {
+        let _ = SCRATCH.try_with(|cell| cell.set(scratch));
+    }
+    out
 }
 
-/// Sorts `entries` in twilio-node's order and moves the distinct ones to the front;
-/// returns how many there are.
-fn sort_dedup(entries: &mut [Entry<'_>]) -> usize {
-    // Byte order equals UTF-16 order unless a string has a character at or above
-    // U+E000 (UTF-8 lead byte 0xEE or higher). Only the names are checked, once per
-    // request: values are compared only between entries with the same name, and
-    // then always with `cmp_utf16`. Most webhooks take the byte path.
-    let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
-    if entries.iter().any(|(_, k, _)| high(k)) {
-        sort_by(entries, |a, b| {
-            cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2))
-        });
-    } else {
-        sort_by(entries, cmp_bytes);
-    }
-    // In-place de-duplication of equal neighbours (`Vec::dedup` on a slice).
-    let mut kept = 0;
-    for i in 0..entries.len() {
-        let (_, k, v) = entries[i];
-        if kept == 0 || (entries[kept - 1].1, entries[kept - 1].2) != (k, v) {
-            entries[kept] = entries[i];
-            kept += 1;
-        }
-    }
-    kept
-}
-
-/// The fast comparator, valid when no name has a character at or above U+E000:
-/// names by their bytes (most differ in the first 8, which the integer prefix
-/// decides; `memcmp` breaks ties), then a repeated name's values in UTF-16 order.
-fn cmp_bytes(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
-    a.0.cmp(&b.0)
-        .then_with(|| a.1.as_bytes().cmp(b.1.as_bytes()))
-        .then_with(|| cmp_utf16(a.2, b.2))
-}
-
-/// Insertion sort up to [`INLINE`] entries, `sort_unstable_by` beyond. Webhooks
-/// arrive in Twilio's own order, partly sorted; `sort_unstable` already uses
-/// insertion sort up to 20 entries, so this only extends it to the stack buffer's
-/// 32 (measured: no difference at 15). Both give the comparator's order, and equal
-/// entries are identical, so stability does not matter.
-fn sort_by(entries: &mut [Entry<'_>], cmp: impl Fn(&Entry<'_>, &Entry<'_>) -> Ordering) {
-    if entries.len() > INLINE {
-        entries.sort_unstable_by(cmp);
-        return;
-    }
-    for i in 1..entries.len() {
-        let x = entries[i];
-        let mut j = i;
-        while j > 0 && cmp(&x, &entries[j - 1]) == Ordering::Less {
-            entries[j] = entries[j - 1];
-            j -= 1;
-        }
-        entries[j] = x;
-    }
-}
-
-/// The sorted, de-duplicated `(name, value)` pairs (for signing and tests).
-pub(crate) fn sorted_params<K, V>(params: &[(K, V)]) -> Vec<(&str, &str)>
+/// Appends `name` + `value` of each parameter in the order of `keys`. With `check`,
+/// stops and returns `false` at the first neighbour that is not strictly greater
+/// than the one before; applied to a permutation of all the parameters' indexes,
+/// returning `true` means it was their sorted, de-duplicated order.
+fn append<K, V>(params: &[(K, V)], keys: &[u128], out: &mut Vec<u8>, check: bool) -> bool
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    with_sorted_params(params, |entries| {
-        entries.iter().map(|&(_, k, v)| (k, v)).collect()
-    })
+    let mut previous: Option<(u64, (&str, &str))> = None;
+    for &key in keys {
+        if check && index(key) >= params.len() {
+            return false;
+        }
+        let pair = pair(params, key);
+        if check {
+            let p = prefix(pair.0);
+            if previous.is_some_and(|(q, before)| !less(q, before, p, pair)) {
+                return false;
+            }
+            previous = Some((p, pair));
+        }
+        out.extend_from_slice(pair.0.as_bytes());
+        out.extend_from_slice(pair.1.as_bytes());
+    }
+    true
+}
+
+/// `a < b` in twilio-node's order, given the names' prefixes. Mostly decided by
+/// the prefixes: where they first differ in an ASCII byte (or one name ends),
+/// bytes order like UTF-16.
+fn less(pa: u64, a: (&str, &str), pb: u64, b: (&str, &str)) -> bool {
+    let diff = pa ^ pb;
+    if diff != 0 {
+        let shift = 56 - (diff.leading_zeros() / 8) * 8;
+        if (pa >> shift) & 0xFF < 0x80 && (pb >> shift) & 0xFF < 0x80 {
+            return pa < pb;
+        }
+    }
+    cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)) == Ordering::Less
+}
+
+/// The sorted, de-duplicated `(name, value)` pairs (what the tests compare).
+#[cfg(test)]
+fn sorted_params<K, V>(params: &[(K, V)]) -> Vec<(&str, &str)>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut keys = Vec::new();
+    order(params, &mut keys);
+    keys.iter().map(|&key| pair(params, key)).collect()
+}
+
+/// The parameter a sort key points at.
+fn pair<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)], key: u128) -> (&str, &str) {
+    // The low 32 bits are an index into `params`, written by `order`.
+    params
+        .get(index(key))
+        .map_or(("", ""), |(k, v)| (k.as_ref(), v.as_ref()))
+}
+
+fn index(key: u128) -> usize {
+    usize::try_from(key & u128::from(u32::MAX)).unwrap_or(usize::MAX)
+}
+
+/// Fills `keys` with the parameters in twilio-node's order: names by UTF-16 code
+/// units (JavaScript's default `sort`), a repeated name's values likewise, exact
+/// duplicates dropped. Sorting `(name, value)` pairs and dropping equal neighbours
+/// yields exactly that order, without building a map.
+fn order<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)], keys: &mut Vec<u128>) {
+    keys.clear();
+    keys.extend(params.iter().enumerate().map(|(i, (k, _))| {
+        // Indexes beyond u32 cannot occur: no request body holds 4 billion pairs.
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        (u128::from(prefix(k.as_ref())) << 32) | u128::from(i)
+    }));
+    let name = |key: u128| pair(params, key).0;
+    let value = |key: u128| pair(params, key).1;
+    // Byte order equals UTF-16 order unless a string has a character at or above
+    // U+E000 (UTF-8 lead byte 0xEE or higher). Only the names are checked: values
+    // are compared only between equal names, and then always in UTF-16 order.
+    let high = |s: &str| !s.is_ascii() && s.bytes().any(|b| b >= 0xEE);
+    if params.iter().any(|(k, _)| high(k.as_ref())) {
+        keys.sort_unstable_by(|&a, &b| {
+            cmp_utf16(name(a), name(b)).then_with(|| cmp_utf16(value(a), value(b)))
+        });
+    } else {
+        // By prefix (ties by index, which only keeps the sort deterministic) ...
+        sort_keys(keys);
+        // ... then each run of equal prefixes by the whole name and the value.
+        let mut start = 0;
+        while start < keys.len() {
+            let p = keys[start] >> 32;
+            let end = start + keys[start..].iter().take_while(|&&k| k >> 32 == p).count();
+            if end - start > 1 {
+                keys[start..end].sort_unstable_by(|&a, &b| {
+                    name(a)
+                        .as_bytes()
+                        .cmp(name(b).as_bytes())
+                        .then_with(|| cmp_utf16(value(a), value(b)))
+                });
+            }
+            start = end;
+        }
+    }
+    // Equal pairs are neighbours now; equal pairs also share their prefix, so
+    // only neighbours with the same prefix need their strings compared.
+    keys.dedup_by(|b, a| *a >> 32 == *b >> 32 && pair(params, *a) == pair(params, *b));
+}
+
+/// Up to this many keys are insertion-sorted.
+const INSERTION_MAX: usize = 32;
+
+/// Sorts the keys: insertion sort up to [`INSERTION_MAX`] (webhooks are small and arrive partly
+/// sorted; moving 16-byte integers is cheap), `sort_unstable` beyond.
+fn sort_keys(keys: &mut [u128]) {
+    if keys.len() > INSERTION_MAX {
+        keys.sort_unstable();
+        return;
+    }
+    for i in 1..keys.len() {
+        let x = keys[i];
+        let mut j = i;
+        while j > 0 && x < keys[j - 1] {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = x;
+    }
 }
 
 /// The first 8 bytes of `s`, big-endian, zero-padded: orders like the bytes do,
@@ -155,18 +239,6 @@ fn utf16_key(c: char) -> (u32, u32) {
     } else {
         (cp, cp)
     }
-}
-
-/// The signed string itself (the validator streams the parts into the MAC instead).
-pub(crate) fn signed_string(url: &str, sorted: &[(&str, &str)]) -> String {
-    let len = url.len() + sorted.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
-    let mut out = String::with_capacity(len);
-    out.push_str(url);
-    for (k, v) in sorted {
-        out.push_str(k);
-        out.push_str(v);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -225,11 +297,11 @@ mod tests {
     }
 
     #[test]
-    fn heap_path_matches_inline_path() {
-        // More parameters than the stack buffer holds, with repeats and a high
-        // character so both the heap path and the UTF-16 path are taken.
+    fn large_inputs_match_small_ones() {
+        // More parameters than insertion sort takes, with repeats and a high
+        // character so both `sort_unstable` and the UTF-16 path are taken.
         let names = ["MediaUrl", "Body", "z\u{ff21}", "z\u{1f600}", "A"];
-        let p: Vec<(String, String)> = (0..3 * INLINE)
+        let p: Vec<(String, String)> = (0..3 * INSERTION_MAX)
             .map(|i| (names[i % names.len()].to_owned(), (i % 7).to_string()))
             .collect();
         let mut expected: Vec<(&str, &str)> =
@@ -237,8 +309,8 @@ mod tests {
         expected.sort_by(|a, b| js(a.0, b.0).then_with(|| js(a.1, b.1)));
         expected.dedup();
         assert_eq!(sorted_params(&p), expected);
-        assert_eq!(sorted_params(&p[..INLINE]).len(), {
-            let mut d: Vec<_> = p[..INLINE].to_vec();
+        assert_eq!(sorted_params(&p[..INSERTION_MAX]).len(), {
+            let mut d: Vec<_> = p[..INSERTION_MAX].to_vec();
             d.sort();
             d.dedup();
             d.len()
@@ -298,7 +370,7 @@ mod tests {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for round in 0..3000 {
             let alphabet = [&ascii, &low, &high][round % 3];
-            let n = 1 + rng.below(2 * INLINE);
+            let n = 1 + rng.below(2 * INSERTION_MAX);
             let names: Vec<String> = (0..n).map(|_| rng.name(alphabet)).collect();
             // Repeat names now and then, with values that need UTF-16 order too.
             let p: Vec<(String, String)> = (0..n)
@@ -318,24 +390,86 @@ mod tests {
             expected.dedup();
             assert_eq!(sorted_params(&p), expected, "round {round}: {p:?}");
 
-            // The byte comparator alone, on names without a high character, gives
-            // the UTF-16 comparator's order (and agrees on every pair).
-            if alphabet != &high {
-                let mut fast: Vec<Entry<'_>> = p
-                    .iter()
-                    .map(|(k, v)| (prefix(k), k.as_str(), v.as_str()))
-                    .collect();
-                let mut slow = fast.clone();
-                sort_by(&mut fast, cmp_bytes);
-                slow.sort_by(|a, b| cmp_utf16(a.1, b.1).then_with(|| cmp_utf16(a.2, b.2)));
-                assert_eq!(fast, slow, "round {round}");
-                for a in &fast {
-                    for b in &fast {
-                        assert_eq!(cmp_bytes(a, b), js(a.1, b.1).then_with(|| js(a.2, b.2)));
-                    }
-                }
+            // The signed bytes are those pairs, concatenated.
+            let concatenated: String = expected.iter().flat_map(|(k, v)| [*k, *v]).collect();
+            with_signed_string("u", &p, |signed| {
+                assert_eq!(
+                    signed,
+                    format!("u{concatenated}").as_bytes(),
+                    "round {round}"
+                );
+            });
+        }
+    }
+
+    fn signed(p: &[(String, String)]) -> Vec<u8> {
+        with_signed_string("u", p, <[u8]>::to_vec)
+    }
+
+    fn expected_signed(p: &[(String, String)]) -> Vec<u8> {
+        let mut out = b"u".to_vec();
+        for (k, v) in sorted_params(p) {
+            out.extend_from_slice(k.as_bytes());
+            out.extend_from_slice(v.as_bytes());
+        }
+        out
+    }
+
+    /// The order remembered from the previous request is only used when it still
+    /// sorts the new one: each request below follows one that leaves a stale order
+    /// of the same length (or one built with duplicates) in the thread's scratch.
+    #[test]
+    fn reused_order_is_checked() {
+        let alphabet: Vec<char> = ['\0', 'A', 'B', 'a', 'b', '~', 'é', '\u{ff21}', '\u{1f600}']
+            .into_iter()
+            .collect();
+        let mut rng = Rng(0xC0FF_EE00_D15E_A5E5);
+        for round in 0..2000 {
+            let n = 1 + rng.below(20);
+            let base: Vec<(String, String)> = (0..n)
+                .map(|_| (rng.name(&alphabet), rng.name(&alphabet)))
+                .collect();
+            let mut variants = vec![base.clone(), base.clone()];
+            let (i, j) = (rng.below(n), rng.below(n));
+            let mut swapped = base.clone();
+            swapped.swap(i, j);
+            variants.push(swapped);
+            let mut changed = base.clone();
+            changed[i].1 = rng.name(&alphabet);
+            variants.push(changed);
+            let mut renamed = base.clone();
+            renamed[j].0 = rng.name(&alphabet);
+            variants.push(renamed);
+            let mut duplicated = base.clone();
+            duplicated[i] = base[j].clone();
+            variants.push(duplicated);
+            let mut longer = base.clone();
+            longer.push(base[i].clone());
+            variants.push(longer);
+            variants.push(base.clone());
+            for (v, p) in variants.iter().enumerate() {
+                assert_eq!(
+                    signed(p),
+                    expected_signed(p),
+                    "round {round} variant {v}: {p:?}"
+                );
             }
         }
+    }
+
+    /// An order left by a request with duplicates does not cover every index of a
+    /// shorter request; it must not be tried (the signed string would lose `y`).
+    #[test]
+    fn order_built_with_duplicates_is_not_reused() {
+        let owned = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let first = owned(&[("b", "1"), ("b", "1"), ("a", "2")]);
+        assert_eq!(signed(&first), b"ua2b1");
+        let second = owned(&[("x", "1"), ("y", "1")]);
+        assert_eq!(signed(&second), b"ux1y1");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 
-use crate::canonical::{signed_string, sorted_params};
+use crate::canonical::with_signed_string;
 use crate::{Algorithm, Secret};
 
 /// Signs webhooks exactly as Twilio does.
@@ -59,8 +59,7 @@ impl Signer {
 
     /// The signature of a form POST (or GET, with no parameters) to `url`.
     pub fn sign<K: AsRef<str>, V: AsRef<str>>(&self, url: &str, params: &[(K, V)]) -> String {
-        let data = signed_string(url, &sorted_params(params));
-        self.sign_bytes(data.as_bytes())
+        with_signed_string(url, params, |signed| self.sign_bytes(signed))
     }
 
     /// Signs a JSON body: appends `bodySHA256` to the URL and signs that URL alone.

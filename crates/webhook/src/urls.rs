@@ -71,21 +71,16 @@ pub(crate) fn add_port(url: &str) -> Cow<'_, str> {
     }
 }
 
-/// The as-received candidates, in twilio-node's order: without the port, then with
-/// the default port. One of them is `url` itself, so it comes first when possible
-/// and the other is only built if needed.
-pub(crate) fn as_received(url: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
-    match split(url) {
-        None => (Cow::Borrowed(url), None),
-        Some(parts) if parts.port.is_empty() => (Cow::Borrowed(url), None),
-        Some(_) => (Cow::Borrowed(url), Some(remove_port(url))),
-    }
-}
-
-/// The candidate `as_received` did not build up front (`url` with the default port).
-pub(crate) fn with_default_port(url: &str) -> Option<Cow<'_, str>> {
-    let added = add_port(url);
-    (added != url).then_some(added)
+/// The as-received candidate besides `url` itself: without the port when it has one,
+/// else with the default port (twilio-node tries both; one of them is `url`).
+pub(crate) fn port_variant(url: &str) -> Option<String> {
+    let parts = split(url)?;
+    let variant = if parts.port.is_empty() {
+        add_port(url)
+    } else {
+        remove_port(url)
+    };
+    (variant != url).then(|| variant.into_owned())
 }
 
 /// The fallback candidates twilio-node tries after the as-received ones: the URL
@@ -126,12 +121,9 @@ mod tests {
         assert_eq!(remove_port("http://[::1]:8080/x"), "http://[::1]/x");
         assert_eq!(add_port("http://[::1]/x"), "http://[::1]:80/x");
         assert_eq!(remove_port("not a url"), "not a url");
-        assert_eq!(as_received("https://a.b:443/").1.unwrap(), "https://a.b/");
-        assert_eq!(as_received("x").1, None);
-        assert_eq!(
-            with_default_port("https://a.b/").unwrap(),
-            "https://a.b:443/"
-        );
-        assert_eq!(with_default_port("https://a.b:1/"), None);
+        assert_eq!(port_variant("https://a.b:443/").unwrap(), "https://a.b/");
+        assert_eq!(port_variant("https://a.b:1/").unwrap(), "https://a.b/");
+        assert_eq!(port_variant("x"), None);
+        assert_eq!(port_variant("https://a.b/").unwrap(), "https://a.b:443/");
     }
 }

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{Entry, with_sorted_params};
+use crate::canonical::with_signed_string;
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 type HmacSha1 = Hmac<sha1::Sha1>;
@@ -38,10 +38,10 @@ impl Key {
         })
     }
 
-    fn matches(&self, algorithm: Algorithm, url: &str, sorted: &[Entry<'_>], sig: &[u8]) -> bool {
+    fn matches(&self, algorithm: Algorithm, data: [&[u8]; 2], sig: &[u8]) -> bool {
         match algorithm {
-            Algorithm::HmacSha1 => mac_matches(&self.sha1, url, sorted, sig),
-            Algorithm::HmacSha256 => mac_matches(&self.sha256, url, sorted, sig),
+            Algorithm::HmacSha1 => mac_matches(&self.sha1, data, sig),
+            Algorithm::HmacSha256 => mac_matches(&self.sha256, data, sig),
         }
     }
 }
@@ -54,15 +54,13 @@ impl fmt::Debug for Key {
     }
 }
 
-/// Streams the candidate URL and every sorted `name` + `value` into a clone of the
-/// keyed MAC (no signed string is built) and compares the raw digest with the
-/// decoded header in constant time (`verify_slice`).
-fn mac_matches<M: Mac + Clone>(keyed: &M, url: &str, sorted: &[Entry<'_>], sig: &[u8]) -> bool {
+/// Feeds the signed string (in at most two contiguous parts, so the hash runs over
+/// whole blocks of the caller's buffer) into a clone of the keyed MAC and compares
+/// the raw digest with the decoded header in constant time (`verify_slice`).
+fn mac_matches<M: Mac + Clone>(keyed: &M, data: [&[u8]; 2], sig: &[u8]) -> bool {
     let mut mac = keyed.clone();
-    mac.update(url.as_bytes());
-    for &(_, name, value) in sorted {
-        mac.update(name.as_bytes());
-        mac.update(value.as_bytes());
+    for part in data {
+        mac.update(part);
     }
     mac.verify_slice(sig).is_ok()
 }
@@ -242,8 +240,8 @@ impl Validator {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        with_sorted_params(params, |sorted| {
-            self.check(&SignatureSettings::default(), url, sorted, signature)
+        with_signed_string(url, params, |signed| {
+            self.check(&SignatureSettings::default(), url, signed, signature)
         })
     }
 
@@ -269,8 +267,8 @@ impl Validator {
         if crate::body_sha256_param(request.url).is_some() {
             self.check_json(&settings, request.url, request.body, signature)
         } else {
-            with_sorted_params(request.params, |sorted| {
-                self.check(&settings, request.url, sorted, signature)
+            with_signed_string(request.url, request.params, |signed| {
+                self.check(&settings, request.url, signed, signature)
             })
         }
     }
@@ -282,7 +280,7 @@ impl Validator {
         body: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
-        self.check(settings, url, &[], signature)?;
+        self.check(settings, url, url.as_bytes(), signature)?;
         let expected = crate::body_sha256_hex(body);
         let received = crate::body_sha256_param(url).unwrap_or_default();
         if bool::from(received.as_bytes().ct_eq(expected.as_bytes())) {
@@ -318,7 +316,7 @@ impl Validator {
         &self,
         settings: &SignatureSettings,
         url: &str,
-        sorted: &[Entry<'_>],
+        signed: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
         let mut buf = [0u8; 48];
@@ -331,22 +329,18 @@ impl Validator {
         let keys = self.keys(settings);
         // One HMAC per candidate URL and key, compared as raw bytes with the header
         // decoded once above.
-        let matches = |candidate: &str| {
-            keys.clone()
-                .any(|k| k.matches(algorithm, candidate, sorted, sig))
-        };
+        let matches = |data: [&[u8]; 2]| keys.clone().any(|k| k.matches(algorithm, data, sig));
+        // `signed` is `url` followed by the parameters' part.
+        let params = signed.get(url.len()..).unwrap_or_default();
+        let with_url = |candidate: &str| matches([candidate.as_bytes(), params]);
         // The URL as received, then without its port (if it has one) or with the
         // default port (if it has none): the two strings twilio-node tries first.
-        let (first, without_port) = urls::as_received(url);
-        if matches(&first)
-            || without_port.is_some_and(|c| matches(&c))
-            || urls::with_default_port(url).is_some_and(|c| matches(&c))
-        {
+        if matches([signed, &[]]) || urls::port_variant(url).is_some_and(|c| with_url(&c)) {
             return Ok(());
         }
         if self.url_fallbacks
             && let Some(candidates) = urls::fallbacks(url)
-            && candidates.iter().any(|c| matches(c))
+            && candidates.iter().any(|c| with_url(c))
         {
             return Ok(());
         }
