@@ -1,0 +1,671 @@
+//! Every route without Twilio: login, same-origin, validation, webhook signatures,
+//! tokens, and what is not served. Twilio's base URLs point at a closed port, so any
+//! request that got past the checks would answer 502, never 400/401/403.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use actix_web::App;
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::test as at;
+use common::*;
+use proxy_admin::configure;
+use serde_json::Value;
+
+macro_rules! app {
+    ($state:expr) => {
+        at::init_service(App::new().configure(configure($state.clone()))).await
+    };
+}
+
+const PAGES: [&str; 6] = [
+    "/",
+    "/services",
+    "/sessions?sid=KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "/participants?serviceSid=KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&sessionSid=KCaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "/interactions?serviceSid=KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&sessionSid=KCaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&participantSid=KPaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "/app.js",
+];
+
+const ACTIONS: [&str; 10] = [
+    "/createService",
+    "/serviceDelete",
+    "/createSession",
+    "/sessionDelete",
+    "/sessionUpdate",
+    "/createParticipant",
+    "/participantDelete",
+    "/reservePhone",
+    "/createMessage",
+    "/proxyClientAccessToken",
+];
+
+/// A POST of `body` from a logged-in alice on this app's origin.
+fn action(state: &proxy_admin::AppState, path: &str, body: &[(&str, &str)]) -> at::TestRequest {
+    at::TestRequest::post()
+        .uri(path)
+        .insert_header(("cookie", session_cookie(state, "alice")))
+        .insert_header(("origin", ORIGIN))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(form(body))
+}
+
+async fn text(res: ServiceResponse<impl MessageBody>) -> String {
+    String::from_utf8(at::read_body(res).await.to_vec()).unwrap()
+}
+
+#[actix_web::test]
+async fn pages_send_strangers_to_the_login_form() {
+    let state = state(&[]);
+    let app = app!(state);
+    for page in PAGES {
+        let res = at::call_service(&app, at::TestRequest::get().uri(page).to_request()).await;
+        assert_eq!(res.status(), StatusCode::FOUND, "{page}");
+        assert_eq!(res.headers().get("location").unwrap(), "/login", "{page}");
+    }
+    // A forged or expired cookie is no better.
+    let req = at::TestRequest::get()
+        .uri("/services")
+        .insert_header(("cookie", "session=alice.9999999999.forged"));
+    assert_eq!(
+        at::call_service(&app, req.to_request()).await.status(),
+        StatusCode::FOUND
+    );
+    let res = at::call_service(&app, at::TestRequest::get().uri("/login").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("name=\"password\""));
+}
+
+#[actix_web::test]
+async fn actions_need_a_login() {
+    let state = state(&[]);
+    let app = app!(state);
+    for path in ACTIONS {
+        let req = at::TestRequest::post()
+            .uri(path)
+            .insert_header(("origin", ORIGIN))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(form(&[("serviceSid", KS)]));
+        let res = at::call_service(&app, req.to_request()).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn cross_site_posts_are_refused() {
+    let state = state(&[]);
+    let app = app!(state);
+    let cookie = session_cookie(&state, "alice");
+    for path in ACTIONS {
+        for origin in [Some("https://evil.example.net"), Some("null"), None] {
+            let mut req = at::TestRequest::post()
+                .uri(path)
+                .insert_header(("cookie", cookie.as_str()))
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(form(&[("serviceSid", KS)]));
+            if let Some(origin) = origin {
+                req = req.insert_header(("origin", origin));
+            }
+            let res = at::call_service(&app, req.to_request()).await;
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path} {origin:?}");
+            assert!(text(res).await.contains("cross-site"));
+        }
+    }
+    // A browser that sends no Origin but a same-origin Referer gets through the check
+    // (and is then stopped by validation: no uniqueName).
+    let req = at::TestRequest::post()
+        .uri("/createService")
+        .insert_header(("cookie", cookie.as_str()))
+        .insert_header(("referer", format!("{ORIGIN}/services")))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload("");
+    assert_eq!(
+        at::call_service(&app, req.to_request()).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // Login CSRF: the login form is checked too.
+    let req = at::TestRequest::post()
+        .uri("/login")
+        .insert_header(("origin", "https://evil.example.net"))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(form(&[("username", "alice"), ("password", PASSWORD)]));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.headers().get("set-cookie").is_none());
+}
+
+#[actix_web::test]
+async fn login_sets_a_strict_cookie_and_logout_clears_it() {
+    let state = state(&[]);
+    let app = app!(state);
+    let req = at::TestRequest::post()
+        .uri("/login")
+        .insert_header(("origin", ORIGIN))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(form(&[("username", "alice"), ("password", PASSWORD)]));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("Secure")
+    );
+    let pair = cookie.split(';').next().unwrap();
+    let req = at::TestRequest::get()
+        .uri("/")
+        .insert_header(("cookie", pair));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(text(res).await.contains("Twilio Proxy Administration App"));
+
+    let req = at::TestRequest::post()
+        .uri("/login")
+        .insert_header(("origin", ORIGIN))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(form(&[("username", "alice"), ("password", "wrong")]));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().get("set-cookie").is_none());
+
+    let req = at::TestRequest::post()
+        .uri("/logout")
+        .insert_header(("cookie", pair))
+        .insert_header(("origin", ORIGIN));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(
+        res.headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+}
+
+#[actix_web::test]
+async fn every_field_is_checked_before_twilio() {
+    let state = state(&[]);
+    let app = app!(state);
+    let long = "x".repeat(1601);
+    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        (
+            "/createService",
+            vec![
+                ("geoMatchLevel", "country"),
+                ("numberSelectionBehavior", "avoid-sticky"),
+            ],
+            "uniqueName",
+        ),
+        (
+            "/createService",
+            vec![
+                ("uniqueName", "a"),
+                ("geoMatchLevel", "planet"),
+                ("numberSelectionBehavior", "avoid-sticky"),
+            ],
+            "geoMatchLevel",
+        ),
+        (
+            "/createService",
+            vec![
+                ("uniqueName", "a"),
+                ("geoMatchLevel", "country"),
+                ("numberSelectionBehavior", "sticky"),
+            ],
+            "numberSelectionBehavior",
+        ),
+        (
+            "/serviceDelete",
+            vec![("serviceSid", "KS123")],
+            "serviceSid",
+        ),
+        (
+            "/serviceDelete",
+            vec![("serviceSid", "KCaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")],
+            "serviceSid",
+        ),
+        (
+            "/serviceDelete",
+            vec![("serviceSid", "KS../../Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaa")],
+            "serviceSid",
+        ),
+        (
+            "/createSession",
+            vec![("serviceSid", KS), ("uniqueName", "s"), ("mode", "video")],
+            "mode",
+        ),
+        (
+            "/createSession",
+            vec![
+                ("serviceSid", KS),
+                ("uniqueName", "s"),
+                ("mode", "voice-only"),
+                ("ttl", "1234567"),
+            ],
+            "ttl",
+        ),
+        (
+            "/createSession",
+            vec![
+                ("serviceSid", KS),
+                ("uniqueName", "s"),
+                ("mode", "voice-only"),
+                ("ttl", "-5"),
+            ],
+            "ttl",
+        ),
+        (
+            "/sessionDelete",
+            vec![("serviceSid", KS), ("sessionSid", "KC")],
+            "sessionSid",
+        ),
+        (
+            "/sessionUpdate",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("updateStatus", "open"),
+            ],
+            "updateStatus",
+        ),
+        (
+            "/createParticipant",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("friendlyName", "Ann"),
+                ("identifier", "555-CALL"),
+            ],
+            "identifier",
+        ),
+        (
+            "/createParticipant",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("friendlyName", "Ann"),
+                ("identifier", "+15551234567"),
+                ("proxyIdentifier", "abc"),
+            ],
+            "proxyIdentifier",
+        ),
+        (
+            "/createParticipant",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("friendlyName", "Ann"),
+                ("identifier", "+15551234567"),
+                ("chatParticipant", "yes"),
+            ],
+            "chatParticipant",
+        ),
+        (
+            "/createParticipant",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("friendlyName", "Ann"),
+                ("identifier", "+15551234567"),
+                ("chatParticipant", "true"),
+            ],
+            "identifier",
+        ),
+        (
+            "/createParticipant",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("identifier", "+15551234567"),
+            ],
+            "friendlyName",
+        ),
+        (
+            "/participantDelete",
+            vec![
+                ("serviceSid", KS),
+                ("sessionSid", KC),
+                ("participantSid", PN),
+            ],
+            "participantSid",
+        ),
+        (
+            "/reservePhone",
+            vec![
+                ("serviceSid", KS),
+                ("phoneSid", PN),
+                ("isReserved", "maybe"),
+            ],
+            "isReserved",
+        ),
+        (
+            "/reservePhone",
+            vec![("serviceSid", KS), ("phoneSid", KP), ("isReserved", "true")],
+            "phoneSid",
+        ),
+        (
+            "/createMessage",
+            vec![("from", SENDER), ("to", "+15551234567"), ("body", "")],
+            "body",
+        ),
+        (
+            "/createMessage",
+            vec![
+                ("from", SENDER),
+                ("to", "+15551234567"),
+                ("body", long.as_str()),
+            ],
+            "body",
+        ),
+        (
+            "/createMessage",
+            vec![("from", SENDER), ("to", "call me"), ("body", "hi")],
+            "to",
+        ),
+    ];
+    for (path, body, field) in cases {
+        let res = at::call_service(&app, action(&state, path, &body).to_request()).await;
+        let status = res.status();
+        let message = text(res).await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "{path} {body:?}: {message}"
+        );
+        assert!(
+            message.contains(field),
+            "{path}: `{message}` should name {field}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn sms_only_from_allowed_senders() {
+    let state = state(&[]);
+    let app = app!(state);
+    let body = [
+        ("from", "+15005550009"),
+        ("to", "+14155559999"),
+        ("body", "hi"),
+    ];
+    let res = at::call_service(&app, action(&state, "/createMessage", &body).to_request()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(text(res).await.contains("not an allowed sender"));
+
+    let off = common::state(&[("ALLOWED_SMS_SENDERS", "")]);
+    let app = app!(off);
+    let body = [("from", SENDER), ("to", "+14155559999"), ("body", "hi")];
+    let res = at::call_service(&app, action(&off, "/createMessage", &body).to_request()).await;
+    assert_eq!(res.status(), StatusCode::NOT_IMPLEMENTED);
+}
+
+#[actix_web::test]
+async fn access_token_is_per_admin_and_never_for_strangers() {
+    let state = state(&[]);
+    let app = app!(state);
+    let res = at::call_service(
+        &app,
+        action(&state, "/proxyClientAccessToken", &[]).to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get("cache-control").unwrap(), "no-store");
+    let body: Value = at::read_body_json(res).await;
+    assert_eq!(body["DialConfig"], true);
+    assert_eq!(body["ChatConfig"], true);
+    let jwt = body["JwtToken"].as_str().unwrap();
+    let verified = twilio_token::Verifier::new(API_KEY_SECRET)
+        .verify::<Value>(jwt)
+        .unwrap();
+    let grants = &verified.claims["grants"];
+    assert_eq!(grants["identity"], "alice");
+    assert_eq!(grants["voice"]["outgoing"]["application_sid"], APP_SID);
+    assert_eq!(grants["voice"]["incoming"]["allow"], true);
+    assert_eq!(grants["chat"]["service_sid"], CHAT_SID);
+    assert_eq!(verified.claims["iss"], API_KEY_SID);
+
+    // Without the optional SIDs there is nothing to grant.
+    let bare = common::state(&[("PROXY_TWIML_APP_SID", ""), ("CHAT_SERVICE_SID", "")]);
+    let app = app!(bare);
+    let res = at::call_service(
+        &app,
+        action(&bare, "/proxyClientAccessToken", &[]).to_request(),
+    )
+    .await;
+    let body: Value = at::read_body_json(res).await;
+    assert_eq!(body["DialConfig"], false);
+    assert_eq!(body["ChatConfig"], false);
+    assert_eq!(body["JwtToken"], "");
+}
+
+#[actix_web::test]
+async fn webhooks_need_a_valid_signature() {
+    let state = state(&[]);
+    let app = app!(state);
+    let dial = dial_params("alice");
+    for path in ["/proxyDemoOutboundDial", "/recordCall"] {
+        let params = if path == "/recordCall" {
+            record_params()
+        } else {
+            pairs(&dial)
+        };
+        let (body, signature) = signed_form(path, &params);
+        // No signature.
+        let req = at::TestRequest::post()
+            .uri(path)
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body.clone());
+        let res = at::call_service(&app, req.to_request()).await;
+        assert!(
+            matches!(
+                res.status(),
+                StatusCode::BAD_REQUEST | StatusCode::FORBIDDEN
+            ),
+            "{path}"
+        );
+        // Signed for another URL, or tampered with.
+        let (_, other) = signed_form("/elsewhere", &params);
+        for (sig, payload) in [
+            (other, body.clone()),
+            (signature.clone(), format!("{body}&Extra=1")),
+        ] {
+            let req = at::TestRequest::post()
+                .uri(path)
+                .insert_header(("x-twilio-signature", sig))
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(payload);
+            let res = at::call_service(&app, req.to_request()).await;
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
+        }
+    }
+    assert_eq!(state.recordings_in_flight(), 0);
+}
+
+#[actix_web::test]
+async fn dial_refuses_callers_that_are_not_admins_or_not_our_app() {
+    let state = state(&[]);
+    let app = app!(state);
+    let mut stranger = dial_params("mallory");
+    let mut other_app = dial_params("alice");
+    other_app[2].1 = "APffffffffffffffffffffffffffffffff".to_owned();
+    let mut pstn = dial_params("alice");
+    pstn[6].1 = "+19005550000".to_owned();
+    let mut other_account = dial_params("alice");
+    other_account[0].1 = "ACffffffffffffffffffffffffffffffff".to_owned();
+    let mut no_participant = dial_params("alice");
+    no_participant.retain(|(k, _)| k != "participantSid");
+    stranger.push(("To".to_owned(), "+19005550000".to_owned()));
+    for (params, status) in [
+        (stranger, StatusCode::FORBIDDEN),
+        (other_app, StatusCode::FORBIDDEN),
+        (pstn, StatusCode::FORBIDDEN),
+        (other_account, StatusCode::FORBIDDEN),
+        (no_participant, StatusCode::BAD_REQUEST),
+    ] {
+        let (body, signature) = signed_form("/proxyDemoOutboundDial", &pairs(&params));
+        let req = at::TestRequest::post()
+            .uri("/proxyDemoOutboundDial")
+            .insert_header(("x-twilio-signature", signature))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body);
+        let res = at::call_service(&app, req.to_request()).await;
+        assert_eq!(res.status(), status, "{params:?}");
+        assert!(
+            res.headers()
+                .get("content-type")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("text/xml")
+        );
+        let xml = text(res).await;
+        assert!(xml.contains("<Hangup/>") && !xml.contains("<Dial"), "{xml}");
+    }
+    // Click-to-call off: nothing is dialled either.
+    let off = common::state(&[("PROXY_TWIML_APP_SID", "")]);
+    let app = app!(off);
+    let (body, signature) = signed_form("/proxyDemoOutboundDial", &pairs(&dial_params("alice")));
+    let req = at::TestRequest::post()
+        .uri("/proxyDemoOutboundDial")
+        .insert_header(("x-twilio-signature", signature))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(body);
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::NOT_IMPLEMENTED);
+}
+
+#[actix_web::test]
+async fn record_call_answers_at_once_even_when_twilio_is_unreachable() {
+    let state = state(&[]);
+    let app = app!(state);
+    let (body, signature) = signed_form("/recordCall", &record_params());
+    let started = Instant::now();
+    let req = at::TestRequest::post()
+        .uri("/recordCall")
+        .insert_header(("x-twilio-signature", signature))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(body);
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        state.recordings_in_flight(),
+        1,
+        "the job runs in the background"
+    );
+}
+
+#[actix_web::test]
+async fn the_app_directory_is_not_served() {
+    let state = state(&[]);
+    let app = app!(state);
+    let cookie = session_cookie(&state, "alice");
+    for path in [
+        "/Cargo.toml",
+        "/src/lib.rs",
+        "/.env",
+        "/web/app.js",
+        "/templates/base.html",
+        "/node_modules/playwright-core/package.json",
+    ] {
+        let req = at::TestRequest::get()
+            .uri(path)
+            .insert_header(("cookie", cookie.as_str()));
+        let res = at::call_service(&app, req.to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn bad_query_sids_are_400_pages() {
+    let state = state(&[]);
+    let app = app!(state);
+    let cookie = session_cookie(&state, "alice");
+    for path in [
+        "/sessions",
+        "/sessions?sid=KS%3Cscript%3E",
+        "/participants?serviceSid=KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "/interactions?serviceSid=KSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&sessionSid=KCaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&participantSid=x",
+    ] {
+        let req = at::TestRequest::get()
+            .uri(path)
+            .insert_header(("cookie", cookie.as_str()));
+        let res = at::call_service(&app, req.to_request()).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{path}");
+        let html = text(res).await;
+        assert!(
+            html.to_lowercase().contains("sid") && !html.contains("<script>"),
+            "{html}"
+        );
+    }
+    // Twilio unreachable: a 502 page, not a hang and not a stack trace.
+    let req = at::TestRequest::get()
+        .uri("/services")
+        .insert_header(("cookie", cookie.as_str()));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
+    assert!(text(res).await.contains("Twilio could not be reached"));
+}
+
+#[test]
+fn config_fails_fast_naming_the_variable() {
+    for (var, value) in [
+        ("TWILIO_ACCOUNT_SID", ""),
+        ("TWILIO_ACCOUNT_SID", "AC123"),
+        ("TWILIO_AUTH_TOKEN", ""),
+        ("TWILIO_API_KEY_SID", "AK0123"),
+        ("PROXY_TWIML_APP_SID", "not-an-app"),
+        ("CHAT_SERVICE_SID", "CH0123"),
+        ("PUBLIC_BASE_URL", "proxy.example.com"),
+        ("ALLOWED_SMS_SENDERS", "+1500,5550006"),
+        ("SESSION_SECRET", "short"),
+        ("PORT", "http"),
+    ] {
+        let err = config(&[(var, value)]).unwrap_err().to_string();
+        assert!(err.contains(var), "{var}={value}: {err}");
+        assert!(
+            value.is_empty() || !err.contains(value) || var == "PORT",
+            "{err} echoes the value"
+        );
+    }
+    let ok = config(&[("PORT", "8080"), ("PROXY_TWIML_APP_SID", "")]).unwrap();
+    assert_eq!(ok.bind.port(), 8080);
+    assert!(ok.twiml_app_sid.is_none());
+    // The seed's variable names for the API key still work.
+    let legacy = config(&[
+        ("TWILIO_API_KEY_SID", ""),
+        ("TWILIO_API_KEY_SECRET", ""),
+        ("API_KEY", API_KEY_SID),
+        ("API_SECRET", "s"),
+    ])
+    .unwrap();
+    assert_eq!(legacy.api_key_sid.as_str(), API_KEY_SID);
+    let debug = format!("{legacy:?}");
+    assert!(
+        !debug.contains(AUTH_TOKEN) && !debug.contains("0123456789abcdef0123456789abcdef-test")
+    );
+}
