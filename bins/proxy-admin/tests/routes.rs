@@ -202,12 +202,15 @@ async fn login_sets_a_strict_cookie_and_logout_clears_it() {
     );
 }
 
+/// A route, its form, and the field the 400 must name.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 #[actix_web::test]
 async fn every_field_is_checked_before_twilio() {
     let state = state(&[]);
     let app = app!(state);
     let long = "x".repeat(1601);
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (
             "/createService",
             vec![
