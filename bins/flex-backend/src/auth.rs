@@ -3,6 +3,7 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
+use jiff::Timestamp;
 use twilio_rest::sid::WorkerSid;
 
 use crate::Error;
@@ -17,6 +18,8 @@ pub struct FlexUser {
     pub identity: String,
     /// The user's TaskRouter worker, when Twilio names one.
     pub worker_sid: Option<WorkerSid>,
+    /// When the token expires, when Twilio says so in a form we can read.
+    pub expires_at: Option<Timestamp>,
 }
 
 impl FlexUser {
@@ -89,9 +92,14 @@ pub(crate) async fn validate(rest: &twilio_rest::Client, token: &str) -> Result<
                 .identity
                 .filter(|id| !id.is_empty())
                 .ok_or(Error::InvalidToken)?;
+            let expires_at = check.expiration.as_deref().and_then(|e| e.parse().ok());
+            if expires_at.is_some_and(|at: Timestamp| at <= Timestamp::now()) {
+                return Err(Error::InvalidToken);
+            }
             Ok(FlexUser {
                 identity,
                 worker_sid: check.worker_sid,
+                expires_at,
             })
         }
         Ok(_) => Err(Error::InvalidToken),
@@ -114,11 +122,13 @@ mod tests {
         let user = FlexUser {
             identity: "jdoe@acme.com".into(),
             worker_sid: None,
+            expires_at: None,
         };
         assert_eq!(user.contact_uri(), "client:jdoe_40acme_2Ecom");
         let odd = FlexUser {
             identity: "a&b=c_d é".into(),
             worker_sid: None,
+            expires_at: None,
         };
         assert_eq!(odd.contact_uri(), "client:a_26b_3Dc_5Fd_20_C3_A9");
     }

@@ -206,6 +206,11 @@ impl Owner {
     }
 
     fn register(&mut self, call: String, socket: SocketId, identity: Arc<str>, outbox: Outbox) {
+        // The socket closed while the call was being created: nobody to tell.
+        if outbox.is_closed() {
+            self.early.remove(&call);
+            return;
+        }
         self.calls.insert(
             call.clone(),
             Entry {

@@ -44,6 +44,8 @@ pub struct Config {
     pub timezone: TimeZone,
     /// `STATS_CONCURRENCY`: statistics requests in flight at once (default 4).
     pub stats_concurrency: usize,
+    /// `WS_PING_SECS`: websocket ping period (default 30); a missed pong closes.
+    pub ping_period: Duration,
     /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 3000).
     pub bind: SocketAddr,
     /// `TWILIO_API_BASE_URL`, `TWILIO_TASKROUTER_BASE_URL`, `TWILIO_IAM_BASE_URL`:
@@ -128,6 +130,7 @@ impl Config {
                 0 => return Err(config("STATS_CONCURRENCY", "must be at least 1")),
                 n => n,
             },
+            ping_period: vars.seconds("WS_PING_SECS", 30)?,
             bind: SocketAddr::new(
                 match vars.optional("BIND_ADDRESS") {
                     None => IpAddr::from([127, 0, 0, 1]),

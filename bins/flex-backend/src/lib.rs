@@ -53,7 +53,6 @@ pub use calls::CallRegistry;
 pub use config::{Config, MAX_SLA_THRESHOLDS};
 pub use error::Error;
 pub use stats::{Channel, StatsPoller, StatsSettings};
-pub use ws::PING_INTERVAL;
 
 /// Timeout of each REST request.
 const REST_TIMEOUT: Duration = Duration::from_secs(10);

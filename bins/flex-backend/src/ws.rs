@@ -1,6 +1,6 @@
 //! The two websockets. Both authenticate the Flex token before the upgrade, echo the
-//! sub-protocol that carried it, ping every [`PING_INTERVAL`] and close a socket that
-//! missed a pong.
+//! sub-protocol that carried it, ping every `WS_PING_SECS` (30 s) and close a socket
+//! that missed a pong, or whose token expired.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,8 +16,6 @@ use crate::auth::{self, FlexUser, OfferedToken};
 use crate::calls::SocketId;
 use crate::{AppState, dial};
 
-/// How often sockets are pinged; one missed pong closes the socket.
-pub const PING_INTERVAL: Duration = Duration::from_secs(30);
 /// Largest client message read (the dial protocol's messages are tiny).
 const MAX_MESSAGE: usize = 64 * 1024;
 /// Frames queued for one socket before updates are dropped.
@@ -65,7 +63,9 @@ async fn upgrade(
         .max_frame_size(MAX_MESSAGE)
         .aggregate_continuations()
         .max_continuation_size(MAX_MESSAGE);
-    Ok((user, response, Conn::new(session, stream)))
+    let expires = user.expires_at;
+    let conn = Conn::new(session, stream, state.config.ping_period, expires);
+    Ok((user, response, conn))
 }
 
 /// What a socket delivers to its protocol.
@@ -80,18 +80,37 @@ pub(crate) struct Conn {
     stream: AggregatedMessageStream,
     ping: Interval,
     alive: bool,
+    expires: Option<tokio::time::Instant>,
 }
 
 impl Conn {
-    fn new(session: Session, stream: AggregatedMessageStream) -> Self {
-        let mut ping =
-            tokio::time::interval_at(tokio::time::Instant::now() + PING_INTERVAL, PING_INTERVAL);
+    fn new(
+        session: Session,
+        stream: AggregatedMessageStream,
+        period: Duration,
+        expires: Option<jiff::Timestamp>,
+    ) -> Self {
+        let now = tokio::time::Instant::now();
+        let mut ping = tokio::time::interval_at(now + period, period);
         ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        // The token was checked once; the socket lives no longer than the token.
+        let expires = expires.map(|at| {
+            let left = at.duration_since(jiff::Timestamp::now());
+            now + Duration::try_from(left).unwrap_or(Duration::ZERO)
+        });
         Self {
             session,
             stream,
             ping,
             alive: true,
+            expires,
+        }
+    }
+
+    async fn expiry(expires: Option<tokio::time::Instant>) {
+        match expires {
+            Some(at) => tokio::time::sleep_until(at).await,
+            None => std::future::pending().await,
         }
     }
 
@@ -100,6 +119,7 @@ impl Conn {
     pub(crate) async fn next(&mut self) -> Event {
         loop {
             tokio::select! {
+                () = Self::expiry(self.expires) => return Event::Closed,
                 _ = self.ping.tick() => {
                     if !self.alive || self.session.ping(b"").await.is_err() {
                         return Event::Closed;
