@@ -36,6 +36,11 @@ fn users() -> &'static str {
     })
 }
 
+/// The users line for `APP_USERS`.
+pub fn users_text() -> String {
+    users().to_owned()
+}
+
 /// The test configuration, with `overrides` on top (an empty value removes a variable).
 pub fn config(overrides: &[(&str, &str)]) -> Result<Config, proxy_admin::Error> {
     let mut vars: HashMap<String, String> = [
@@ -84,7 +89,12 @@ pub fn session_cookie(state: &AppState, user: &str) -> String {
 
 /// A form body and the `X-Twilio-Signature` Twilio would send for it to `path`.
 pub fn signed_form(path: &str, params: &[(&str, &str)]) -> (String, String) {
-    let url = format!("{PUBLIC_BASE_URL}{path}");
+    signed_form_for(PUBLIC_BASE_URL, path, params)
+}
+
+/// [`signed_form`] for another public base URL.
+pub fn signed_form_for(base: &str, path: &str, params: &[(&str, &str)]) -> (String, String) {
+    let url = format!("{base}{path}");
     let signature = Signer::new(AUTH_TOKEN).sign(&url, params);
     (form(params), signature)
 }
