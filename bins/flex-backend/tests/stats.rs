@@ -317,3 +317,69 @@ async fn queues_are_merged_by_sid() {
     assert_eq!(array[0]["friendlyName"], "Sales EU");
     assert_eq!(array[0]["realTimeStats_all"]["totalTasks"], 2);
 }
+
+#[actix_web::test]
+async fn a_429_is_retried_after_a_back_off() {
+    let server = MockServer::start().await;
+    let base = format!("/v1/Workspaces/{WORKSPACE_SID}/TaskQueues");
+    Mock::given(method("GET"))
+        .and(path(base.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_body(&[(QUEUE, "Everyone")])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex(r"/RealTimeStatistics$"))
+        .respond_with(twilio_error(429, "Too Many Requests").insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex(r"/RealTimeStatistics$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(realtime_body(3)))
+        .mount(&server)
+        .await;
+    let mut poller = poller(&[("TWILIO_TASKROUTER_BASE_URL", &server.uri())]);
+    let started = std::time::Instant::now();
+    poller.poll(false).await;
+    let queue = published(&poller)[0].clone();
+    for channel in ["all", "voice", "chat", "video"] {
+        assert_eq!(
+            queue[format!("realTimeStats_{channel}")]["totalTasks"],
+            3,
+            "{queue}"
+        );
+    }
+    assert!(queue.get("realTimeStatsMessage").is_none(), "{queue}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "Retry-After was honoured"
+    );
+    let realtime = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/RealTimeStatistics"))
+        .count();
+    assert_eq!(
+        realtime, 5,
+        "four channels, one of them retried after its 429"
+    );
+}
+
+#[actix_web::test]
+async fn nobody_watching_means_no_polling() {
+    let server = MockServer::start().await;
+    let _state = state(&[
+        ("TWILIO_TASKROUTER_BASE_URL", &server.uri()),
+        ("STATS_REALTIME_SECS", "1"),
+    ]);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let requests = server.received_requests().await.unwrap();
+    assert!(
+        requests.is_empty(),
+        "{} requests without a viewer",
+        requests.len()
+    );
+}
