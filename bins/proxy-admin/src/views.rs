@@ -483,6 +483,130 @@ mod tests {
         assert_eq!(rows[0].date, "07/30/15, 20:05 UTC");
     }
 
+    fn rules(closed: bool, voice: bool, message: bool) -> SessionRules {
+        SessionRules {
+            closed,
+            voice,
+            message,
+            dial_enabled: true,
+        }
+    }
+
+    #[test]
+    fn dial_and_sms_need_a_pair_an_open_session_the_mode_and_an_allowed_sender() {
+        let ann = participant('a', "Ann", "+15551230001", Some('1'));
+        let bob = participant('b', "Bob", "+15551230002", Some('1'));
+        let chat = participant('c', "chat", &format!("CH{}", "0".repeat(32)), None);
+        let senders = [crate::E164::parse("+15551230001").unwrap()];
+
+        let rows = participant_rows(
+            std::slice::from_ref(&ann),
+            rules(false, true, true),
+            &senders,
+        );
+        assert_eq!(rows[0].dial_blocked, Some("needs a second participant"));
+
+        let pair = [ann.clone(), bob.clone(), chat];
+        let rows = participant_rows(&pair, rules(false, true, true), &senders);
+        assert_eq!(rows[0].dial_blocked, None);
+        assert_eq!(rows[0].sms_blocked, None);
+        assert_eq!(
+            rows[1].sms_blocked,
+            Some("this number is not an allowed SMS sender")
+        );
+        assert_eq!(rows[2].dial_blocked, Some("not a phone participant"));
+
+        let rows = participant_rows(&pair, rules(true, true, true), &senders);
+        assert!(
+            rows.iter()
+                .all(|r| r.dial_blocked.is_some() && r.sms_blocked.is_some())
+        );
+
+        let rows = participant_rows(&pair, rules(false, false, true), &senders);
+        assert_eq!(
+            rows[0].dial_blocked,
+            Some("voice is not enabled on this session")
+        );
+        assert_eq!(rows[0].sms_blocked, None);
+
+        let rows = participant_rows(&pair, rules(false, true, false), &senders);
+        assert_eq!(rows[0].dial_blocked, None);
+        assert_eq!(
+            rows[0].sms_blocked,
+            Some("messaging is not enabled on this session")
+        );
+
+        let off = SessionRules {
+            dial_enabled: false,
+            ..rules(false, true, true)
+        };
+        let rows = participant_rows(&[ann, bob], off, &senders);
+        assert_eq!(
+            rows[0].dial_blocked,
+            Some("click-to-call is not configured")
+        );
+    }
+
+    #[test]
+    fn messages_are_not_looked_up_for_recordings() {
+        let me = format!("KP{}", "a".repeat(32));
+        let rows = interaction_rows(&me, &[interaction("message", 'a', 'b')], &[]);
+        assert_eq!(rows[0].kind, "SMS");
+        assert_eq!(rows[0].call_sid, None);
+    }
+
+    #[test]
+    fn participants_and_interactions_pages_escape_names() {
+        let evil = "<img src=x onerror=alert(1)>";
+        let page = ParticipantsPage {
+            nav: Nav::default(),
+            service_sid: format!("KS{}", "a".repeat(32)),
+            session: SessionRow {
+                sid: format!("KC{}", "a".repeat(32)),
+                name: evil.into(),
+                status: "open".into(),
+                mode: "voice-and-message".into(),
+                closed: false,
+            },
+            participants: participant_rows(
+                &[
+                    participant('a', evil, "+15551230001", None),
+                    participant('b', "\"><svg onload=x>", "+15551230002", None),
+                ],
+                rules(false, true, true),
+                &[crate::E164::parse("+15551230001").unwrap()],
+            ),
+            dial_enabled: true,
+        };
+        let html = page.render().unwrap();
+        assert!(
+            !html.contains("<img src=x") && !html.contains("<svg"),
+            "{html}"
+        );
+        assert!(html.contains("data-dial"), "the pair can dial: {html}");
+        let page = InteractionsPage {
+            nav: Nav::default(),
+            participant_name: evil.into(),
+            participant_sid: format!("KP{}", "a".repeat(32)),
+            rows: vec![InteractionRow {
+                kind: "SMS",
+                from: evil.into(),
+                to: evil.into(),
+                content: "</td><script>alert(1)</script>".into(),
+                status: "sent".into(),
+                date: String::new(),
+                call_sid: None,
+                recording: Some(format!("RE{}", "a".repeat(32))),
+            }],
+        };
+        let html = page.render().unwrap();
+        assert!(
+            !html.contains("<img src=x") && !html.contains("<script>alert"),
+            "{html}"
+        );
+        assert!(html.contains(">YES</a>"), "{html}");
+    }
+
     #[test]
     fn content_and_dates() {
         assert_eq!(content(Some("{\"body\":\"hi\"}")), "hi");
