@@ -56,6 +56,10 @@ pub use views::{NumberRow, SessionParticipants, assign_participants};
 /// Lifetime of the Access Tokens handed to browsers.
 pub const TOKEN_TTL: Duration = Duration::from_secs(3600);
 
+/// Password checks (Argon2: 19 MiB and tens of ms each) running at once; more
+/// logins at the same moment are answered 503 without hashing.
+pub const MAX_CONCURRENT_LOGINS: usize = 2;
+
 /// Largest form body an action reads.
 const FORM_LIMIT: usize = 16 * 1024;
 
@@ -72,6 +76,8 @@ pub struct State {
     webhooks: WebhookConfig,
     voice_sdk: Option<Bytes>,
     recorder: recorder::Recorder,
+    /// Permits for password checks ([`MAX_CONCURRENT_LOGINS`]).
+    login_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::ops::Deref for AppState {
@@ -113,6 +119,7 @@ impl AppState {
             ),
             webhooks: webhook_config(&config)?,
             voice_sdk,
+            login_slots: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_LOGINS)),
             config,
         };
         Ok(Self(Arc::new(state)))

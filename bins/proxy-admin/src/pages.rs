@@ -320,10 +320,27 @@ pub(crate) async fn login(
     if let Err(e) = same_origin(&req) {
         return login_form(StatusCode::FORBIDDEN, Some(e.to_string()));
     }
+    // The throttle counts a failure only once its hash is done, so without this a
+    // burst of parallel logins would all hash at once (memory and CPU for anyone).
+    let Ok(slot) = state.login_slots.clone().try_acquire_owned() else {
+        tracing::warn!("login refused: too many password checks at once");
+        let mut res = login_form(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some("Too many logins at this moment; try again in a second.".to_owned()),
+        );
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        return res;
+    };
     let LoginForm { username, password } = form.into_inner();
     let peer = req.peer_addr().map(|a| a.ip().to_string());
     let auth = state.auth.clone();
-    let session = web::block(move || auth.login(&username, &password, peer.as_deref())).await;
+    let session = web::block(move || {
+        let session = auth.login(&username, &password, peer.as_deref());
+        drop(slot);
+        session
+    })
+    .await;
     match session {
         Ok(Ok(session)) => HttpResponse::SeeOther()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))

@@ -672,3 +672,46 @@ fn config_fails_fast_naming_the_variable() {
         !debug.contains(AUTH_TOKEN) && !debug.contains("0123456789abcdef0123456789abcdef-test")
     );
 }
+
+fn login_request(username: &str, password: &str) -> at::TestRequest {
+    at::TestRequest::post()
+        .uri("/login")
+        .insert_header(("origin", ORIGIN))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(form(&[("username", username), ("password", password)]))
+}
+
+/// Each password check is an Argon2 hash (19 MiB, tens of ms); the throttle counts a
+/// failure only after its hash, so a burst of parallel logins all used to hash at
+/// once: memory and CPU for anyone on the internet. Only a few run at a time now; the
+/// rest are told to come back at once, without hashing.
+#[actix_web::test]
+async fn parallel_logins_hash_a_few_at_a_time() {
+    let state = state(&[]);
+    let app = app!(state);
+    let burst = 12;
+    let names: Vec<String> = (0..burst).map(|i| format!("guess{i}")).collect();
+    let calls = names
+        .iter()
+        .map(|name| at::call_service(&app, login_request(name, "wrong").to_request()));
+    let responses = futures_util::future::join_all(calls).await;
+    let checked = responses
+        .iter()
+        .filter(|r| r.status() == StatusCode::UNAUTHORIZED)
+        .count();
+    let busy: Vec<_> = responses
+        .iter()
+        .filter(|r| r.status() == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(
+        (1..=proxy_admin::MAX_CONCURRENT_LOGINS).contains(&checked),
+        "{checked} passwords hashed at once"
+    );
+    assert_eq!(checked + busy.len(), burst);
+    for res in busy {
+        assert_eq!(res.headers().get("retry-after").unwrap(), "1");
+    }
+    // The slots are free again afterwards: the right password works.
+    let res = at::call_service(&app, login_request("alice", PASSWORD).to_request()).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}
