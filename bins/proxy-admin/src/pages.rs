@@ -320,6 +320,11 @@ pub(crate) async fn login(
     if let Err(e) = same_origin(&req) {
         return login_form(StatusCode::FORBIDDEN, Some(e.to_string()));
     }
+    // No admin has such a name: refuse it before it costs a hash and a throttle
+    // entry keyed by up to 16 KiB of text.
+    if let Err(e) = twilio_app_auth::Username::new(form.username.as_str()) {
+        return login_form(StatusCode::BAD_REQUEST, Some(e.to_string()));
+    }
     // The throttle counts a failure only once its hash is done, so without this a
     // burst of parallel logins would all hash at once (memory and CPU for anyone).
     let Ok(slot) = state.login_slots.clone().try_acquire_owned() else {

@@ -715,3 +715,25 @@ async fn parallel_logins_hash_a_few_at_a_time() {
     let res = at::call_service(&app, login_request("alice", PASSWORD).to_request()).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }
+
+/// A name no admin can have (the form allows 16 KiB) is refused before the hash: it
+/// used to cost an Argon2 run and a throttle entry keyed by the whole name, kept for
+/// the throttle's window (a spray of long random names grew memory).
+#[actix_web::test]
+async fn malformed_user_names_are_refused_before_the_hash() {
+    let state = state(&[]);
+    let app = app!(state);
+    let long = "a".repeat(4000);
+    for name in [long.as_str(), "alice smith", "<script>", ""] {
+        let started = Instant::now();
+        let res = at::call_service(&app, login_request(name, "wrong").to_request()).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{name:.20}");
+        let html = text(res).await;
+        assert!(html.contains("1 to 64 characters"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "no hash for {name:.20}"
+        );
+    }
+}
