@@ -355,7 +355,16 @@ pub(crate) async fn login(
             let rejection = twilio_app_auth::AuthRejection(error);
             let status = rejection.status_code();
             tracing::info!(%status, "login refused");
-            login_form(status, Some(rejection.to_string()))
+            let mut res = login_form(status, Some(rejection.to_string()));
+            // The form shows the wait; clients and proxies read it from the header.
+            if let Some(retry) = rejection
+                .error_response()
+                .headers()
+                .get(header::RETRY_AFTER)
+            {
+                res.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+            }
+            res
         }
         Err(_) => HttpResponse::InternalServerError().finish(),
     }

@@ -737,3 +737,25 @@ async fn malformed_user_names_are_refused_before_the_hash() {
         );
     }
 }
+
+/// A throttled login says when to come back, in the header as well as in the text.
+#[actix_web::test]
+async fn throttled_logins_carry_retry_after() {
+    let state = state(&[]);
+    let app = app!(state);
+    for _ in 0..5 {
+        let res = at::call_service(&app, login_request("bob", "wrong").to_request()).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = at::call_service(&app, login_request("bob", PASSWORD).to_request()).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res
+        .headers()
+        .get("retry-after")
+        .expect("Retry-After")
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+}
