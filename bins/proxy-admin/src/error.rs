@@ -53,6 +53,11 @@ impl Error {
             Error::Twilio(twilio_rest::Error::Api {
                 status: 401 | 403, ..
             }) => "Twilio refused the app's credentials".to_owned(),
+            // Every argument is checked before a call, so these come from Twilio's
+            // answer (a body or a next-page link we cannot read).
+            Error::Twilio(
+                twilio_rest::Error::Decode { .. } | twilio_rest::Error::InvalidInput(_),
+            ) => "Twilio's answer could not be used".to_owned(),
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
             Error::Config { .. } | Error::Token(_) | Error::Twiml(_) | Error::Template(_) => {
                 "internal error".to_owned()
@@ -77,7 +82,6 @@ impl ResponseError for Error {
             Error::Twilio(twilio_rest::Error::Api { status, .. }) if is_passed_on(*status) => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_GATEWAY)
             }
-            Error::Twilio(twilio_rest::Error::InvalidInput(_)) => StatusCode::BAD_REQUEST,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
             Error::Config { .. } | Error::Token(_) | Error::Twiml(_) | Error::Template(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -128,6 +132,17 @@ mod tests {
             assert_eq!(e.status_code(), StatusCode::BAD_GATEWAY);
             assert!(!e.public_message().contains("secret"));
         }
+    }
+
+    #[test]
+    fn unusable_twilio_answers_are_not_blamed_on_the_request_or_the_network() {
+        // E.g. a next-page link Twilio sent that is not a URL: neither the admin's
+        // input (400) nor an unreachable Twilio.
+        let e = Error::Twilio(twilio_rest::Error::InvalidInput(
+            "next page link `::`: relative URL without a base".into(),
+        ));
+        assert_eq!(e.status_code(), StatusCode::BAD_GATEWAY);
+        assert_eq!(e.public_message(), "Twilio's answer could not be used");
     }
 
     #[test]
