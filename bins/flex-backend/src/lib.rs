@@ -56,6 +56,8 @@ pub use stats::{Channel, StatsPoller, StatsSettings};
 
 /// Timeout of each REST request.
 const REST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Timeout of a token check: an anonymous client waits on it, holding a connection.
+const IAM_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Everything the handlers share. Cheap to clone (one `Arc`).
 #[derive(Debug, Clone)]
@@ -66,6 +68,8 @@ pub struct AppState(Arc<State>);
 pub struct State {
     config: Config,
     rest: Client,
+    /// Token checks: one attempt each (see [`iam_client`]).
+    iam: Client,
     webhooks: WebhookConfig,
     calls: CallRegistry,
     stats: watch::Sender<Arc<str>>,
@@ -96,6 +100,7 @@ impl AppState {
         let state = State {
             webhooks: webhook_config(&config)?,
             calls: CallRegistry::spawn(),
+            iam: iam_client(&config)?,
             rest,
             stats,
             config,
@@ -132,6 +137,26 @@ pub fn stats_settings(config: &Config) -> StatsSettings {
 /// # Errors
 /// [`Error::Config`] when the client cannot be built.
 pub fn rest_client(config: &Config) -> Result<Client, Error> {
+    build_client(
+        config,
+        REST_TIMEOUT,
+        RetryPolicy::exponential(3, Duration::from_millis(500), Duration::from_secs(5)),
+    )
+}
+
+/// The client for Flex token checks: one attempt with a short timeout. Every
+/// websocket handshake, authenticated or not, costs a check; retries (429s with
+/// `Retry-After` up to a minute) would turn one anonymous request into four Twilio
+/// calls and hold its connection for minutes. A failed check is a 503 the client
+/// retries itself.
+///
+/// # Errors
+/// [`Error::Config`] when the client cannot be built.
+pub fn iam_client(config: &Config) -> Result<Client, Error> {
+    build_client(config, IAM_TIMEOUT, RetryPolicy::none())
+}
+
+fn build_client(config: &Config, timeout: Duration, retry: RetryPolicy) -> Result<Client, Error> {
     let credentials = match &config.api_key {
         Some((sid, secret)) => {
             Credentials::api_key(config.account_sid.clone(), sid.clone(), secret.as_str())
@@ -140,12 +165,8 @@ pub fn rest_client(config: &Config) -> Result<Client, Error> {
     };
     let mut builder = Client::builder()
         .credentials(credentials)
-        .timeout(REST_TIMEOUT)
-        .retry(RetryPolicy::exponential(
-            3,
-            Duration::from_millis(500),
-            Duration::from_secs(5),
-        ))
+        .timeout(timeout)
+        .retry(retry)
         .user_agent_extension("flex-backend");
     for (domain, base) in [
         (Domain::Api, &config.api_base_url),

@@ -51,7 +51,7 @@ async fn upgrade(
     state: &AppState,
 ) -> Result<(FlexUser, HttpResponse, Conn), actix_web::Error> {
     let offered = auth::offered_token(req)?;
-    let user = auth::validate(&state.rest, offered.token()).await?;
+    let user = auth::validate(&state.iam, offered.token()).await?;
     // Browsers fail the handshake unless the offered sub-protocol comes back.
     let protocols: Vec<&str> = match &offered {
         OfferedToken::Protocol(token) => vec![token.as_str()],
