@@ -135,13 +135,15 @@ fn same_account(account: Option<&str>, state: &AppState) -> Result<(), Error> {
     }
 }
 
-/// A 4xx (or 502) with TwiML that says why and hangs up; Twilio's debugger shows both.
+/// TwiML that says why and hangs up, as a 200: Twilio runs TwiML only from a 2xx
+/// (on a 4xx/5xx it logs error 11217 and plays its generic "application error"), so
+/// the reason would never be heard. The status the error carries goes to the log.
 fn refuse(error: &Error) -> HttpResponse {
-    tracing::warn!(%error, "click-to-call refused");
+    tracing::warn!(%error, status = %error.status_code(), "click-to-call refused");
     let twiml = VoiceResponse::new()
         .say(Say::new(error.public_message()))
         .hangup(Hangup::new());
-    twiml_response(error.status_code(), &twiml)
+    twiml_response(StatusCode::OK, &twiml)
 }
 
 fn twiml_response(status: StatusCode, twiml: &VoiceResponse) -> HttpResponse {
