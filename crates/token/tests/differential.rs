@@ -565,8 +565,15 @@ fn capability_tokens_match_twilio_node() {
         // Node reads the clock twice (`new Date()` for exp, `Date.now()` for iat), so its
         // real-time token is compared through the pinned one, signed at our `now`.
         let pinned = segment(node["pinned_jwt"].as_str().unwrap(), 1);
-        assert_eq!(pinned["exp"].as_u64().unwrap(), now + ttl, "{ctx}: node exp");
-        assert_eq!(pinned["scope"], theirs["scope"], "{ctx}: node scope vs pinned");
+        assert_eq!(
+            pinned["exp"].as_u64().unwrap(),
+            now + ttl,
+            "{ctx}: node exp"
+        );
+        assert_eq!(
+            pinned["scope"], theirs["scope"],
+            "{ctx}: node scope vs pinned"
+        );
         let our_scopes: Vec<&str> = ours["scope"].as_str().unwrap().split(' ').collect();
         let node_scopes: Vec<&str> = theirs["scope"].as_str().unwrap().split(' ').collect();
         assert_eq!(our_scopes.len(), node_scopes.len(), "{ctx}: scope count");
