@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{AggregatedMessage, AggregatedMessageStream, Session};
 use serde::Serialize;
@@ -14,7 +15,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::auth::{self, FlexUser, OfferedToken};
 use crate::calls::SocketId;
-use crate::{AppState, dial};
+use crate::{AppState, Error, dial};
 
 /// Largest client message read (the dial protocol's messages are tiny).
 const MAX_MESSAGE: usize = 64 * 1024;
@@ -50,6 +51,12 @@ async fn upgrade(
     body: web::Payload,
     state: &AppState,
 ) -> Result<(FlexUser, HttpResponse, Conn), actix_web::Error> {
+    if !is_handshake(req) {
+        return Err(Error::BadRequest(
+            "a websocket handshake (version 13) is expected here".into(),
+        )
+        .into());
+    }
     let offered = auth::offered_token(req)?;
     let user = auth::validate(&state.iam, offered.token()).await?;
     // Browsers fail the handshake unless the offered sub-protocol comes back.
@@ -66,6 +73,19 @@ async fn upgrade(
     let expires = user.expires_at;
     let conn = Conn::new(session, stream, state.config.ping_period, expires);
     Ok((user, response, conn))
+}
+
+/// The checks actix-ws makes when it upgrades (RFC 6455 §4.2.1), made before the
+/// token check so a plain request never costs a call to Twilio.
+fn is_handshake(req: &HttpRequest) -> bool {
+    let header = |name: header::HeaderName| req.headers().get(name).map(|v| v.as_bytes());
+    let upgrade_to_ws = header(header::UPGRADE)
+        .is_some_and(|v| v.to_ascii_lowercase().windows(9).any(|w| w == b"websocket"));
+    let key_ok = header(header::SEC_WEBSOCKET_KEY).is_some_and(|k| k.len() == 24);
+    upgrade_to_ws
+        && req.head().upgrade()
+        && header(header::SEC_WEBSOCKET_VERSION) == Some(b"13".as_slice())
+        && key_ok
 }
 
 /// What a socket delivers to its protocol.

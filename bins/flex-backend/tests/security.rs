@@ -45,3 +45,33 @@ async fn a_failing_iam_endpoint_is_asked_once_and_answered_at_once() {
     );
     assert_eq!(iam.received_requests().await.unwrap().len(), 1);
 }
+
+/// Only a websocket handshake is worth a token check: a plain request with a token
+/// (or a handshake of a version we do not speak) is refused before Twilio is asked.
+#[actix_web::test]
+async fn requests_that_are_not_handshakes_never_reach_iam() {
+    let iam = iam_stub().await;
+    let state = state(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
+    let app = at::init_service(App::new().configure(configure(state.clone()))).await;
+    let plain = at::TestRequest::get()
+        .uri("/websocket/outboundDial")
+        .insert_header(("token", ALICE_TOKEN))
+        .to_request();
+    let res = at::call_service(&app, plain).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
+    assert!(
+        String::from_utf8_lossy(&body).contains("websocket handshake"),
+        "{body:?}"
+    );
+    let old_version = upgrade(
+        state,
+        &[
+            ("sec-websocket-version", "8"),
+            ("sec-websocket-protocol", ALICE_TOKEN),
+        ],
+    )
+    .await;
+    assert_eq!(old_version, StatusCode::BAD_REQUEST);
+    assert_eq!(iam.received_requests().await.unwrap().len(), 0);
+}
