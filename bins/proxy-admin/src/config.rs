@@ -1,7 +1,7 @@
 //! Typed configuration, read once at startup from the environment (and `.env`).
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -40,6 +40,9 @@ pub struct Config {
     pub session_key: SessionKey,
     /// `BIND` (default `127.0.0.1:$PORT`), `PORT` (default 5000).
     pub bind: SocketAddr,
+    /// `TRUSTED_PROXIES`, e.g. `127.0.0.1,::1`: reverse proxies whose last
+    /// `X-Forwarded-For` entry names the client (login throttling per client).
+    pub trusted_proxies: Vec<IpAddr>,
     /// `TWILIO_API_BASE_URL`: another api.twilio.com, e.g. a local mock.
     pub api_base_url: Option<String>,
     /// `TWILIO_PROXY_BASE_URL`: another proxy.twilio.com.
@@ -61,6 +64,7 @@ impl fmt::Debug for Config {
             .field("public_base_url", &self.public_base_url)
             .field("sms_senders", &self.sms_senders)
             .field("bind", &self.bind)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -103,6 +107,7 @@ impl Config {
                 None => SocketAddr::from(([127, 0, 0, 1], port)),
                 Some(_) => vars.parse("BIND", |s| s.parse::<SocketAddr>())?,
             },
+            trusted_proxies: trusted_proxies(vars.optional("TRUSTED_PROXIES").as_deref())?,
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             proxy_base_url: vars.optional("TWILIO_PROXY_BASE_URL"),
             voice_sdk_js: vars
@@ -166,6 +171,22 @@ fn sms_senders(raw: Option<&str>) -> Result<Vec<E164>, Error> {
                 config(
                     "ALLOWED_SMS_SENDERS",
                     "a comma-separated list of E.164 numbers such as +15005550006",
+                )
+            })
+        })
+        .collect()
+}
+
+fn trusted_proxies(raw: Option<&str>) -> Result<Vec<IpAddr>, Error> {
+    raw.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse().map_err(|_| {
+                config(
+                    "TRUSTED_PROXIES",
+                    "a comma-separated list of IP addresses such as 127.0.0.1,::1",
                 )
             })
         })

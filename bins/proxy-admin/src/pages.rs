@@ -2,6 +2,8 @@
 //! query (all pages); the sessions page's per-session Participants and the
 //! interactions page's recordings have no batch query, so they run a few at a time.
 
+use std::net::IpAddr;
+
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
@@ -338,7 +340,7 @@ pub(crate) async fn login(
         return res;
     };
     let LoginForm { username, password } = form.into_inner();
-    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let peer = client_address(&req, &state.config().trusted_proxies).map(|ip| ip.to_string());
     let auth = state.auth.clone();
     let session = web::block(move || {
         let session = auth.login(&username, &password, peer.as_deref());
@@ -368,6 +370,24 @@ pub(crate) async fn login(
         }
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
+}
+
+/// The client's address for login throttling: the peer, or, when the peer is a
+/// trusted reverse proxy, the last `X-Forwarded-For` entry (the one that proxy
+/// appended; entries before it are whatever the client wrote).
+fn client_address(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|last| last.trim().parse().ok());
+    Some(forwarded.unwrap_or(peer))
 }
 
 /// `POST /logout`: clears the session cookie.

@@ -758,3 +758,39 @@ async fn throttled_logins_carry_retry_after() {
         .unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
 }
+
+/// Behind a reverse proxy (the default bind is 127.0.0.1) every login came from the
+/// proxy's address, so five wrong passwords from anyone on the internet locked every
+/// admin out. With `TRUSTED_PROXIES` the client is the address that proxy appended to
+/// `X-Forwarded-For`; what a client writes there itself is not believed.
+#[actix_web::test]
+async fn logins_behind_a_trusted_proxy_are_throttled_per_real_client() {
+    let proxy: std::net::SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    let via_proxy = |name: &str, password: &str, forwarded: &str| {
+        login_request(name, password)
+            .peer_addr(proxy)
+            .insert_header(("x-forwarded-for", forwarded.to_owned()))
+            .to_request()
+    };
+    let state = state(&[("TRUSTED_PROXIES", "127.0.0.1, ::1")]);
+    let app = app!(state);
+    // An attacker fails five times, under a different made-up name each time (so
+    // no username is locked) and a forged first hop.
+    for i in 0..5 {
+        let name = format!("guess{i}");
+        let res = at::call_service(&app, via_proxy(&name, "x", "10.9.9.9, 203.0.113.9")).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = at::call_service(&app, via_proxy("guess9", "x", "10.9.9.9, 203.0.113.9")).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the attacker is throttled"
+    );
+    // The admin, elsewhere, still gets in through the same proxy.
+    let res = at::call_service(&app, via_proxy("alice", PASSWORD, "198.51.100.7")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // A malformed setting stops the app, naming it.
+    let err = config(&[("TRUSTED_PROXIES", "proxy.local")]).unwrap_err();
+    assert!(err.to_string().contains("TRUSTED_PROXIES"), "{err}");
+}
