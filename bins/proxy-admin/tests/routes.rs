@@ -794,3 +794,71 @@ async fn logins_behind_a_trusted_proxy_are_throttled_per_real_client() {
     let err = config(&[("TRUSTED_PROXIES", "proxy.local")]).unwrap_err();
     assert!(err.to_string().contains("TRUSTED_PROXIES"), "{err}");
 }
+
+/// The shared state is `Debug` (it ends up in panics and traces): no secret in it.
+#[test]
+fn state_debug_shows_no_secret() {
+    let state = state(&[]);
+    let debug = format!("{state:?}");
+    assert!(debug.contains(ACCOUNT_SID), "{debug}");
+    for secret in [
+        AUTH_TOKEN,
+        API_KEY_SECRET,
+        "0123456789abcdef0123456789abcdef-test",
+        "$argon2id$",
+    ] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+}
+
+/// Proxy's Callback URL sends the account as `interactionAccountSid` (Twilio's Proxy
+/// webhooks page; there is no `accountSid`). Callbacks shaped like that page's example
+/// were all refused with 403, so no call was ever recorded.
+#[actix_web::test]
+async fn record_call_accepts_proxys_documented_callback() {
+    let state = state(&[]);
+    let app = app!(state);
+    let inbound_url =
+        format!("https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{CA}.json");
+    let params: Vec<(&str, &str)> = vec![
+        ("inboundParticipantSid", KP),
+        ("inboundResourceSid", CA),
+        ("inboundResourceStatus", "in-progress"),
+        ("inboundResourceType", "call"),
+        ("inboundResourceUrl", &inbound_url),
+        ("interactionAccountSid", ACCOUNT_SID),
+        ("interactionData", ""),
+        ("interactionDateCreated", "2018-03-13T22:42:54Z"),
+        ("interactionDateUpdated", "2018-03-13T22:42:56Z"),
+        ("interactionServiceSid", KS),
+        ("interactionSessionSid", KC),
+        ("interactionSid", "KIaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+        ("interactionType", "Voice"),
+        (
+            "outboundParticipantSid",
+            "KPbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        ),
+        ("outboundResourceSid", "CAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+        ("outboundResourceStatus", "initiated"),
+        ("outboundResourceType", "call"),
+    ];
+    let post = |params: &[(&str, &str)]| {
+        let (body, signature) = signed_form("/recordCall", params);
+        at::TestRequest::post()
+            .uri("/recordCall")
+            .insert_header(("x-twilio-signature", signature))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+            .to_request()
+    };
+    let res = at::call_service(&app, post(&params)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(state.recordings_in_flight(), 1, "the recording job started");
+    // Another account's callback (the same auth token reused) is still refused.
+    let mut other = params.clone();
+    other[5].1 = "ACffffffffffffffffffffffffffffffff";
+    other[1].1 = "CAcccccccccccccccccccccccccccccccc";
+    let res = at::call_service(&app, post(&other)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(state.recordings_in_flight(), 1);
+}
