@@ -46,6 +46,12 @@ pub struct Config {
     pub stats_concurrency: usize,
     /// `WS_PING_SECS`: websocket ping period (default 30); a missed pong closes.
     pub ping_period: Duration,
+    /// `AUTH_FAILURES_PER_MINUTE`: refused Flex tokens one client address may offer
+    /// per minute before its handshakes get 429 without a token check (default 20).
+    pub auth_failures_per_minute: u32,
+    /// `PROXY_HOPS`: trusted reverse proxies in front (default 0); with one or more,
+    /// the client address is read from `X-Forwarded-For`.
+    pub proxy_hops: usize,
     /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 3000).
     pub bind: SocketAddr,
     /// `TWILIO_API_BASE_URL`, `TWILIO_TASKROUTER_BASE_URL`, `TWILIO_IAM_BASE_URL`:
@@ -71,6 +77,8 @@ impl fmt::Debug for Config {
             .field("sla_thresholds", &self.sla_thresholds)
             .field("channels", &self.channels)
             .field("timezone", &self.timezone.iana_name())
+            .field("auth_failures_per_minute", &self.auth_failures_per_minute)
+            .field("proxy_hops", &self.proxy_hops)
             .field("bind", &self.bind)
             .finish_non_exhaustive()
     }
@@ -131,6 +139,11 @@ impl Config {
                 n => n,
             },
             ping_period: vars.seconds("WS_PING_SECS", 30)?,
+            auth_failures_per_minute: match vars.number("AUTH_FAILURES_PER_MINUTE", 20)? {
+                0 => return Err(config("AUTH_FAILURES_PER_MINUTE", "must be at least 1")),
+                n => n,
+            },
+            proxy_hops: vars.number("PROXY_HOPS", 0)?,
             bind: SocketAddr::new(
                 match vars.optional("BIND_ADDRESS") {
                     None => IpAddr::from([127, 0, 0, 1]),

@@ -26,6 +26,13 @@ pub enum Error {
     /// Twilio says the Flex token is not valid (or not a Flex user's).
     #[error("invalid Flex token")]
     InvalidToken,
+    /// Too many refused tokens (or checks in flight) from this address; retry after
+    /// this many seconds.
+    #[error("too many token checks from this address; retry in {0} s")]
+    Throttled(u64),
+    /// Too many token checks in flight overall.
+    #[error("too many token checks in flight; retry shortly")]
+    Busy,
     /// The token could not be checked (Twilio's IAM endpoint failed or is unreachable).
     #[error("token validation unavailable: {0}")]
     ValidationUnavailable(#[source] twilio_rest::Error),
@@ -63,7 +70,8 @@ impl ResponseError for Error {
             Error::MissingToken => StatusCode::UNAUTHORIZED,
             Error::InvalidToken => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
-            Error::ValidationUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::ValidationUnavailable(_) | Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
             Error::Config { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -75,6 +83,12 @@ impl ResponseError for Error {
             tracing::error!(error = %self, "request failed");
         }
         match self {
+            Error::Throttled(secs) => HttpResponse::build(status)
+                .insert_header(("retry-after", secs.to_string()))
+                .json(json!({ "error": self.public_message() })),
+            Error::Busy => HttpResponse::build(status)
+                .insert_header(("retry-after", "1"))
+                .json(json!({ "error": self.public_message() })),
             // Authentication failures say nothing more than their status.
             Error::MissingToken | Error::InvalidToken | Error::ValidationUnavailable(_) => {
                 HttpResponse::build(status).finish()

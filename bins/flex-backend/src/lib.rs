@@ -34,6 +34,7 @@ pub mod calls;
 mod config;
 mod dial;
 mod error;
+mod gate;
 mod hooks;
 pub mod stats;
 mod ws;
@@ -70,6 +71,8 @@ pub struct State {
     rest: Client,
     /// Token checks: one attempt each (see [`iam_client`]).
     iam: Client,
+    /// Throttles token checks per client.
+    gate: gate::AuthGate,
     webhooks: WebhookConfig,
     calls: CallRegistry,
     stats: watch::Sender<Arc<str>>,
@@ -101,6 +104,7 @@ impl AppState {
             webhooks: webhook_config(&config)?,
             calls: CallRegistry::spawn(),
             iam: iam_client(&config)?,
+            gate: gate::AuthGate::new(config.auth_failures_per_minute, config.proxy_hops),
             rest,
             stats,
             config,

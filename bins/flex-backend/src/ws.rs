@@ -58,7 +58,16 @@ async fn upgrade(
         .into());
     }
     let offered = auth::offered_token(req)?;
-    let user = auth::validate(&state.iam, offered.token()).await?;
+    let admission = state.gate.admit(state.gate.client(req), offered.token())?;
+    let user = match auth::validate(&state.iam, offered.token()).await {
+        Ok(user) => user,
+        Err(Error::InvalidToken) => {
+            admission.refused();
+            return Err(Error::InvalidToken.into());
+        }
+        Err(other) => return Err(other.into()),
+    };
+    drop(admission);
     // Browsers fail the handshake unless the offered sub-protocol comes back.
     let protocols: Vec<&str> = match &offered {
         OfferedToken::Protocol(token) => vec![token.as_str()],
