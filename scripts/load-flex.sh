@@ -5,27 +5,34 @@
 # the form Twilio posts when the callee answers (25 parameters). Release build; REST
 # bases point at a closed port (this route makes no REST call, and the stats poller
 # only runs while a stats socket is open).
-# Then, in the same run and on the same port (so the signed URL is identical), the
-# Node baseline bins/flex-backend/bench/node-baseline.js twice: as the seed does it
-# (no signature check) and with twilio-node's validateRequest (what ours does).
-# Prints req/s, p99, the ratios and the load average.
+# Against it, the Node baseline bins/flex-backend/bench/node-baseline.js (plain http +
+# twilio-node 6.2.0) twice: as the seed does it (no signature check) and with
+# twilio-node's validateRequest (the check ours does). All three servers run at once on
+# three ports and are measured in turn, ROUNDS times, so each round sees the same
+# machine load; every request is signed for its server's URL.
+# Prints req/s, p99 and the load average per measurement, the ratios per round.
 #
 #   scripts/load-flex.sh [DURATION_SECS=10] [CONNECTIONS=64] [THREADS=2]
+#   ROUNDS=3 PORT=5098 (uses PORT..PORT+2) SKIP_BUILD=1 (use the existing release binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
 dur="${1:-10}"; conns="${2:-64}"; threads="${3:-2}"
+rounds="${ROUNDS:-3}"
 port="${PORT:-5098}"
 token="load-test-auth-token"
 account="AC0123456789abcdef0123456789abcdef"
 workflow="WW0123456789abcdef0123456789abcdef"
-base="http://127.0.0.1:$port"
 path_q="/twilio-webhook/callHandlerTwiml?workerContactUri=client%3Aalice_40acme_2Ecom"
 tmp="$(mktemp -d)"
-app_pid=""
-stop() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; fi; }
-trap 'stop; rm -rf "$tmp"' EXIT
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 [ "${SKIP_BUILD:-0}" = 1 ] || cargo build --release -q -p flex-backend
 
@@ -39,87 +46,86 @@ params=(
   "From=+15005550006" "FromCity=BERKELEY" "FromCountry=US" "FromState=CA" "FromZip=94704"
   "To=+15551234567" "ToCity=OAKLAND" "ToCountry=US" "ToState=CA" "ToZip=94612"
 )
-signed="$base$path_q"; body=""
+pairs=""; body=""
 for p in "${params[@]}"; do
-  signed+="${p%%=*}${p#*=}"
+  pairs+="${p%%=*}${p#*=}"
   body+="${body:+&}${p%%=*}=$(sed 's/+/%2B/g' <<<"${p#*=}")"
 done
 # Twilio's signature: base64(HMAC-SHA1(auth token, URL + name+value pairs)).
-sig="$(printf '%s' "$signed" | openssl dgst -sha1 -hmac "$token" -binary | base64)"
+sign() { printf '%s' "$1$pairs" | openssl dgst -sha1 -hmac "$token" -binary | base64; }
 
-cat >"$tmp/answer.lua" <<LUA
+# name|port of each server, in measuring order.
+servers=("flex-backend (signature checked)|$port"
+         "node: seed route (no signature check)|$((port + 1))"
+         "node: seed route + validateRequest|$((port + 2))")
+for s in "${servers[@]}"; do
+  p="${s#*|}"
+  cat >"$tmp/$p.lua" <<LUA
 wrk.method = "POST"
 wrk.body = "$body"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["X-Twilio-Signature"] = "$sig"
+wrk.headers["X-Twilio-Signature"] = "$(sign "http://127.0.0.1:$p$path_q")"
 LUA
+done
 
-wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "$base/" && return 0; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
-
-# One signed request: the TwiML must enqueue for alice with the callee as name.
-check_answer() {
-  local out
-  out="$(curl -sf -X POST -H "X-Twilio-Signature: $sig" \
-    -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "$base$path_q")" \
-    || { echo "$1: answer webhook failed" >&2; exit 1; }
-  grep -q "<Enqueue workflowSid=\"$workflow\"><Task>{\"targetWorker\":\"client:alice_40acme_2Ecom\",\"autoAnswer\":\"true\",\"type\":\"outbound\",\"direction\":\"outbound\",\"name\":\"+15551234567\"}</Task></Enqueue>" <<<"$out" \
+wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "server on $1 did not start" >&2; exit 1; }
+post() { # port, signature: prints the status and the body
+  curl -s -w '\n%{http_code}' -X POST -H "X-Twilio-Signature: $2" \
+    -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "http://127.0.0.1:$1$path_q"
+}
+# A signed request must enqueue for alice with the callee as name; with `check`, a
+# wrong signature must be a 403.
+check_server() { # name, port, check?
+  local out; out="$(post "$2" "$(sign "http://127.0.0.1:$2$path_q")")"
+  [ "$(tail -n1 <<<"$out")" = 200 ] || { echo "$1: answer webhook failed: $out" >&2; exit 1; }
+  grep -qF "<Enqueue workflowSid=\"$workflow\"><Task>{\"targetWorker\":\"client:alice_40acme_2Ecom\",\"autoAnswer\":\"true\",\"type\":\"outbound\",\"direction\":\"outbound\",\"name\":\"+15551234567\"}</Task></Enqueue>" <<<"$out" \
     || { echo "$1: unexpected TwiML: $out" >&2; exit 1; }
+  if [ "$3" = check ]; then
+    [ "$(post "$2" AAAAAAAAAAAAAAAAAAAAAAAAAAA= | tail -n1)" = 403 ] \
+      || { echo "$1 accepted a wrong signature" >&2; exit 1; }
+  fi
 }
 
-declare -A rps_of
-run() { # name: 2 s warm-up, then the measured run
-  wrk -t"$threads" -c"$conns" -d2s -s "$tmp/answer.lua" "$base$path_q" >/dev/null
-  local out rps p99 non2xx
-  out="$(wrk -t"$threads" -c"$conns" -d"${dur}s" --latency -s "$tmp/answer.lua" "$base$path_q")"
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-  rps_of["$1"]="$rps"
-  printf '%-46s %10s req/s   p99 %8s   non-2xx %-4s load %s\n' "$1" "$rps" "$p99" "${non2xx:-0}" \
-    "$(cut -d' ' -f1 /proc/loadavg)"
-}
-
-echo "flex-backend load: signed POST callHandlerTwiml, ${dur}s, $conns connections, $threads wrk threads, $(nproc) cores"
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# Started from an empty directory so no developer .env is read.
+# flex-backend from an empty directory, so no developer .env is read.
 (cd "$tmp" && exec env -i PATH="$PATH" RUST_LOG=error \
   TWILIO_ACCOUNT_SID="$account" TWILIO_AUTH_TOKEN="$token" \
   TWILIO_OUTBOUND_WORKFLOW_SID="$workflow" \
   TWILIO_FLEX_WORKSPACE_SID="WS0123456789abcdef0123456789abcdef" \
-  PUBLIC_BASE_URL="$base" FLEX_CALLER_IDS="+15005550006" \
+  PUBLIC_BASE_URL="http://127.0.0.1:$port" FLEX_CALLER_IDS="+15005550006" \
   BIND_ADDRESS=127.0.0.1 PORT="$port" \
   TWILIO_API_BASE_URL=http://127.0.0.1:9 TWILIO_TASKROUTER_BASE_URL=http://127.0.0.1:9 \
   TWILIO_IAM_BASE_URL=http://127.0.0.1:9 \
   "$root/target/release/flex-backend" >"$tmp/app.log" 2>&1) &
-app_pid=$!
-wait_up
-check_answer flex-backend
-bad="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=' \
-  -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "$base$path_q")"
-[ "$bad" = 403 ] || { echo "flex-backend accepted a bad signature ($bad)" >&2; exit 1; }
-run "flex-backend (signature checked)"
-stop
+pids+=($!)
+node bins/flex-backend/bench/node-baseline.js "$((port + 1))" "$token" "$workflow" &
+pids+=($!)
+node bins/flex-backend/bench/node-baseline.js "$((port + 2))" "$token" "$workflow" check &
+pids+=($!)
+for p in "$port" "$((port + 1))" "$((port + 2))"; do wait_up "$p"; done
+check_server flex-backend "$port" check
+check_server "node baseline" "$((port + 1))" no
+check_server "node baseline (check)" "$((port + 2))" check
 
-node bins/flex-backend/bench/node-baseline.js "$port" "$token" "$workflow" &
-app_pid=$!
-wait_up
-check_answer "node baseline"
-run "node: seed route (no signature check)"
-stop
-
-node bins/flex-backend/bench/node-baseline.js "$port" "$token" "$workflow" check &
-app_pid=$!
-wait_up
-check_answer "node baseline (check)"
-bad="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=' \
-  -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "$base$path_q")"
-[ "$bad" = 403 ] || { echo "node baseline (check) accepted a bad signature ($bad)" >&2; exit 1; }
-run "node: seed route + validateRequest"
-stop
-
+declare -A rps_of
+measure() { # name, port: 2 s warm-up, then the measured run
+  local url="http://127.0.0.1:$2$path_q"
+  wrk -t"$threads" -c"$conns" -d2s -s "$tmp/$2.lua" "$url" >/dev/null
+  local out rps p99 non2xx
+  out="$(wrk -t"$threads" -c"$conns" -d"${dur}s" --latency -s "$tmp/$2.lua" "$url")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+  rps_of["$1"]="$rps"
+  printf '  %-40s %10s req/s   p99 %8s   non-2xx %-7s load %s\n' "$1" "$rps" "$p99" "${non2xx:-0}" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
-ours="${rps_of["flex-backend (signature checked)"]}"
-echo "ratio vs seed route (no check):      $(ratio "$ours" "${rps_of["node: seed route (no signature check)"]}")"
-echo "ratio vs seed route + validateRequest: $(ratio "$ours" "${rps_of["node: seed route + validateRequest"]}")"
+
+echo "flex-backend load: signed POST callHandlerTwiml, ${dur}s per measurement, $conns connections, $threads wrk threads, $(nproc) cores, $rounds rounds"
+for r in $(seq "$rounds"); do
+  echo "round $r ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  for s in "${servers[@]}"; do measure "${s%|*}" "${s#*|}"; done
+  ours="${rps_of["flex-backend (signature checked)"]}"
+  echo "  ratio vs seed route (no check): $(ratio "$ours" "${rps_of["node: seed route (no signature check)"]}")   vs seed route + validateRequest: $(ratio "$ours" "${rps_of["node: seed route + validateRequest"]}")"
+done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
