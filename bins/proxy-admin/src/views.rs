@@ -302,12 +302,13 @@ pub(crate) fn content(data: Option<&str>) -> String {
 /// so every admin reads the same time); anything else as it came.
 pub(crate) fn short_date(iso: &str) -> String {
     let b = iso.as_bytes();
+    // ASCII up to the minutes, so every slice below falls between characters.
     let shape_ok = b.len() >= 16
+        && b[..16].is_ascii()
         && b[4] == b'-'
         && b[7] == b'-'
         && b[10] == b'T'
-        && b[13] == b':'
-        && iso.is_char_boundary(16);
+        && b[13] == b':';
     if !shape_ok {
         return iso.to_owned();
     }
@@ -613,6 +614,20 @@ mod tests {
         assert_eq!(content(Some("{\"duration\":7}")), "7 seconds");
         assert_eq!(content(Some("not json")), "");
         assert_eq!(short_date("soon"), "soon");
+        assert_eq!(short_date("2015-07-30T20:00:00Z"), "07/30/15, 20:00 UTC");
+    }
+
+    #[test]
+    fn odd_dates_are_shown_as_they_came_not_a_panic() {
+        // A date from Twilio (or a mock) with a non-ASCII character in the parts the
+        // short form slices: slicing inside it panicked the worker.
+        for odd in [
+            "1é9-07-30T20:00:00Z",
+            "2015-0é-30T20:00:00Z",
+            "2015-07-30T2é:00:00Z",
+        ] {
+            assert_eq!(short_date(odd), odd);
+        }
     }
 
     #[test]
