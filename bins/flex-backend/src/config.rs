@@ -46,6 +46,9 @@ pub struct Config {
     pub stats_concurrency: usize,
     /// `WS_PING_SECS`: websocket ping period (default 30); a missed pong closes.
     pub ping_period: Duration,
+    /// `CALLS_PER_MINUTE`: calls one user may place per minute, over all their
+    /// sockets (default 10).
+    pub calls_per_minute: usize,
     /// `AUTH_FAILURES_PER_MINUTE`: refused Flex tokens one client address may offer
     /// per minute before its handshakes get 429 without a token check (default 20).
     pub auth_failures_per_minute: u32,
@@ -77,6 +80,7 @@ impl fmt::Debug for Config {
             .field("sla_thresholds", &self.sla_thresholds)
             .field("channels", &self.channels)
             .field("timezone", &self.timezone.iana_name())
+            .field("calls_per_minute", &self.calls_per_minute)
             .field("auth_failures_per_minute", &self.auth_failures_per_minute)
             .field("proxy_hops", &self.proxy_hops)
             .field("bind", &self.bind)
@@ -139,6 +143,10 @@ impl Config {
                 n => n,
             },
             ping_period: vars.seconds("WS_PING_SECS", 30)?,
+            calls_per_minute: match vars.number("CALLS_PER_MINUTE", 10)? {
+                0 => return Err(config("CALLS_PER_MINUTE", "must be at least 1")),
+                n => n,
+            },
             auth_failures_per_minute: match vars.number("AUTH_FAILURES_PER_MINUTE", 20)? {
                 0 => return Err(config("AUTH_FAILURES_PER_MINUTE", "must be at least 1")),
                 n => n,

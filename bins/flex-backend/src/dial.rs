@@ -5,11 +5,15 @@
 //! first) and the worker: the task targets the contact URI Flex derives from the
 //! token's identity; a client-sent `workerContactUri` must equal it.
 
-use std::sync::Arc;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use serde_json::Value;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 use twilio_rest::api::calls::{
     CallEvent, CallInstructions, CallUpdateStatus, CreateCall, UpdateCall,
 };
@@ -27,6 +31,57 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Calls and hang-ups of one socket being sent to Twilio at once; more are refused
+/// (the plugin sends one at a time).
+pub(crate) const IN_FLIGHT: usize = 4;
+/// The window of `CALLS_PER_MINUTE`.
+const CALL_WINDOW: Duration = Duration::from_secs(60);
+/// Users whose call times are kept before idle ones are dropped.
+const MAX_USERS: usize = 10_000;
+
+/// Calls each user placed in the last minute, across all their sockets: a stolen or
+/// scripted token places at most `CALLS_PER_MINUTE` billed calls a minute.
+#[derive(Debug)]
+pub(crate) struct CallLimiter {
+    per_minute: usize,
+    placed: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl CallLimiter {
+    pub(crate) fn new(per_minute: usize) -> Self {
+        Self {
+            per_minute,
+            placed: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts a call of `identity`, or says how long to wait.
+    fn take(&self, identity: &str) -> Result<(), String> {
+        let now = Instant::now();
+        let mut placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
+        if placed.len() >= MAX_USERS {
+            placed.retain(|_, times| times.back().is_some_and(|t| now - *t < CALL_WINDOW));
+        }
+        let times = placed.entry(identity.to_owned()).or_default();
+        while times.front().is_some_and(|t| now - *t >= CALL_WINDOW) {
+            times.pop_front();
+        }
+        match times.front() {
+            Some(first) if times.len() >= self.per_minute => {
+                let wait = (CALL_WINDOW - (now - *first)).as_secs().max(1);
+                Err(format!(
+                    "at most {} calls a minute; try again in {wait} s",
+                    self.per_minute
+                ))
+            }
+            _ => {
+                times.push_back(now);
+                Ok(())
+            }
+        }
+    }
+}
+
 /// `{"method":"call", to, from, workerContactUri}`
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -43,16 +98,34 @@ pub(crate) fn handle(
     user: &Arc<FlexUser>,
     socket: SocketId,
     outbox: &Outbox,
+    in_flight: &Arc<Semaphore>,
     text: &str,
 ) -> Option<String> {
     let Ok(message) = serde_json::from_str::<Value>(text) else {
         return Some(format!("echo: {text}"));
     };
-    match message.get("method").and_then(Value::as_str) {
+    let method = message.get("method").and_then(Value::as_str);
+    let known = matches!(method, Some("call"))
+        || (method == Some("hangup") && message.get("callSid").is_some_and(Value::is_string));
+    // Each request is a task and a Twilio call: a bounded number per socket.
+    let permit = if known {
+        match in_flight.clone().try_acquire_owned() {
+            Ok(permit) => Some(permit),
+            Err(_) => {
+                return Some(error_message(
+                    "too many requests in flight; wait for the previous answers",
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    match method {
         Some("call") => {
             let request = serde_json::from_value::<CallRequest>(message).ok()?;
             let (state, user, outbox) = (state.clone(), user.clone(), outbox.clone());
             tokio::spawn(async move {
+                let _permit = permit;
                 let reply = match place_call(&state, &user, socket, &outbox, request).await {
                     Ok(()) => return,
                     Err(message) => error_message(&message),
@@ -65,6 +138,7 @@ pub(crate) fn handle(
             let call = message["callSid"].as_str().unwrap_or_default().to_owned();
             let (state, user, outbox) = (state.clone(), user.clone(), outbox.clone());
             tokio::spawn(async move {
+                let _permit = permit;
                 if let Err(message) = hang_up(&state, &user, &call).await {
                     let _ = outbox.send(error_message(&message)).await;
                 }
@@ -111,6 +185,9 @@ async fn place_call(
             "`workerContactUri` must be your own ({contact_uri})"
         ));
     }
+    state.call_limit.take(&user.identity).inspect_err(|_| {
+        tracing::warn!(identity = %user.identity, "call refused: over CALLS_PER_MINUTE");
+    })?;
     let base = &state.config.public_base_url;
     let answer_url = format!(
         "{base}/twilio-webhook/callHandlerTwiml?workerContactUri={}",
@@ -173,4 +250,25 @@ fn twilio_message(error: twilio_rest::Error, what: &str) -> String {
     let error = Error::Twilio(error);
     tracing::warn!(%error, what, "Twilio refused");
     error.public_message()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn calls_are_counted_per_user_over_a_sliding_minute() {
+        let limit = CallLimiter::new(2);
+        assert!(limit.take("alice").is_ok());
+        tokio::time::advance(Duration::from_secs(20)).await;
+        assert!(limit.take("alice").is_ok());
+        assert!(limit.take("bob").is_ok(), "users are counted apart");
+        let refused = limit.take("alice").err().unwrap_or_default();
+        assert_eq!(refused, "at most 2 calls a minute; try again in 40 s");
+        tokio::time::advance(Duration::from_secs(40)).await;
+        assert!(
+            limit.take("alice").is_ok(),
+            "the first call left the window"
+        );
+    }
 }

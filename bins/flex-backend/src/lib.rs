@@ -71,6 +71,8 @@ pub struct State {
     rest: Client,
     /// Token checks: one attempt each (see [`iam_client`]).
     iam: Client,
+    /// Calls each user placed in the last minute.
+    call_limit: dial::CallLimiter,
     /// Throttles token checks per client.
     gate: gate::AuthGate,
     webhooks: WebhookConfig,
@@ -104,6 +106,7 @@ impl AppState {
             webhooks: webhook_config(&config)?,
             calls: CallRegistry::spawn(),
             iam: iam_client(&config)?,
+            call_limit: dial::CallLimiter::new(config.calls_per_minute),
             gate: gate::AuthGate::new(config.auth_failures_per_minute, config.proxy_hops),
             rest,
             stats,

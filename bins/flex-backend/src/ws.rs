@@ -221,6 +221,7 @@ async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
     let socket = SocketId::next();
     let user = Arc::new(user);
     let (outbox, mut queued) = mpsc::channel::<String>(OUTBOX);
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(dial::IN_FLIGHT));
     loop {
         tokio::select! {
             Some(text) = queued.recv() => {
@@ -230,7 +231,7 @@ async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
             }
             event = conn.next() => match event {
                 Event::Text(text) => {
-                    let reply = dial::handle(&state, &user, socket, &outbox, &text);
+                    let reply = dial::handle(&state, &user, socket, &outbox, &in_flight, &text);
                     if let Some(reply) = reply
                         && !conn.send(&reply).await
                     {
