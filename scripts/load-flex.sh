@@ -18,6 +18,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
+for tool in wrk node curl openssl; do
+  command -v "$tool" >/dev/null || { echo "needs $tool on PATH" >&2; exit 1; }
+done
+[ -d tests/oracle/node_modules/twilio ] || { echo "run scripts/setup.sh first (twilio-node in tests/oracle)" >&2; exit 1; }
+
 dur="${1:-10}"; conns="${2:-64}"; threads="${3:-2}"
 rounds="${ROUNDS:-3}"
 port="${PORT:-5098}"
