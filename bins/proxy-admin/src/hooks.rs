@@ -108,11 +108,7 @@ pub(crate) async fn record_call(
 ) -> HttpResponse {
     // Twilio's Proxy webhooks send `interactionAccountSid`; `accountSid` is kept for
     // payloads shaped like the other Proxy resources.
-    let account = hook
-        .extra
-        .get("interactionAccountSid")
-        .map(String::as_str)
-        .or(hook.account_sid.as_ref().map(|s| s.as_str()));
+    let account = hook.account().map(|s| s.as_str());
     if let Err(error) = same_account(account, &state) {
         tracing::warn!(%error, "proxy callback refused");
         return HttpResponse::Forbidden().finish();

@@ -15,6 +15,13 @@ pub type Extra = BTreeMap<String, String>;
 /// Defines a string-valued enum with an `Other(String)` fallback.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal,)+ }) => {
+        string_enum!(@define $(#[$meta])* $name, str::eq, { $($(#[$vmeta])* $variant = $value,)+ });
+    };
+    // Values Twilio does not always send in one case (matched ignoring ASCII case).
+    (ignore_case $(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal,)+ }) => {
+        string_enum!(@define $(#[$meta])* $name, str::eq_ignore_ascii_case, { $($(#[$vmeta])* $variant = $value,)+ });
+    };
+    (@define $(#[$meta:meta])* $name:ident, $eq:path, { $($(#[$vmeta:meta])* $variant:ident = $value:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -35,10 +42,10 @@ macro_rules! string_enum {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                match s {
-                    $($value => Self::$variant,)+
-                    other => Self::Other(other.to_owned()),
-                }
+                $(if $eq(s, $value) {
+                    return Self::$variant;
+                })+
+                Self::Other(s.to_owned())
             }
         }
 
@@ -246,7 +253,9 @@ string_enum! {
 }
 
 string_enum! {
-    /// A Proxy interaction's `interactionType`.
+    ignore_case
+    /// A Proxy interaction's `interactionType`: lower case in the REST API, capitalised
+    /// (`Voice`, `Message`) in Proxy's webhooks, so matched ignoring case.
     InteractionType {
         /// `message`
         Message = "message",
@@ -552,10 +561,16 @@ pub struct SyncEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ProxyInteraction {
-    /// `accountSid`
+    /// `interactionAccountSid`: the account, as Proxy's callbacks name it.
+    pub interaction_account_sid: Option<AccountSid>,
+    /// `accountSid`, in payloads shaped like the REST resource (see [`Self::account`]).
     pub account_sid: Option<AccountSid>,
     /// `interactionSid`
     pub interaction_sid: Option<Sid>,
+    /// `interactionDateCreated` (ISO 8601)
+    pub interaction_date_created: Option<String>,
+    /// `interactionDateUpdated` (ISO 8601)
+    pub interaction_date_updated: Option<String>,
     /// `interactionSessionSid`
     pub interaction_session_sid: Option<Sid>,
     /// `interactionServiceSid`
@@ -570,19 +585,32 @@ pub struct ProxyInteraction {
     pub inbound_resource_sid: Option<Sid>,
     /// `inboundResourceStatus`
     pub inbound_resource_status: Option<String>,
-    /// `inboundResourceType`
+    /// `inboundResourceType` (`call` or `message`)
     pub inbound_resource_type: Option<String>,
+    /// `inboundResourceUrl`: the REST URL of the inbound call or message
+    pub inbound_resource_url: Option<String>,
     /// `outboundParticipantSid`
     pub outbound_participant_sid: Option<Sid>,
     /// `outboundResourceSid`
     pub outbound_resource_sid: Option<Sid>,
     /// `outboundResourceStatus`, e.g. `initiated`
     pub outbound_resource_status: Option<String>,
-    /// `outboundResourceType`
+    /// `outboundResourceType` (`call` or `message`)
     pub outbound_resource_type: Option<String>,
+    /// `outboundResourceUrl`: the REST URL of the outbound call or message
+    pub outbound_resource_url: Option<String>,
     /// Everything else.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl ProxyInteraction {
+    /// The account: `interactionAccountSid`, else `accountSid`.
+    pub fn account(&self) -> Option<&AccountSid> {
+        self.interaction_account_sid
+            .as_ref()
+            .or(self.account_sid.as_ref())
+    }
 }
 
 /// A TaskRouter workspace event callback.
@@ -704,6 +732,43 @@ mod tests {
         assert_eq!(e.extra.len(), 1);
         let missing: Result<SyncEvent, _> = from_params(&p(&[("Identity", "alice")]));
         assert!(matches!(missing, Err(crate::Error::Payload(_))));
+    }
+
+    /// The example callback of Twilio's Proxy webhooks page: the account comes as
+    /// `interactionAccountSid` and the type capitalised.
+    #[test]
+    fn proxy_callback_as_documented() {
+        let i: ProxyInteraction = from_params(&p(&[
+            (
+                "interactionAccountSid",
+                "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            ),
+            ("interactionType", "Voice"),
+            ("interactionDateCreated", "2018-03-13T22:42:54Z"),
+            ("inboundResourceType", "call"),
+            (
+                "inboundResourceUrl",
+                "https://api.twilio.com/2010-04-01/Accounts/AC/Calls/CA.json",
+            ),
+            ("outboundResourceStatus", "initiated"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            i.account().map(AccountSid::as_str),
+            Some("ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
+        );
+        assert_eq!(i.interaction_type, Some(InteractionType::Voice));
+        assert_eq!(InteractionType::from("message"), InteractionType::Message);
+        assert_eq!(
+            InteractionType::from("fax"),
+            InteractionType::Other("fax".into())
+        );
+        assert!(i.inbound_resource_url.is_some() && i.extra.is_empty());
+        // Other enums keep their exact wire values.
+        assert_eq!(
+            CallStatus::from("Completed"),
+            CallStatus::Other("Completed".into())
+        );
     }
 
     #[test]
