@@ -140,9 +140,12 @@ impl Event {
                 ("DocumentData", r#"{"alice":{"status":"online"}}"#),
                 ("DocumentRevision", "1"),
             ],
+            // Shaped like the example on Twilio's Proxy webhooks page.
             Self::ProxyInteraction => vec![
-                ("accountSid", ACCOUNT),
+                ("interactionAccountSid", ACCOUNT),
                 ("interactionSid", "KI00000000000000000000000000000000"),
+                ("interactionDateCreated", "2026-11-23T14:00:00Z"),
+                ("interactionDateUpdated", "2026-11-23T14:00:02Z"),
                 (
                     "interactionSessionSid",
                     "KC00000000000000000000000000000000",
@@ -151,7 +154,7 @@ impl Event {
                     "interactionServiceSid",
                     "KS00000000000000000000000000000000",
                 ),
-                ("interactionType", "voice"),
+                ("interactionType", "Voice"),
                 ("interactionData", r#"{"duration":"0"}"#),
                 (
                     "inboundParticipantSid",
