@@ -52,14 +52,31 @@ impl Error {
     /// failures are not described beyond their kind.
     pub fn public_message(&self) -> String {
         match self {
-            Error::Twilio(twilio_rest::Error::Api { message, .. }) if !message.is_empty() => {
-                message.clone()
+            // A Twilio error document: its message explains (e.g. a bad `To`).
+            Error::Twilio(twilio_rest::Error::Api {
+                message,
+                code: Some(_),
+                ..
+            }) if !message.is_empty() => clip(message),
+            // Anything else (a proxy's HTML page) is the raw body: name the status only.
+            Error::Twilio(twilio_rest::Error::Api { status, .. }) => {
+                format!("Twilio answered HTTP {status}")
             }
             Error::Twilio(twilio_rest::Error::InvalidInput(reason)) => reason.clone(),
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
             Error::Config { .. } | Error::ValidationUnavailable(_) => "internal error".to_owned(),
             other => other.to_string(),
         }
+    }
+}
+
+/// Longest message passed on from Twilio.
+const MAX_PUBLIC_MESSAGE: usize = 300;
+
+fn clip(message: &str) -> String {
+    match message.char_indices().nth(MAX_PUBLIC_MESSAGE) {
+        Some((end, _)) => format!("{}…", &message[..end]),
+        None => message.to_owned(),
     }
 }
 

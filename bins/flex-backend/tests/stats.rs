@@ -383,3 +383,33 @@ async fn nobody_watching_means_no_polling() {
         requests.len()
     );
 }
+
+/// An answer that is not a Twilio error document (a proxy's or load balancer's HTML
+/// page) is not passed on to every stats viewer: the message names the status only.
+#[actix_web::test]
+async fn a_non_twilio_error_page_is_not_broadcast() {
+    let server = MockServer::start().await;
+    let mut poller = poller(&[("TWILIO_TASKROUTER_BASE_URL", &server.uri())]);
+    // A queue to carry the message: one good poll first.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/Workspaces/{WORKSPACE_SID}/TaskQueues")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_body(&[(QUEUE, "Everyone")])))
+        .mount(&server)
+        .await;
+    poller.poll(false).await;
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502).set_body_string(format!(
+            "<html><body><h1>502 Bad Gateway</h1>{}</body></html>",
+            "x".repeat(2_000)
+        )))
+        .mount(&server)
+        .await;
+    poller.poll(false).await;
+    let queue = published(&poller)[0].clone();
+    assert_eq!(
+        queue["realTimeStatsMessage"], "Twilio answered HTTP 502",
+        "{queue}"
+    );
+}
