@@ -64,7 +64,7 @@ run() { # name, extra wrk args...
   local rps p99 non2xx
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  non2xx="$(awk '/Non-2xx/ {print $4}' <<<"$out")"
+  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
   rps_of["$name"]="$rps"
   printf '%-44s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
 }
