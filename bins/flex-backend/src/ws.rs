@@ -242,6 +242,9 @@ async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
             }
         }
     }
+    // Receiver first: a create finishing after this sees a closed outbox and maps
+    // nothing; one that finished before is dropped by `closed`.
+    drop(queued);
     state.calls.closed(socket).await;
     tracing::info!(identity = %user.identity, "dial websocket closed");
     conn.close().await;
