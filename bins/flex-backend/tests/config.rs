@@ -28,6 +28,12 @@ fn defaults_follow_the_seed() {
     );
     assert_eq!(config.timezone.iana_name(), Some("UTC"));
     assert_eq!(config.bind.to_string(), "127.0.0.1:3000");
+    assert_eq!(config.calls_per_minute, 10);
+    assert_eq!(config.auth_failures_per_minute, 20);
+    assert_eq!(
+        config.proxy_hops, 0,
+        "the peer address is the client by default"
+    );
     assert_eq!(config.caller_ids.len(), 2);
     assert_eq!(config.caller_ids[0].as_str(), CALLER_ID);
 }
@@ -73,6 +79,9 @@ fn malformed_values_are_refused() {
         ("STATS_CHANNELS", "voice,sms"),
         ("STATS_TIMEZONE", "Mars/Olympus_Mons"),
         ("STATS_CONCURRENCY", "0"),
+        ("CALLS_PER_MINUTE", "0"),
+        ("AUTH_FAILURES_PER_MINUTE", "0"),
+        ("PROXY_HOPS", "-1"),
         ("PORT", "70000"),
         ("BIND_ADDRESS", "localhost"),
     ] {
