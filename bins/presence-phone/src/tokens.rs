@@ -20,7 +20,7 @@ pub struct TokenIssuer {
     ttl: Duration,
 }
 
-fn bad_sid(e: twilio_token::Error) -> AppError {
+fn bad_sid(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("configured SID: {e}"))
 }
 

@@ -13,15 +13,8 @@ pub enum Error {
     ///
     /// The rejected text is not kept: a secret passed by mistake where a SID
     /// belongs must not end up in a log.
-    #[error("invalid {kind} SID ({len} bytes): expected `{prefix}` followed by 32 hex digits")]
-    InvalidSid {
-        /// What the SID names, e.g. "account".
-        kind: &'static str,
-        /// The prefix it must start with, e.g. "AC".
-        prefix: &'static str,
-        /// Length of the rejected input, in bytes.
-        len: usize,
-    },
+    #[error(transparent)]
+    InvalidSid(#[from] twilio_types::Error),
     /// The signing secret (API key secret or Auth Token) is empty.
     #[error("the signing secret is empty")]
     EmptySecret,

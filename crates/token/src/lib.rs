@@ -78,7 +78,6 @@ mod grants;
 mod json_map;
 mod jwt;
 mod secret;
-mod sid;
 mod verify;
 
 pub use access_token::{
@@ -93,7 +92,8 @@ pub use grants::{
 pub use json_map::JsonMap;
 pub use jwt::Algorithm;
 pub use secret::Secret;
-pub use sid::{
+/// The SIDs tokens carry, from `twilio-types` (the same types `twilio-rest` uses).
+pub use twilio_types::{
     AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid, CredentialSid, RoleSid, SyncServiceSid,
     WorkerSid, WorkspaceSid,
 };
