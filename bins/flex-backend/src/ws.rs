@@ -108,6 +108,9 @@ pub(crate) struct Conn {
     pub(crate) session: Session,
     stream: AggregatedMessageStream,
     ping: Interval,
+    /// Longest wait for one outgoing frame (the ping period): a client that stops
+    /// reading would otherwise hold its session, unpinged and past its token, forever.
+    send_timeout: Duration,
     alive: bool,
     expires: Option<tokio::time::Instant>,
 }
@@ -131,6 +134,7 @@ impl Conn {
             session,
             stream,
             ping,
+            send_timeout: period,
             alive: true,
             expires,
         }
@@ -150,7 +154,8 @@ impl Conn {
             tokio::select! {
                 () = Self::expiry(self.expires) => return Event::Closed,
                 _ = self.ping.tick() => {
-                    if !self.alive || self.session.ping(b"").await.is_err() {
+                    let limit = self.send_timeout;
+                    if !self.alive || !sent(limit, self.session.ping(b"")).await {
                         return Event::Closed;
                     }
                     self.alive = false;
@@ -160,7 +165,8 @@ impl Conn {
                     match message {
                         Some(Ok(AggregatedMessage::Text(text))) => return Event::Text(text.to_string()),
                         Some(Ok(AggregatedMessage::Ping(bytes))) => {
-                            if self.session.pong(&bytes).await.is_err() {
+                            let limit = self.send_timeout;
+                            if !sent(limit, self.session.pong(&bytes)).await {
                                 return Event::Closed;
                             }
                         }
@@ -174,12 +180,17 @@ impl Conn {
 
     /// Sends a text frame; `false` when the socket is gone.
     pub(crate) async fn send(&mut self, text: &str) -> bool {
-        self.session.text(text.to_owned()).await.is_ok()
+        sent(self.send_timeout, self.session.text(text.to_owned())).await
     }
 
     async fn close(self) {
-        let _ = self.session.close(None).await;
+        let _ = tokio::time::timeout(self.send_timeout, self.session.close(None)).await;
     }
+}
+
+/// `true` when a frame was queued within `limit`.
+async fn sent<E>(limit: Duration, send: impl std::future::Future<Output = Result<(), E>>) -> bool {
+    matches!(tokio::time::timeout(limit, send).await, Ok(Ok(())))
 }
 
 /// `{"messageType":"error","message"}` (seed §3.4).
