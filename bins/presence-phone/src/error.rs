@@ -78,10 +78,18 @@ impl ResponseError for AppError {
     }
 }
 
+impl From<twilio_types::Error> for AppError {
+    fn from(e: twilio_types::Error) -> Self {
+        Self::BadRequest(e.to_string())
+    }
+}
+
 impl From<twilio_presence::Error> for AppError {
     fn from(e: twilio_presence::Error) -> Self {
         match e {
-            twilio_presence::Error::Invalid { .. } => Self::BadRequest(e.to_string()),
+            twilio_presence::Error::Invalid { .. } | twilio_presence::Error::InvalidSid(_) => {
+                Self::BadRequest(e.to_string())
+            }
             other => Self::Store(other),
         }
     }

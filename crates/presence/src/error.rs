@@ -40,6 +40,9 @@ pub enum Error {
         /// Why it was rejected.
         reason: InvalidReason,
     },
+    /// A Call SID failed validation (`CA` and 32 hex digits).
+    #[error(transparent)]
+    InvalidSid(#[from] twilio_types::Error),
     /// The SQLite store failed.
     #[cfg(feature = "sqlite")]
     #[error("sqlite store: {0}")]

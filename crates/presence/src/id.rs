@@ -153,34 +153,8 @@ impl EndpointId {
 }
 string_newtype!(EndpointId);
 
-/// A Call SID: `CA` followed by 32 hexadecimal digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CallSid(String);
-
-impl CallSid {
-    /// Validates and wraps a Call SID.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] unless it is `CA` plus 32 hex digits.
-    pub fn new(s: &str) -> Result<Self, Error> {
-        Self::validate(s)?;
-        Ok(Self(s.to_owned()))
-    }
-
-    fn validate(s: &str) -> Result<(), Error> {
-        check("call sid", s, 34, |c| c.is_ascii_alphanumeric())?;
-        let hex = s.strip_prefix("CA").filter(|h| h.len() == 32);
-        match hex {
-            Some(h) if h.bytes().all(|b| b.is_ascii_hexdigit()) => Ok(()),
-            _ => Err(Error::Invalid {
-                what: "call sid",
-                reason: InvalidReason::Format("expected `CA` followed by 32 hex digits"),
-            }),
-        }
-    }
-}
-string_newtype!(CallSid);
+/// A Call SID (`CA` and 32 hex digits), the type `twilio-rest` and `twilio-token` use.
+pub use twilio_types::CallSid;
 
 /// Milliseconds since the Unix epoch.
 #[derive(
