@@ -211,7 +211,7 @@ mod tests {
         EndpointId::new(s).unwrap()
     }
     fn sid(n: u8) -> CallSid {
-        CallSid::new(&format!("CA{:032x}", n)).unwrap()
+        CallSid::new(format!("CA{:032x}", n)).unwrap()
     }
     fn t(ms: u64) -> Timestamp {
         Timestamp::from_millis(ms)

@@ -20,7 +20,7 @@ fn call_status() -> impl Strategy<Value = CallStatus> {
 fn event() -> impl Strategy<Value = Event> {
     let user = (0..USERS.len()).prop_map(|i| Identity::new(USERS[i]).unwrap());
     let endpoint = (0..6u8).prop_map(|i| EndpointId::new(&format!("ep-{i}")).unwrap());
-    let sid = (0..4u8).prop_map(|i| CallSid::new(&format!("CA{i:032x}")).unwrap());
+    let sid = (0..4u8).prop_map(|i| CallSid::new(format!("CA{i:032x}")).unwrap());
     let at = (0..1_000u64).prop_map(Timestamp::from_millis);
     prop_oneof![
         (user.clone(), endpoint.clone(), at.clone())
@@ -148,7 +148,7 @@ proptest! {
     fn a_call_ending_never_makes_a_user_without_endpoints_available(
         events in prop::collection::vec(event(), 0..60),
         status in (4..9usize).prop_map(|i| CallStatus::KNOWN[i].clone()),
-        sid in (0..4u8).prop_map(|i| CallSid::new(&format!("CA{i:032x}")).unwrap()),
+        sid in (0..4u8).prop_map(|i| CallSid::new(format!("CA{i:032x}")).unwrap()),
     ) {
         let alice = Identity::new("alice").unwrap();
         let mut state = run(&events).remove(&alice).unwrap_or_default();

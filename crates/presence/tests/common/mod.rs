@@ -16,7 +16,7 @@ pub(crate) fn ep(s: &str) -> EndpointId {
 }
 
 pub(crate) fn sid(n: u32) -> CallSid {
-    CallSid::new(&format!("CA{n:032x}")).unwrap()
+    CallSid::new(format!("CA{n:032x}")).unwrap()
 }
 
 pub(crate) fn t(ms: u64) -> Timestamp {
