@@ -52,6 +52,9 @@
 //! # Ok(()) }
 //! ```
 
+#[macro_use]
+mod macros;
+
 mod client;
 mod de;
 mod error;

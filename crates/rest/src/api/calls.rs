@@ -235,100 +235,39 @@ impl CreateCall {
         }
     }
 
-    /// `Method`: The HTTP method we should use when calling the `url` parameter's value.
-    pub fn method(mut self, value: HttpMethod) -> Self {
-        self.method = Some(value);
-        self
-    }
-
-    /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
-    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.fallback_url = Some(value.into());
-        self
-    }
-
-    /// `FallbackMethod`: The HTTP method that we should use to request the `fallback_url`.
-    pub fn fallback_method(mut self, value: HttpMethod) -> Self {
-        self.fallback_method = Some(value);
-        self
-    }
-
-    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackEvent`: The call progress events that we will send to the `status_callback` URL.
-    pub fn status_callback_event(mut self, value: impl IntoIterator<Item = CallEvent>) -> Self {
-        self.status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method we should use when calling the `status_callback` URL.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
-    }
-
-    /// `SendDigits`: The string of keys to dial after connecting to the number, with a maximum length of 32 digits.
-    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
-        self.send_digits = Some(value.into());
-        self
-    }
-
-    /// `Timeout`: The integer number of seconds that we should allow the phone to ring before assuming there is no answer.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `Record`: Whether to record the call.
-    pub fn record(mut self, value: bool) -> Self {
-        self.record = Some(value);
-        self
-    }
-
-    /// `RecordingChannels`: The number of channels in the final recording.
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
-        self.recording_channels = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallback`: The URL that we call when the recording is available to be accessed.
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallbackMethod`: The HTTP method we should use when calling the `recording_status_callback` URL.
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `SipAuthUsername`: The username used to authenticate the caller making a SIP call.
-    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_username = Some(value.into());
-        self
-    }
-
-    /// `SipAuthPassword`: The password required to authenticate the user account specified in `sip_auth_username`.
-    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_password = Some(value.into());
-        self
-    }
-
-    /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-    pub fn machine_detection(mut self, value: impl Into<String>) -> Self {
-        self.machine_detection = Some(value.into());
-        self
-    }
-
-    /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
-    pub fn machine_detection_timeout(mut self, value: u32) -> Self {
-        self.machine_detection_timeout = Some(value);
-        self
+    setters! {
+        /// `Method`: The HTTP method we should use when calling the `url` parameter's value.
+        method(HttpMethod)
+        /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
+        fallback_url(into String)
+        /// `FallbackMethod`: The HTTP method that we should use to request the `fallback_url`.
+        fallback_method(HttpMethod)
+        /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
+        status_callback(into String)
+        /// `StatusCallbackEvent`: The call progress events that we will send to the `status_callback` URL.
+        status_callback_event(iter CallEvent)
+        /// `StatusCallbackMethod`: The HTTP method we should use when calling the `status_callback` URL.
+        status_callback_method(HttpMethod)
+        /// `SendDigits`: The string of keys to dial after connecting to the number, with a maximum length of 32 digits.
+        send_digits(into String)
+        /// `Timeout`: The integer number of seconds that we should allow the phone to ring before assuming there is no answer.
+        timeout(u32)
+        /// `Record`: Whether to record the call.
+        record(bool)
+        /// `RecordingChannels`: The number of channels in the final recording.
+        recording_channels(into String)
+        /// `RecordingStatusCallback`: The URL that we call when the recording is available to be accessed.
+        recording_status_callback(into String)
+        /// `RecordingStatusCallbackMethod`: The HTTP method we should use when calling the `recording_status_callback` URL.
+        recording_status_callback_method(HttpMethod)
+        /// `SipAuthUsername`: The username used to authenticate the caller making a SIP call.
+        sip_auth_username(into String)
+        /// `SipAuthPassword`: The password required to authenticate the user account specified in `sip_auth_username`.
+        sip_auth_password(into String)
+        /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
+        machine_detection(into String)
+        /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
+        machine_detection_timeout(u32)
     }
 
     /// `RecordingStatusCallbackEvent`: The recording status events that will trigger calls to the URL specified in `recording_status_callback`.
@@ -340,82 +279,33 @@ impl CreateCall {
         self
     }
 
-    /// `Trim`: Whether to trim any leading and trailing silence from the recording.
-    pub fn trim(mut self, value: impl Into<String>) -> Self {
-        self.trim = Some(value.into());
-        self
-    }
-
-    /// `CallerId`: The phone number, SIP address, or Client identifier that made this call.
-    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
-        self.caller_id = Some(value.into());
-        self
-    }
-
-    /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
-    pub fn machine_detection_speech_threshold(mut self, value: u32) -> Self {
-        self.machine_detection_speech_threshold = Some(value);
-        self
-    }
-
-    /// `MachineDetectionSpeechEndThreshold`: The number of milliseconds of silence after speech activity at which point the speech activity is considered complete.
-    pub fn machine_detection_speech_end_threshold(mut self, value: u32) -> Self {
-        self.machine_detection_speech_end_threshold = Some(value);
-        self
-    }
-
-    /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
-    pub fn machine_detection_silence_timeout(mut self, value: u32) -> Self {
-        self.machine_detection_silence_timeout = Some(value);
-        self
-    }
-
-    /// `AsyncAmd`: Select whether to perform answering machine detection in the background.
-    pub fn async_amd(mut self, value: impl Into<String>) -> Self {
-        self.async_amd = Some(value.into());
-        self
-    }
-
-    /// `AsyncAmdStatusCallback`: The URL that we should call using the `async_amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
-    pub fn async_amd_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.async_amd_status_callback = Some(value.into());
-        self
-    }
-
-    /// `AsyncAmdStatusCallbackMethod`: The HTTP method we should use when calling the `async_amd_status_callback` URL.
-    pub fn async_amd_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.async_amd_status_callback_method = Some(value);
-        self
-    }
-
-    /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
-    pub fn byoc(mut self, value: impl Into<String>) -> Self {
-        self.byoc = Some(value.into());
-        self
-    }
-
-    /// `CallReason`: The Reason for the outgoing call.
-    pub fn call_reason(mut self, value: impl Into<String>) -> Self {
-        self.call_reason = Some(value.into());
-        self
-    }
-
-    /// `CallToken`: A token string needed to invoke a forwarded call.
-    pub fn call_token(mut self, value: impl Into<String>) -> Self {
-        self.call_token = Some(value.into());
-        self
-    }
-
-    /// `RecordingTrack`: The audio track to record for the call.
-    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
-        self.recording_track = Some(value.into());
-        self
-    }
-
-    /// `TimeLimit`: The maximum duration of the call in seconds.
-    pub fn time_limit(mut self, value: u32) -> Self {
-        self.time_limit = Some(value);
-        self
+    setters! {
+        /// `Trim`: Whether to trim any leading and trailing silence from the recording.
+        trim(into String)
+        /// `CallerId`: The phone number, SIP address, or Client identifier that made this call.
+        caller_id(into String)
+        /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
+        machine_detection_speech_threshold(u32)
+        /// `MachineDetectionSpeechEndThreshold`: The number of milliseconds of silence after speech activity at which point the speech activity is considered complete.
+        machine_detection_speech_end_threshold(u32)
+        /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
+        machine_detection_silence_timeout(u32)
+        /// `AsyncAmd`: Select whether to perform answering machine detection in the background.
+        async_amd(into String)
+        /// `AsyncAmdStatusCallback`: The URL that we should call using the `async_amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
+        async_amd_status_callback(into String)
+        /// `AsyncAmdStatusCallbackMethod`: The HTTP method we should use when calling the `async_amd_status_callback` URL.
+        async_amd_status_callback_method(HttpMethod)
+        /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
+        byoc(into String)
+        /// `CallReason`: The Reason for the outgoing call.
+        call_reason(into String)
+        /// `CallToken`: A token string needed to invoke a forwarded call.
+        call_token(into String)
+        /// `RecordingTrack`: The audio track to record for the call.
+        recording_track(into String)
+        /// `TimeLimit`: The maximum duration of the call in seconds.
+        time_limit(u32)
     }
 }
 
@@ -511,58 +401,25 @@ impl UpdateCall {
         Self::default().status(status)
     }
 
-    /// Replaces the call's instructions with this TwiML.
-    pub fn twiml(mut self, value: impl Into<Twiml>) -> Self {
-        self.twiml = Some(value.into());
-        self
-    }
-
-    /// `Url`: The absolute URL that returns the TwiML instructions for the call.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-
-    /// `Method`: The HTTP method we should use when calling the `url`.
-    pub fn method(mut self, value: HttpMethod) -> Self {
-        self.method = Some(value);
-        self
-    }
-
-    /// `Status`: Status.
-    pub fn status(mut self, value: CallUpdateStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
-    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.fallback_url = Some(value.into());
-        self
-    }
-
-    /// `FallbackMethod`: The HTTP method that we should use to request the `fallback_url`.
-    pub fn fallback_method(mut self, value: HttpMethod) -> Self {
-        self.fallback_method = Some(value);
-        self
-    }
-
-    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method we should use when requesting the `status_callback` URL.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
-    }
-
-    /// `TimeLimit`: The maximum duration of the call in seconds.
-    pub fn time_limit(mut self, value: u32) -> Self {
-        self.time_limit = Some(value);
-        self
+    setters! {
+        /// Replaces the call's instructions with this TwiML.
+        twiml(into Twiml)
+        /// `Url`: The absolute URL that returns the TwiML instructions for the call.
+        url(into String)
+        /// `Method`: The HTTP method we should use when calling the `url`.
+        method(HttpMethod)
+        /// `Status`: Status.
+        status(CallUpdateStatus)
+        /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
+        fallback_url(into String)
+        /// `FallbackMethod`: The HTTP method that we should use to request the `fallback_url`.
+        fallback_method(HttpMethod)
+        /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
+        status_callback(into String)
+        /// `StatusCallbackMethod`: The HTTP method we should use when requesting the `status_callback` URL.
+        status_callback_method(HttpMethod)
+        /// `TimeLimit`: The maximum duration of the call in seconds.
+        time_limit(u32)
     }
 }
 
@@ -597,64 +454,27 @@ pub struct ListCalls {
 }
 
 impl ListCalls {
-    /// `To`: To.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-
-    /// `From`: From.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `ParentCallSid`: ParentCallSid.
-    pub fn parent_call_sid(mut self, value: CallSid) -> Self {
-        self.parent_call_sid = Some(value);
-        self
-    }
-
-    /// `Status`: Status.
-    pub fn status(mut self, value: CallStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// `StartTime`: StartTime.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-
-    /// `StartTime<`: StartTime<.
-    pub fn start_time_before(mut self, value: impl Into<String>) -> Self {
-        self.start_time_before = Some(value.into());
-        self
-    }
-
-    /// `StartTime>`: StartTime>.
-    pub fn start_time_after(mut self, value: impl Into<String>) -> Self {
-        self.start_time_after = Some(value.into());
-        self
-    }
-
-    /// `EndTime`: EndTime.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-
-    /// `EndTime<`: EndTime<.
-    pub fn end_time_before(mut self, value: impl Into<String>) -> Self {
-        self.end_time_before = Some(value.into());
-        self
-    }
-
-    /// `EndTime>`: EndTime>.
-    pub fn end_time_after(mut self, value: impl Into<String>) -> Self {
-        self.end_time_after = Some(value.into());
-        self
+    setters! {
+        /// `To`: To.
+        to(into String)
+        /// `From`: From.
+        from(into String)
+        /// `ParentCallSid`: ParentCallSid.
+        parent_call_sid(CallSid)
+        /// `Status`: Status.
+        status(CallStatus)
+        /// `StartTime`: StartTime.
+        start_time(into String)
+        /// `StartTime<`: StartTime<.
+        start_time_before(into String)
+        /// `StartTime>`: StartTime>.
+        start_time_after(into String)
+        /// `EndTime`: EndTime.
+        end_time(into String)
+        /// `EndTime<`: EndTime<.
+        end_time_before(into String)
+        /// `EndTime>`: EndTime>.
+        end_time_after(into String)
     }
 }
 
@@ -896,28 +716,15 @@ pub struct ListCallNotifications {
 }
 
 impl ListCallNotifications {
-    /// `Log`: Log.
-    pub fn log(mut self, value: u32) -> Self {
-        self.log = Some(value);
-        self
-    }
-
-    /// `MessageDate`: MessageDate.
-    pub fn message_date(mut self, value: impl Into<String>) -> Self {
-        self.message_date = Some(value.into());
-        self
-    }
-
-    /// `MessageDate<`: MessageDate<.
-    pub fn message_date_before(mut self, value: impl Into<String>) -> Self {
-        self.message_date_before = Some(value.into());
-        self
-    }
-
-    /// `MessageDate>`: MessageDate>.
-    pub fn message_date_after(mut self, value: impl Into<String>) -> Self {
-        self.message_date_after = Some(value.into());
-        self
+    setters! {
+        /// `Log`: Log.
+        log(u32)
+        /// `MessageDate`: MessageDate.
+        message_date(into String)
+        /// `MessageDate<`: MessageDate<.
+        message_date_before(into String)
+        /// `MessageDate>`: MessageDate>.
+        message_date_after(into String)
     }
 }
 

@@ -86,22 +86,13 @@ pub struct UpdateConference {
 }
 
 impl UpdateConference {
-    /// `Status`: Status.
-    pub fn status(mut self, value: ConferenceUpdateStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// `AnnounceUrl`: The URL we should call to announce something into the conference.
-    pub fn announce_url(mut self, value: impl Into<String>) -> Self {
-        self.announce_url = Some(value.into());
-        self
-    }
-
-    /// `AnnounceMethod`: The HTTP method used to call `announce_url`.
-    pub fn announce_method(mut self, value: HttpMethod) -> Self {
-        self.announce_method = Some(value);
-        self
+    setters! {
+        /// `Status`: Status.
+        status(ConferenceUpdateStatus)
+        /// `AnnounceUrl`: The URL we should call to announce something into the conference.
+        announce_url(into String)
+        /// `AnnounceMethod`: The HTTP method used to call `announce_url`.
+        announce_method(HttpMethod)
     }
 }
 
@@ -127,52 +118,23 @@ pub struct ListConferences {
 }
 
 impl ListConferences {
-    /// `DateCreated`: DateCreated.
-    pub fn date_created(mut self, value: impl Into<String>) -> Self {
-        self.date_created = Some(value.into());
-        self
-    }
-
-    /// `DateCreated<`: DateCreated<.
-    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
-        self.date_created_before = Some(value.into());
-        self
-    }
-
-    /// `DateCreated>`: DateCreated>.
-    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
-        self.date_created_after = Some(value.into());
-        self
-    }
-
-    /// `DateUpdated`: DateUpdated.
-    pub fn date_updated(mut self, value: impl Into<String>) -> Self {
-        self.date_updated = Some(value.into());
-        self
-    }
-
-    /// `DateUpdated<`: DateUpdated<.
-    pub fn date_updated_before(mut self, value: impl Into<String>) -> Self {
-        self.date_updated_before = Some(value.into());
-        self
-    }
-
-    /// `DateUpdated>`: DateUpdated>.
-    pub fn date_updated_after(mut self, value: impl Into<String>) -> Self {
-        self.date_updated_after = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: FriendlyName.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `Status`: Status.
-    pub fn status(mut self, value: ConferenceStatus) -> Self {
-        self.status = Some(value);
-        self
+    setters! {
+        /// `DateCreated`: DateCreated.
+        date_created(into String)
+        /// `DateCreated<`: DateCreated<.
+        date_created_before(into String)
+        /// `DateCreated>`: DateCreated>.
+        date_created_after(into String)
+        /// `DateUpdated`: DateUpdated.
+        date_updated(into String)
+        /// `DateUpdated<`: DateUpdated<.
+        date_updated_before(into String)
+        /// `DateUpdated>`: DateUpdated>.
+        date_updated_after(into String)
+        /// `FriendlyName`: FriendlyName.
+        friendly_name(into String)
+        /// `Status`: Status.
+        status(ConferenceStatus)
     }
 }
 
@@ -358,112 +320,43 @@ impl CreateParticipant {
         }
     }
 
-    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
-    }
-
-    /// `StatusCallbackEvent`: The conference state changes that should generate a call to `status_callback`.
-    pub fn status_callback_event(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `Label`: A label for this participant.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-
-    /// `Timeout`: The number of seconds that we should allow the phone to ring before assuming there is no answer.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
-    pub fn record(mut self, value: bool) -> Self {
-        self.record = Some(value);
-        self
-    }
-
-    /// `Muted`: Whether the agent is muted in the conference.
-    pub fn muted(mut self, value: bool) -> Self {
-        self.muted = Some(value);
-        self
-    }
-
-    /// `Beep`: Whether to play a notification beep to the conference when the participant joins.
-    pub fn beep(mut self, value: impl Into<String>) -> Self {
-        self.beep = Some(value.into());
-        self
-    }
-
-    /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
-    pub fn start_conference_on_enter(mut self, value: bool) -> Self {
-        self.start_conference_on_enter = Some(value);
-        self
-    }
-
-    /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
-    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_exit = Some(value);
-        self
-    }
-
-    /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
-    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
-        self.wait_url = Some(value.into());
-        self
-    }
-
-    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
-    pub fn wait_method(mut self, value: HttpMethod) -> Self {
-        self.wait_method = Some(value);
-        self
-    }
-
-    /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
-    pub fn early_media(mut self, value: bool) -> Self {
-        self.early_media = Some(value);
-        self
-    }
-
-    /// `MaxParticipants`: The maximum number of participants in the conference.
-    pub fn max_participants(mut self, value: u32) -> Self {
-        self.max_participants = Some(value);
-        self
-    }
-
-    /// `ConferenceRecord`: Whether to record the conference the participant is joining.
-    pub fn conference_record(mut self, value: impl Into<String>) -> Self {
-        self.conference_record = Some(value.into());
-        self
-    }
-
-    /// `ConferenceTrim`: Whether to trim leading and trailing silence from the conference recording.
-    pub fn conference_trim(mut self, value: impl Into<String>) -> Self {
-        self.conference_trim = Some(value.into());
-        self
-    }
-
-    /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
-    pub fn conference_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
-    pub fn conference_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_status_callback_method = Some(value);
-        self
+    setters! {
+        /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
+        status_callback(into String)
+        /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
+        status_callback_method(HttpMethod)
+        /// `StatusCallbackEvent`: The conference state changes that should generate a call to `status_callback`.
+        status_callback_event(iter String)
+        /// `Label`: A label for this participant.
+        label(into String)
+        /// `Timeout`: The number of seconds that we should allow the phone to ring before assuming there is no answer.
+        timeout(u32)
+        /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
+        record(bool)
+        /// `Muted`: Whether the agent is muted in the conference.
+        muted(bool)
+        /// `Beep`: Whether to play a notification beep to the conference when the participant joins.
+        beep(into String)
+        /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
+        start_conference_on_enter(bool)
+        /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
+        end_conference_on_exit(bool)
+        /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
+        wait_url(into String)
+        /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
+        wait_method(HttpMethod)
+        /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
+        early_media(bool)
+        /// `MaxParticipants`: The maximum number of participants in the conference.
+        max_participants(u32)
+        /// `ConferenceRecord`: Whether to record the conference the participant is joining.
+        conference_record(into String)
+        /// `ConferenceTrim`: Whether to trim leading and trailing silence from the conference recording.
+        conference_trim(into String)
+        /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
+        conference_status_callback(into String)
+        /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
+        conference_status_callback_method(HttpMethod)
     }
 
     /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
@@ -475,52 +368,23 @@ impl CreateParticipant {
         self
     }
 
-    /// `RecordingChannels`: The recording channels for the final recording.
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
-        self.recording_channels = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `SipAuthUsername`: The SIP username used for authentication.
-    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_username = Some(value.into());
-        self
-    }
-
-    /// `SipAuthPassword`: The SIP password for authentication.
-    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_password = Some(value.into());
-        self
-    }
-
-    /// `Region`: The region where we should mix the recorded audio.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
-    pub fn conference_recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
-    pub fn conference_recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_recording_status_callback_method = Some(value);
-        self
+    setters! {
+        /// `RecordingChannels`: The recording channels for the final recording.
+        recording_channels(into String)
+        /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
+        recording_status_callback(into String)
+        /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
+        recording_status_callback_method(HttpMethod)
+        /// `SipAuthUsername`: The SIP username used for authentication.
+        sip_auth_username(into String)
+        /// `SipAuthPassword`: The SIP password for authentication.
+        sip_auth_password(into String)
+        /// `Region`: The region where we should mix the recorded audio.
+        region(into String)
+        /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
+        conference_recording_status_callback(into String)
+        /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
+        conference_recording_status_callback_method(HttpMethod)
     }
 
     /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
@@ -541,106 +405,41 @@ impl CreateParticipant {
         self
     }
 
-    /// `Coaching`: Whether the participant is coaching another call.
-    pub fn coaching(mut self, value: bool) -> Self {
-        self.coaching = Some(value);
-        self
-    }
-
-    /// `CallSidToCoach`: The SID of the participant who is being `coached`.
-    pub fn call_sid_to_coach(mut self, value: CallSid) -> Self {
-        self.call_sid_to_coach = Some(value);
-        self
-    }
-
-    /// `JitterBufferSize`: Jitter buffer size for the connecting participant.
-    pub fn jitter_buffer_size(mut self, value: impl Into<String>) -> Self {
-        self.jitter_buffer_size = Some(value.into());
-        self
-    }
-
-    /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
-    pub fn byoc(mut self, value: impl Into<String>) -> Self {
-        self.byoc = Some(value.into());
-        self
-    }
-
-    /// `CallerId`: The phone number, Client identifier, or username portion of SIP address that made this call.
-    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
-        self.caller_id = Some(value.into());
-        self
-    }
-
-    /// `CallReason`: The Reason for the outgoing call.
-    pub fn call_reason(mut self, value: impl Into<String>) -> Self {
-        self.call_reason = Some(value.into());
-        self
-    }
-
-    /// `RecordingTrack`: The audio track to record for the call.
-    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
-        self.recording_track = Some(value.into());
-        self
-    }
-
-    /// `TimeLimit`: The maximum duration of the call in seconds.
-    pub fn time_limit(mut self, value: u32) -> Self {
-        self.time_limit = Some(value);
-        self
-    }
-
-    /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-    pub fn machine_detection(mut self, value: impl Into<String>) -> Self {
-        self.machine_detection = Some(value.into());
-        self
-    }
-
-    /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
-    pub fn machine_detection_timeout(mut self, value: u32) -> Self {
-        self.machine_detection_timeout = Some(value);
-        self
-    }
-
-    /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
-    pub fn machine_detection_speech_threshold(mut self, value: u32) -> Self {
-        self.machine_detection_speech_threshold = Some(value);
-        self
-    }
-
-    /// `MachineDetectionSpeechEndThreshold`: The number of milliseconds of silence after speech activity at which point the speech activity is considered complete.
-    pub fn machine_detection_speech_end_threshold(mut self, value: u32) -> Self {
-        self.machine_detection_speech_end_threshold = Some(value);
-        self
-    }
-
-    /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
-    pub fn machine_detection_silence_timeout(mut self, value: u32) -> Self {
-        self.machine_detection_silence_timeout = Some(value);
-        self
-    }
-
-    /// `AmdStatusCallback`: The URL that we should call using the `amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
-    pub fn amd_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.amd_status_callback = Some(value.into());
-        self
-    }
-
-    /// `AmdStatusCallbackMethod`: The HTTP method we should use when calling the `amd_status_callback` URL.
-    pub fn amd_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.amd_status_callback_method = Some(value);
-        self
-    }
-
-    /// `Trim`: Whether to trim any leading and trailing silence from the participant recording.
-    pub fn trim(mut self, value: impl Into<String>) -> Self {
-        self.trim = Some(value.into());
-        self
-    }
-
-    /// `CallToken`: A token string needed to invoke a forwarded call.
-    pub fn call_token(mut self, value: impl Into<String>) -> Self {
-        self.call_token = Some(value.into());
-        self
+    setters! {
+        /// `Coaching`: Whether the participant is coaching another call.
+        coaching(bool)
+        /// `CallSidToCoach`: The SID of the participant who is being `coached`.
+        call_sid_to_coach(CallSid)
+        /// `JitterBufferSize`: Jitter buffer size for the connecting participant.
+        jitter_buffer_size(into String)
+        /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
+        byoc(into String)
+        /// `CallerId`: The phone number, Client identifier, or username portion of SIP address that made this call.
+        caller_id(into String)
+        /// `CallReason`: The Reason for the outgoing call.
+        call_reason(into String)
+        /// `RecordingTrack`: The audio track to record for the call.
+        recording_track(into String)
+        /// `TimeLimit`: The maximum duration of the call in seconds.
+        time_limit(u32)
+        /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
+        machine_detection(into String)
+        /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
+        machine_detection_timeout(u32)
+        /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
+        machine_detection_speech_threshold(u32)
+        /// `MachineDetectionSpeechEndThreshold`: The number of milliseconds of silence after speech activity at which point the speech activity is considered complete.
+        machine_detection_speech_end_threshold(u32)
+        /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
+        machine_detection_silence_timeout(u32)
+        /// `AmdStatusCallback`: The URL that we should call using the `amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
+        amd_status_callback(into String)
+        /// `AmdStatusCallbackMethod`: The HTTP method we should use when calling the `amd_status_callback` URL.
+        amd_status_callback_method(HttpMethod)
+        /// `Trim`: Whether to trim any leading and trailing silence from the participant recording.
+        trim(into String)
+        /// `CallToken`: A token string needed to invoke a forwarded call.
+        call_token(into String)
     }
 }
 
@@ -759,76 +558,31 @@ pub struct UpdateParticipant {
 }
 
 impl UpdateParticipant {
-    /// `Muted`: Whether the participant should be muted.
-    pub fn muted(mut self, value: bool) -> Self {
-        self.muted = Some(value);
-        self
-    }
-
-    /// `Hold`: Whether the participant should be on hold.
-    pub fn hold(mut self, value: bool) -> Self {
-        self.hold = Some(value);
-        self
-    }
-
-    /// `HoldUrl`: The URL we call using the `hold_method` for music that plays when the participant is on hold.
-    pub fn hold_url(mut self, value: impl Into<String>) -> Self {
-        self.hold_url = Some(value.into());
-        self
-    }
-
-    /// `HoldMethod`: The HTTP method we should use to call `hold_url`.
-    pub fn hold_method(mut self, value: HttpMethod) -> Self {
-        self.hold_method = Some(value);
-        self
-    }
-
-    /// `AnnounceUrl`: The URL we call using the `announce_method` for an announcement to the participant.
-    pub fn announce_url(mut self, value: impl Into<String>) -> Self {
-        self.announce_url = Some(value.into());
-        self
-    }
-
-    /// `AnnounceMethod`: The HTTP method we should use to call `announce_url`.
-    pub fn announce_method(mut self, value: HttpMethod) -> Self {
-        self.announce_method = Some(value);
-        self
-    }
-
-    /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
-    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
-        self.wait_url = Some(value.into());
-        self
-    }
-
-    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
-    pub fn wait_method(mut self, value: HttpMethod) -> Self {
-        self.wait_method = Some(value);
-        self
-    }
-
-    /// `BeepOnExit`: Whether to play a notification beep to the conference when the participant exits.
-    pub fn beep_on_exit(mut self, value: bool) -> Self {
-        self.beep_on_exit = Some(value);
-        self
-    }
-
-    /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
-    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_exit = Some(value);
-        self
-    }
-
-    /// `Coaching`: Whether the participant is coaching another call.
-    pub fn coaching(mut self, value: bool) -> Self {
-        self.coaching = Some(value);
-        self
-    }
-
-    /// `CallSidToCoach`: The SID of the participant who is being `coached`.
-    pub fn call_sid_to_coach(mut self, value: CallSid) -> Self {
-        self.call_sid_to_coach = Some(value);
-        self
+    setters! {
+        /// `Muted`: Whether the participant should be muted.
+        muted(bool)
+        /// `Hold`: Whether the participant should be on hold.
+        hold(bool)
+        /// `HoldUrl`: The URL we call using the `hold_method` for music that plays when the participant is on hold.
+        hold_url(into String)
+        /// `HoldMethod`: The HTTP method we should use to call `hold_url`.
+        hold_method(HttpMethod)
+        /// `AnnounceUrl`: The URL we call using the `announce_method` for an announcement to the participant.
+        announce_url(into String)
+        /// `AnnounceMethod`: The HTTP method we should use to call `announce_url`.
+        announce_method(HttpMethod)
+        /// `WaitUrl`: The URL that Twilio calls using the `wait_method` before the conference has started.
+        wait_url(into String)
+        /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
+        wait_method(HttpMethod)
+        /// `BeepOnExit`: Whether to play a notification beep to the conference when the participant exits.
+        beep_on_exit(bool)
+        /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
+        end_conference_on_exit(bool)
+        /// `Coaching`: Whether the participant is coaching another call.
+        coaching(bool)
+        /// `CallSidToCoach`: The SID of the participant who is being `coached`.
+        call_sid_to_coach(CallSid)
     }
 }
 
@@ -858,22 +612,13 @@ pub struct ListParticipants {
 }
 
 impl ListParticipants {
-    /// `Muted`: Muted.
-    pub fn muted(mut self, value: bool) -> Self {
-        self.muted = Some(value);
-        self
-    }
-
-    /// `Hold`: Hold.
-    pub fn hold(mut self, value: bool) -> Self {
-        self.hold = Some(value);
-        self
-    }
-
-    /// `Coaching`: Coaching.
-    pub fn coaching(mut self, value: bool) -> Self {
-        self.coaching = Some(value);
-        self
+    setters! {
+        /// `Muted`: Muted.
+        muted(bool)
+        /// `Hold`: Hold.
+        hold(bool)
+        /// `Coaching`: Coaching.
+        coaching(bool)
     }
 }
 
@@ -1149,10 +894,9 @@ impl UpdateConferenceRecording {
         }
     }
 
-    /// `PauseBehavior`: Whether to record during a pause.
-    pub fn pause_behavior(mut self, value: impl Into<String>) -> Self {
-        self.pause_behavior = Some(value.into());
-        self
+    setters! {
+        /// `PauseBehavior`: Whether to record during a pause.
+        pause_behavior(into String)
     }
 }
 
@@ -1172,22 +916,13 @@ pub struct ListConferenceRecordings {
 }
 
 impl ListConferenceRecordings {
-    /// `DateCreated`: DateCreated.
-    pub fn date_created(mut self, value: impl Into<String>) -> Self {
-        self.date_created = Some(value.into());
-        self
-    }
-
-    /// `DateCreated<`: DateCreated<.
-    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
-        self.date_created_before = Some(value.into());
-        self
-    }
-
-    /// `DateCreated>`: DateCreated>.
-    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
-        self.date_created_after = Some(value.into());
-        self
+    setters! {
+        /// `DateCreated`: DateCreated.
+        date_created(into String)
+        /// `DateCreated<`: DateCreated<.
+        date_created_before(into String)
+        /// `DateCreated>`: DateCreated>.
+        date_created_after(into String)
     }
 }
 

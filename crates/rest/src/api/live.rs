@@ -103,28 +103,15 @@ impl StartStream {
         }
     }
 
-    /// `Name`: The user-specified name of this Stream, if one was given when the Stream was created.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// `Track`: Track.
-    pub fn track(mut self, value: StreamTrack) -> Self {
-        self.track = Some(value);
-        self
-    }
-
-    /// `StatusCallback`: Absolute URL to which Twilio sends status callback HTTP requests.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method Twilio uses when sending `status_callback` requests.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
+    setters! {
+        /// `Name`: The user-specified name of this Stream, if one was given when the Stream was created.
+        name(into String)
+        /// `Track`: Track.
+        track(StreamTrack)
+        /// `StatusCallback`: Absolute URL to which Twilio sends status callback HTTP requests.
+        status_callback(into String)
+        /// `StatusCallbackMethod`: The HTTP method Twilio uses when sending `status_callback` requests.
+        status_callback_method(HttpMethod)
     }
 }
 
@@ -249,34 +236,17 @@ impl StartSiprec {
         self
     }
 
-    /// `Name`: The user-specified name of this Siprec, if one was given when the Siprec was created.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// `ConnectorName`: Unique name used when configuring the connector via Marketplace Add-on.
-    pub fn connector_name(mut self, value: impl Into<String>) -> Self {
-        self.connector_name = Some(value.into());
-        self
-    }
-
-    /// `Track`: Track.
-    pub fn track(mut self, value: SiprecTrack) -> Self {
-        self.track = Some(value);
-        self
-    }
-
-    /// `StatusCallback`: Absolute URL of the status callback.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The http method for the status_callback (one of GET, POST).
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
+    setters! {
+        /// `Name`: The user-specified name of this Siprec, if one was given when the Siprec was created.
+        name(into String)
+        /// `ConnectorName`: Unique name used when configuring the connector via Marketplace Add-on.
+        connector_name(into String)
+        /// `Track`: Track.
+        track(SiprecTrack)
+        /// `StatusCallback`: Absolute URL of the status callback.
+        status_callback(into String)
+        /// `StatusCallbackMethod`: The http method for the status_callback (one of GET, POST).
+        status_callback_method(HttpMethod)
     }
 }
 
@@ -410,88 +380,35 @@ impl StartRealtimeTranscription {
         self
     }
 
-    /// `Name`: The user-specified name of this Transcription, if one was given when the Transcription was created.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// `Track`: Track.
-    pub fn track(mut self, value: RealtimeTranscriptionTrack) -> Self {
-        self.track = Some(value);
-        self
-    }
-
-    /// `StatusCallbackUrl`: Absolute URL of the status callback.
-    pub fn status_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.status_callback_url = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The http method for the status_callback (one of GET, POST).
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
-    }
-
-    /// `InboundTrackLabel`: Friendly name given to the Inbound Track.
-    pub fn inbound_track_label(mut self, value: impl Into<String>) -> Self {
-        self.inbound_track_label = Some(value.into());
-        self
-    }
-
-    /// `OutboundTrackLabel`: Friendly name given to the Outbound Track.
-    pub fn outbound_track_label(mut self, value: impl Into<String>) -> Self {
-        self.outbound_track_label = Some(value.into());
-        self
-    }
-
-    /// `PartialResults`: Indicates if partial results are going to be sent to the customer.
-    pub fn partial_results(mut self, value: bool) -> Self {
-        self.partial_results = Some(value);
-        self
-    }
-
-    /// `LanguageCode`: Language code used by the transcription engine, specified in BCP-47 format.
-    pub fn language_code(mut self, value: impl Into<String>) -> Self {
-        self.language_code = Some(value.into());
-        self
-    }
-
-    /// `TranscriptionEngine`: Definition of the transcription engine to be used, among those supported by Twilio.
-    pub fn transcription_engine(mut self, value: impl Into<String>) -> Self {
-        self.transcription_engine = Some(value.into());
-        self
-    }
-
-    /// `ProfanityFilter`: indicates if the server will attempt to filter out profanities, replacing all but the initial character in each filtered word with asterisks.
-    pub fn profanity_filter(mut self, value: bool) -> Self {
-        self.profanity_filter = Some(value);
-        self
-    }
-
-    /// `SpeechModel`: Recognition model used by the transcription engine, among those supported by the provider.
-    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
-        self.speech_model = Some(value.into());
-        self
-    }
-
-    /// `Hints`: A Phrase contains words and phrase "hints" so that the speech recognition engine is more likely to recognize them.
-    pub fn hints(mut self, value: impl Into<String>) -> Self {
-        self.hints = Some(value.into());
-        self
-    }
-
-    /// `EnableAutomaticPunctuation`: The provider will add punctuation to recognition result.
-    pub fn enable_automatic_punctuation(mut self, value: bool) -> Self {
-        self.enable_automatic_punctuation = Some(value);
-        self
-    }
-
-    /// `IntelligenceService`: The SID or unique name of the Intelligence Service for persisting transcripts and running post-call Language Operators .
-    pub fn intelligence_service(mut self, value: impl Into<String>) -> Self {
-        self.intelligence_service = Some(value.into());
-        self
+    setters! {
+        /// `Name`: The user-specified name of this Transcription, if one was given when the Transcription was created.
+        name(into String)
+        /// `Track`: Track.
+        track(RealtimeTranscriptionTrack)
+        /// `StatusCallbackUrl`: Absolute URL of the status callback.
+        status_callback_url(into String)
+        /// `StatusCallbackMethod`: The http method for the status_callback (one of GET, POST).
+        status_callback_method(HttpMethod)
+        /// `InboundTrackLabel`: Friendly name given to the Inbound Track.
+        inbound_track_label(into String)
+        /// `OutboundTrackLabel`: Friendly name given to the Outbound Track.
+        outbound_track_label(into String)
+        /// `PartialResults`: Indicates if partial results are going to be sent to the customer.
+        partial_results(bool)
+        /// `LanguageCode`: Language code used by the transcription engine, specified in BCP-47 format.
+        language_code(into String)
+        /// `TranscriptionEngine`: Definition of the transcription engine to be used, among those supported by Twilio.
+        transcription_engine(into String)
+        /// `ProfanityFilter`: indicates if the server will attempt to filter out profanities, replacing all but the initial character in each filtered word with asterisks.
+        profanity_filter(bool)
+        /// `SpeechModel`: Recognition model used by the transcription engine, among those supported by the provider.
+        speech_model(into String)
+        /// `Hints`: A Phrase contains words and phrase "hints" so that the speech recognition engine is more likely to recognize them.
+        hints(into String)
+        /// `EnableAutomaticPunctuation`: The provider will add punctuation to recognition result.
+        enable_automatic_punctuation(bool)
+        /// `IntelligenceService`: The SID or unique name of the Intelligence Service for persisting transcripts and running post-call Language Operators .
+        intelligence_service(into String)
     }
 }
 
@@ -600,10 +517,9 @@ impl SendUserDefinedMessage {
         }
     }
 
-    /// `IdempotencyKey`: A unique string value to identify API call.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
+    setters! {
+        /// `IdempotencyKey`: A unique string value to identify API call.
+        idempotency_key(into String)
     }
 }
 
@@ -653,16 +569,11 @@ impl SubscribeUserDefinedMessages {
         }
     }
 
-    /// `IdempotencyKey`: A unique string value to identify API call.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-
-    /// `Method`: The HTTP method Twilio will use when requesting the above `Url`.
-    pub fn method(mut self, value: HttpMethod) -> Self {
-        self.method = Some(value);
-        self
+    setters! {
+        /// `IdempotencyKey`: A unique string value to identify API call.
+        idempotency_key(into String)
+        /// `Method`: The HTTP method Twilio will use when requesting the above `Url`.
+        method(HttpMethod)
     }
 }
 
@@ -828,88 +739,35 @@ impl StartPayment {
         }
     }
 
-    /// `BankAccountType`: BankAccountType.
-    pub fn bank_account_type(mut self, value: PaymentBankAccountType) -> Self {
-        self.bank_account_type = Some(value);
-        self
-    }
-
-    /// `ChargeAmount`: A positive decimal value less than 1,000,000 to charge against the credit card or bank account.
-    pub fn charge_amount(mut self, value: f64) -> Self {
-        self.charge_amount = Some(value);
-        self
-    }
-
-    /// `Currency`: The currency of the `charge_amount`, formatted as ISO 4127 format.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-
-    /// `Description`: The description can be used to provide more details regarding the transaction.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// `Input`: A list of inputs that should be accepted.
-    pub fn input(mut self, value: impl Into<String>) -> Self {
-        self.input = Some(value.into());
-        self
-    }
-
-    /// `MinPostalCodeLength`: A positive integer that is used to validate the length of the `PostalCode` inputted by the user.
-    pub fn min_postal_code_length(mut self, value: u32) -> Self {
-        self.min_postal_code_length = Some(value);
-        self
-    }
-
-    /// `Parameter`: A single-level JSON object used to pass custom parameters to payment processors.
-    pub fn parameter(mut self, value: serde_json::Value) -> Self {
-        self.parameter = Some(value);
-        self
-    }
-
-    /// `PaymentConnector`: This is the unique name corresponding to the Pay Connector installed in the Twilio Add-ons.
-    pub fn payment_connector(mut self, value: impl Into<String>) -> Self {
-        self.payment_connector = Some(value.into());
-        self
-    }
-
-    /// `PaymentMethod`: PaymentMethod.
-    pub fn payment_method(mut self, value: PaymentPaymentMethod) -> Self {
-        self.payment_method = Some(value);
-        self
-    }
-
-    /// `PostalCode`: Indicates whether the credit card postal code (zip code) is a required piece of payment information that must be provided by the caller.
-    pub fn postal_code(mut self, value: bool) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-
-    /// `SecurityCode`: Indicates whether the credit card security code is a required piece of payment information that must be provided by the caller.
-    pub fn security_code(mut self, value: bool) -> Self {
-        self.security_code = Some(value);
-        self
-    }
-
-    /// `Timeout`: The number of seconds that <Pay> should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `TokenType`: TokenType.
-    pub fn token_type(mut self, value: PaymentTokenType) -> Self {
-        self.token_type = Some(value);
-        self
-    }
-
-    /// `ValidCardTypes`: Credit card types separated by space that Pay should accept.
-    pub fn valid_card_types(mut self, value: impl Into<String>) -> Self {
-        self.valid_card_types = Some(value.into());
-        self
+    setters! {
+        /// `BankAccountType`: BankAccountType.
+        bank_account_type(PaymentBankAccountType)
+        /// `ChargeAmount`: A positive decimal value less than 1,000,000 to charge against the credit card or bank account.
+        charge_amount(f64)
+        /// `Currency`: The currency of the `charge_amount`, formatted as ISO 4127 format.
+        currency(into String)
+        /// `Description`: The description can be used to provide more details regarding the transaction.
+        description(into String)
+        /// `Input`: A list of inputs that should be accepted.
+        input(into String)
+        /// `MinPostalCodeLength`: A positive integer that is used to validate the length of the `PostalCode` inputted by the user.
+        min_postal_code_length(u32)
+        /// `Parameter`: A single-level JSON object used to pass custom parameters to payment processors.
+        parameter(serde_json::Value)
+        /// `PaymentConnector`: This is the unique name corresponding to the Pay Connector installed in the Twilio Add-ons.
+        payment_connector(into String)
+        /// `PaymentMethod`: PaymentMethod.
+        payment_method(PaymentPaymentMethod)
+        /// `PostalCode`: Indicates whether the credit card postal code (zip code) is a required piece of payment information that must be provided by the caller.
+        postal_code(bool)
+        /// `SecurityCode`: Indicates whether the credit card security code is a required piece of payment information that must be provided by the caller.
+        security_code(bool)
+        /// `Timeout`: The number of seconds that <Pay> should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
+        timeout(u32)
+        /// `TokenType`: TokenType.
+        token_type(PaymentTokenType)
+        /// `ValidCardTypes`: Credit card types separated by space that Pay should accept.
+        valid_card_types(into String)
     }
 }
 
@@ -954,16 +812,11 @@ impl UpdatePayment {
         }
     }
 
-    /// `Capture`: Capture.
-    pub fn capture(mut self, value: PaymentCapture) -> Self {
-        self.capture = Some(value);
-        self
-    }
-
-    /// `Status`: Status.
-    pub fn status(mut self, value: PaymentStatus) -> Self {
-        self.status = Some(value);
-        self
+    setters! {
+        /// `Capture`: Capture.
+        capture(PaymentCapture)
+        /// `Status`: Status.
+        status(PaymentStatus)
     }
 }
 

@@ -234,130 +234,49 @@ impl CreateMessage {
         Self::new(to, from).body(body)
     }
 
-    /// `StatusCallback`: The URL of the endpoint to which Twilio sends Message status callback requests.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `ApplicationSid`: The SID of the associated TwiML Application.
-    pub fn application_sid(mut self, value: ApplicationSid) -> Self {
-        self.application_sid = Some(value);
-        self
-    }
-
-    /// `MaxPrice`: [OBSOLETE] This parameter will no longer have any effect as of 2024-06-03.
-    pub fn max_price(mut self, value: f64) -> Self {
-        self.max_price = Some(value);
-        self
-    }
-
-    /// `ProvideFeedback`: Boolean indicating whether or not you intend to provide delivery confirmation feedback to Twilio (used in conjunction with the Message Feedback subresource).
-    pub fn provide_feedback(mut self, value: bool) -> Self {
-        self.provide_feedback = Some(value);
-        self
-    }
-
-    /// `Attempt`: Total number of attempts made (including this request) to send the message regardless of the provider used.
-    pub fn attempt(mut self, value: u32) -> Self {
-        self.attempt = Some(value);
-        self
-    }
-
-    /// `ValidityPeriod`: The maximum length in seconds that the Message can remain in Twilio's outgoing message queue.
-    pub fn validity_period(mut self, value: u32) -> Self {
-        self.validity_period = Some(value);
-        self
-    }
-
-    /// `ForceDelivery`: Reserved.
-    pub fn force_delivery(mut self, value: bool) -> Self {
-        self.force_delivery = Some(value);
-        self
-    }
-
-    /// `ContentRetention`: ContentRetention.
-    pub fn content_retention(mut self, value: MessageContentRetention) -> Self {
-        self.content_retention = Some(value);
-        self
-    }
-
-    /// `AddressRetention`: AddressRetention.
-    pub fn address_retention(mut self, value: MessageAddressRetention) -> Self {
-        self.address_retention = Some(value);
-        self
-    }
-
-    /// `SmartEncoded`: Whether to detect Unicode characters that have a similar GSM-7 character and replace them.
-    pub fn smart_encoded(mut self, value: bool) -> Self {
-        self.smart_encoded = Some(value);
-        self
-    }
-
-    /// `PersistentAction`: Rich actions for non-SMS/MMS channels.
-    pub fn persistent_action(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.persistent_action = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `TrafficType`: TrafficType.
-    pub fn traffic_type(mut self, value: MessageTrafficType) -> Self {
-        self.traffic_type = Some(value);
-        self
-    }
-
-    /// `ShortenUrls`: For Messaging Services with Link Shortening configured only: A Boolean indicating whether or not Twilio should shorten links in the `body` of the Message.
-    pub fn shorten_urls(mut self, value: bool) -> Self {
-        self.shorten_urls = Some(value);
-        self
-    }
-
-    /// `ScheduleType`: ScheduleType.
-    pub fn schedule_type(mut self, value: MessageScheduleType) -> Self {
-        self.schedule_type = Some(value);
-        self
-    }
-
-    /// `SendAt`: The time that Twilio will send the message.
-    pub fn send_at(mut self, value: impl Into<String>) -> Self {
-        self.send_at = Some(value.into());
-        self
-    }
-
-    /// `SendAsMms`: If set to `true`, Twilio delivers the message as a single MMS message, regardless of the presence of media.
-    pub fn send_as_mms(mut self, value: bool) -> Self {
-        self.send_as_mms = Some(value);
-        self
-    }
-
-    /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
-    pub fn content_variables(mut self, value: impl Into<String>) -> Self {
-        self.content_variables = Some(value.into());
-        self
-    }
-
-    /// `RiskCheck`: RiskCheck.
-    pub fn risk_check(mut self, value: MessageRiskCheck) -> Self {
-        self.risk_check = Some(value);
-        self
-    }
-
-    /// `Body`: The text content of the outgoing message.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-
-    /// `MediaUrl`: The URL of media to include in the Message content.
-    pub fn media_url(mut self, value: impl IntoIterator<Item = String>) -> Self {
-        self.media_url = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `ContentSid`: For Content Editor/API only: The SID of the Content Template to be used with the Message, e.g., `HXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`.
-    pub fn content_sid(mut self, value: impl Into<String>) -> Self {
-        self.content_sid = Some(value.into());
-        self
+    setters! {
+        /// `StatusCallback`: The URL of the endpoint to which Twilio sends Message status callback requests.
+        status_callback(into String)
+        /// `ApplicationSid`: The SID of the associated TwiML Application.
+        application_sid(ApplicationSid)
+        /// `MaxPrice`: [OBSOLETE] This parameter will no longer have any effect as of 2024-06-03.
+        max_price(f64)
+        /// `ProvideFeedback`: Boolean indicating whether or not you intend to provide delivery confirmation feedback to Twilio (used in conjunction with the Message Feedback subresource).
+        provide_feedback(bool)
+        /// `Attempt`: Total number of attempts made (including this request) to send the message regardless of the provider used.
+        attempt(u32)
+        /// `ValidityPeriod`: The maximum length in seconds that the Message can remain in Twilio's outgoing message queue.
+        validity_period(u32)
+        /// `ForceDelivery`: Reserved.
+        force_delivery(bool)
+        /// `ContentRetention`: ContentRetention.
+        content_retention(MessageContentRetention)
+        /// `AddressRetention`: AddressRetention.
+        address_retention(MessageAddressRetention)
+        /// `SmartEncoded`: Whether to detect Unicode characters that have a similar GSM-7 character and replace them.
+        smart_encoded(bool)
+        /// `PersistentAction`: Rich actions for non-SMS/MMS channels.
+        persistent_action(iter String)
+        /// `TrafficType`: TrafficType.
+        traffic_type(MessageTrafficType)
+        /// `ShortenUrls`: For Messaging Services with Link Shortening configured only: A Boolean indicating whether or not Twilio should shorten links in the `body` of the Message.
+        shorten_urls(bool)
+        /// `ScheduleType`: ScheduleType.
+        schedule_type(MessageScheduleType)
+        /// `SendAt`: The time that Twilio will send the message.
+        send_at(into String)
+        /// `SendAsMms`: If set to `true`, Twilio delivers the message as a single MMS message, regardless of the presence of media.
+        send_as_mms(bool)
+        /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
+        content_variables(into String)
+        /// `RiskCheck`: RiskCheck.
+        risk_check(MessageRiskCheck)
+        /// `Body`: The text content of the outgoing message.
+        body(into String)
+        /// `MediaUrl`: The URL of media to include in the Message content.
+        media_url(iter String)
+        /// `ContentSid`: For Content Editor/API only: The SID of the Content Template to be used with the Message, e.g., `HXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`.
+        content_sid(into String)
     }
 }
 
@@ -404,16 +323,11 @@ pub struct UpdateMessage {
 }
 
 impl UpdateMessage {
-    /// `Body`: The new `body` of the Message resource.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-
-    /// `Status`: Status.
-    pub fn status(mut self, value: MessageUpdateStatus) -> Self {
-        self.status = Some(value);
-        self
+    setters! {
+        /// `Body`: The new `body` of the Message resource.
+        body(into String)
+        /// `Status`: Status.
+        status(MessageUpdateStatus)
     }
 }
 
@@ -435,34 +349,17 @@ pub struct ListMessages {
 }
 
 impl ListMessages {
-    /// `To`: To.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-
-    /// `From`: From.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `DateSent`: DateSent.
-    pub fn date_sent(mut self, value: impl Into<String>) -> Self {
-        self.date_sent = Some(value.into());
-        self
-    }
-
-    /// `DateSent<`: DateSent<.
-    pub fn date_sent_before(mut self, value: impl Into<String>) -> Self {
-        self.date_sent_before = Some(value.into());
-        self
-    }
-
-    /// `DateSent>`: DateSent>.
-    pub fn date_sent_after(mut self, value: impl Into<String>) -> Self {
-        self.date_sent_after = Some(value.into());
-        self
+    setters! {
+        /// `To`: To.
+        to(into String)
+        /// `From`: From.
+        from(into String)
+        /// `DateSent`: DateSent.
+        date_sent(into String)
+        /// `DateSent<`: DateSent<.
+        date_sent_before(into String)
+        /// `DateSent>`: DateSent>.
+        date_sent_after(into String)
     }
 }
 
@@ -606,22 +503,13 @@ pub struct ListMedia {
 }
 
 impl ListMedia {
-    /// `DateCreated`: DateCreated.
-    pub fn date_created(mut self, value: impl Into<String>) -> Self {
-        self.date_created = Some(value.into());
-        self
-    }
-
-    /// `DateCreated<`: DateCreated<.
-    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
-        self.date_created_before = Some(value.into());
-        self
-    }
-
-    /// `DateCreated>`: DateCreated>.
-    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
-        self.date_created_after = Some(value.into());
-        self
+    setters! {
+        /// `DateCreated`: DateCreated.
+        date_created(into String)
+        /// `DateCreated<`: DateCreated<.
+        date_created_before(into String)
+        /// `DateCreated>`: DateCreated>.
+        date_created_after(into String)
     }
 }
 
@@ -735,10 +623,9 @@ pub struct CreateMessageFeedback {
 }
 
 impl CreateMessageFeedback {
-    /// `Outcome`: Outcome.
-    pub fn outcome(mut self, value: MessageFeedbackOutcome) -> Self {
-        self.outcome = Some(value);
-        self
+    setters! {
+        /// `Outcome`: Outcome.
+        outcome(MessageFeedbackOutcome)
     }
 }
 

@@ -112,40 +112,19 @@ pub struct ListRecordings {
 }
 
 impl ListRecordings {
-    /// `DateCreated`: DateCreated.
-    pub fn date_created(mut self, value: impl Into<String>) -> Self {
-        self.date_created = Some(value.into());
-        self
-    }
-
-    /// `DateCreated<`: DateCreated<.
-    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
-        self.date_created_before = Some(value.into());
-        self
-    }
-
-    /// `DateCreated>`: DateCreated>.
-    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
-        self.date_created_after = Some(value.into());
-        self
-    }
-
-    /// `CallSid`: CallSid.
-    pub fn call_sid(mut self, value: CallSid) -> Self {
-        self.call_sid = Some(value);
-        self
-    }
-
-    /// `ConferenceSid`: ConferenceSid.
-    pub fn conference_sid(mut self, value: ConferenceSid) -> Self {
-        self.conference_sid = Some(value);
-        self
-    }
-
-    /// `IncludeSoftDeleted`: IncludeSoftDeleted.
-    pub fn include_soft_deleted(mut self, value: bool) -> Self {
-        self.include_soft_deleted = Some(value);
-        self
+    setters! {
+        /// `DateCreated`: DateCreated.
+        date_created(into String)
+        /// `DateCreated<`: DateCreated<.
+        date_created_before(into String)
+        /// `DateCreated>`: DateCreated>.
+        date_created_after(into String)
+        /// `CallSid`: CallSid.
+        call_sid(CallSid)
+        /// `ConferenceSid`: ConferenceSid.
+        conference_sid(ConferenceSid)
+        /// `IncludeSoftDeleted`: IncludeSoftDeleted.
+        include_soft_deleted(bool)
     }
 }
 
@@ -262,34 +241,17 @@ impl StartCallRecording {
         self
     }
 
-    /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `Trim`: Whether to trim any leading and trailing silence in the recording.
-    pub fn trim(mut self, value: impl Into<String>) -> Self {
-        self.trim = Some(value.into());
-        self
-    }
-
-    /// `RecordingChannels`: The number of channels used in the recording.
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
-        self.recording_channels = Some(value.into());
-        self
-    }
-
-    /// `RecordingTrack`: The audio track to record for the call.
-    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
-        self.recording_track = Some(value.into());
-        self
+    setters! {
+        /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
+        recording_status_callback(into String)
+        /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.
+        recording_status_callback_method(HttpMethod)
+        /// `Trim`: Whether to trim any leading and trailing silence in the recording.
+        trim(into String)
+        /// `RecordingChannels`: The number of channels used in the recording.
+        recording_channels(into String)
+        /// `RecordingTrack`: The audio track to record for the call.
+        recording_track(into String)
     }
 }
 
@@ -328,10 +290,9 @@ impl UpdateCallRecording {
         }
     }
 
-    /// `PauseBehavior`: Whether to record during a pause.
-    pub fn pause_behavior(mut self, value: impl Into<String>) -> Self {
-        self.pause_behavior = Some(value.into());
-        self
+    setters! {
+        /// `PauseBehavior`: Whether to record during a pause.
+        pause_behavior(into String)
     }
 }
 
@@ -351,22 +312,13 @@ pub struct ListCallRecordings {
 }
 
 impl ListCallRecordings {
-    /// `DateCreated`: DateCreated.
-    pub fn date_created(mut self, value: impl Into<String>) -> Self {
-        self.date_created = Some(value.into());
-        self
-    }
-
-    /// `DateCreated<`: DateCreated<.
-    pub fn date_created_before(mut self, value: impl Into<String>) -> Self {
-        self.date_created_before = Some(value.into());
-        self
-    }
-
-    /// `DateCreated>`: DateCreated>.
-    pub fn date_created_after(mut self, value: impl Into<String>) -> Self {
-        self.date_created_after = Some(value.into());
-        self
+    setters! {
+        /// `DateCreated`: DateCreated.
+        date_created(into String)
+        /// `DateCreated<`: DateCreated<.
+        date_created_before(into String)
+        /// `DateCreated>`: DateCreated>.
+        date_created_after(into String)
     }
 }
 

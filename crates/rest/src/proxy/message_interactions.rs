@@ -124,10 +124,9 @@ pub struct CreateMessageInteraction {
 }
 
 impl CreateMessageInteraction {
-    /// `Body`: The message to send to the participant
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
+    setters! {
+        /// `Body`: The message to send to the participant
+        body(into String)
     }
 
     /// `MediaUrl`: Reserved.

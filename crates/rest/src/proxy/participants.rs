@@ -82,22 +82,13 @@ impl CreateParticipant {
         }
     }
 
-    /// `FriendlyName`: The string that you assigned to describe the participant.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `ProxyIdentifier`: The proxy phone number to use for the Participant.
-    pub fn proxy_identifier(mut self, value: impl Into<String>) -> Self {
-        self.proxy_identifier = Some(value.into());
-        self
-    }
-
-    /// `ProxyIdentifierSid`: The SID of the Proxy Identifier to assign to the Participant.
-    pub fn proxy_identifier_sid(mut self, value: PhoneNumberSid) -> Self {
-        self.proxy_identifier_sid = Some(value);
-        self
+    setters! {
+        /// `FriendlyName`: The string that you assigned to describe the participant.
+        friendly_name(into String)
+        /// `ProxyIdentifier`: The proxy phone number to use for the Participant.
+        proxy_identifier(into String)
+        /// `ProxyIdentifierSid`: The SID of the Proxy Identifier to assign to the Participant.
+        proxy_identifier_sid(PhoneNumberSid)
     }
 }
 

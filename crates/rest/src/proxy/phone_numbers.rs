@@ -62,22 +62,13 @@ pub struct AddPhoneNumber {
 }
 
 impl AddPhoneNumber {
-    /// `Sid`: The SID of a Twilio IncomingPhoneNumber resource that represents the Twilio Number you would like to assign to your Proxy Service.
-    pub fn sid(mut self, value: PhoneNumberSid) -> Self {
-        self.sid = Some(value);
-        self
-    }
-
-    /// `PhoneNumber`: The phone number in E.164 format.
-    pub fn phone_number(mut self, value: PhoneNumber) -> Self {
-        self.phone_number = Some(value);
-        self
-    }
-
-    /// `IsReserved`: Whether the new phone number should be reserved and not be assigned to a participant using proxy pool logic.
-    pub fn is_reserved(mut self, value: bool) -> Self {
-        self.is_reserved = Some(value);
-        self
+    setters! {
+        /// `Sid`: The SID of a Twilio IncomingPhoneNumber resource that represents the Twilio Number you would like to assign to your Proxy Service.
+        sid(PhoneNumberSid)
+        /// `PhoneNumber`: The phone number in E.164 format.
+        phone_number(PhoneNumber)
+        /// `IsReserved`: Whether the new phone number should be reserved and not be assigned to a participant using proxy pool logic.
+        is_reserved(bool)
     }
 }
 
@@ -96,10 +87,9 @@ pub struct UpdatePhoneNumber {
 }
 
 impl UpdatePhoneNumber {
-    /// `IsReserved`: Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
-    pub fn is_reserved(mut self, value: bool) -> Self {
-        self.is_reserved = Some(value);
-        self
+    setters! {
+        /// `IsReserved`: Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
+        is_reserved(bool)
     }
 }
 

@@ -109,46 +109,21 @@ impl CreateService {
         }
     }
 
-    /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
-    pub fn default_ttl(mut self, value: u32) -> Self {
-        self.default_ttl = Some(value);
-        self
-    }
-
-    /// `CallbackUrl`: The URL we should call when the interaction status changes.
-    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
-        self.callback_url = Some(value.into());
-        self
-    }
-
-    /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
-    pub fn geo_match_level(mut self, value: ServiceGeoMatchLevel) -> Self {
-        self.geo_match_level = Some(value);
-        self
-    }
-
-    /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
-    pub fn number_selection_behavior(mut self, value: ServiceNumberSelectionBehavior) -> Self {
-        self.number_selection_behavior = Some(value);
-        self
-    }
-
-    /// `InterceptCallbackUrl`: The URL we call on each interaction.
-    pub fn intercept_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.intercept_callback_url = Some(value.into());
-        self
-    }
-
-    /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
-    pub fn out_of_session_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.out_of_session_callback_url = Some(value.into());
-        self
-    }
-
-    /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
-    pub fn chat_instance_sid(mut self, value: impl Into<String>) -> Self {
-        self.chat_instance_sid = Some(value.into());
-        self
+    setters! {
+        /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
+        default_ttl(u32)
+        /// `CallbackUrl`: The URL we should call when the interaction status changes.
+        callback_url(into String)
+        /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
+        geo_match_level(ServiceGeoMatchLevel)
+        /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
+        number_selection_behavior(ServiceNumberSelectionBehavior)
+        /// `InterceptCallbackUrl`: The URL we call on each interaction.
+        intercept_callback_url(into String)
+        /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
+        out_of_session_callback_url(into String)
+        /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
+        chat_instance_sid(into String)
     }
 }
 
@@ -185,52 +160,23 @@ pub struct UpdateService {
 }
 
 impl UpdateService {
-    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
-    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
-        self.unique_name = Some(value.into());
-        self
-    }
-
-    /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
-    pub fn default_ttl(mut self, value: u32) -> Self {
-        self.default_ttl = Some(value);
-        self
-    }
-
-    /// `CallbackUrl`: The URL we should call when the interaction status changes.
-    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
-        self.callback_url = Some(value.into());
-        self
-    }
-
-    /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
-    pub fn geo_match_level(mut self, value: ServiceGeoMatchLevel) -> Self {
-        self.geo_match_level = Some(value);
-        self
-    }
-
-    /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
-    pub fn number_selection_behavior(mut self, value: ServiceNumberSelectionBehavior) -> Self {
-        self.number_selection_behavior = Some(value);
-        self
-    }
-
-    /// `InterceptCallbackUrl`: The URL we call on each interaction.
-    pub fn intercept_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.intercept_callback_url = Some(value.into());
-        self
-    }
-
-    /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
-    pub fn out_of_session_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.out_of_session_callback_url = Some(value.into());
-        self
-    }
-
-    /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
-    pub fn chat_instance_sid(mut self, value: impl Into<String>) -> Self {
-        self.chat_instance_sid = Some(value.into());
-        self
+    setters! {
+        /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+        unique_name(into String)
+        /// `DefaultTtl`: The default `ttl` value to set for Sessions created in the Service.
+        default_ttl(u32)
+        /// `CallbackUrl`: The URL we should call when the interaction status changes.
+        callback_url(into String)
+        /// `GeoMatchLevel`: Where a proxy number must be located relative to the participant identifier.
+        geo_match_level(ServiceGeoMatchLevel)
+        /// `NumberSelectionBehavior`: The preference for Proxy Number selection in the Service instance.
+        number_selection_behavior(ServiceNumberSelectionBehavior)
+        /// `InterceptCallbackUrl`: The URL we call on each interaction.
+        intercept_callback_url(into String)
+        /// `OutOfSessionCallbackUrl`: The URL we should call when an inbound call or SMS action occurs on a closed or non-existent Session.
+        out_of_session_callback_url(into String)
+        /// `ChatInstanceSid`: The SID of the Chat Service Instance managed by Proxy Service.
+        chat_instance_sid(into String)
     }
 }
 

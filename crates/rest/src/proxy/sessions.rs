@@ -104,40 +104,19 @@ pub struct CreateSession {
 }
 
 impl CreateSession {
-    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
-    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
-        self.unique_name = Some(value.into());
-        self
-    }
-
-    /// `DateExpiry`: The ISO 8601 date when the Session should expire.
-    pub fn date_expiry(mut self, value: impl Into<String>) -> Self {
-        self.date_expiry = Some(value.into());
-        self
-    }
-
-    /// `Ttl`: The time, in seconds, when the session will expire.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `Mode`: The Mode of the Session.
-    pub fn mode(mut self, value: SessionMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-
-    /// `Status`: The status of the Session.
-    pub fn status(mut self, value: SessionStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// `Participants`: The Participants to add to the new Session.
-    pub fn participants(mut self, value: impl IntoIterator<Item = SessionParticipant>) -> Self {
-        self.participants = Some(value.into_iter().collect());
-        self
+    setters! {
+        /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+        unique_name(into String)
+        /// `DateExpiry`: The ISO 8601 date when the Session should expire.
+        date_expiry(into String)
+        /// `Ttl`: The time, in seconds, when the session will expire.
+        ttl(u32)
+        /// `Mode`: The Mode of the Session.
+        mode(SessionMode)
+        /// `Status`: The status of the Session.
+        status(SessionStatus)
+        /// `Participants`: The Participants to add to the new Session.
+        participants(iter SessionParticipant)
     }
 }
 
@@ -163,22 +142,13 @@ impl SessionParticipant {
         }
     }
 
-    /// `FriendlyName`: a name for the Participant.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `ProxyIdentifier`: the proxy number (E.164) to use for this Participant.
-    pub fn proxy_identifier(mut self, value: impl Into<String>) -> Self {
-        self.proxy_identifier = Some(value.into());
-        self
-    }
-
-    /// `ProxyIdentifierSid`: the SID of the proxy number to use for this Participant.
-    pub fn proxy_identifier_sid(mut self, value: PhoneNumberSid) -> Self {
-        self.proxy_identifier_sid = Some(value);
-        self
+    setters! {
+        /// `FriendlyName`: a name for the Participant.
+        friendly_name(into String)
+        /// `ProxyIdentifier`: the proxy number (E.164) to use for this Participant.
+        proxy_identifier(into String)
+        /// `ProxyIdentifierSid`: the SID of the proxy number to use for this Participant.
+        proxy_identifier_sid(PhoneNumberSid)
     }
 }
 
@@ -229,22 +199,13 @@ pub struct UpdateSession {
 }
 
 impl UpdateSession {
-    /// `DateExpiry`: The ISO 8601 date when the Session should expire.
-    pub fn date_expiry(mut self, value: impl Into<String>) -> Self {
-        self.date_expiry = Some(value.into());
-        self
-    }
-
-    /// `Ttl`: The time, in seconds, when the session will expire.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `Status`: The status of the Session.
-    pub fn status(mut self, value: SessionStatus) -> Self {
-        self.status = Some(value);
-        self
+    setters! {
+        /// `DateExpiry`: The ISO 8601 date when the Session should expire.
+        date_expiry(into String)
+        /// `Ttl`: The time, in seconds, when the session will expire.
+        ttl(u32)
+        /// `Status`: The status of the Session.
+        status(SessionStatus)
     }
 }
 

@@ -60,22 +60,13 @@ pub struct CreateDocument {
 }
 
 impl CreateDocument {
-    /// `UniqueName`: An application-defined string that uniquely identifies the Sync Document.
-    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
-        self.unique_name = Some(value.into());
-        self
-    }
-
-    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
-    pub fn data(mut self, value: serde_json::Value) -> Self {
-        self.data = Some(value);
-        self
-    }
-
-    /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (the Sync Document's time-to-live).
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
+    setters! {
+        /// `UniqueName`: An application-defined string that uniquely identifies the Sync Document.
+        unique_name(into String)
+        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
+        data(serde_json::Value)
+        /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (the Sync Document's time-to-live).
+        ttl(u32)
     }
 }
 
@@ -102,16 +93,11 @@ impl UpdateDocument {
         self
     }
 
-    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
-    pub fn data(mut self, value: serde_json::Value) -> Self {
-        self.data = Some(value);
-        self
-    }
-
-    /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (time-to-live).
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
+    setters! {
+        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Sync Document stores.
+        data(serde_json::Value)
+        /// `Ttl`: How long, in seconds, before the Sync Document expires and is deleted (time-to-live).
+        ttl(u32)
     }
 }
 

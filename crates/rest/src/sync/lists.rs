@@ -57,22 +57,13 @@ pub struct CreateList {
 }
 
 impl CreateList {
-    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
-    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
-        self.unique_name = Some(value.into());
-        self
-    }
-
-    /// `Ttl`: Alias for collection_ttl.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+        unique_name(into String)
+        /// `Ttl`: Alias for collection_ttl.
+        ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -92,16 +83,11 @@ pub struct UpdateList {
 }
 
 impl UpdateList {
-    /// `Ttl`: An alias for `collection_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Ttl`: An alias for `collection_ttl`.
+        ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Sync List expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -183,22 +169,13 @@ impl CreateListItem {
         }
     }
 
-    /// `Ttl`: An alias for `item_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
-    pub fn item_ttl(mut self, value: u32) -> Self {
-        self.item_ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Ttl`: An alias for `item_ttl`.
+        ttl(u32)
+        /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
+        item_ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -228,28 +205,15 @@ impl UpdateListItem {
         self
     }
 
-    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the List Item stores.
-    pub fn data(mut self, value: serde_json::Value) -> Self {
-        self.data = Some(value);
-        self
-    }
-
-    /// `Ttl`: An alias for `item_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
-    pub fn item_ttl(mut self, value: u32) -> Self {
-        self.item_ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the List Item stores.
+        data(serde_json::Value)
+        /// `Ttl`: An alias for `item_ttl`.
+        ttl(u32)
+        /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
+        item_ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -271,22 +235,13 @@ pub struct ListListItems {
 }
 
 impl ListListItems {
-    /// `Order`: Order.
-    pub fn order(mut self, value: ListItemOrder) -> Self {
-        self.order = Some(value);
-        self
-    }
-
-    /// `From`: From.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `Bounds`: Bounds.
-    pub fn bounds(mut self, value: ListItemBound) -> Self {
-        self.bounds = Some(value);
-        self
+    setters! {
+        /// `Order`: Order.
+        order(ListItemOrder)
+        /// `From`: From.
+        from(into String)
+        /// `Bounds`: Bounds.
+        bounds(ListItemBound)
     }
 }
 

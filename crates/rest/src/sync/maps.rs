@@ -57,22 +57,13 @@ pub struct CreateMap {
 }
 
 impl CreateMap {
-    /// `UniqueName`: An application-defined string that uniquely identifies the resource.
-    pub fn unique_name(mut self, value: impl Into<String>) -> Self {
-        self.unique_name = Some(value.into());
-        self
-    }
-
-    /// `Ttl`: An alias for `collection_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `UniqueName`: An application-defined string that uniquely identifies the resource.
+        unique_name(into String)
+        /// `Ttl`: An alias for `collection_ttl`.
+        ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -92,16 +83,11 @@ pub struct UpdateMap {
 }
 
 impl UpdateMap {
-    /// `Ttl`: An alias for `collection_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Ttl`: An alias for `collection_ttl`.
+        ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Sync Map expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -185,22 +171,13 @@ impl CreateMapItem {
         }
     }
 
-    /// `Ttl`: An alias for `item_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
-    pub fn item_ttl(mut self, value: u32) -> Self {
-        self.item_ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Ttl`: An alias for `item_ttl`.
+        ttl(u32)
+        /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
+        item_ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -231,28 +208,15 @@ impl UpdateMapItem {
         self
     }
 
-    /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Map Item stores.
-    pub fn data(mut self, value: serde_json::Value) -> Self {
-        self.data = Some(value);
-        self
-    }
-
-    /// `Ttl`: An alias for `item_ttl`.
-    pub fn ttl(mut self, value: u32) -> Self {
-        self.ttl = Some(value);
-        self
-    }
-
-    /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
-    pub fn item_ttl(mut self, value: u32) -> Self {
-        self.item_ttl = Some(value);
-        self
-    }
-
-    /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
-    pub fn collection_ttl(mut self, value: u32) -> Self {
-        self.collection_ttl = Some(value);
-        self
+    setters! {
+        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Map Item stores.
+        data(serde_json::Value)
+        /// `Ttl`: An alias for `item_ttl`.
+        ttl(u32)
+        /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
+        item_ttl(u32)
+        /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
+        collection_ttl(u32)
     }
 }
 
@@ -274,22 +238,13 @@ pub struct ListMapItems {
 }
 
 impl ListMapItems {
-    /// `Order`: Order.
-    pub fn order(mut self, value: MapItemOrder) -> Self {
-        self.order = Some(value);
-        self
-    }
-
-    /// `From`: From.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `Bounds`: Bounds.
-    pub fn bounds(mut self, value: MapItemBound) -> Self {
-        self.bounds = Some(value);
-        self
+    setters! {
+        /// `Order`: Order.
+        order(MapItemOrder)
+        /// `From`: From.
+        from(into String)
+        /// `Bounds`: Bounds.
+        bounds(MapItemBound)
     }
 }
 

@@ -69,46 +69,21 @@ pub struct CreateService {
 }
 
 impl CreateService {
-    /// `FriendlyName`: A string that you assign to describe the resource.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
-    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
-        self.webhook_url = Some(value.into());
-        self
-    }
-
-    /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
-    pub fn reachability_webhooks_enabled(mut self, value: bool) -> Self {
-        self.reachability_webhooks_enabled = Some(value);
-        self
-    }
-
-    /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
-    pub fn acl_enabled(mut self, value: bool) -> Self {
-        self.acl_enabled = Some(value);
-        self
-    }
-
-    /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
-    pub fn reachability_debouncing_enabled(mut self, value: bool) -> Self {
-        self.reachability_debouncing_enabled = Some(value);
-        self
-    }
-
-    /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
-    pub fn reachability_debouncing_window(mut self, value: u32) -> Self {
-        self.reachability_debouncing_window = Some(value);
-        self
-    }
-
-    /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
-    pub fn webhooks_from_rest_enabled(mut self, value: bool) -> Self {
-        self.webhooks_from_rest_enabled = Some(value);
-        self
+    setters! {
+        /// `FriendlyName`: A string that you assign to describe the resource.
+        friendly_name(into String)
+        /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
+        webhook_url(into String)
+        /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
+        reachability_webhooks_enabled(bool)
+        /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
+        acl_enabled(bool)
+        /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
+        reachability_debouncing_enabled(bool)
+        /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
+        reachability_debouncing_window(u32)
+        /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
+        webhooks_from_rest_enabled(bool)
     }
 }
 
@@ -149,46 +124,21 @@ pub struct UpdateService {
 }
 
 impl UpdateService {
-    /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
-    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
-        self.webhook_url = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: A string that you assign to describe the resource.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
-    pub fn reachability_webhooks_enabled(mut self, value: bool) -> Self {
-        self.reachability_webhooks_enabled = Some(value);
-        self
-    }
-
-    /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
-    pub fn acl_enabled(mut self, value: bool) -> Self {
-        self.acl_enabled = Some(value);
-        self
-    }
-
-    /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
-    pub fn reachability_debouncing_enabled(mut self, value: bool) -> Self {
-        self.reachability_debouncing_enabled = Some(value);
-        self
-    }
-
-    /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
-    pub fn reachability_debouncing_window(mut self, value: u32) -> Self {
-        self.reachability_debouncing_window = Some(value);
-        self
-    }
-
-    /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
-    pub fn webhooks_from_rest_enabled(mut self, value: bool) -> Self {
-        self.webhooks_from_rest_enabled = Some(value);
-        self
+    setters! {
+        /// `WebhookUrl`: The URL we should call when Sync objects are manipulated.
+        webhook_url(into String)
+        /// `FriendlyName`: A string that you assign to describe the resource.
+        friendly_name(into String)
+        /// `ReachabilityWebhooksEnabled`: Whether the service instance should call `webhook_url` when client endpoints connect to Sync.
+        reachability_webhooks_enabled(bool)
+        /// `AclEnabled`: Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
+        acl_enabled(bool)
+        /// `ReachabilityDebouncingEnabled`: Whether every `endpoint_disconnected` event should occur after a configurable delay.
+        reachability_debouncing_enabled(bool)
+        /// `ReachabilityDebouncingWindow`: The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
+        reachability_debouncing_window(u32)
+        /// `WebhooksFromRestEnabled`: Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
+        webhooks_from_rest_enabled(bool)
     }
 }
 

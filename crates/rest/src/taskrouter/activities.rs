@@ -61,10 +61,9 @@ impl CreateActivity {
         }
     }
 
-    /// `Available`: Whether the Worker should be eligible to receive a Task when it occupies the Activity.
-    pub fn available(mut self, value: bool) -> Self {
-        self.available = Some(value);
-        self
+    setters! {
+        /// `Available`: Whether the Worker should be eligible to receive a Task when it occupies the Activity.
+        available(bool)
     }
 }
 
@@ -82,10 +81,9 @@ pub struct UpdateActivity {
 }
 
 impl UpdateActivity {
-    /// `FriendlyName`: A descriptive string that you create to describe the Activity resource.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: A descriptive string that you create to describe the Activity resource.
+        friendly_name(into String)
     }
 }
 
@@ -103,16 +101,11 @@ pub struct ListActivities {
 }
 
 impl ListActivities {
-    /// `FriendlyName`: The `friendly_name` of the Activity resources to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `Available`: Whether return only Activity resources that are available or unavailable.
-    pub fn available(mut self, value: impl Into<String>) -> Self {
-        self.available = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: The `friendly_name` of the Activity resources to read.
+        friendly_name(into String)
+        /// `Available`: Whether return only Activity resources that are available or unavailable.
+        available(into String)
     }
 }
 

@@ -87,70 +87,29 @@ pub struct ListEvents {
 }
 
 impl ListEvents {
-    /// `EndDate`: Only include Events that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `EventType`: The type of Events to read.
-    pub fn event_type(mut self, value: impl Into<String>) -> Self {
-        self.event_type = Some(value.into());
-        self
-    }
-
-    /// `Minutes`: The period of events to read in minutes.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `ReservationSid`: The SID of the Reservation with the Events to read.
-    pub fn reservation_sid(mut self, value: ReservationSid) -> Self {
-        self.reservation_sid = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only include Events from on or after this date and time, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueSid`: The SID of the TaskQueue with the Events to read.
-    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
-        self.task_queue_sid = Some(value);
-        self
-    }
-
-    /// `TaskSid`: The SID of the Task with the Events to read.
-    pub fn task_sid(mut self, value: TaskSid) -> Self {
-        self.task_sid = Some(value);
-        self
-    }
-
-    /// `WorkerSid`: The SID of the Worker with the Events to read.
-    pub fn worker_sid(mut self, value: WorkerSid) -> Self {
-        self.worker_sid = Some(value);
-        self
-    }
-
-    /// `WorkflowSid`: The SID of the Workflow with the Events to read.
-    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
-        self.workflow_sid = Some(value);
-        self
-    }
-
-    /// `TaskChannel`: The TaskChannel with the Events to read.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `Sid`: The SID of the Event resource to read.
-    pub fn sid(mut self, value: impl Into<String>) -> Self {
-        self.sid = Some(value.into());
-        self
+    setters! {
+        /// `EndDate`: Only include Events that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `EventType`: The type of Events to read.
+        event_type(into String)
+        /// `Minutes`: The period of events to read in minutes.
+        minutes(u32)
+        /// `ReservationSid`: The SID of the Reservation with the Events to read.
+        reservation_sid(ReservationSid)
+        /// `StartDate`: Only include Events from on or after this date and time, specified in ISO 8601 format.
+        start_date(into String)
+        /// `TaskQueueSid`: The SID of the TaskQueue with the Events to read.
+        task_queue_sid(TaskQueueSid)
+        /// `TaskSid`: The SID of the Task with the Events to read.
+        task_sid(TaskSid)
+        /// `WorkerSid`: The SID of the Worker with the Events to read.
+        worker_sid(WorkerSid)
+        /// `WorkflowSid`: The SID of the Workflow with the Events to read.
+        workflow_sid(WorkflowSid)
+        /// `TaskChannel`: The TaskChannel with the Events to read.
+        task_channel(into String)
+        /// `Sid`: The SID of the Event resource to read.
+        sid(into String)
     }
 }
 

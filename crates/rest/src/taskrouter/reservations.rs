@@ -140,142 +140,53 @@ pub struct ReservationUpdate<S> {
 }
 
 impl<S> ReservationUpdate<S> {
-    /// `ReservationStatus`: The current status of the reservation.
-    pub fn reservation_status(mut self, value: ReservationStatus) -> Self {
-        self.reservation_status = Some(value);
-        self
-    }
-
-    /// `WorkerActivitySid`: The new worker activity SID if rejecting a reservation.
-    pub fn worker_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.worker_activity_sid = Some(value);
-        self
-    }
-
-    /// `Instruction`: The assignment instruction for the reservation.
-    pub fn instruction(mut self, value: impl Into<ReservationInstruction>) -> Self {
-        self.instruction = Some(value.into());
-        self
-    }
-
-    /// `DequeuePostWorkActivitySid`: The SID of the Activity resource to start after executing a Dequeue instruction.
-    pub fn dequeue_post_work_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.dequeue_post_work_activity_sid = Some(value);
-        self
-    }
-
-    /// `DequeueFrom`: The caller ID of the call to the worker when executing a Dequeue instruction.
-    pub fn dequeue_from(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_from = Some(value.into());
-        self
-    }
-
-    /// `DequeueRecord`: Whether to record both legs of a call when executing a Dequeue instruction or which leg to record.
-    pub fn dequeue_record(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_record = Some(value.into());
-        self
-    }
-
-    /// `DequeueTimeout`: The timeout for call when executing a Dequeue instruction.
-    pub fn dequeue_timeout(mut self, value: u32) -> Self {
-        self.dequeue_timeout = Some(value);
-        self
-    }
-
-    /// `DequeueTo`: The contact URI of the worker when executing a Dequeue instruction.
-    pub fn dequeue_to(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_to = Some(value.into());
-        self
-    }
-
-    /// `DequeueStatusCallbackUrl`: The callback URL for completed call event when executing a Dequeue instruction.
-    pub fn dequeue_status_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.dequeue_status_callback_url = Some(value.into());
-        self
-    }
-
-    /// `CallFrom`: The Caller ID of the outbound call when executing a Call instruction.
-    pub fn call_from(mut self, value: impl Into<String>) -> Self {
-        self.call_from = Some(value.into());
-        self
-    }
-
-    /// `CallRecord`: Whether to record both legs of a call when executing a Call instruction or which leg to record.
-    pub fn call_record(mut self, value: impl Into<String>) -> Self {
-        self.call_record = Some(value.into());
-        self
-    }
-
-    /// `CallTimeout`: The timeout for a call when executing a Call instruction.
-    pub fn call_timeout(mut self, value: u32) -> Self {
-        self.call_timeout = Some(value);
-        self
-    }
-
-    /// `CallTo`: The contact URI of the worker when executing a Call instruction.
-    pub fn call_to(mut self, value: impl Into<String>) -> Self {
-        self.call_to = Some(value.into());
-        self
-    }
-
-    /// `CallUrl`: TwiML URI executed on answering the worker's leg as a result of the Call instruction.
-    pub fn call_url(mut self, value: impl Into<String>) -> Self {
-        self.call_url = Some(value.into());
-        self
-    }
-
-    /// `CallStatusCallbackUrl`: The URL to call for the completed call event when executing a Call instruction.
-    pub fn call_status_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.call_status_callback_url = Some(value.into());
-        self
-    }
-
-    /// `CallAccept`: Whether to accept a reservation when executing a Call instruction.
-    pub fn call_accept(mut self, value: bool) -> Self {
-        self.call_accept = Some(value);
-        self
-    }
-
-    /// `RedirectCallSid`: The Call SID of the call parked in the queue when executing a Redirect instruction.
-    pub fn redirect_call_sid(mut self, value: CallSid) -> Self {
-        self.redirect_call_sid = Some(value);
-        self
-    }
-
-    /// `RedirectAccept`: Whether the reservation should be accepted when executing a Redirect instruction.
-    pub fn redirect_accept(mut self, value: bool) -> Self {
-        self.redirect_accept = Some(value);
-        self
-    }
-
-    /// `RedirectUrl`: TwiML URI to redirect the call to when executing the Redirect instruction.
-    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_url = Some(value.into());
-        self
-    }
-
-    /// `To`: The Contact URI of the worker when executing a Conference instruction.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-
-    /// `From`: The caller ID of the call to the worker when executing a Conference instruction.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.status_callback = Some(value.into());
-        self
-    }
-
-    /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.status_callback_method = Some(value);
-        self
+    setters! {
+        /// `ReservationStatus`: The current status of the reservation.
+        reservation_status(ReservationStatus)
+        /// `WorkerActivitySid`: The new worker activity SID if rejecting a reservation.
+        worker_activity_sid(ActivitySid)
+        /// `Instruction`: The assignment instruction for the reservation.
+        instruction(into ReservationInstruction)
+        /// `DequeuePostWorkActivitySid`: The SID of the Activity resource to start after executing a Dequeue instruction.
+        dequeue_post_work_activity_sid(ActivitySid)
+        /// `DequeueFrom`: The caller ID of the call to the worker when executing a Dequeue instruction.
+        dequeue_from(into String)
+        /// `DequeueRecord`: Whether to record both legs of a call when executing a Dequeue instruction or which leg to record.
+        dequeue_record(into String)
+        /// `DequeueTimeout`: The timeout for call when executing a Dequeue instruction.
+        dequeue_timeout(u32)
+        /// `DequeueTo`: The contact URI of the worker when executing a Dequeue instruction.
+        dequeue_to(into String)
+        /// `DequeueStatusCallbackUrl`: The callback URL for completed call event when executing a Dequeue instruction.
+        dequeue_status_callback_url(into String)
+        /// `CallFrom`: The Caller ID of the outbound call when executing a Call instruction.
+        call_from(into String)
+        /// `CallRecord`: Whether to record both legs of a call when executing a Call instruction or which leg to record.
+        call_record(into String)
+        /// `CallTimeout`: The timeout for a call when executing a Call instruction.
+        call_timeout(u32)
+        /// `CallTo`: The contact URI of the worker when executing a Call instruction.
+        call_to(into String)
+        /// `CallUrl`: TwiML URI executed on answering the worker's leg as a result of the Call instruction.
+        call_url(into String)
+        /// `CallStatusCallbackUrl`: The URL to call for the completed call event when executing a Call instruction.
+        call_status_callback_url(into String)
+        /// `CallAccept`: Whether to accept a reservation when executing a Call instruction.
+        call_accept(bool)
+        /// `RedirectCallSid`: The Call SID of the call parked in the queue when executing a Redirect instruction.
+        redirect_call_sid(CallSid)
+        /// `RedirectAccept`: Whether the reservation should be accepted when executing a Redirect instruction.
+        redirect_accept(bool)
+        /// `RedirectUrl`: TwiML URI to redirect the call to when executing the Redirect instruction.
+        redirect_url(into String)
+        /// `To`: The Contact URI of the worker when executing a Conference instruction.
+        to(into String)
+        /// `From`: The caller ID of the call to the worker when executing a Conference instruction.
+        from(into String)
+        /// `StatusCallback`: The URL we should call using the `status_callback_method` to send status information to your application.
+        status_callback(into String)
+        /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
+        status_callback_method(HttpMethod)
     }
 
     /// `StatusCallbackEvent`: The call progress events that we will send to `status_callback`.
@@ -287,76 +198,31 @@ impl<S> ReservationUpdate<S> {
         self
     }
 
-    /// `Timeout`: The timeout for a call when executing a Conference instruction.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
-    pub fn record(mut self, value: bool) -> Self {
-        self.record = Some(value);
-        self
-    }
-
-    /// `Muted`: Whether the agent is muted in the conference.
-    pub fn muted(mut self, value: bool) -> Self {
-        self.muted = Some(value);
-        self
-    }
-
-    /// `Beep`: Whether to play a notification beep when the participant joins or when to play a beep.
-    pub fn beep(mut self, value: impl Into<Beep>) -> Self {
-        self.beep = Some(value.into());
-        self
-    }
-
-    /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
-    pub fn start_conference_on_enter(mut self, value: bool) -> Self {
-        self.start_conference_on_enter = Some(value);
-        self
-    }
-
-    /// `EndConferenceOnExit`: Whether to end the conference when the agent leaves.
-    pub fn end_conference_on_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_exit = Some(value);
-        self
-    }
-
-    /// `WaitUrl`: The URL we should call using the `wait_method` for the music to play while participants are waiting for the conference to start.
-    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
-        self.wait_url = Some(value.into());
-        self
-    }
-
-    /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
-    pub fn wait_method(mut self, value: HttpMethod) -> Self {
-        self.wait_method = Some(value);
-        self
-    }
-
-    /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
-    pub fn early_media(mut self, value: bool) -> Self {
-        self.early_media = Some(value);
-        self
-    }
-
-    /// `MaxParticipants`: The maximum number of participants allowed in the conference.
-    pub fn max_participants(mut self, value: u32) -> Self {
-        self.max_participants = Some(value);
-        self
-    }
-
-    /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
-    pub fn conference_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
-    pub fn conference_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_status_callback_method = Some(value);
-        self
+    setters! {
+        /// `Timeout`: The timeout for a call when executing a Conference instruction.
+        timeout(u32)
+        /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
+        record(bool)
+        /// `Muted`: Whether the agent is muted in the conference.
+        muted(bool)
+        /// `Beep`: Whether to play a notification beep when the participant joins or when to play a beep.
+        beep(into Beep)
+        /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
+        start_conference_on_enter(bool)
+        /// `EndConferenceOnExit`: Whether to end the conference when the agent leaves.
+        end_conference_on_exit(bool)
+        /// `WaitUrl`: The URL we should call using the `wait_method` for the music to play while participants are waiting for the conference to start.
+        wait_url(into String)
+        /// `WaitMethod`: The HTTP method we should use to call `wait_url`.
+        wait_method(HttpMethod)
+        /// `EarlyMedia`: Whether to allow an agent to hear the state of the outbound call, including ringing or disconnect messages.
+        early_media(bool)
+        /// `MaxParticipants`: The maximum number of participants allowed in the conference.
+        max_participants(u32)
+        /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
+        conference_status_callback(into String)
+        /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
+        conference_status_callback_method(HttpMethod)
     }
 
     /// `ConferenceStatusCallbackEvent`: The conference status events that we will send to `conference_status_callback`.
@@ -368,64 +234,27 @@ impl<S> ReservationUpdate<S> {
         self
     }
 
-    /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
-    pub fn conference_record(mut self, value: impl Into<ConferenceRecord>) -> Self {
-        self.conference_record = Some(value.into());
-        self
-    }
-
-    /// `ConferenceTrim`: Whether to trim leading and trailing silence from your recorded conference audio files.
-    pub fn conference_trim(mut self, value: impl Into<ConferenceTrim>) -> Self {
-        self.conference_trim = Some(value.into());
-        self
-    }
-
-    /// `RecordingChannels`: The recording channels for the final recording.
-    pub fn recording_channels(mut self, value: impl Into<RecordingChannels>) -> Self {
-        self.recording_channels = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
-    pub fn conference_recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.conference_recording_status_callback = Some(value.into());
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
-    pub fn conference_recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.conference_recording_status_callback_method = Some(value);
-        self
-    }
-
-    /// `Region`: The region where we should mix the recorded audio.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-
-    /// `SipAuthUsername`: The SIP username used for authentication.
-    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_username = Some(value.into());
-        self
-    }
-
-    /// `SipAuthPassword`: The SIP password for authentication.
-    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
-        self.sip_auth_password = Some(value.into());
-        self
+    setters! {
+        /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
+        conference_record(into ConferenceRecord)
+        /// `ConferenceTrim`: Whether to trim leading and trailing silence from your recorded conference audio files.
+        conference_trim(into ConferenceTrim)
+        /// `RecordingChannels`: The recording channels for the final recording.
+        recording_channels(into RecordingChannels)
+        /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
+        recording_status_callback(into String)
+        /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
+        recording_status_callback_method(HttpMethod)
+        /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
+        conference_recording_status_callback(into String)
+        /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
+        conference_recording_status_callback_method(HttpMethod)
+        /// `Region`: The region where we should mix the recorded audio.
+        region(into String)
+        /// `SipAuthUsername`: The SIP username used for authentication.
+        sip_auth_username(into String)
+        /// `SipAuthPassword`: The SIP password for authentication.
+        sip_auth_password(into String)
     }
 
     /// `DequeueStatusCallbackEvent`: The call progress events sent via webhooks as a result of a Dequeue instruction.
@@ -437,28 +266,15 @@ impl<S> ReservationUpdate<S> {
         self
     }
 
-    /// `PostWorkActivitySid`: The new worker activity SID after executing a Conference instruction.
-    pub fn post_work_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.post_work_activity_sid = Some(value);
-        self
-    }
-
-    /// `EndConferenceOnCustomerExit`: Whether to end the conference when the customer leaves.
-    pub fn end_conference_on_customer_exit(mut self, value: bool) -> Self {
-        self.end_conference_on_customer_exit = Some(value);
-        self
-    }
-
-    /// `BeepOnCustomerEntrance`: Whether to play a notification beep when the customer joins.
-    pub fn beep_on_customer_entrance(mut self, value: bool) -> Self {
-        self.beep_on_customer_entrance = Some(value);
-        self
-    }
-
-    /// `JitterBufferSize`: The jitter buffer size for conference.
-    pub fn jitter_buffer_size(mut self, value: impl Into<JitterBufferSize>) -> Self {
-        self.jitter_buffer_size = Some(value.into());
-        self
+    setters! {
+        /// `PostWorkActivitySid`: The new worker activity SID after executing a Conference instruction.
+        post_work_activity_sid(ActivitySid)
+        /// `EndConferenceOnCustomerExit`: Whether to end the conference when the customer leaves.
+        end_conference_on_customer_exit(bool)
+        /// `BeepOnCustomerEntrance`: Whether to play a notification beep when the customer joins.
+        beep_on_customer_entrance(bool)
+        /// `JitterBufferSize`: The jitter buffer size for conference.
+        jitter_buffer_size(into JitterBufferSize)
     }
 
     /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
@@ -469,16 +285,11 @@ impl<S> ReservationUpdate<S> {
 }
 
 impl ReservationUpdate<ForTask> {
-    /// `SupervisorMode`: how the supervisor joins the call (`monitor`, `whisper` or `barge`).
-    pub fn supervisor_mode(mut self, value: ReservationSupervisorMode) -> Self {
-        self.supervisor_mode = Some(value);
-        self
-    }
-
-    /// `Supervisor`: The Supervisor SID/URI when executing the Supervise instruction.
-    pub fn supervisor(mut self, value: impl Into<String>) -> Self {
-        self.supervisor = Some(value.into());
-        self
+    setters! {
+        /// `SupervisorMode`: how the supervisor joins the call (`monitor`, `whisper` or `barge`).
+        supervisor_mode(ReservationSupervisorMode)
+        /// `Supervisor`: The Supervisor SID/URI when executing the Supervise instruction.
+        supervisor(into String)
     }
 }
 
@@ -591,16 +402,11 @@ pub struct ListTaskReservations {
 }
 
 impl ListTaskReservations {
-    /// `ReservationStatus`: Returns the list of reservations for a task with a specified ReservationStatus.
-    pub fn reservation_status(mut self, value: ReservationStatus) -> Self {
-        self.reservation_status = Some(value);
-        self
-    }
-
-    /// `WorkerSid`: The SID of the reserved Worker resource to read.
-    pub fn worker_sid(mut self, value: WorkerSid) -> Self {
-        self.worker_sid = Some(value);
-        self
+    setters! {
+        /// `ReservationStatus`: Returns the list of reservations for a task with a specified ReservationStatus.
+        reservation_status(ReservationStatus)
+        /// `WorkerSid`: The SID of the reserved Worker resource to read.
+        worker_sid(WorkerSid)
     }
 }
 
@@ -618,10 +424,9 @@ pub struct ListWorkerReservations {
 }
 
 impl ListWorkerReservations {
-    /// `ReservationStatus`: Returns the list of reservations for a worker with a specified ReservationStatus.
-    pub fn reservation_status(mut self, value: ReservationStatus) -> Self {
-        self.reservation_status = Some(value);
-        self
+    setters! {
+        /// `ReservationStatus`: Returns the list of reservations for a worker with a specified ReservationStatus.
+        reservation_status(ReservationStatus)
     }
 }
 

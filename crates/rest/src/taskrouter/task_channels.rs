@@ -67,10 +67,9 @@ impl CreateTaskChannel {
         }
     }
 
-    /// `ChannelOptimizedRouting`: Whether the Task Channel should prioritize Workers that have been idle.
-    pub fn channel_optimized_routing(mut self, value: bool) -> Self {
-        self.channel_optimized_routing = Some(value);
-        self
+    setters! {
+        /// `ChannelOptimizedRouting`: Whether the Task Channel should prioritize Workers that have been idle.
+        channel_optimized_routing(bool)
     }
 }
 
@@ -93,16 +92,11 @@ pub struct UpdateTaskChannel {
 }
 
 impl UpdateTaskChannel {
-    /// `FriendlyName`: A descriptive string that you create to describe the Task Channel.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `ChannelOptimizedRouting`: Whether the TaskChannel should prioritize Workers that have been idle.
-    pub fn channel_optimized_routing(mut self, value: bool) -> Self {
-        self.channel_optimized_routing = Some(value);
-        self
+    setters! {
+        /// `FriendlyName`: A descriptive string that you create to describe the Task Channel.
+        friendly_name(into String)
+        /// `ChannelOptimizedRouting`: Whether the TaskChannel should prioritize Workers that have been idle.
+        channel_optimized_routing(bool)
     }
 }
 

@@ -280,34 +280,17 @@ impl CreateTaskQueue {
         }
     }
 
-    /// `TargetWorkers`: A string that describes the Worker selection criteria for any Tasks that enter the TaskQueue.
-    pub fn target_workers(mut self, value: impl Into<String>) -> Self {
-        self.target_workers = Some(value.into());
-        self
-    }
-
-    /// `MaxReservedWorkers`: The maximum number of Workers to reserve for the assignment of a Task in the queue.
-    pub fn max_reserved_workers(mut self, value: u32) -> Self {
-        self.max_reserved_workers = Some(value);
-        self
-    }
-
-    /// `TaskOrder`: How Tasks will be assigned to Workers.
-    pub fn task_order(mut self, value: TaskOrder) -> Self {
-        self.task_order = Some(value);
-        self
-    }
-
-    /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
-    pub fn reservation_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.reservation_activity_sid = Some(value);
-        self
-    }
-
-    /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned to them.
-    pub fn assignment_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.assignment_activity_sid = Some(value);
-        self
+    setters! {
+        /// `TargetWorkers`: A string that describes the Worker selection criteria for any Tasks that enter the TaskQueue.
+        target_workers(into String)
+        /// `MaxReservedWorkers`: The maximum number of Workers to reserve for the assignment of a Task in the queue.
+        max_reserved_workers(u32)
+        /// `TaskOrder`: How Tasks will be assigned to Workers.
+        task_order(TaskOrder)
+        /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
+        reservation_activity_sid(ActivitySid)
+        /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned to them.
+        assignment_activity_sid(ActivitySid)
     }
 }
 
@@ -340,40 +323,19 @@ pub struct UpdateTaskQueue {
 }
 
 impl UpdateTaskQueue {
-    /// `FriendlyName`: A descriptive string that you create to describe the TaskQueue.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `TargetWorkers`: A string describing the Worker selection criteria for any Tasks that enter the TaskQueue.
-    pub fn target_workers(mut self, value: impl Into<String>) -> Self {
-        self.target_workers = Some(value.into());
-        self
-    }
-
-    /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
-    pub fn reservation_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.reservation_activity_sid = Some(value);
-        self
-    }
-
-    /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned for them.
-    pub fn assignment_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.assignment_activity_sid = Some(value);
-        self
-    }
-
-    /// `MaxReservedWorkers`: The maximum number of Workers to create reservations for the assignment of a task while in the queue.
-    pub fn max_reserved_workers(mut self, value: u32) -> Self {
-        self.max_reserved_workers = Some(value);
-        self
-    }
-
-    /// `TaskOrder`: How Tasks will be assigned to Workers.
-    pub fn task_order(mut self, value: TaskOrder) -> Self {
-        self.task_order = Some(value);
-        self
+    setters! {
+        /// `FriendlyName`: A descriptive string that you create to describe the TaskQueue.
+        friendly_name(into String)
+        /// `TargetWorkers`: A string describing the Worker selection criteria for any Tasks that enter the TaskQueue.
+        target_workers(into String)
+        /// `ReservationActivitySid`: The SID of the Activity to assign Workers when a task is reserved for them.
+        reservation_activity_sid(ActivitySid)
+        /// `AssignmentActivitySid`: The SID of the Activity to assign Workers when a task is assigned for them.
+        assignment_activity_sid(ActivitySid)
+        /// `MaxReservedWorkers`: The maximum number of Workers to create reservations for the assignment of a task while in the queue.
+        max_reserved_workers(u32)
+        /// `TaskOrder`: How Tasks will be assigned to Workers.
+        task_order(TaskOrder)
     }
 }
 
@@ -404,28 +366,15 @@ pub struct ListTaskQueues {
 }
 
 impl ListTaskQueues {
-    /// `FriendlyName`: The `friendly_name` of the TaskQueue resources to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `EvaluateWorkerAttributes`: The attributes of the Workers to read.
-    pub fn evaluate_worker_attributes(mut self, value: impl Into<String>) -> Self {
-        self.evaluate_worker_attributes = Some(value.into());
-        self
-    }
-
-    /// `WorkerSid`: The SID of the Worker with the TaskQueue resources to read.
-    pub fn worker_sid(mut self, value: WorkerSid) -> Self {
-        self.worker_sid = Some(value);
-        self
-    }
-
-    /// `Ordering`: Sorting parameter for TaskQueues
-    pub fn ordering(mut self, value: impl Into<String>) -> Self {
-        self.ordering = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: The `friendly_name` of the TaskQueue resources to read.
+        friendly_name(into String)
+        /// `EvaluateWorkerAttributes`: The attributes of the Workers to read.
+        evaluate_worker_attributes(into String)
+        /// `WorkerSid`: The SID of the Worker with the TaskQueue resources to read.
+        worker_sid(WorkerSid)
+        /// `Ordering`: Sorting parameter for TaskQueues
+        ordering(into String)
     }
 }
 
@@ -452,34 +401,17 @@ pub struct TaskQueueStatisticsParams {
 }
 
 impl TaskQueueStatisticsParams {
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate real-time and cumulative statistics for the specified TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
-        self.split_by_wait_time = Some(value.into());
-        self
+    setters! {
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `TaskChannel`: Only calculate real-time and cumulative statistics for the specified TaskChannel.
+        task_channel(into String)
+        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+        split_by_wait_time(into String)
     }
 }
 
@@ -505,40 +437,19 @@ pub struct ListTaskQueuesStatistics {
 }
 
 impl ListTaskQueuesStatistics {
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: The `friendly_name` of the TaskQueue statistics to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
-        self.split_by_wait_time = Some(value.into());
-        self
+    setters! {
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `FriendlyName`: The `friendly_name` of the TaskQueue statistics to read.
+        friendly_name(into String)
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+        task_channel(into String)
+        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+        split_by_wait_time(into String)
     }
 }
 

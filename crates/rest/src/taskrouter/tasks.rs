@@ -120,58 +120,25 @@ pub struct CreateTask {
 }
 
 impl CreateTask {
-    /// `Timeout`: The amount of time in seconds the new task can live before being assigned.
-    pub fn timeout(mut self, value: u32) -> Self {
-        self.timeout = Some(value);
-        self
-    }
-
-    /// `Priority`: The priority to assign the new task and override the default.
-    pub fn priority(mut self, value: u32) -> Self {
-        self.priority = Some(value);
-        self
-    }
-
-    /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel by passing either its `unique_name` or `sid`.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `WorkflowSid`: The SID of the Workflow that you would like to handle routing for the new Task.
-    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
-        self.workflow_sid = Some(value);
-        self
-    }
-
-    /// `Attributes` (JSON, sent as a string): the attributes of the new task.
-    pub fn attributes(mut self, value: serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
-    }
-
-    /// `VirtualStartTime`: The virtual start time to assign the new task and override the default.
-    pub fn virtual_start_time(mut self, value: impl Into<String>) -> Self {
-        self.virtual_start_time = Some(value.into());
-        self
-    }
-
-    /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
-    pub fn routing_target(mut self, value: impl Into<String>) -> Self {
-        self.routing_target = Some(value.into());
-        self
-    }
-
-    /// `IgnoreCapacity`: A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
-    pub fn ignore_capacity(mut self, value: impl Into<String>) -> Self {
-        self.ignore_capacity = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueSid`: The SID of the TaskQueue in which the Task belongs
-    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
-        self.task_queue_sid = Some(value);
-        self
+    setters! {
+        /// `Timeout`: The amount of time in seconds the new task can live before being assigned.
+        timeout(u32)
+        /// `Priority`: The priority to assign the new task and override the default.
+        priority(u32)
+        /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel by passing either its `unique_name` or `sid`.
+        task_channel(into String)
+        /// `WorkflowSid`: The SID of the Workflow that you would like to handle routing for the new Task.
+        workflow_sid(WorkflowSid)
+        /// `Attributes` (JSON, sent as a string): the attributes of the new task.
+        attributes(serde_json::Value)
+        /// `VirtualStartTime`: The virtual start time to assign the new task and override the default.
+        virtual_start_time(into String)
+        /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
+        routing_target(into String)
+        /// `IgnoreCapacity`: A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
+        ignore_capacity(into String)
+        /// `TaskQueueSid`: The SID of the TaskQueue in which the Task belongs
+        task_queue_sid(TaskQueueSid)
     }
 }
 
@@ -202,40 +169,19 @@ pub struct UpdateTask {
 }
 
 impl UpdateTask {
-    /// `Attributes` (JSON, sent as a string): describes the custom attributes of the task.
-    pub fn attributes(mut self, value: serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
-    }
-
-    /// `AssignmentStatus`: The current status of the Task's assignment.
-    pub fn assignment_status(mut self, value: TaskStatus) -> Self {
-        self.assignment_status = Some(value);
-        self
-    }
-
-    /// `Reason`: The reason that the Task was canceled or completed.
-    pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-
-    /// `Priority`: The Task's new priority value.
-    pub fn priority(mut self, value: u32) -> Self {
-        self.priority = Some(value);
-        self
-    }
-
-    /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel with the task to update.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `VirtualStartTime`: The task's new virtual start time value.
-    pub fn virtual_start_time(mut self, value: impl Into<String>) -> Self {
-        self.virtual_start_time = Some(value.into());
-        self
+    setters! {
+        /// `Attributes` (JSON, sent as a string): describes the custom attributes of the task.
+        attributes(serde_json::Value)
+        /// `AssignmentStatus`: The current status of the Task's assignment.
+        assignment_status(TaskStatus)
+        /// `Reason`: The reason that the Task was canceled or completed.
+        reason(into String)
+        /// `Priority`: The Task's new priority value.
+        priority(u32)
+        /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel with the task to update.
+        task_channel(into String)
+        /// `VirtualStartTime`: The task's new virtual start time value.
+        virtual_start_time(into String)
     }
 
     /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
@@ -272,64 +218,27 @@ pub struct ListTasks {
 }
 
 impl ListTasks {
-    /// `Priority`: The priority value of the Tasks to read.
-    pub fn priority(mut self, value: u32) -> Self {
-        self.priority = Some(value);
-        self
-    }
-
-    /// `AssignmentStatus`: The `assignment_status` of the Tasks you want to read.
-    pub fn assignment_status(mut self, value: impl IntoIterator<Item = TaskStatus>) -> Self {
-        self.assignment_status = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `WorkflowSid`: The SID of the Workflow with the Tasks to read.
-    pub fn workflow_sid(mut self, value: WorkflowSid) -> Self {
-        self.workflow_sid = Some(value);
-        self
-    }
-
-    /// `WorkflowName`: The friendly name of the Workflow with the Tasks to read.
-    pub fn workflow_name(mut self, value: impl Into<String>) -> Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueSid`: The SID of the TaskQueue with the Tasks to read.
-    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
-        self.task_queue_sid = Some(value);
-        self
-    }
-
-    /// `TaskQueueName`: The `friendly_name` of the TaskQueue with the Tasks to read.
-    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
-        self.task_queue_name = Some(value.into());
-        self
-    }
-
-    /// `EvaluateTaskAttributes`: The attributes of the Tasks to read.
-    pub fn evaluate_task_attributes(mut self, value: impl Into<String>) -> Self {
-        self.evaluate_task_attributes = Some(value.into());
-        self
-    }
-
-    /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
-    pub fn routing_target(mut self, value: impl Into<String>) -> Self {
-        self.routing_target = Some(value.into());
-        self
-    }
-
-    /// `Ordering`: How to order the returned Task resources.
-    pub fn ordering(mut self, value: impl Into<String>) -> Self {
-        self.ordering = Some(value.into());
-        self
-    }
-
-    /// `HasAddons`: Whether to read Tasks with Add-ons.
-    pub fn has_addons(mut self, value: bool) -> Self {
-        self.has_addons = Some(value);
-        self
+    setters! {
+        /// `Priority`: The priority value of the Tasks to read.
+        priority(u32)
+        /// `AssignmentStatus`: The `assignment_status` of the Tasks you want to read.
+        assignment_status(iter TaskStatus)
+        /// `WorkflowSid`: The SID of the Workflow with the Tasks to read.
+        workflow_sid(WorkflowSid)
+        /// `WorkflowName`: The friendly name of the Workflow with the Tasks to read.
+        workflow_name(into String)
+        /// `TaskQueueSid`: The SID of the TaskQueue with the Tasks to read.
+        task_queue_sid(TaskQueueSid)
+        /// `TaskQueueName`: The `friendly_name` of the TaskQueue with the Tasks to read.
+        task_queue_name(into String)
+        /// `EvaluateTaskAttributes`: The attributes of the Tasks to read.
+        evaluate_task_attributes(into String)
+        /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
+        routing_target(into String)
+        /// `Ordering`: How to order the returned Task resources.
+        ordering(into String)
+        /// `HasAddons`: Whether to read Tasks with Add-ons.
+        has_addons(bool)
     }
 }
 

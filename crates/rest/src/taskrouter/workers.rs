@@ -228,16 +228,11 @@ impl CreateWorker {
         }
     }
 
-    /// `ActivitySid`: The SID of a valid Activity that will describe the new Worker's initial state.
-    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
-        self.activity_sid = Some(value);
-        self
-    }
-
-    /// `Attributes`: A valid JSON string that describes the new Worker.
-    pub fn attributes(mut self, value: serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
+    setters! {
+        /// `ActivitySid`: The SID of a valid Activity that will describe the new Worker's initial state.
+        activity_sid(ActivitySid)
+        /// `Attributes`: A valid JSON string that describes the new Worker.
+        attributes(serde_json::Value)
     }
 }
 
@@ -260,28 +255,15 @@ pub struct UpdateWorker {
 }
 
 impl UpdateWorker {
-    /// `ActivitySid`: The SID of a valid Activity that will describe the Worker's initial state.
-    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
-        self.activity_sid = Some(value);
-        self
-    }
-
-    /// `Attributes` (JSON, sent as a string): describes the Worker.
-    pub fn attributes(mut self, value: serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
-    }
-
-    /// `FriendlyName`: A descriptive string that you create to describe the Worker.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `RejectPendingReservations`: Whether to reject the Worker's pending reservations.
-    pub fn reject_pending_reservations(mut self, value: bool) -> Self {
-        self.reject_pending_reservations = Some(value);
-        self
+    setters! {
+        /// `ActivitySid`: The SID of a valid Activity that will describe the Worker's initial state.
+        activity_sid(ActivitySid)
+        /// `Attributes` (JSON, sent as a string): describes the Worker.
+        attributes(serde_json::Value)
+        /// `FriendlyName`: A descriptive string that you create to describe the Worker.
+        friendly_name(into String)
+        /// `RejectPendingReservations`: Whether to reject the Worker's pending reservations.
+        reject_pending_reservations(bool)
     }
 
     /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).
@@ -317,52 +299,23 @@ pub struct ListWorkers {
 }
 
 impl ListWorkers {
-    /// `ActivityName`: The `activity_name` of the Worker resources to read.
-    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
-        self.activity_name = Some(value.into());
-        self
-    }
-
-    /// `ActivitySid`: The `activity_sid` of the Worker resources to read.
-    pub fn activity_sid(mut self, value: ActivitySid) -> Self {
-        self.activity_sid = Some(value);
-        self
-    }
-
-    /// `Available`: Whether to return only Worker resources that are available or unavailable.
-    pub fn available(mut self, value: impl Into<String>) -> Self {
-        self.available = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: The `friendly_name` of the Worker resources to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `TargetWorkersExpression`: Filter by Workers that would match an expression.
-    pub fn target_workers_expression(mut self, value: impl Into<String>) -> Self {
-        self.target_workers_expression = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueName`: The `friendly_name` of the TaskQueue that the Workers to read are eligible for.
-    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
-        self.task_queue_name = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueSid`: The SID of the TaskQueue that the Workers to read are eligible for.
-    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
-        self.task_queue_sid = Some(value);
-        self
-    }
-
-    /// `Ordering`: Sorting parameter for Workers
-    pub fn ordering(mut self, value: impl Into<String>) -> Self {
-        self.ordering = Some(value.into());
-        self
+    setters! {
+        /// `ActivityName`: The `activity_name` of the Worker resources to read.
+        activity_name(into String)
+        /// `ActivitySid`: The `activity_sid` of the Worker resources to read.
+        activity_sid(ActivitySid)
+        /// `Available`: Whether to return only Worker resources that are available or unavailable.
+        available(into String)
+        /// `FriendlyName`: The `friendly_name` of the Worker resources to read.
+        friendly_name(into String)
+        /// `TargetWorkersExpression`: Filter by Workers that would match an expression.
+        target_workers_expression(into String)
+        /// `TaskQueueName`: The `friendly_name` of the TaskQueue that the Workers to read are eligible for.
+        task_queue_name(into String)
+        /// `TaskQueueSid`: The SID of the TaskQueue that the Workers to read are eligible for.
+        task_queue_sid(TaskQueueSid)
+        /// `Ordering`: Sorting parameter for Workers
+        ordering(into String)
     }
 }
 
@@ -392,28 +345,15 @@ pub struct WorkerStatisticsParams {
 }
 
 impl WorkerStatisticsParams {
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
+    setters! {
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+        task_channel(into String)
     }
 }
 
@@ -439,46 +379,21 @@ pub struct WorkersStatisticsParams {
 }
 
 impl WorkersStatisticsParams {
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
-    pub fn task_queue_sid(mut self, value: TaskQueueSid) -> Self {
-        self.task_queue_sid = Some(value);
-        self
-    }
-
-    /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
-    pub fn task_queue_name(mut self, value: impl Into<String>) -> Self {
-        self.task_queue_name = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: Only include Workers with `friendly_name` values that match this parameter.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
+    setters! {
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
+        task_queue_sid(TaskQueueSid)
+        /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
+        task_queue_name(into String)
+        /// `FriendlyName`: Only include Workers with `friendly_name` values that match this parameter.
+        friendly_name(into String)
+        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+        task_channel(into String)
     }
 }
 
@@ -504,28 +419,15 @@ pub struct WorkersCumulativeStatisticsParams {
 }
 
 impl WorkersCumulativeStatisticsParams {
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
+    setters! {
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
+        end_date(into String)
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
+        task_channel(into String)
     }
 }
 
@@ -546,16 +448,11 @@ pub struct UpdateWorkerChannel {
 }
 
 impl UpdateWorkerChannel {
-    /// `Capacity`: The total number of Tasks that the Worker should handle for the TaskChannel type.
-    pub fn capacity(mut self, value: u32) -> Self {
-        self.capacity = Some(value);
-        self
-    }
-
-    /// `Available`: Whether the WorkerChannel is available.
-    pub fn available(mut self, value: bool) -> Self {
-        self.available = Some(value);
-        self
+    setters! {
+        /// `Capacity`: The total number of Tasks that the Worker should handle for the TaskChannel type.
+        capacity(u32)
+        /// `Available`: Whether the WorkerChannel is available.
+        available(bool)
     }
 }
 

@@ -206,22 +206,13 @@ impl CreateWorkflow {
         }
     }
 
-    /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
-    pub fn assignment_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.assignment_callback_url = Some(value.into());
-        self
-    }
-
-    /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
-    pub fn fallback_assignment_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.fallback_assignment_callback_url = Some(value.into());
-        self
-    }
-
-    /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
-    pub fn task_reservation_timeout(mut self, value: u32) -> Self {
-        self.task_reservation_timeout = Some(value);
-        self
+    setters! {
+        /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
+        assignment_callback_url(into String)
+        /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
+        fallback_assignment_callback_url(into String)
+        /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+        task_reservation_timeout(u32)
     }
 }
 
@@ -256,40 +247,19 @@ pub struct UpdateWorkflow {
 }
 
 impl UpdateWorkflow {
-    /// `FriendlyName`: A descriptive string that you create to describe the Workflow resource.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
-    pub fn assignment_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.assignment_callback_url = Some(value.into());
-        self
-    }
-
-    /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
-    pub fn fallback_assignment_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.fallback_assignment_callback_url = Some(value.into());
-        self
-    }
-
-    /// `Configuration`: A JSON string that contains the rules to apply to the Workflow.
-    pub fn configuration(mut self, value: serde_json::Value) -> Self {
-        self.configuration = Some(value);
-        self
-    }
-
-    /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
-    pub fn task_reservation_timeout(mut self, value: u32) -> Self {
-        self.task_reservation_timeout = Some(value);
-        self
-    }
-
-    /// `ReEvaluateTasks`: Whether or not to re-evaluate Tasks.
-    pub fn re_evaluate_tasks(mut self, value: impl Into<String>) -> Self {
-        self.re_evaluate_tasks = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: A descriptive string that you create to describe the Workflow resource.
+        friendly_name(into String)
+        /// `AssignmentCallbackUrl`: The URL from your application that will process task assignment events.
+        assignment_callback_url(into String)
+        /// `FallbackAssignmentCallbackUrl`: The URL that we should call when a call to the `assignment_callback_url` fails.
+        fallback_assignment_callback_url(into String)
+        /// `Configuration`: A JSON string that contains the rules to apply to the Workflow.
+        configuration(serde_json::Value)
+        /// `TaskReservationTimeout`: How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+        task_reservation_timeout(u32)
+        /// `ReEvaluateTasks`: Whether or not to re-evaluate Tasks.
+        re_evaluate_tasks(into String)
     }
 }
 
@@ -320,10 +290,9 @@ pub struct ListWorkflows {
 }
 
 impl ListWorkflows {
-    /// `FriendlyName`: The `friendly_name` of the Workflow resources to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: The `friendly_name` of the Workflow resources to read.
+        friendly_name(into String)
     }
 }
 
@@ -344,34 +313,17 @@ pub struct WorkflowStatisticsParams {
 }
 
 impl WorkflowStatisticsParams {
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
-        self.split_by_wait_time = Some(value.into());
-        self
+    setters! {
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
+        task_channel(into String)
+        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+        split_by_wait_time(into String)
     }
 }
 

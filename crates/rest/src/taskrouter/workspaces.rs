@@ -227,34 +227,17 @@ impl CreateWorkspace {
         }
     }
 
-    /// `EventCallbackUrl`: The URL we should call when an event occurs.
-    pub fn event_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.event_callback_url = Some(value.into());
-        self
-    }
-
-    /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
-    pub fn events_filter(mut self, value: impl Into<String>) -> Self {
-        self.events_filter = Some(value.into());
-        self
-    }
-
-    /// `MultiTaskEnabled`: Whether to enable multi-tasking.
-    pub fn multi_task_enabled(mut self, value: bool) -> Self {
-        self.multi_task_enabled = Some(value);
-        self
-    }
-
-    /// `Template`: An available template name.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-
-    /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
-    pub fn prioritize_queue_order(mut self, value: QueueOrder) -> Self {
-        self.prioritize_queue_order = Some(value);
-        self
+    setters! {
+        /// `EventCallbackUrl`: The URL we should call when an event occurs.
+        event_callback_url(into String)
+        /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
+        events_filter(into String)
+        /// `MultiTaskEnabled`: Whether to enable multi-tasking.
+        multi_task_enabled(bool)
+        /// `Template`: An available template name.
+        template(into String)
+        /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+        prioritize_queue_order(QueueOrder)
     }
 }
 
@@ -282,46 +265,21 @@ pub struct UpdateWorkspace {
 }
 
 impl UpdateWorkspace {
-    /// `DefaultActivitySid`: The SID of the Activity that will be used when new Workers are created in the Workspace.
-    pub fn default_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.default_activity_sid = Some(value);
-        self
-    }
-
-    /// `EventCallbackUrl`: The URL we should call when an event occurs.
-    pub fn event_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.event_callback_url = Some(value.into());
-        self
-    }
-
-    /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
-    pub fn events_filter(mut self, value: impl Into<String>) -> Self {
-        self.events_filter = Some(value.into());
-        self
-    }
-
-    /// `FriendlyName`: A descriptive string that you create to describe the Workspace resource.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
-    }
-
-    /// `MultiTaskEnabled`: Whether to enable multi-tasking.
-    pub fn multi_task_enabled(mut self, value: bool) -> Self {
-        self.multi_task_enabled = Some(value);
-        self
-    }
-
-    /// `TimeoutActivitySid`: The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response.
-    pub fn timeout_activity_sid(mut self, value: ActivitySid) -> Self {
-        self.timeout_activity_sid = Some(value);
-        self
-    }
-
-    /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
-    pub fn prioritize_queue_order(mut self, value: QueueOrder) -> Self {
-        self.prioritize_queue_order = Some(value);
-        self
+    setters! {
+        /// `DefaultActivitySid`: The SID of the Activity that will be used when new Workers are created in the Workspace.
+        default_activity_sid(ActivitySid)
+        /// `EventCallbackUrl`: The URL we should call when an event occurs.
+        event_callback_url(into String)
+        /// `EventsFilter`: The list of Workspace events for which to call event_callback_url.
+        events_filter(into String)
+        /// `FriendlyName`: A descriptive string that you create to describe the Workspace resource.
+        friendly_name(into String)
+        /// `MultiTaskEnabled`: Whether to enable multi-tasking.
+        multi_task_enabled(bool)
+        /// `TimeoutActivitySid`: The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response.
+        timeout_activity_sid(ActivitySid)
+        /// `PrioritizeQueueOrder`: The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
+        prioritize_queue_order(QueueOrder)
     }
 }
 
@@ -344,10 +302,9 @@ pub struct ListWorkspaces {
 }
 
 impl ListWorkspaces {
-    /// `FriendlyName`: The `friendly_name` of the Workspace resources to read.
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
-        self
+    setters! {
+        /// `FriendlyName`: The `friendly_name` of the Workspace resources to read.
+        friendly_name(into String)
     }
 }
 
@@ -368,34 +325,17 @@ pub struct WorkspaceStatisticsParams {
 }
 
 impl WorkspaceStatisticsParams {
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
-        self.split_by_wait_time = Some(value.into());
-        self
+    setters! {
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
+        task_channel(into String)
+        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+        split_by_wait_time(into String)
     }
 }
 
@@ -416,10 +356,9 @@ pub struct RealTimeStatisticsParams {
 }
 
 impl RealTimeStatisticsParams {
-    /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
+    setters! {
+        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
+        task_channel(into String)
     }
 }
 
@@ -440,34 +379,17 @@ pub struct CumulativeStatisticsParams {
 }
 
 impl CumulativeStatisticsParams {
-    /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-
-    /// `Minutes`: Only calculate statistics since this many minutes in the past.
-    pub fn minutes(mut self, value: u32) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-
-    /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-
-    /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-    pub fn task_channel(mut self, value: impl Into<String>) -> Self {
-        self.task_channel = Some(value.into());
-        self
-    }
-
-    /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-    pub fn split_by_wait_time(mut self, value: impl Into<String>) -> Self {
-        self.split_by_wait_time = Some(value.into());
-        self
+    setters! {
+        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
+        end_date(into String)
+        /// `Minutes`: Only calculate statistics since this many minutes in the past.
+        minutes(u32)
+        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
+        start_date(into String)
+        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
+        task_channel(into String)
+        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
+        split_by_wait_time(into String)
     }
 }
 
