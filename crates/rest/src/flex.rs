@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::segment;
 use crate::sid::{AccountSid, WorkerSid};
 
 /// The result of validating a Flex token.
@@ -89,10 +88,7 @@ impl Flex {
         }
         let body = serde_json::to_vec(&ValidateBody { token })
             .map_err(|e| Error::InvalidInput(format!("token body: {e}")))?;
-        let path = format!(
-            "/v1/Accounts/{}/Tokens/validate",
-            segment(self.account.as_str())
-        );
+        let path = path!("/v1/Accounts/{}/Tokens/validate", self.account);
         let mut req = Request::create(Domain::Iam, path, &crate::form::Form::new()).with_json(body);
         req.idempotent = true;
         self.client.send_json(&req).await

@@ -33,3 +33,11 @@ macro_rules! setter {
         }
     };
 }
+
+/// A resource path: `format!` with every argument (a SID, a name) percent-encoded as
+/// one path segment.
+macro_rules! path {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        format!($fmt $(, $crate::form::segment($arg.as_str()))*)
+    };
+}

@@ -17,6 +17,17 @@ impl Client {
         self.send_json(&Request::get(domain, path)).await
     }
 
+    /// `GET` one resource with `params` as its query string.
+    pub(crate) async fn fetch_query_at<T: DeserializeOwned>(
+        &self,
+        domain: Domain,
+        path: String,
+        params: &impl ToForm,
+    ) -> Result<T, Error> {
+        self.send_json(&Request::get(domain, path).with_query(&params.to_form()))
+            .await
+    }
+
     /// `POST` a create (not idempotent).
     pub(crate) async fn create_at<T: DeserializeOwned>(
         &self,

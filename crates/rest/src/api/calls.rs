@@ -538,8 +538,7 @@ impl CallRef {
     }
 
     fn path(&self) -> String {
-        self.api
-            .path(&format!("Calls/{}.json", segment(self.sid.as_str())))
+        self.api.path(&path!("Calls/{}.json", self.sid))
     }
 
     pub(crate) fn client(&self) -> &Client {
@@ -759,10 +758,9 @@ impl ListItem for CallEventRecord {
 impl CallRef {
     /// Lists the call's notifications (errors and warnings logged for it).
     pub fn notifications(&self, filter: ListCallNotifications) -> Lister<CallNotification> {
-        let path = self.api.path(&format!(
-            "Calls/{}/Notifications.json",
-            segment(self.sid.as_str())
-        ));
+        let path = self
+            .api
+            .path(&path!("Calls/{}/Notifications.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &filter)
     }
 
@@ -774,20 +772,16 @@ impl CallRef {
         &self,
         sid: &NotificationSid,
     ) -> Result<CallNotificationDetail, Error> {
-        let path = self.api.path(&format!(
-            "Calls/{}/Notifications/{}.json",
-            segment(self.sid.as_str()),
-            segment(sid.as_str())
-        ));
+        let path = self
+            .api
+            .path(&path!("Calls/{}/Notifications/{}.json", self.sid, sid));
         self.api.client.fetch_at(Domain::Api, path).await
     }
 
     /// Lists the call's events: the requests Twilio made to your application and its
     /// answers.
     pub fn events(&self) -> Lister<CallEventRecord> {
-        let path = self
-            .api
-            .path(&format!("Calls/{}/Events.json", segment(self.sid.as_str())));
+        let path = self.api.path(&path!("Calls/{}/Events.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &crate::NoParams)
     }
 }

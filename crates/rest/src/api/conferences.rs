@@ -965,7 +965,7 @@ pub struct ConferenceRecordingRef {
 impl ConferenceRecordingRef {
     fn path(&self) -> String {
         self.conference
-            .path(&format!("/Recordings/{}.json", segment(self.sid.as_str())))
+            .path(&path!("/Recordings/{}.json", self.sid))
     }
 
     /// Fetches the recording.

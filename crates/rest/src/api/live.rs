@@ -623,10 +623,7 @@ impl CallRef {
         &self,
         sid: &UserDefinedMessageSubscriptionSid,
     ) -> Result<(), Error> {
-        let path = self.sub_path(&format!(
-            "UserDefinedMessageSubscriptions/{}.json",
-            segment(sid.as_str())
-        ));
+        let path = self.sub_path(&path!("UserDefinedMessageSubscriptions/{}.json", sid));
         self.client().delete_at(Domain::Api, path).await
     }
 }
@@ -849,7 +846,7 @@ impl CallRef {
         sid: &PaymentSid,
         params: &UpdatePayment,
     ) -> Result<Payment, Error> {
-        let path = self.sub_path(&format!("Payments/{}.json", segment(sid.as_str())));
+        let path = self.sub_path(&path!("Payments/{}.json", sid));
         self.client().update_at(Domain::Api, path, params).await
     }
 }

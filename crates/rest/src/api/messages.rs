@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::Api;
 use crate::Error;
 use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ApplicationSid, Endpoint, MediaSid, MessageSid, MessagingServiceSid, PhoneNumber,
@@ -420,8 +420,7 @@ impl MessageRef {
     }
 
     fn path(&self) -> String {
-        self.api
-            .path(&format!("Messages/{}.json", segment(self.sid.as_str())))
+        self.api.path(&path!("Messages/{}.json", self.sid))
     }
 
     /// Fetches the message.
@@ -528,10 +527,7 @@ impl ListItem for Media {
 impl MessageRef {
     /// Lists the media (MMS attachments) of the message.
     pub fn media(&self, filter: ListMedia) -> Lister<Media> {
-        let path = self.api.path(&format!(
-            "Messages/{}/Media.json",
-            segment(self.sid.as_str())
-        ));
+        let path = self.api.path(&path!("Messages/{}/Media.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &filter)
     }
 
@@ -553,10 +549,10 @@ pub struct MediaRef {
 
 impl MediaRef {
     fn path(&self) -> String {
-        self.message.api.path(&format!(
+        self.message.api.path(&path!(
             "Messages/{}/Media/{}.json",
-            segment(self.message.sid.as_str()),
-            segment(self.sid.as_str())
+            self.message.sid,
+            self.sid
         ))
     }
 
@@ -642,10 +638,7 @@ impl MessageRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn feedback(&self, params: &CreateMessageFeedback) -> Result<MessageFeedback, Error> {
-        let path = self.api.path(&format!(
-            "Messages/{}/Feedback.json",
-            segment(self.sid.as_str())
-        ));
+        let path = self.api.path(&path!("Messages/{}/Feedback.json", self.sid));
         self.api.client.create_at(Domain::Api, path, params).await
     }
 }

@@ -370,8 +370,7 @@ impl RecordingRef {
     }
 
     fn path(&self) -> String {
-        self.api
-            .path(&format!("Recordings/{}.json", segment(self.sid.as_str())))
+        self.api.path(&path!("Recordings/{}.json", self.sid))
     }
 
     /// Fetches the recording's metadata (the media is at `media_url`).
@@ -404,10 +403,7 @@ impl CallRecordings {
     }
 
     fn path(&self) -> String {
-        self.api.path(&format!(
-            "Calls/{}/Recordings.json",
-            segment(self.call.as_str())
-        ))
+        self.api.path(&path!("Calls/{}/Recordings.json", self.call))
     }
 
     /// Starts recording the live call.
@@ -446,11 +442,8 @@ pub struct CallRecordingRef {
 
 impl CallRecordingRef {
     fn path(&self) -> String {
-        self.api.path(&format!(
-            "Calls/{}/Recordings/{}.json",
-            segment(self.call.as_str()),
-            segment(self.sid.as_str())
-        ))
+        self.api
+            .path(&path!("Calls/{}/Recordings/{}.json", self.call, self.sid))
     }
 
     /// Fetches the recording.
@@ -540,10 +533,9 @@ impl ListItem for Transcription {
 impl RecordingRef {
     /// Lists the recording's transcriptions.
     pub fn transcriptions(&self) -> Lister<Transcription> {
-        let path = self.api.path(&format!(
-            "Recordings/{}/Transcriptions.json",
-            segment(self.sid.as_str())
-        ));
+        let path = self
+            .api
+            .path(&path!("Recordings/{}/Transcriptions.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &crate::NoParams)
     }
 
@@ -565,10 +557,10 @@ pub struct TranscriptionRef {
 
 impl TranscriptionRef {
     fn path(&self) -> String {
-        self.recording.api.path(&format!(
+        self.recording.api.path(&path!(
             "Recordings/{}/Transcriptions/{}.json",
-            segment(self.recording.sid.as_str()),
-            segment(self.sid.as_str())
+            self.recording.sid,
+            self.sid
         ))
     }
 
@@ -693,10 +685,9 @@ impl ListItem for AddOnResultPayload {
 impl RecordingRef {
     /// Lists the results of add-ons run on the recording.
     pub fn add_on_results(&self) -> Lister<AddOnResult> {
-        let path = self.api.path(&format!(
-            "Recordings/{}/AddOnResults.json",
-            segment(self.sid.as_str())
-        ));
+        let path = self
+            .api
+            .path(&path!("Recordings/{}/AddOnResults.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &crate::NoParams)
     }
 
@@ -763,7 +754,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn payload(&self, sid: &AddOnResultPayloadSid) -> Result<AddOnResultPayload, Error> {
-        let path = self.path(&format!("/Payloads/{}.json", segment(sid.as_str())));
+        let path = self.path(&path!("/Payloads/{}.json", sid));
         self.recording.api.client.fetch_at(Domain::Api, path).await
     }
 
@@ -772,7 +763,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_payload(&self, sid: &AddOnResultPayloadSid) -> Result<(), Error> {
-        let path = self.path(&format!("/Payloads/{}.json", segment(sid.as_str())));
+        let path = self.path(&path!("/Payloads/{}.json", sid));
         self.recording.api.client.delete_at(Domain::Api, path).await
     }
 
@@ -788,7 +779,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request; [`Error::Api`] when the redirect names no target.
     pub async fn payload_data(&self, sid: &AddOnResultPayloadSid) -> Result<PayloadData, Error> {
-        let path = self.path(&format!("/Payloads/{}/Data.json", segment(sid.as_str())));
+        let path = self.path(&path!("/Payloads/{}/Data.json", sid));
         let req = crate::client::Request::get(Domain::Api, path);
         let redirect_to = self.recording.api.client.send_redirect(&req).await?;
         Ok(PayloadData { redirect_to })

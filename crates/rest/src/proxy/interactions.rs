@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::segment;
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -138,10 +137,10 @@ impl Interactions {
     pub fn list(&self) -> Lister<Interaction> {
         self.client.list_at(
             Domain::Proxy,
-            format!(
+            path!(
                 "/v1/Services/{}/Sessions/{}/Interactions",
-                segment(self.service_sid.as_str()),
-                segment(self.session_sid.as_str())
+                self.service_sid,
+                self.session_sid
             ),
             &NoParams,
         )
@@ -171,6 +170,16 @@ impl InteractionRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/Sessions/{}/Interactions/{}",
+            self.service_sid,
+            self.session_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Interaction.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
@@ -178,17 +187,7 @@ impl InteractionRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Interaction, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Interactions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::Proxy, self.path()).await
     }
 
     /// Deletes the Interaction (its record only; the message or call is kept).
@@ -198,16 +197,6 @@ impl InteractionRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Interactions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::Proxy, self.path()).await
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -168,6 +168,16 @@ impl MessageInteractions {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions",
+            self.service_sid,
+            self.session_sid,
+            self.participant_sid
+        )
+    }
+
     /// Sends a message to the Participant from their proxy number.
     ///
     /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
@@ -179,16 +189,7 @@ impl MessageInteractions {
         params: &CreateMessageInteraction,
     ) -> Result<MessageInteraction, Error> {
         self.client
-            .create_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.participant_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -196,16 +197,7 @@ impl MessageInteractions {
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
     pub fn list(&self) -> Lister<MessageInteraction> {
-        self.client.list_at(
-            Domain::Proxy,
-            format!(
-                "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions",
-                segment(self.service_sid.as_str()),
-                segment(self.session_sid.as_str()),
-                segment(self.participant_sid.as_str())
-            ),
-            &NoParams,
-        )
+        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
     }
 }
 /// One message sent on a Participant's behalf.
@@ -245,12 +237,12 @@ impl MessageInteractionRef {
         self.client
             .fetch_at(
                 Domain::Proxy,
-                format!(
+                path!(
                     "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.participant_sid.as_str()),
-                    segment(self.sid.as_str())
+                    self.service_sid,
+                    self.session_sid,
+                    self.participant_sid,
+                    self.sid
                 ),
             )
             .await

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::message_interactions::{MessageInteractionRef, MessageInteractions};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -121,6 +121,15 @@ impl Participants {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/Sessions/{}/Participants",
+            self.service_sid,
+            self.session_sid
+        )
+    }
+
     /// Adds a Participant to the Session.
     ///
     /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
@@ -129,15 +138,7 @@ impl Participants {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateParticipant) -> Result<Participant, Error> {
         self.client
-            .create_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Participants",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -145,15 +146,7 @@ impl Participants {
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
     pub fn list(&self) -> Lister<Participant> {
-        self.client.list_at(
-            Domain::Proxy,
-            format!(
-                "/v1/Services/{}/Sessions/{}/Participants",
-                segment(self.service_sid.as_str()),
-                segment(self.session_sid.as_str())
-            ),
-            &NoParams,
-        )
+        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
     }
 }
 /// One Participant: fetch, remove, and the messages sent on their behalf.
@@ -180,6 +173,16 @@ impl ParticipantRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/Sessions/{}/Participants/{}",
+            self.service_sid,
+            self.session_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Participant.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
@@ -187,17 +190,7 @@ impl ParticipantRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Participant, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Participants/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::Proxy, self.path()).await
     }
 
     /// Removes the Participant from the Session.
@@ -207,17 +200,7 @@ impl ParticipantRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}/Participants/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.session_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::Proxy, self.path()).await
     }
 
     /// Messages sent on the Participant's behalf: send and list.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
@@ -113,6 +113,11 @@ impl PhoneNumbers {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Services/{}/PhoneNumbers", self.service_sid)
+    }
+
     /// Adds one of the account's phone numbers to the Service's pool.
     ///
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers`
@@ -121,14 +126,7 @@ impl PhoneNumbers {
     /// Any [`Error`] of the request.
     pub async fn add(&self, params: &AddPhoneNumber) -> Result<ProxyPhoneNumber, Error> {
         self.client
-            .create_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/PhoneNumbers",
-                    segment(self.service_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -136,14 +134,7 @@ impl PhoneNumbers {
     ///
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers`
     pub fn list(&self) -> Lister<ProxyPhoneNumber> {
-        self.client.list_at(
-            Domain::Proxy,
-            format!(
-                "/v1/Services/{}/PhoneNumbers",
-                segment(self.service_sid.as_str())
-            ),
-            &NoParams,
-        )
+        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
     }
 }
 /// One proxy phone number: fetch, update (`IsReserved`), remove.
@@ -163,6 +154,15 @@ impl PhoneNumberRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/PhoneNumbers/{}",
+            self.service_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the proxy number.
     ///
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
@@ -170,16 +170,7 @@ impl PhoneNumberRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<ProxyPhoneNumber, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/PhoneNumbers/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::Proxy, self.path()).await
     }
 
     /// Updates the proxy number (reserves or releases it).
@@ -190,15 +181,7 @@ impl PhoneNumberRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdatePhoneNumber) -> Result<ProxyPhoneNumber, Error> {
         self.client
-            .update_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/PhoneNumbers/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -209,15 +192,6 @@ impl PhoneNumberRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/PhoneNumbers/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::Proxy, self.path()).await
     }
 }

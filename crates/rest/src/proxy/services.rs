@@ -8,7 +8,7 @@ use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
@@ -241,6 +241,11 @@ impl ServiceRef {
         Self { client, sid }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Services/{}", self.sid)
+    }
+
     /// Fetches the Service.
     ///
     /// `GET /v1/Services/{Sid}`
@@ -248,12 +253,7 @@ impl ServiceRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Service, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                format!("/v1/Services/{}", segment(self.sid.as_str())),
-            )
-            .await
+        self.client.fetch_at(Domain::Proxy, self.path()).await
     }
 
     /// Updates the Service.
@@ -264,11 +264,7 @@ impl ServiceRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateService) -> Result<Service, Error> {
         self.client
-            .update_at(
-                Domain::Proxy,
-                format!("/v1/Services/{}", segment(self.sid.as_str())),
-                params,
-            )
+            .update_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -279,12 +275,7 @@ impl ServiceRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::Proxy,
-                format!("/v1/Services/{}", segment(self.sid.as_str())),
-            )
-            .await
+        self.client.delete_at(Domain::Proxy, self.path()).await
     }
 
     /// The Service's Sessions: create and list.

@@ -8,7 +8,7 @@ use super::interactions::{InteractionRef, Interactions};
 use super::participants::{ParticipantRef, Participants};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -231,6 +231,11 @@ impl Sessions {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Services/{}/Sessions", self.service_sid)
+    }
+
     /// Creates a Session.
     ///
     /// `POST /v1/Services/{ServiceSid}/Sessions`
@@ -239,14 +244,7 @@ impl Sessions {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateSession) -> Result<Session, Error> {
         self.client
-            .create_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions",
-                    segment(self.service_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -254,14 +252,7 @@ impl Sessions {
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions`
     pub fn list(&self) -> Lister<Session> {
-        self.client.list_at(
-            Domain::Proxy,
-            format!(
-                "/v1/Services/{}/Sessions",
-                segment(self.service_sid.as_str())
-            ),
-            &NoParams,
-        )
+        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
     }
 }
 /// One Session: fetch, update, delete, its Participants and Interactions.
@@ -281,6 +272,11 @@ impl SessionRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Services/{}/Sessions/{}", self.service_sid, self.sid)
+    }
+
     /// Fetches the Session.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{Sid}`
@@ -288,16 +284,7 @@ impl SessionRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Session, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::Proxy, self.path()).await
     }
 
     /// Updates the Session (e.g. closes it or extends its expiry).
@@ -308,15 +295,7 @@ impl SessionRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateSession) -> Result<Session, Error> {
         self.client
-            .update_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::Proxy, self.path(), params)
             .await
     }
 
@@ -327,16 +306,7 @@ impl SessionRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::Proxy,
-                format!(
-                    "/v1/Services/{}/Sessions/{}",
-                    segment(self.service_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::Proxy, self.path()).await
     }
 
     /// The Session's Participants: add and list.

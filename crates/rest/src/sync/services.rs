@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::Sync;
 use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncServiceSid};
 use crate::{Error, NoParams};
@@ -202,7 +202,7 @@ impl Services {
 
 impl super::ServiceRef {
     fn service_path(&self) -> String {
-        format!("/v1/Services/{}", segment(self.sid.as_str()))
+        path!("/v1/Services/{}", self.sid)
     }
 
     /// Fetches the service.

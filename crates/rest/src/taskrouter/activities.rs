@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
 
@@ -130,6 +130,11 @@ impl Activities {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Activities", self.workspace_sid)
+    }
+
     /// Creates an Activity.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Activities`
@@ -138,14 +143,7 @@ impl Activities {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateActivity) -> Result<Activity, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Activities",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -153,14 +151,8 @@ impl Activities {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Activities`
     pub fn list(&self, filter: ListActivities) -> Lister<Activity> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Activities",
-                segment(self.workspace_sid.as_str())
-            ),
-            &filter,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &filter)
     }
 }
 /// One Activity: fetch, update, delete.
@@ -180,6 +172,15 @@ impl ActivityRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/Activities/{}",
+            self.workspace_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Activity.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
@@ -187,16 +188,7 @@ impl ActivityRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Activity, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Activities/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Renames the Activity.
@@ -207,15 +199,7 @@ impl ActivityRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateActivity) -> Result<Activity, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Activities/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -226,15 +210,6 @@ impl ActivityRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Activities/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 }

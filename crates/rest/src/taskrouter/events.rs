@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
@@ -149,10 +149,7 @@ impl Events {
     pub fn list(&self, filter: ListEvents) -> Lister<Event> {
         self.client.list_at(
             Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Events",
-                segment(self.workspace_sid.as_str())
-            ),
+            path!("/v1/Workspaces/{}/Events", self.workspace_sid),
             &filter,
         )
     }
@@ -184,11 +181,7 @@ impl EventRef {
         self.client
             .fetch_at(
                 Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Events/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
+                path!("/v1/Workspaces/{}/Events/{}", self.workspace_sid, self.sid),
             )
             .await
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ActivitySid, CallSid, ReservationSid, TaskSid, WorkerSid, WorkspaceSid,
@@ -562,10 +562,10 @@ impl TaskReservations {
     pub fn list(&self, filter: ListTaskReservations) -> Lister<Reservation> {
         self.client.list_at(
             Domain::TaskRouter,
-            format!(
+            path!(
                 "/v1/Workspaces/{}/Tasks/{}/Reservations",
-                segment(self.workspace_sid.as_str()),
-                segment(self.task_sid.as_str())
+                self.workspace_sid,
+                self.task_sid
             ),
             &filter,
         )
@@ -595,6 +595,16 @@ impl TaskReservationRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/Tasks/{}/Reservations/{}",
+            self.workspace_sid,
+            self.task_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Reservation.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
@@ -602,17 +612,7 @@ impl TaskReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Reservation, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Tasks/{}/Reservations/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.task_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Reservation.
@@ -622,16 +622,7 @@ impl TaskReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateReservation) -> Result<Reservation, Error> {
-        let mut req = Request::update(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Tasks/{}/Reservations/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.task_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-            &params.to_form(),
-        );
+        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
         if let Some(tag) = &params.if_match {
             req = req.with_header("If-Match", tag)?;
         }
@@ -661,10 +652,10 @@ impl WorkerReservations {
     pub fn list(&self, filter: ListWorkerReservations) -> Lister<Reservation> {
         self.client.list_at(
             Domain::TaskRouter,
-            format!(
+            path!(
                 "/v1/Workspaces/{}/Workers/{}/Reservations",
-                segment(self.workspace_sid.as_str()),
-                segment(self.worker_sid.as_str())
+                self.workspace_sid,
+                self.worker_sid
             ),
             &filter,
         )
@@ -694,6 +685,16 @@ impl WorkerReservationRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/Workers/{}/Reservations/{}",
+            self.workspace_sid,
+            self.worker_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Reservation.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
@@ -701,17 +702,7 @@ impl WorkerReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Reservation, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers/{}/Reservations/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.worker_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Reservation.
@@ -721,16 +712,7 @@ impl WorkerReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorkerReservation) -> Result<Reservation, Error> {
-        let mut req = Request::update(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/{}/Reservations/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.worker_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-            &params.to_form(),
-        );
+        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
         if let Some(tag) = &params.if_match {
             req = req.with_header("If-Match", tag)?;
         }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
@@ -124,6 +124,11 @@ impl TaskChannels {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/TaskChannels", self.workspace_sid)
+    }
+
     /// Creates a TaskChannel.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`
@@ -132,14 +137,7 @@ impl TaskChannels {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateTaskChannel) -> Result<TaskChannel, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskChannels",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -147,14 +145,8 @@ impl TaskChannels {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels`
     pub fn list(&self) -> Lister<TaskChannel> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskChannels",
-                segment(self.workspace_sid.as_str())
-            ),
-            &NoParams,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &NoParams)
     }
 }
 /// One TaskChannel, by SID (`TC…`) or unique name: fetch, update, delete.
@@ -174,6 +166,15 @@ impl TaskChannelRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/TaskChannels/{}",
+            self.workspace_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the TaskChannel.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
@@ -181,16 +182,7 @@ impl TaskChannelRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<TaskChannel, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskChannels/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the TaskChannel.
@@ -201,15 +193,7 @@ impl TaskChannelRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateTaskChannel) -> Result<TaskChannel, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskChannels/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -220,15 +204,6 @@ impl TaskChannelRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskChannels/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
 use crate::types::string_enum;
@@ -478,6 +478,11 @@ impl TaskQueues {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/TaskQueues", self.workspace_sid)
+    }
+
     /// Fetches real-time statistics of several TaskQueues in one request.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/RealTimeStatistics`
@@ -496,10 +501,7 @@ impl TaskQueues {
                 "the bulk real-time statistics body must be a JSON object".into(),
             ));
         }
-        let path = format!(
-            "/v1/Workspaces/{}/TaskQueues/RealTimeStatistics",
-            segment(self.workspace_sid.as_str())
-        );
+        let path = format!("{}/RealTimeStatistics", self.path());
         // A read despite the POST: safe to retry like a GET.
         let mut req =
             Request::get(Domain::TaskRouter, path).with_json(body.to_string().into_bytes());
@@ -515,14 +517,7 @@ impl TaskQueues {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateTaskQueue) -> Result<TaskQueue, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskQueues",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -530,14 +525,8 @@ impl TaskQueues {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`
     pub fn list(&self, filter: ListTaskQueues) -> Lister<TaskQueue> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskQueues",
-                segment(self.workspace_sid.as_str())
-            ),
-            &filter,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &filter)
     }
 
     /// Lists the statistics of every TaskQueue.
@@ -546,10 +535,7 @@ impl TaskQueues {
     pub fn statistics(&self, filter: ListTaskQueuesStatistics) -> Lister<TaskQueuesStatistics> {
         self.client.list_at(
             Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskQueues/Statistics",
-                segment(self.workspace_sid.as_str())
-            ),
+            format!("{}/Statistics", self.path()),
             &filter,
         )
     }
@@ -571,6 +557,15 @@ impl TaskQueueRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/TaskQueues/{}",
+            self.workspace_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the TaskQueue.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
@@ -578,16 +573,7 @@ impl TaskQueueRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<TaskQueue, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskQueues/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the TaskQueue.
@@ -598,15 +584,7 @@ impl TaskQueueRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateTaskQueue) -> Result<TaskQueue, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskQueues/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -617,16 +595,7 @@ impl TaskQueueRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/TaskQueues/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Fetches real-time and cumulative statistics (`TaskChannel`, `StartDate`, `EndDate`, `Minutes`, `SplitByWaitTime`).
@@ -639,16 +608,13 @@ impl TaskQueueRef {
         &self,
         params: &TaskQueueStatisticsParams,
     ) -> Result<TaskQueueStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskQueues/{}/Statistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/Statistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches real-time statistics.
@@ -661,16 +627,13 @@ impl TaskQueueRef {
         &self,
         params: &RealTimeStatisticsParams,
     ) -> Result<TaskQueueRealTimeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskQueues/{}/RealTimeStatistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/RealTimeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches cumulative statistics.
@@ -683,15 +646,12 @@ impl TaskQueueRef {
         &self,
         params: &CumulativeStatisticsParams,
     ) -> Result<TaskQueueCumulativeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/TaskQueues/{}/CumulativeStatistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/CumulativeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
@@ -276,6 +276,11 @@ impl Tasks {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Tasks", self.workspace_sid)
+    }
+
     /// Creates a Task.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks`
@@ -284,14 +289,7 @@ impl Tasks {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateTask) -> Result<Task, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Tasks",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -299,14 +297,8 @@ impl Tasks {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks`
     pub fn list(&self, filter: ListTasks) -> Lister<Task> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Tasks",
-                segment(self.workspace_sid.as_str())
-            ),
-            &filter,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &filter)
     }
 }
 /// One Task: fetch, update, delete, and its Reservations.
@@ -326,6 +318,11 @@ impl TaskRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Tasks/{}", self.workspace_sid, self.sid)
+    }
+
     /// Fetches the Task.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
@@ -333,16 +330,7 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Task, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Tasks/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Task (e.g. completes or cancels it).
@@ -352,15 +340,7 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateTask) -> Result<Task, Error> {
-        let mut req = Request::update(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Tasks/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-            &params.to_form(),
-        );
+        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
         if let Some(tag) = &params.if_match {
             req = req.with_header("If-Match", tag)?;
         }
@@ -374,16 +354,7 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Tasks/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Deletes the Task if its `ETag` is still `etag`.
@@ -393,15 +364,7 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        let req = Request::delete(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Tasks/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_header("If-Match", etag)?;
+        let req = Request::delete(Domain::TaskRouter, self.path()).with_header("If-Match", etag)?;
         self.client.send(&req).await.map(drop)
     }
 

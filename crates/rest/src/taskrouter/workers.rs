@@ -8,7 +8,7 @@ use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -477,6 +477,11 @@ impl Workers {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Workers", self.workspace_sid)
+    }
+
     /// Creates a Worker.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`
@@ -485,14 +490,7 @@ impl Workers {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateWorker) -> Result<Worker, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -500,14 +498,8 @@ impl Workers {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
     pub fn list(&self, filter: ListWorkers) -> Lister<Worker> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers",
-                segment(self.workspace_sid.as_str())
-            ),
-            &filter,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &filter)
     }
 
     /// Fetches real-time and cumulative statistics of all Workers.
@@ -520,15 +512,13 @@ impl Workers {
         &self,
         params: &WorkersStatisticsParams,
     ) -> Result<WorkersStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/Statistics",
-                segment(self.workspace_sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/Statistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches real-time statistics of all Workers.
@@ -541,15 +531,13 @@ impl Workers {
         &self,
         params: &RealTimeStatisticsParams,
     ) -> Result<WorkersRealTimeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/RealTimeStatistics",
-                segment(self.workspace_sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/RealTimeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches cumulative statistics of all Workers.
@@ -562,15 +550,13 @@ impl Workers {
         &self,
         params: &WorkersCumulativeStatisticsParams,
     ) -> Result<WorkersCumulativeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/CumulativeStatistics",
-                segment(self.workspace_sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/CumulativeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 }
 /// One Worker: fetch, update, delete, statistics, reservations and channels.
@@ -590,6 +576,11 @@ impl WorkerRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Workers/{}", self.workspace_sid, self.sid)
+    }
+
     /// Fetches the Worker.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
@@ -597,16 +588,7 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Worker, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Worker (e.g. its Activity or attributes).
@@ -616,15 +598,7 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorker) -> Result<Worker, Error> {
-        let mut req = Request::update(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-            &params.to_form(),
-        );
+        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
         if let Some(tag) = &params.if_match {
             req = req.with_header("If-Match", tag)?;
         }
@@ -638,16 +612,7 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Deletes the Worker if its `ETag` is still `etag`.
@@ -657,15 +622,7 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        let req = Request::delete(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/{}",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_header("If-Match", etag)?;
+        let req = Request::delete(Domain::TaskRouter, self.path()).with_header("If-Match", etag)?;
         self.client.send(&req).await.map(drop)
     }
 
@@ -679,16 +636,13 @@ impl WorkerRef {
         &self,
         params: &WorkerStatisticsParams,
     ) -> Result<WorkerInstanceStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workers/{}/Statistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/Statistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// The Worker's Reservations.
@@ -752,10 +706,10 @@ impl WorkerChannels {
     pub fn list(&self) -> Lister<WorkerChannel> {
         self.client.list_at(
             Domain::TaskRouter,
-            format!(
+            path!(
                 "/v1/Workspaces/{}/Workers/{}/Channels",
-                segment(self.workspace_sid.as_str()),
-                segment(self.worker_sid.as_str())
+                self.workspace_sid,
+                self.worker_sid
             ),
             &NoParams,
         )
@@ -785,6 +739,16 @@ impl WorkerChannelRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/Workers/{}/Channels/{}",
+            self.workspace_sid,
+            self.worker_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the channel.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
@@ -792,17 +756,7 @@ impl WorkerChannelRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<WorkerChannel, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers/{}/Channels/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.worker_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the channel's capacity or availability.
@@ -813,16 +767,7 @@ impl WorkerChannelRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorkerChannel) -> Result<WorkerChannel, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workers/{}/Channels/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.worker_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 }

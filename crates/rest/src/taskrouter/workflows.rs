@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
-use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
 
@@ -351,6 +351,11 @@ impl Workflows {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}/Workflows", self.workspace_sid)
+    }
+
     /// Creates a Workflow.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows`
@@ -359,14 +364,7 @@ impl Workflows {
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateWorkflow) -> Result<Workflow, Error> {
         self.client
-            .create_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workflows",
-                    segment(self.workspace_sid.as_str())
-                ),
-                params,
-            )
+            .create_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -374,14 +372,8 @@ impl Workflows {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows`
     pub fn list(&self, filter: ListWorkflows) -> Lister<Workflow> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workflows",
-                segment(self.workspace_sid.as_str())
-            ),
-            &filter,
-        )
+        self.client
+            .list_at(Domain::TaskRouter, self.path(), &filter)
     }
 }
 /// One Workflow: fetch, update, delete, statistics.
@@ -401,6 +393,15 @@ impl WorkflowRef {
         }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Workspaces/{}/Workflows/{}",
+            self.workspace_sid,
+            self.sid
+        )
+    }
+
     /// Fetches the Workflow.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
@@ -408,16 +409,7 @@ impl WorkflowRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Workflow, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workflows/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Workflow.
@@ -428,15 +420,7 @@ impl WorkflowRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorkflow) -> Result<Workflow, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workflows/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -447,16 +431,7 @@ impl WorkflowRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!(
-                    "/v1/Workspaces/{}/Workflows/{}",
-                    segment(self.workspace_sid.as_str()),
-                    segment(self.sid.as_str())
-                ),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Fetches real-time and cumulative statistics.
@@ -469,16 +444,13 @@ impl WorkflowRef {
         &self,
         params: &WorkflowStatisticsParams,
     ) -> Result<WorkflowStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workflows/{}/Statistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/Statistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches real-time statistics.
@@ -491,16 +463,13 @@ impl WorkflowRef {
         &self,
         params: &RealTimeStatisticsParams,
     ) -> Result<WorkflowRealTimeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workflows/{}/RealTimeStatistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/RealTimeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches cumulative statistics.
@@ -513,15 +482,12 @@ impl WorkflowRef {
         &self,
         params: &CumulativeStatisticsParams,
     ) -> Result<WorkflowCumulativeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/Workflows/{}/CumulativeStatistics",
-                segment(self.workspace_sid.as_str()),
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/CumulativeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 }

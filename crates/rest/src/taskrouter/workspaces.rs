@@ -12,8 +12,8 @@ use super::tasks::{TaskRef, Tasks};
 use super::workers::{WorkerRef, Workers};
 use super::workflows::{WorkflowRef, Workflows};
 use crate::Error;
-use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::client::{Client, Domain};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
@@ -445,6 +445,11 @@ impl WorkspaceRef {
         Self { client, sid }
     }
 
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!("/v1/Workspaces/{}", self.sid)
+    }
+
     /// Fetches the Workspace.
     ///
     /// `GET /v1/Workspaces/{Sid}`
@@ -452,12 +457,7 @@ impl WorkspaceRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn fetch(&self) -> Result<Workspace, Error> {
-        self.client
-            .fetch_at(
-                Domain::TaskRouter,
-                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
-            )
-            .await
+        self.client.fetch_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Updates the Workspace.
@@ -468,11 +468,7 @@ impl WorkspaceRef {
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorkspace) -> Result<Workspace, Error> {
         self.client
-            .update_at(
-                Domain::TaskRouter,
-                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
-                params,
-            )
+            .update_at(Domain::TaskRouter, self.path(), params)
             .await
     }
 
@@ -483,12 +479,7 @@ impl WorkspaceRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete(&self) -> Result<(), Error> {
-        self.client
-            .delete_at(
-                Domain::TaskRouter,
-                format!("/v1/Workspaces/{}", segment(self.sid.as_str())),
-            )
-            .await
+        self.client.delete_at(Domain::TaskRouter, self.path()).await
     }
 
     /// Fetches real-time and cumulative statistics.
@@ -501,12 +492,13 @@ impl WorkspaceRef {
         &self,
         params: &WorkspaceStatisticsParams,
     ) -> Result<WorkspaceStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!("/v1/Workspaces/{}/Statistics", segment(self.sid.as_str())),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/Statistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches real-time statistics.
@@ -519,15 +511,13 @@ impl WorkspaceRef {
         &self,
         params: &RealTimeStatisticsParams,
     ) -> Result<WorkspaceRealTimeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/RealTimeStatistics",
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/RealTimeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// Fetches cumulative statistics.
@@ -540,15 +530,13 @@ impl WorkspaceRef {
         &self,
         params: &CumulativeStatisticsParams,
     ) -> Result<WorkspaceCumulativeStatistics, Error> {
-        let req = Request::get(
-            Domain::TaskRouter,
-            format!(
-                "/v1/Workspaces/{}/CumulativeStatistics",
-                segment(self.sid.as_str())
-            ),
-        )
-        .with_query(&params.to_form());
-        self.client.send_json(&req).await
+        self.client
+            .fetch_query_at(
+                Domain::TaskRouter,
+                format!("{}/CumulativeStatistics", self.path()),
+                params,
+            )
+            .await
     }
 
     /// The Workspace's Workflows.
