@@ -41,3 +41,52 @@ macro_rules! path {
         format!($fmt $(, $crate::form::segment($arg.as_str()))*)
     };
 }
+
+/// The standard operations of a resource handle whose path is `self.path()`: `fetch ->
+/// T`, `update(Params) -> T` and `delete`, with their docs carried through and the
+/// `# Errors` section added. `self.client` names the handle's `Client`.
+macro_rules! resource_ops {
+    (@ops $domain:ident $client:tt $($(#[$doc:meta])* $op:ident $(($params:ty))? $(-> $out:ty)?;)*) => {
+        $(resource_op!($domain $client $(#[$doc])* $op $(($params))? $(-> $out)?);)*
+    };
+    ($domain:ident, self $(.$field:ident)+; $($ops:tt)*) => {
+        resource_ops!(@ops $domain [$($field).+] $($ops)*);
+    };
+}
+
+/// One operation of [`resource_ops!`].
+macro_rules! resource_op {
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* fetch -> $out:ty) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn fetch(&self) -> Result<$out, $crate::Error> {
+            self.$($client).+
+                .fetch_at($crate::client::Domain::$domain, self.path())
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* update($params:ty) -> $out:ty) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn update(&self, params: &$params) -> Result<$out, $crate::Error> {
+            self.$($client).+
+                .update_at($crate::client::Domain::$domain, self.path(), params)
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* delete) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn delete(&self) -> Result<(), $crate::Error> {
+            self.$($client).+
+                .delete_at($crate::client::Domain::$domain, self.path())
+                .await
+        }
+    };
+}

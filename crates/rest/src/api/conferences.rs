@@ -762,40 +762,14 @@ impl ParticipantRef {
         ))
     }
 
-    /// Fetches the participant.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Participant, Error> {
-        self.conference
-            .api
-            .client
-            .fetch_at(Domain::Api, self.path())
-            .await
-    }
-
-    /// Mutes, holds, coaches or redirects the participant.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateParticipant) -> Result<Participant, Error> {
-        self.conference
-            .api
-            .client
-            .update_at(Domain::Api, self.path(), params)
-            .await
-    }
-
-    /// Removes the participant from the conference (hangs up its call leg).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.conference
-            .api
-            .client
-            .delete_at(Domain::Api, self.path())
-            .await
+    resource_ops! {
+        Api, self.conference.api.client;
+        /// Fetches the participant.
+        fetch -> Participant;
+        /// Mutes, holds, coaches or redirects the participant.
+        update(UpdateParticipant) -> Participant;
+        /// Removes the participant from the conference (hangs up its call leg).
+        delete;
     }
 }
 
@@ -968,42 +942,13 @@ impl ConferenceRecordingRef {
             .path(&path!("/Recordings/{}.json", self.sid))
     }
 
-    /// Fetches the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<ConferenceRecording, Error> {
-        self.conference
-            .api
-            .client
-            .fetch_at(Domain::Api, self.path())
-            .await
-    }
-
-    /// Pauses, resumes or stops the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(
-        &self,
-        params: &UpdateConferenceRecording,
-    ) -> Result<ConferenceRecording, Error> {
-        self.conference
-            .api
-            .client
-            .update_at(Domain::Api, self.path(), params)
-            .await
-    }
-
-    /// Deletes the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.conference
-            .api
-            .client
-            .delete_at(Domain::Api, self.path())
-            .await
+    resource_ops! {
+        Api, self.conference.api.client;
+        /// Fetches the recording.
+        fetch -> ConferenceRecording;
+        /// Pauses, resumes or stops the recording.
+        update(UpdateConferenceRecording) -> ConferenceRecording;
+        /// Deletes the recording.
+        delete;
     }
 }

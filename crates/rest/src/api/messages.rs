@@ -423,24 +423,13 @@ impl MessageRef {
         self.api.path(&path!("Messages/{}.json", self.sid))
     }
 
-    /// Fetches the message.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Message, Error> {
-        self.api.client.fetch_at(Domain::Api, self.path()).await
-    }
-
-    /// Updates the message: [`UpdateMessage::redact`] blanks its body,
-    /// `status(Canceled)` cancels a scheduled message.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateMessage) -> Result<Message, Error> {
-        self.api
-            .client
-            .update_at(Domain::Api, self.path(), params)
-            .await
+    resource_ops! {
+        Api, self.api.client;
+        /// Fetches the message.
+        fetch -> Message;
+        /// Updates the message: [`UpdateMessage::redact`] blanks its body,
+        /// `status(Canceled)` cancels a scheduled message.
+        update(UpdateMessage) -> Message;
     }
 
     /// Redacts the message body (`Body=""`).
@@ -451,12 +440,10 @@ impl MessageRef {
         self.update(&UpdateMessage::redact()).await
     }
 
-    /// Deletes the message.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.api.client.delete_at(Domain::Api, self.path()).await
+    resource_ops! {
+        Api, self.api.client;
+        /// Deletes the message.
+        delete;
     }
 }
 
@@ -556,28 +543,12 @@ impl MediaRef {
         ))
     }
 
-    /// Fetches the media item's metadata.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Media, Error> {
-        self.message
-            .api
-            .client
-            .fetch_at(Domain::Api, self.path())
-            .await
-    }
-
-    /// Deletes the media item.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.message
-            .api
-            .client
-            .delete_at(Domain::Api, self.path())
-            .await
+    resource_ops! {
+        Api, self.message.api.client;
+        /// Fetches the media item's metadata.
+        fetch -> Media;
+        /// Deletes the media item.
+        delete;
     }
 }
 

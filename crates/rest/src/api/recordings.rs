@@ -373,20 +373,12 @@ impl RecordingRef {
         self.api.path(&path!("Recordings/{}.json", self.sid))
     }
 
-    /// Fetches the recording's metadata (the media is at `media_url`).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Recording, Error> {
-        self.api.client.fetch_at(Domain::Api, self.path()).await
-    }
-
-    /// Deletes the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.api.client.delete_at(Domain::Api, self.path()).await
+    resource_ops! {
+        Api, self.api.client;
+        /// Fetches the recording's metadata (the media is at `media_url`).
+        fetch -> Recording;
+        /// Deletes the recording.
+        delete;
     }
 }
 
@@ -446,31 +438,14 @@ impl CallRecordingRef {
             .path(&path!("Calls/{}/Recordings/{}.json", self.call, self.sid))
     }
 
-    /// Fetches the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<CallRecording, Error> {
-        self.api.client.fetch_at(Domain::Api, self.path()).await
-    }
-
-    /// Pauses, resumes or stops the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateCallRecording) -> Result<CallRecording, Error> {
-        self.api
-            .client
-            .update_at(Domain::Api, self.path(), params)
-            .await
-    }
-
-    /// Deletes the recording.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.api.client.delete_at(Domain::Api, self.path()).await
+    resource_ops! {
+        Api, self.api.client;
+        /// Fetches the recording.
+        fetch -> CallRecording;
+        /// Pauses, resumes or stops the recording.
+        update(UpdateCallRecording) -> CallRecording;
+        /// Deletes the recording.
+        delete;
     }
 }
 
@@ -564,28 +539,12 @@ impl TranscriptionRef {
         ))
     }
 
-    /// Fetches the transcription.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Transcription, Error> {
-        self.recording
-            .api
-            .client
-            .fetch_at(Domain::Api, self.path())
-            .await
-    }
-
-    /// Deletes the transcription.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.recording
-            .api
-            .client
-            .delete_at(Domain::Api, self.path())
-            .await
+    resource_ops! {
+        Api, self.recording.api.client;
+        /// Fetches the transcription.
+        fetch -> Transcription;
+        /// Deletes the transcription.
+        delete;
     }
 }
 

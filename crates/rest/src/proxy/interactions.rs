@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
@@ -180,23 +179,15 @@ impl InteractionRef {
         )
     }
 
-    /// Fetches the Interaction.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Interaction, Error> {
-        self.client.fetch_at(Domain::Proxy, self.path()).await
-    }
-
-    /// Deletes the Interaction (its record only; the message or call is kept).
-    ///
-    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Proxy, self.path()).await
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the Interaction.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
+        fetch -> Interaction;
+        /// Deletes the Interaction (its record only; the message or call is kept).
+        ///
+        /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`
+        delete;
     }
 }

@@ -183,24 +183,16 @@ impl ParticipantRef {
         )
     }
 
-    /// Fetches the Participant.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Participant, Error> {
-        self.client.fetch_at(Domain::Proxy, self.path()).await
-    }
-
-    /// Removes the Participant from the Session.
-    ///
-    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Proxy, self.path()).await
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the Participant.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
+        fetch -> Participant;
+        /// Removes the Participant from the Session.
+        ///
+        /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`
+        delete;
     }
 
     /// Messages sent on the Participant's behalf: send and list.

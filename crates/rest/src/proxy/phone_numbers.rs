@@ -163,35 +163,19 @@ impl PhoneNumberRef {
         )
     }
 
-    /// Fetches the proxy number.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<ProxyPhoneNumber, Error> {
-        self.client.fetch_at(Domain::Proxy, self.path()).await
-    }
-
-    /// Updates the proxy number (reserves or releases it).
-    ///
-    /// `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdatePhoneNumber) -> Result<ProxyPhoneNumber, Error> {
-        self.client
-            .update_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Removes the number from the Service's pool (the number stays in the account).
-    ///
-    /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Proxy, self.path()).await
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the proxy number.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+        fetch -> ProxyPhoneNumber;
+        /// Updates the proxy number (reserves or releases it).
+        ///
+        /// `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+        update(UpdatePhoneNumber) -> ProxyPhoneNumber;
+        /// Removes the number from the Service's pool (the number stays in the account).
+        ///
+        /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`
+        delete;
     }
 }

@@ -246,36 +246,20 @@ impl ServiceRef {
         path!("/v1/Services/{}", self.sid)
     }
 
-    /// Fetches the Service.
-    ///
-    /// `GET /v1/Services/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Service, Error> {
-        self.client.fetch_at(Domain::Proxy, self.path()).await
-    }
-
-    /// Updates the Service.
-    ///
-    /// `POST /v1/Services/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateService) -> Result<Service, Error> {
-        self.client
-            .update_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Deletes the Service.
-    ///
-    /// `DELETE /v1/Services/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Proxy, self.path()).await
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the Service.
+        ///
+        /// `GET /v1/Services/{Sid}`
+        fetch -> Service;
+        /// Updates the Service.
+        ///
+        /// `POST /v1/Services/{Sid}`
+        update(UpdateService) -> Service;
+        /// Deletes the Service.
+        ///
+        /// `DELETE /v1/Services/{Sid}`
+        delete;
     }
 
     /// The Service's Sessions: create and list.

@@ -277,36 +277,20 @@ impl SessionRef {
         path!("/v1/Services/{}/Sessions/{}", self.service_sid, self.sid)
     }
 
-    /// Fetches the Session.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Session, Error> {
-        self.client.fetch_at(Domain::Proxy, self.path()).await
-    }
-
-    /// Updates the Session (e.g. closes it or extends its expiry).
-    ///
-    /// `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateSession) -> Result<Session, Error> {
-        self.client
-            .update_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Deletes the Session.
-    ///
-    /// `DELETE /v1/Services/{ServiceSid}/Sessions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Proxy, self.path()).await
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the Session.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{Sid}`
+        fetch -> Session;
+        /// Updates the Session (e.g. closes it or extends its expiry).
+        ///
+        /// `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`
+        update(UpdateSession) -> Session;
+        /// Deletes the Session.
+        ///
+        /// `DELETE /v1/Services/{ServiceSid}/Sessions/{Sid}`
+        delete;
     }
 
     /// The Session's Participants: add and list.

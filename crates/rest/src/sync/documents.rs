@@ -173,15 +173,10 @@ impl DocumentRef {
             .path(&format!("Documents/{}", self.id.segment()))
     }
 
-    /// Fetches the document.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Document, Error> {
-        self.service
-            .client
-            .fetch_at(Domain::Sync, self.path())
-            .await
+    resource_ops! {
+        Sync, self.service.client;
+        /// Fetches the document.
+        fetch -> Document;
     }
 
     /// Updates the document. With [`UpdateDocument::if_match`], Twilio applies the
@@ -197,15 +192,10 @@ impl DocumentRef {
         self.service.client.send_json(&req).await
     }
 
-    /// Deletes the document.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.service
-            .client
-            .delete_at(Domain::Sync, self.path())
-            .await
+    resource_ops! {
+        Sync, self.service.client;
+        /// Deletes the document.
+        delete;
     }
 }
 

@@ -380,16 +380,10 @@ impl ListItemRef {
         self.map.path(&format!("/Items/{}", segment(&self.id)))
     }
 
-    /// Fetches the item.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<SyncListItem, Error> {
-        self.map
-            .service
-            .client
-            .fetch_at(Domain::Sync, self.path())
-            .await
+    resource_ops! {
+        Sync, self.map.service.client;
+        /// Fetches the item.
+        fetch -> SyncListItem;
     }
 
     /// Updates the item; with [`UpdateListItem::if_match`] only at that revision.
@@ -404,16 +398,10 @@ impl ListItemRef {
         self.map.service.client.send_json(&req).await
     }
 
-    /// Deletes the item.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.map
-            .service
-            .client
-            .delete_at(Domain::Sync, self.path())
-            .await
+    resource_ops! {
+        Sync, self.map.service.client;
+        /// Deletes the item.
+        delete;
     }
 
     /// Deletes the item only if it is still at `revision` (`If-Match`).

@@ -181,35 +181,19 @@ impl ActivityRef {
         )
     }
 
-    /// Fetches the Activity.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Activity, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Renames the Activity.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateActivity) -> Result<Activity, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Deletes the Activity.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Activity.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+        fetch -> Activity;
+        /// Renames the Activity.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+        update(UpdateActivity) -> Activity;
+        /// Deletes the Activity.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`
+        delete;
     }
 }

@@ -605,14 +605,12 @@ impl TaskReservationRef {
         )
     }
 
-    /// Fetches the Reservation.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Reservation, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Reservation.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
+        fetch -> Reservation;
     }
 
     /// Updates the Reservation.
@@ -695,14 +693,12 @@ impl WorkerReservationRef {
         )
     }
 
-    /// Fetches the Reservation.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Reservation, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Reservation.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
+        fetch -> Reservation;
     }
 
     /// Updates the Reservation.

@@ -175,35 +175,19 @@ impl TaskChannelRef {
         )
     }
 
-    /// Fetches the TaskChannel.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<TaskChannel, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Updates the TaskChannel.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateTaskChannel) -> Result<TaskChannel, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Deletes the TaskChannel.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the TaskChannel.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+        fetch -> TaskChannel;
+        /// Updates the TaskChannel.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+        update(UpdateTaskChannel) -> TaskChannel;
+        /// Deletes the TaskChannel.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`
+        delete;
     }
 }

@@ -566,36 +566,20 @@ impl TaskQueueRef {
         )
     }
 
-    /// Fetches the TaskQueue.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<TaskQueue, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Updates the TaskQueue.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateTaskQueue) -> Result<TaskQueue, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Deletes the TaskQueue.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the TaskQueue.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+        fetch -> TaskQueue;
+        /// Updates the TaskQueue.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+        update(UpdateTaskQueue) -> TaskQueue;
+        /// Deletes the TaskQueue.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
+        delete;
     }
 
     /// Fetches real-time and cumulative statistics (`TaskChannel`, `StartDate`, `EndDate`, `Minutes`, `SplitByWaitTime`).

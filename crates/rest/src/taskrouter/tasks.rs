@@ -323,14 +323,12 @@ impl TaskRef {
         path!("/v1/Workspaces/{}/Tasks/{}", self.workspace_sid, self.sid)
     }
 
-    /// Fetches the Task.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Task, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Task.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+        fetch -> Task;
     }
 
     /// Updates the Task (e.g. completes or cancels it).
@@ -347,14 +345,12 @@ impl TaskRef {
         self.client.send_json(&req).await
     }
 
-    /// Deletes the Task.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Deletes the Task.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+        delete;
     }
 
     /// Deletes the Task if its `ETag` is still `etag`.

@@ -581,14 +581,12 @@ impl WorkerRef {
         path!("/v1/Workspaces/{}/Workers/{}", self.workspace_sid, self.sid)
     }
 
-    /// Fetches the Worker.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Worker, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Worker.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+        fetch -> Worker;
     }
 
     /// Updates the Worker (e.g. its Activity or attributes).
@@ -605,14 +603,12 @@ impl WorkerRef {
         self.client.send_json(&req).await
     }
 
-    /// Deletes the Worker.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Deletes the Worker.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+        delete;
     }
 
     /// Deletes the Worker if its `ETag` is still `etag`.
@@ -749,25 +745,15 @@ impl WorkerChannelRef {
         )
     }
 
-    /// Fetches the channel.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<WorkerChannel, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Updates the channel's capacity or availability.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateWorkerChannel) -> Result<WorkerChannel, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the channel.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
+        fetch -> WorkerChannel;
+        /// Updates the channel's capacity or availability.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
+        update(UpdateWorkerChannel) -> WorkerChannel;
     }
 }

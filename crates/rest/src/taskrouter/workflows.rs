@@ -402,36 +402,20 @@ impl WorkflowRef {
         )
     }
 
-    /// Fetches the Workflow.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Workflow, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Updates the Workflow.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateWorkflow) -> Result<Workflow, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Deletes the Workflow.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Workflow.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+        fetch -> Workflow;
+        /// Updates the Workflow.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+        update(UpdateWorkflow) -> Workflow;
+        /// Deletes the Workflow.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
+        delete;
     }
 
     /// Fetches real-time and cumulative statistics.

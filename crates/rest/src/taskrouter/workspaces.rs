@@ -450,36 +450,20 @@ impl WorkspaceRef {
         path!("/v1/Workspaces/{}", self.sid)
     }
 
-    /// Fetches the Workspace.
-    ///
-    /// `GET /v1/Workspaces/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Workspace, Error> {
-        self.client.fetch_at(Domain::TaskRouter, self.path()).await
-    }
-
-    /// Updates the Workspace.
-    ///
-    /// `POST /v1/Workspaces/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateWorkspace) -> Result<Workspace, Error> {
-        self.client
-            .update_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Deletes the Workspace.
-    ///
-    /// `DELETE /v1/Workspaces/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::TaskRouter, self.path()).await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Workspace.
+        ///
+        /// `GET /v1/Workspaces/{Sid}`
+        fetch -> Workspace;
+        /// Updates the Workspace.
+        ///
+        /// `POST /v1/Workspaces/{Sid}`
+        update(UpdateWorkspace) -> Workspace;
+        /// Deletes the Workspace.
+        ///
+        /// `DELETE /v1/Workspaces/{Sid}`
+        delete;
     }
 
     /// Fetches real-time and cumulative statistics.
