@@ -60,4 +60,22 @@ mod tests {
         assert_eq!(p("{}").unwrap(), None);
         assert!(p(r#"{"price": "cheap"}"#).is_err());
     }
+
+    /// Response fields are `Option`s without `#[serde(default)]`: a field Twilio leaves
+    /// out must still read as `None`, exactly like `null`.
+    #[test]
+    fn missing_and_null_optional_fields_read_as_none() {
+        use crate::sync::lists::SyncList;
+        let sid = "ES00000000000000000000000000000000";
+        let bare: SyncList = serde_json::from_str(&format!(r#"{{"sid": "{sid}"}}"#)).unwrap();
+        let nulls: SyncList = serde_json::from_str(&format!(
+            r#"{{"sid": "{sid}", "unique_name": null, "links": null, "account_sid": null}}"#
+        ))
+        .unwrap();
+        assert_eq!(bare, nulls);
+        assert_eq!(bare.unique_name, None);
+        assert_eq!(bare.links, None);
+        assert_eq!(bare.account_sid, None);
+        assert!(serde_json::from_str::<SyncList>(r#"{"unique_name": "x"}"#).is_err());
+    }
 }

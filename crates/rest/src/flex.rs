@@ -25,19 +25,14 @@ pub struct TokenValidation {
     /// Whether the token is valid.
     pub valid: bool,
     /// Twilio's result code (e.g. `0` when valid).
-    #[serde(default)]
     pub code: Option<i64>,
     /// Twilio's message, e.g. why the token is invalid.
-    #[serde(default)]
     pub message: Option<String>,
     /// When the token expires.
-    #[serde(default)]
     pub expiration: Option<String>,
     /// The user's ID in the identity provider's realm; `null` for some users.
-    #[serde(default)]
     pub realm_user_id: Option<String>,
     /// The user's identity.
-    #[serde(default)]
     pub identity: Option<String>,
     /// The user's Flex roles (e.g. `agent`, `supervisor`, `admin`).
     #[serde(default)]

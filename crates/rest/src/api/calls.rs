@@ -20,10 +20,8 @@ pub struct Call {
     /// The unique string that we created to identify this Call resource.
     pub sid: CallSid,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The SID that identifies the call that created this leg.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -32,67 +30,47 @@ pub struct Call {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The phone number, SIP address, Client identifier or SIM SID that received this call.
-    #[serde(default)]
     pub to: Option<String>,
     /// The phone number, SIP address or Client identifier that received this call.
-    #[serde(default)]
     pub to_formatted: Option<String>,
     /// The phone number, SIP address, Client identifier or SIM SID that made this call.
-    #[serde(default)]
     pub from: Option<String>,
     /// The calling phone number, SIP address, or Client identifier formatted for display.
-    #[serde(default)]
     pub from_formatted: Option<String>,
     /// If the call was inbound, this is the SID of the IncomingPhoneNumber resource that received the call.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub phone_number_sid: Option<PhoneNumberSid>,
     /// status.
-    #[serde(default)]
     pub status: Option<CallStatus>,
     /// The start time of the call, given as UTC in RFC 2822 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The time the call ended, given as UTC in RFC 2822 format.
-    #[serde(default)]
     pub end_time: Option<String>,
     /// The length of the call in seconds.
-    #[serde(default)]
     pub duration: Option<String>,
     /// The charge for this call, in the currency associated with the account.
-    #[serde(default)]
     pub price: Option<String>,
     /// The currency in which `Price` is measured, in ISO 4127 format (e.g., `USD`, `EUR`, `JPY`).
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// A string describing the direction of the call.
-    #[serde(default)]
     pub direction: Option<String>,
     /// Either `human` or `machine` if this call was initiated with answering machine detection.
-    #[serde(default)]
     pub answered_by: Option<String>,
     /// The API version used to create the call.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The forwarding phone number if this call was an incoming call forwarded from another number (depends on carrier supporting forwarding).
-    #[serde(default)]
     pub forwarded_from: Option<String>,
     /// The Group SID associated with this call.
-    #[serde(default)]
     pub group_sid: Option<String>,
     /// The caller's name if this call was an incoming call to a phone number with caller ID Lookup enabled.
-    #[serde(default)]
     pub caller_name: Option<String>,
     /// The wait time in milliseconds before the call is placed.
-    #[serde(default)]
     pub queue_time: Option<String>,
     /// The unique identifier of the trunk resource that was used for this call.
-    #[serde(default)]
     pub trunk_sid: Option<String>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
     /// A list of subresources available to this call, identified by their URIs relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
 }
 
@@ -611,42 +589,31 @@ pub struct CallNotification {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used to create the Call Notification resource.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The SID of the Call the Call Notification resource is associated with.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// A unique error code for the error condition that is described in our Error Dictionary.
-    #[serde(default)]
     pub error_code: Option<String>,
     /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
-    #[serde(default)]
     pub log: Option<String>,
     /// The date the notification was actually generated in RFC 2822 format.
-    #[serde(default)]
     pub message_date: Option<String>,
     /// The text of the notification.
-    #[serde(default)]
     pub message_text: Option<String>,
     /// The URL for more information about the error condition.
-    #[serde(default)]
     pub more_info: Option<String>,
     /// The HTTP method used to generate the notification.
-    #[serde(default)]
     pub request_method: Option<HttpMethod>,
     /// The URL of the resource that generated the notification.
-    #[serde(default)]
     pub request_url: Option<String>,
     /// The unique string that that we created to identify the Call Notification resource.
     pub sid: NotificationSid,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 /// CallNotificationDetail
@@ -657,51 +624,37 @@ pub struct CallNotificationDetail {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used to create the Call Notification resource.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The SID of the Call the Call Notification resource is associated with.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// A unique error code for the error condition that is described in our Error Dictionary.
-    #[serde(default)]
     pub error_code: Option<String>,
     /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
-    #[serde(default)]
     pub log: Option<String>,
     /// The date the notification was actually generated in RFC 2822 format.
-    #[serde(default)]
     pub message_date: Option<String>,
     /// The text of the notification.
-    #[serde(default)]
     pub message_text: Option<String>,
     /// The URL for more information about the error condition.
-    #[serde(default)]
     pub more_info: Option<String>,
     /// The HTTP method used to generate the notification.
-    #[serde(default)]
     pub request_method: Option<HttpMethod>,
     /// The URL of the resource that generated the notification.
-    #[serde(default)]
     pub request_url: Option<String>,
     /// The HTTP GET or POST variables we sent to your server.
-    #[serde(default)]
     pub request_variables: Option<String>,
     /// The HTTP body returned by your server.
-    #[serde(default)]
     pub response_body: Option<String>,
     /// The HTTP headers returned by your server.
-    #[serde(default)]
     pub response_headers: Option<String>,
     /// The unique string that that we created to identify the Call Notification resource.
     pub sid: NotificationSid,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 /// Parameters of `GET …/Calls/{CallSid}/Notifications.json`.
@@ -740,10 +693,8 @@ impl ToForm for ListCallNotifications {
 #[non_exhaustive]
 pub struct CallEventRecord {
     /// Contains a dictionary representing the request of the call.
-    #[serde(default)]
     pub request: Option<serde_json::Value>,
     /// Contains a dictionary representing the call response, including a list of the call events.
-    #[serde(default)]
     pub response: Option<serde_json::Value>,
 }
 

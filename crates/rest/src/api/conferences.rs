@@ -20,33 +20,24 @@ pub struct Conference {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The API version used to create this conference.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// A string that you assigned to describe this conference room.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// A string that represents the Twilio Region where the conference audio was mixed.
-    #[serde(default)]
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
     pub sid: ConferenceSid,
     /// status.
-    #[serde(default)]
     pub status: Option<ConferenceStatus>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
     /// reason_conference_ended.
-    #[serde(default)]
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -161,43 +152,32 @@ pub struct Participant {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The user-specified label of this participant, if one was given when the participant was created.
-    #[serde(default)]
     pub label: Option<String>,
     /// The SID of the participant who is being `coached`.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid_to_coach: Option<CallSid>,
     /// Whether the participant is coaching another call.
-    #[serde(default)]
     pub coaching: Option<bool>,
     /// The SID of the conference the participant is in.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// Whether the conference ends when the participant leaves.
-    #[serde(default)]
     pub end_conference_on_exit: Option<bool>,
     /// Whether the participant is muted.
-    #[serde(default)]
     pub muted: Option<bool>,
     /// Whether the participant is on hold.
-    #[serde(default)]
     pub hold: Option<bool>,
     /// Whether the conference starts when the participant joins the conference, if it has not already started.
-    #[serde(default)]
     pub start_conference_on_enter: Option<bool>,
     /// status.
-    #[serde(default)]
     pub status: Option<ParticipantStatus>,
     /// The wait time in milliseconds before participant's call is placed.
-    #[serde(default)]
     pub queue_time: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 string_enum! {
@@ -781,7 +761,6 @@ pub struct ConferenceRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used to create the recording.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The SID of the Call the Conference Recording resource is associated with.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -790,42 +769,32 @@ pub struct ConferenceRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
-    #[serde(default)]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Conference Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default)]
     pub price: Option<String>,
     /// The currency used in the `price` property.
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<ConferenceRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
     /// source.
-    #[serde(default)]
     pub source: Option<ConferenceRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
-    #[serde(default)]
     pub encryption_details: Option<serde_json::Value>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 string_enum! {

@@ -35,16 +35,12 @@ pub struct Stream {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Stream, if one was given when the Stream was created.
-    #[serde(default)]
     pub name: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<StreamStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 
@@ -180,16 +176,12 @@ pub struct Siprec {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Siprec, if one was given when the Siprec was created.
-    #[serde(default)]
     pub name: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<SiprecStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 
@@ -315,16 +307,12 @@ pub struct RealtimeTranscription {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Transcription, if one was given when the Transcription was created.
-    #[serde(default)]
     pub name: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<RealtimeTranscriptionStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// uri.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 
@@ -496,7 +484,6 @@ pub struct UserDefinedMessage {
     /// The SID that uniquely identifies this User Defined Message.
     pub sid: UserDefinedMessageSid,
     /// The date that this User Defined Message was created, given in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
 }
 
@@ -543,10 +530,8 @@ pub struct UserDefinedMessageSubscription {
     /// The SID that uniquely identifies this User Defined Message Subscription.
     pub sid: UserDefinedMessageSubscriptionSid,
     /// The date that this User Defined Message Subscription was created, given in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The URI of the User Defined Message Subscription Resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 
@@ -641,13 +626,10 @@ pub struct Payment {
     /// The SID of the Payments resource.
     pub sid: PaymentSid,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 string_enum! {

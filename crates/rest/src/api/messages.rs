@@ -45,40 +45,29 @@ impl From<MessagingServiceSid> for Sender {
 #[non_exhaustive]
 pub struct Message {
     /// The text content of the message.
-    #[serde(default)]
     pub body: Option<String>,
     /// The number of segments that make up the complete message.
-    #[serde(default)]
     pub num_segments: Option<String>,
     /// direction.
-    #[serde(default)]
     pub direction: Option<MessageDirection>,
     /// The sender's phone number (in E.164 format), alphanumeric sender ID, Wireless SIM, short code, or channel address (e.g., `whatsapp:+15554449999`).
-    #[serde(default)]
     pub from: Option<String>,
     /// The recipient's phone number (in E.164 format) or channel address (e.g.
-    #[serde(default)]
     pub to: Option<String>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The amount billed for the message in the currency specified by `price_unit`.
-    #[serde(default)]
     pub price: Option<String>,
     /// The description of the `error_code` if the Message `status` is `failed` or `undelivered`.
-    #[serde(default)]
     pub error_message: Option<String>,
     /// The URI of the Message resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
     /// The SID of the Account associated with the Message resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of media files associated with the Message resource.
-    #[serde(default)]
     pub num_media: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<MessageStatus>,
     /// The SID of the Messaging Service associated with the Message resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -86,22 +75,17 @@ pub struct Message {
     /// The unique, Twilio-provided string that identifies the Message resource.
     pub sid: String,
     /// The RFC 2822 timestamp (in GMT) of when the Message was sent.
-    #[serde(default)]
     pub date_sent: Option<String>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The error code returned if the Message `status` is `failed` or `undelivered`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The currency in which `price` is measured, in ISO 4127 format (e.g.
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// The API version used to process the Message.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
 }
 string_enum! {
@@ -462,21 +446,16 @@ pub struct Media {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The default MIME type of the media, for example `image/jpeg`, `image/png`, or `image/gif`.
-    #[serde(default)]
     pub content_type: Option<String>,
     /// The date and time in GMT when this Media resource was created, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when this Media resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The SID of the Message resource that is associated with this Media resource.
-    #[serde(default)]
     pub parent_sid: Option<String>,
     /// The unique string that identifies this Media resource.
     pub sid: MediaSid,
     /// The URI of this Media resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 /// Parameters of `GET …/Messages/{MessageSid}/Media.json`.
@@ -560,19 +539,14 @@ pub struct MessageFeedback {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The SID of the Message resource associated with this MessageFeedback resource.
-    #[serde(default)]
     pub message_sid: Option<String>,
     /// outcome.
-    #[serde(default)]
     pub outcome: Option<MessageFeedbackOutcome>,
     /// The date and time in GMT when this MessageFeedback resource was created, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when this MessageFeedback resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 string_enum! {

@@ -22,7 +22,6 @@ pub struct Recording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used during the recording.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The SID of the Call the Recording resource is associated with.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -31,48 +30,36 @@ pub struct Recording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
-    #[serde(default)]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default)]
     pub price: Option<String>,
     /// The currency used in the `price` property.
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<RecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
     /// source.
-    #[serde(default)]
     pub source: Option<RecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
     /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
-    #[serde(default)]
     pub encryption_details: Option<serde_json::Value>,
     /// A list of related resources identified by their relative URIs.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
     /// The URL of the media file associated with this recording resource.
-    #[serde(default)]
     pub media_url: Option<String>,
 }
 string_enum! {
@@ -146,7 +133,6 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used to make the recording.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The SID of the Call the Recording resource is associated with.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -155,16 +141,12 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
-    #[serde(default)]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
@@ -172,28 +154,22 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub price: Option<f64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
     /// How to decrypt the recording if it was encrypted using Call Recording Encryption feature.
-    #[serde(default)]
     pub encryption_details: Option<serde_json::Value>,
     /// The currency used in the `price` property.
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// status.
-    #[serde(default)]
     pub status: Option<CallRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
     /// source.
-    #[serde(default)]
     pub source: Option<CallRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The recorded track.
-    #[serde(default)]
     pub track: Option<String>,
 }
 string_enum! {
@@ -457,22 +433,17 @@ pub struct Transcription {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The API version used to create the transcription.
-    #[serde(default)]
     pub api_version: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The duration of the transcribed audio in seconds.
-    #[serde(default)]
     pub duration: Option<String>,
     /// The charge for the transcript in the currency associated with the account.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub price: Option<f64>,
     /// The currency in which `price` is measured, in ISO 4127 format (e.g.
-    #[serde(default)]
     pub price_unit: Option<String>,
     /// The SID of the Recording from which the transcription was created.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -480,16 +451,13 @@ pub struct Transcription {
     /// The unique string that that we created to identify the Transcription resource.
     pub sid: TranscriptionSid,
     /// status.
-    #[serde(default)]
     pub status: Option<RecordingTranscriptionStatus>,
     /// The text content of the transcription.
-    #[serde(default)]
     pub transcription_text: Option<String>,
     /// The transcription type.
     #[serde(default)]
     pub r#type: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
-    #[serde(default)]
     pub uri: Option<String>,
 }
 string_enum! {
@@ -558,28 +526,21 @@ pub struct AddOnResult {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// status.
-    #[serde(default)]
     pub status: Option<AddOnResultStatus>,
     /// The SID of the Add-on to which the result belongs.
-    #[serde(default)]
     pub add_on_sid: Option<String>,
     /// The SID of the Add-on configuration.
-    #[serde(default)]
     pub add_on_configuration_sid: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The date and time in GMT that the result was completed specified in RFC 2822 format.
-    #[serde(default)]
     pub date_completed: Option<String>,
     /// The SID of the recording to which the AddOnResult resource belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,
     /// A list of related resources identified by their relative URIs.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
 }
 string_enum! {
@@ -608,28 +569,21 @@ pub struct AddOnResultPayload {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The string provided by the vendor that describes the payload.
-    #[serde(default)]
     pub label: Option<String>,
     /// The SID of the Add-on to which the result belongs.
-    #[serde(default)]
     pub add_on_sid: Option<String>,
     /// The SID of the Add-on configuration.
-    #[serde(default)]
     pub add_on_configuration_sid: Option<String>,
     /// The MIME type of the payload.
-    #[serde(default)]
     pub content_type: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The SID of the recording to which the AddOnResult resource that contains the payload belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,
     /// A list of related resources identified by their relative URIs.
-    #[serde(default)]
     pub subresource_uris: Option<serde_json::Value>,
 }
 

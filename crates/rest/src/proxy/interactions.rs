@@ -26,7 +26,6 @@ pub struct Interaction {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// A JSON string that includes the message body of message interactions (e.g.
-    #[serde(default)]
     pub data: Option<String>,
     /// The Type of the Interaction.
     #[serde(default)]
@@ -35,40 +34,29 @@ pub struct Interaction {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub inbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the inbound resource; either the Call or Message.
-    #[serde(default)]
     pub inbound_resource_sid: Option<String>,
     /// The inbound resource status of the Interaction.
-    #[serde(default)]
     pub inbound_resource_status: Option<InteractionResourceStatus>,
     /// The inbound resource type.
-    #[serde(default)]
     pub inbound_resource_type: Option<String>,
     /// The URL of the Twilio inbound resource
-    #[serde(default)]
     pub inbound_resource_url: Option<String>,
     /// The SID of the outbound Participant).
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub outbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the outbound resource; either the Call or Message.
-    #[serde(default)]
     pub outbound_resource_sid: Option<String>,
     /// The inbound resource status of the Interaction.
-    #[serde(default)]
     pub outbound_resource_status: Option<InteractionResourceStatus>,
     /// The outbound resource type.
-    #[serde(default)]
     pub outbound_resource_type: Option<String>,
     /// The URL of the Twilio outbound resource.
-    #[serde(default)]
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the Interaction was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the Interaction resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 impl ListItem for Interaction {

@@ -29,7 +29,6 @@ pub struct MessageInteraction {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// A JSON string that includes the message body sent to the participant.
-    #[serde(default)]
     pub data: Option<String>,
     /// The Type of Message Interaction.
     #[serde(default)]
@@ -41,40 +40,29 @@ pub struct MessageInteraction {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub inbound_participant_sid: Option<ProxyParticipantSid>,
     /// Always empty for created Message Interactions.
-    #[serde(default)]
     pub inbound_resource_sid: Option<String>,
     /// Always empty for created Message Interactions.
-    #[serde(default)]
     pub inbound_resource_status: Option<MessageInteractionResourceStatus>,
     /// Always empty for created Message Interactions.
-    #[serde(default)]
     pub inbound_resource_type: Option<String>,
     /// Always empty for created Message Interactions.
-    #[serde(default)]
     pub inbound_resource_url: Option<String>,
     /// The SID of the outbound Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub outbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the outbound Message resource.
-    #[serde(default)]
     pub outbound_resource_sid: Option<String>,
     /// Always empty for created Message Interactions.
-    #[serde(default)]
     pub outbound_resource_status: Option<MessageInteractionResourceStatus>,
     /// The outbound resource type.
-    #[serde(default)]
     pub outbound_resource_type: Option<String>,
     /// The URL of the Twilio message resource.
-    #[serde(default)]
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the MessageInteraction resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 impl ListItem for MessageInteraction {

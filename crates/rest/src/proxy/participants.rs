@@ -31,31 +31,23 @@ pub struct Participant {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The string that you assigned to describe the participant.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The phone number or channel identifier of the Participant.
-    #[serde(default)]
     pub identifier: Option<String>,
     /// The phone number or short code (masked number) of the participant's partner.
-    #[serde(default)]
     pub proxy_identifier: Option<String>,
     /// The SID of the Proxy Identifier assigned to the Participant.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub proxy_identifier_sid: Option<PhoneNumberSid>,
     /// The ISO 8601 date when the Participant was removed from the session.
-    #[serde(default)]
     pub date_deleted: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the Participant resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs to resources related the participant.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Participant {

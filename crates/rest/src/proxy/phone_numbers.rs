@@ -22,31 +22,22 @@ pub struct ProxyPhoneNumber {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<ProxyServiceSid>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The phone number in E.164 format, which consists of a + followed by the country code and subscriber number.
-    #[serde(default)]
     pub phone_number: Option<String>,
     /// The string that you assigned to describe the resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The ISO Country Code for the phone number.
-    #[serde(default)]
     pub iso_country: Option<String>,
     /// The capabilities of the phone number.
-    #[serde(default)]
     pub capabilities: Option<serde_json::Value>,
     /// The absolute URL of the PhoneNumber resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
-    #[serde(default)]
     pub is_reserved: Option<bool>,
     /// The number of open session assigned to the number.
-    #[serde(default)]
     pub in_use: Option<i64>,
 }
 impl ListItem for ProxyPhoneNumber {

@@ -21,43 +21,31 @@ pub struct Service {
     /// The unique string that we created to identify the Service resource.
     pub sid: ProxyServiceSid,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The SID of the Account that created the Service resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The SID of the Chat Service Instance managed by Proxy Service.
-    #[serde(default)]
     pub chat_instance_sid: Option<String>,
     /// The URL we call when the interaction status changes.
-    #[serde(default)]
     pub callback_url: Option<String>,
     /// The default `ttl` value for Sessions created in the Service.
-    #[serde(default)]
     pub default_ttl: Option<i64>,
     /// The preference for Proxy Number selection in the Service instance.
-    #[serde(default)]
     pub number_selection_behavior: Option<ServiceNumberSelectionBehavior>,
     /// Where a proxy number must be located relative to the participant identifier.
-    #[serde(default)]
     pub geo_match_level: Option<ServiceGeoMatchLevel>,
     /// The URL we call on each interaction.
-    #[serde(default)]
     pub intercept_callback_url: Option<String>,
     /// The URL we call when an inbound call or SMS action occurs on a closed or non-existent Session.
-    #[serde(default)]
     pub out_of_session_callback_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the Service resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of resources related to the Service.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Service {

@@ -30,43 +30,30 @@ pub struct Session {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The ISO 8601 date when the Session started.
-    #[serde(default)]
     pub date_started: Option<String>,
     /// The ISO 8601 date when the Session ended.
-    #[serde(default)]
     pub date_ended: Option<String>,
     /// The ISO 8601 date when the Session last had an interaction.
-    #[serde(default)]
     pub date_last_interaction: Option<String>,
     /// The ISO 8601 date when the Session should expire.
-    #[serde(default)]
     pub date_expiry: Option<String>,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The status of the Session.
-    #[serde(default)]
     pub status: Option<SessionStatus>,
     /// The reason the Session ended.
-    #[serde(default)]
     pub closed_reason: Option<String>,
     /// The time, in seconds, when the session will expire.
-    #[serde(default)]
     pub ttl: Option<i64>,
     /// The Mode of the Session.
-    #[serde(default)]
     pub mode: Option<SessionMode>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the Session resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of resources related to the Session.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Session {

@@ -17,7 +17,6 @@ pub struct Document {
     /// The unique string that we created to identify the Document resource.
     pub sid: SyncDocumentSid,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The SID of the Account that created the Document resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -26,28 +25,20 @@ pub struct Document {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<SyncServiceSid>,
     /// The absolute URL of the Document resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of resources related to the Sync Document.
-    #[serde(default)]
     pub links: Option<serde_json::Value>,
     /// The current revision of the Sync Document, represented as a string.
-    #[serde(default)]
     pub revision: Option<String>,
     /// An arbitrary, schema-less object that the Sync Document stores.
-    #[serde(default)]
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the Sync Document expires and will be deleted, specified in ISO 8601 format.
-    #[serde(default)]
     pub date_expires: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The identity of the Sync Document's creator.
-    #[serde(default)]
     pub created_by: Option<String>,
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Documents`.

@@ -17,7 +17,6 @@ pub struct SyncMap {
     /// The unique string that we created to identify the Sync Map resource.
     pub sid: SyncMapSid,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The SID of the Account that created the Sync Map resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -26,25 +25,18 @@ pub struct SyncMap {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<SyncServiceSid>,
     /// The absolute URL of the Sync Map resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of the Sync Map's nested resources.
-    #[serde(default)]
     pub links: Option<serde_json::Value>,
     /// The current revision of the Sync Map, represented as a string.
-    #[serde(default)]
     pub revision: Option<String>,
     /// The date and time in GMT when the Sync Map expires and will be deleted, specified in ISO 8601 format.
-    #[serde(default)]
     pub date_expires: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The identity of the Sync Map's creator.
-    #[serde(default)]
     pub created_by: Option<String>,
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Maps`.
@@ -113,25 +105,18 @@ pub struct SyncMapItem {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub map_sid: Option<SyncMapSid>,
     /// The absolute URL of the Map Item resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The current revision of the Map Item, represented as a string.
-    #[serde(default)]
     pub revision: Option<String>,
     /// An arbitrary, schema-less object that the Map Item stores.
-    #[serde(default)]
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the Map Item expires and will be deleted, specified in ISO 8601 format.
-    #[serde(default)]
     pub date_expires: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The identity of the Map Item's creator.
-    #[serde(default)]
     pub created_by: Option<String>,
 }
 string_enum! {

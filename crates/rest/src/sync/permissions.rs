@@ -20,19 +20,14 @@ pub struct Permission {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<SyncServiceSid>,
     /// The identity (as in the user's Access Token) the permissions apply to.
-    #[serde(default)]
     pub identity: Option<String>,
     /// May read the object.
-    #[serde(default)]
     pub read: Option<bool>,
     /// May update the object.
-    #[serde(default)]
     pub write: Option<bool>,
     /// May delete the object.
-    #[serde(default)]
     pub manage: Option<bool>,
     /// The absolute URL of the permission.
-    #[serde(default)]
     pub url: Option<String>,
 }
 

@@ -16,43 +16,32 @@ pub struct SyncService {
     /// The unique string that we created to identify the Service resource.
     pub sid: SyncServiceSid,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The SID of the Account that created the Service resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The string that you assigned to describe the resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The absolute URL of the Service resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URL we call when Sync objects are manipulated.
-    #[serde(default)]
     pub webhook_url: Option<String>,
     /// Whether the Service instance should call `webhook_url` when the REST API is used to update Sync objects.
-    #[serde(default)]
     pub webhooks_from_rest_enabled: Option<bool>,
     /// Whether the service instance calls `webhook_url` when client endpoints connect to Sync.
-    #[serde(default)]
     pub reachability_webhooks_enabled: Option<bool>,
     /// Whether token identities in the Service must be granted access to Sync objects by using the Permissions resource.
-    #[serde(default)]
     pub acl_enabled: Option<bool>,
     /// Whether every `endpoint_disconnected` event should occur after a configurable delay.
-    #[serde(default)]
     pub reachability_debouncing_enabled: Option<bool>,
     /// The reachability event delay in milliseconds if `reachability_debouncing_enabled` = `true`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reachability_debouncing_window: Option<i64>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<serde_json::Value>,
 }
 /// Parameters of `POST /v1/Services`.

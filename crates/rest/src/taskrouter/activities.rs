@@ -18,16 +18,12 @@ pub struct Activity {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// Whether the Worker is eligible to receive a Task when it occupies the Activity.
-    #[serde(default)]
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The string that you assigned to describe the Activity resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Activity resource.
     pub sid: ActivitySid,
@@ -35,10 +31,8 @@ pub struct Activity {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Activity resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// links.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Activity {

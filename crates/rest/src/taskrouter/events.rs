@@ -18,49 +18,34 @@ pub struct Event {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The SID of the resource that triggered the event.
-    #[serde(default)]
     pub actor_sid: Option<String>,
     /// The type of resource that triggered the event.
-    #[serde(default)]
     pub actor_type: Option<String>,
     /// The absolute URL of the resource that triggered the event.
-    #[serde(default)]
     pub actor_url: Option<String>,
     /// A description of the event.
-    #[serde(default)]
     pub description: Option<String>,
     /// Data about the event.
-    #[serde(default)]
     pub event_data: Option<serde_json::Value>,
     /// The time the event was sent, specified in ISO 8601 format.
-    #[serde(default)]
     pub event_date: Option<String>,
     /// The time the event was sent in milliseconds.
-    #[serde(default)]
     pub event_date_ms: Option<i64>,
     /// The identifier for the event.
-    #[serde(default)]
     pub event_type: Option<String>,
     /// The SID of the object the event is most relevant to, such as a TaskSid, ReservationSid, or a  WorkerSid.
-    #[serde(default)]
     pub resource_sid: Option<String>,
     /// The type of object the event is most relevant to, such as a Task, Reservation, or a Worker).
-    #[serde(default)]
     pub resource_type: Option<String>,
     /// The URL of the resource the event is most relevant to.
-    #[serde(default)]
     pub resource_url: Option<String>,
     /// The unique string that we created to identify the Event resource.
-    #[serde(default)]
     pub sid: Option<String>,
     /// Where the Event originated.
-    #[serde(default)]
     pub source: Option<String>,
     /// The IP from which the Event originated.
-    #[serde(default)]
     pub source_ip_address: Option<String>,
     /// The absolute URL of the Event resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The SID of the Workspace that contains the Event.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]

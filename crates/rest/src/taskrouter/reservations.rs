@@ -23,13 +23,10 @@ pub struct Reservation {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The current status of the reservation.
-    #[serde(default)]
     pub reservation_status: Option<ReservationStatus>,
     /// The unique string that we created to identify the TaskReservation resource.
     pub sid: ReservationSid,
@@ -37,7 +34,6 @@ pub struct Reservation {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_sid: Option<TaskSid>,
     /// The `friendly_name` of the Worker that is reserved.
-    #[serde(default)]
     pub worker_name: Option<String>,
     /// The SID of the reserved Worker resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -46,10 +42,8 @@ pub struct Reservation {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the TaskReservation reservation.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Reservation {

@@ -19,30 +19,23 @@ pub struct TaskChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The string that you assigned to describe the resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Task Channel resource.
     pub sid: TaskChannelSid,
     /// An application-defined string that uniquely identifies the Task Channel, such as `voice` or `sms`.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The SID of the Workspace that contains the Task Channel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// Whether the Task Channel will prioritize Workers that have been idle.
-    #[serde(default)]
     pub channel_optimized_routing: Option<bool>,
     /// The absolute URL of the Task Channel resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for TaskChannel {

@@ -23,42 +23,32 @@ pub struct TaskQueue {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub assignment_activity_sid: Option<ActivitySid>,
     /// The name of the Activity to assign Workers when a task is assigned for them.
-    #[serde(default)]
     pub assignment_activity_name: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The string that you assigned to describe the resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The maximum number of Workers to reserve for the assignment of a task in the queue.
-    #[serde(default)]
     pub max_reserved_workers: Option<i64>,
     /// The SID of the Activity to assign Workers once a task is reserved for them.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reservation_activity_sid: Option<ActivitySid>,
     /// The name of the Activity to assign Workers once a task is reserved for them.
-    #[serde(default)]
     pub reservation_activity_name: Option<String>,
     /// The unique string that we created to identify the TaskQueue resource.
     pub sid: TaskQueueSid,
     /// A string describing the Worker selection criteria for any Tasks that enter the TaskQueue.
-    #[serde(default)]
     pub target_workers: Option<String>,
     /// How Tasks will be assigned to Workers.
-    #[serde(default)]
     pub task_order: Option<TaskOrder>,
     /// The absolute URL of the TaskQueue resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The SID of the Workspace that contains the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for TaskQueue {
@@ -72,10 +62,8 @@ pub struct TaskQueueStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the TaskQueue.
-    #[serde(default)]
     pub cumulative: Option<TaskQueueCumulativeStatistics>,
     /// An object that contains the real-time statistics for the TaskQueue.
-    #[serde(default)]
     pub realtime: Option<TaskQueueRealTimeStatistics>,
     /// The SID of the TaskQueue from which these statistics were calculated.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -84,7 +72,6 @@ pub struct TaskQueueStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the TaskQueue statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Statistics of one TaskQueue, as listed for the whole Workspace.
@@ -95,10 +82,8 @@ pub struct TaskQueuesStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the TaskQueues.
-    #[serde(default)]
     pub cumulative: Option<TaskQueueCumulativeStatistics>,
     /// An object that contains the real-time statistics for the TaskQueues.
-    #[serde(default)]
     pub realtime: Option<TaskQueueRealTimeStatistics>,
     /// The SID of the TaskQueue from which these statistics were calculated.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -118,16 +103,13 @@ pub struct TaskQueueRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of current Workers by Activity.
-    #[serde(default)]
     pub activity_statistics: Option<serde_json::Value>,
     /// The age of the longest waiting Task.
-    #[serde(default)]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub longest_task_waiting_sid: Option<TaskSid>,
     /// The relative age in the TaskQueue for the longest waiting Task.
-    #[serde(default)]
     pub longest_relative_task_age_in_queue: Option<i64>,
     /// The Task SID of the Task waiting in the TaskQueue the longest.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -136,25 +118,19 @@ pub struct TaskQueueRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_queue_sid: Option<TaskQueueSid>,
     /// The number of Tasks by priority.
-    #[serde(default)]
     pub tasks_by_priority: Option<serde_json::Value>,
     /// The number of Tasks by their current status.
-    #[serde(default)]
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Workers in the TaskQueue with an `available` status.
-    #[serde(default)]
     pub total_available_workers: Option<i64>,
     /// The total number of Workers eligible for Tasks in the TaskQueue, independent of their Activity state.
-    #[serde(default)]
     pub total_eligible_workers: Option<i64>,
     /// The total number of Tasks.
-    #[serde(default)]
     pub total_tasks: Option<i64>,
     /// The SID of the Workspace that contains the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the TaskQueue statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Cumulative statistics of a TaskQueue.
@@ -165,67 +141,48 @@ pub struct TaskQueueCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
-    #[serde(default)]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub end_time: Option<String>,
     /// The total number of Reservations created for Tasks in the TaskQueue.
-    #[serde(default)]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted for Tasks in the TaskQueue.
-    #[serde(default)]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations rejected for Tasks in the TaskQueue.
-    #[serde(default)]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that timed out for Tasks in the TaskQueue.
-    #[serde(default)]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations canceled for Tasks in the TaskQueue.
-    #[serde(default)]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations rescinded.
-    #[serde(default)]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
-    #[serde(default)]
     pub split_by_wait_time: Option<serde_json::Value>,
     /// The SID of the TaskQueue from which these statistics were calculated.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_queue_sid: Option<TaskQueueSid>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue.
-    #[serde(default)]
     pub wait_duration_until_accepted: Option<serde_json::Value>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks canceled while in the TaskQueue.
-    #[serde(default)]
     pub wait_duration_until_canceled: Option<serde_json::Value>,
     /// The relative wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue.
-    #[serde(default)]
     pub wait_duration_in_queue_until_accepted: Option<serde_json::Value>,
     /// The total number of Tasks canceled in the TaskQueue.
-    #[serde(default)]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks completed in the TaskQueue.
-    #[serde(default)]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks deleted in the TaskQueue.
-    #[serde(default)]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks entered into the TaskQueue.
-    #[serde(default)]
     pub tasks_entered: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
-    #[serde(default)]
     pub tasks_moved: Option<i64>,
     /// The SID of the Workspace that contains the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the TaskQueue statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Real-time statistics of several TaskQueues at once.
@@ -239,13 +196,10 @@ pub struct TaskQueueBulkRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The real-time statistics for each requested TaskQueue SID.
-    #[serde(default)]
     pub task_queue_data: Option<serde_json::Value>,
     /// The number of TaskQueue statistics received in task_queue_data.
-    #[serde(default)]
     pub task_queue_response_count: Option<i64>,
     /// The absolute URL of the TaskQueue statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 string_enum! {

@@ -22,31 +22,22 @@ pub struct Task {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of seconds since the Task was created.
-    #[serde(default)]
     pub age: Option<i64>,
     /// The current status of the Task's assignment.
-    #[serde(default)]
     pub assignment_status: Option<TaskStatus>,
     /// The JSON string with custom attributes of the work.
-    #[serde(default)]
     pub attributes: Option<String>,
     /// An object that contains the Add-on data for all installed Add-ons.
-    #[serde(default)]
     pub addons: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The date and time in GMT when the Task entered the TaskQueue, specified in ISO 8601 format.
-    #[serde(default)]
     pub task_queue_entered_date: Option<String>,
     /// The current priority score of the Task as assigned to a Worker by the workflow.
-    #[serde(default)]
     pub priority: Option<i64>,
     /// The reason the Task was canceled or completed, if applicable.
-    #[serde(default)]
     pub reason: Option<String>,
     /// The unique string that we created to identify the Task resource.
     pub sid: TaskSid,
@@ -54,40 +45,31 @@ pub struct Task {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_queue_sid: Option<TaskQueueSid>,
     /// The friendly name of the TaskQueue.
-    #[serde(default)]
     pub task_queue_friendly_name: Option<String>,
     /// The SID of the TaskChannel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_channel_sid: Option<TaskChannelSid>,
     /// The unique name of the TaskChannel.
-    #[serde(default)]
     pub task_channel_unique_name: Option<String>,
     /// The amount of time in seconds that the Task can live before being assigned.
-    #[serde(default)]
     pub timeout: Option<i64>,
     /// The SID of the Workflow that is controlling the Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workflow_sid: Option<WorkflowSid>,
     /// The friendly name of the Workflow that is controlling the Task.
-    #[serde(default)]
     pub workflow_friendly_name: Option<String>,
     /// The SID of the Workspace that contains the Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Task resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
     /// The date and time in GMT indicating the ordering for routing of the Task specified in ISO 8601 format.
-    #[serde(default)]
     pub virtual_start_time: Option<String>,
     /// A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
-    #[serde(default)]
     pub ignore_capacity: Option<bool>,
     /// A SID of a Worker, Queue, or Workflow to route a Task to
-    #[serde(default)]
     pub routing_target: Option<String>,
 }
 impl ListItem for Task {

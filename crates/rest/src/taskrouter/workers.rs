@@ -23,28 +23,21 @@ pub struct Worker {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The `friendly_name` of the Worker's current Activity.
-    #[serde(default)]
     pub activity_name: Option<String>,
     /// The SID of the Worker's current Activity.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub activity_sid: Option<ActivitySid>,
     /// The JSON string that describes the Worker.
-    #[serde(default)]
     pub attributes: Option<String>,
     /// Whether the Worker is available to perform tasks.
-    #[serde(default)]
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT of the last change to the Worker's activity specified in ISO 8601 format.
-    #[serde(default)]
     pub date_status_changed: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The string that you assigned to describe the resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Worker resource.
     pub sid: WorkerSid,
@@ -52,10 +45,8 @@ pub struct Worker {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Worker resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Worker {
@@ -69,7 +60,6 @@ pub struct WorkerInstanceStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the Worker.
-    #[serde(default)]
     pub cumulative: Option<WorkersCumulativeStatistics>,
     /// The SID of the Worker that contains the WorkerChannel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -78,7 +68,6 @@ pub struct WorkerInstanceStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the WorkerChannel statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Real-time and cumulative statistics of all Workers.
@@ -86,10 +75,8 @@ pub struct WorkerInstanceStatistics {
 #[non_exhaustive]
 pub struct WorkersStatistics {
     /// An object that contains the real-time statistics for the Worker.
-    #[serde(default)]
     pub realtime: Option<WorkersRealTimeStatistics>,
     /// An object that contains the cumulative statistics for the Worker.
-    #[serde(default)]
     pub cumulative: Option<WorkersCumulativeStatistics>,
     /// The SID of the Account that created the Worker resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -98,7 +85,6 @@ pub struct WorkersStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Worker statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Real-time statistics of all Workers.
@@ -109,16 +95,13 @@ pub struct WorkersRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of current Workers by Activity.
-    #[serde(default)]
     pub activity_statistics: Option<serde_json::Value>,
     /// The total number of Workers.
-    #[serde(default)]
     pub total_workers: Option<i64>,
     /// The SID of the Workspace that contains the Workers.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workers statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Cumulative statistics of all Workers.
@@ -129,37 +112,27 @@ pub struct WorkersCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub end_time: Option<String>,
     /// The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity.
-    #[serde(default)]
     pub activity_durations: Option<serde_json::Value>,
     /// The total number of Reservations that were created.
-    #[serde(default)]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations that were accepted.
-    #[serde(default)]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
-    #[serde(default)]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
-    #[serde(default)]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
-    #[serde(default)]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
-    #[serde(default)]
     pub reservations_rescinded: Option<i64>,
     /// The SID of the Workspace that contains the Workers.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workers statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// A Worker's capacity on one TaskChannel.
@@ -170,31 +143,23 @@ pub struct WorkerChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The total number of Tasks assigned to Worker for the TaskChannel type.
-    #[serde(default)]
     pub assigned_tasks: Option<i64>,
     /// Whether the Worker should receive Tasks of the TaskChannel type.
-    #[serde(default)]
     pub available: Option<bool>,
     /// The current percentage of capacity the TaskChannel has available.
-    #[serde(default)]
     pub available_capacity_percentage: Option<i64>,
     /// The current configured capacity for the WorkerChannel.
-    #[serde(default)]
     pub configured_capacity: Option<i64>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The unique string that we created to identify the WorkerChannel resource.
-    #[serde(default)]
     pub sid: Option<String>,
     /// The SID of the TaskChannel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub task_channel_sid: Option<TaskChannelSid>,
     /// The unique name of the TaskChannel, such as `voice` or `sms`.
-    #[serde(default)]
     pub task_channel_unique_name: Option<String>,
     /// The SID of the Worker that contains the WorkerChannel.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -203,7 +168,6 @@ pub struct WorkerChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the WorkerChannel resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 impl ListItem for WorkerChannel {

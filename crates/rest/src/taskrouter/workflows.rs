@@ -19,39 +19,29 @@ pub struct Workflow {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The URL that we call when a task managed by the Workflow is assigned to a Worker.
-    #[serde(default)]
     pub assignment_callback_url: Option<String>,
     /// A JSON string that contains the Workflow's configuration.
-    #[serde(default)]
     pub configuration: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The MIME type of the document.
-    #[serde(default)]
     pub document_content_type: Option<String>,
     /// The URL that we call when a call to the `assignment_callback_url` fails.
-    #[serde(default)]
     pub fallback_assignment_callback_url: Option<String>,
     /// The string that you assigned to describe the Workflow resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Workflow resource.
     pub sid: WorkflowSid,
     /// How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
-    #[serde(default)]
     pub task_reservation_timeout: Option<i64>,
     /// The SID of the Workspace that contains the Workflow.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workflow resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Workflow {
@@ -65,10 +55,8 @@ pub struct WorkflowStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// An object that contains the cumulative statistics for the Workflow.
-    #[serde(default)]
     pub cumulative: Option<WorkflowCumulativeStatistics>,
     /// An object that contains the real-time statistics for the Workflow.
-    #[serde(default)]
     pub realtime: Option<WorkflowRealTimeStatistics>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -77,7 +65,6 @@ pub struct WorkflowStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workflow statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Real-time statistics of a Workflow.
@@ -88,19 +75,15 @@ pub struct WorkflowRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The age of the longest waiting Task.
-    #[serde(default)]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub longest_task_waiting_sid: Option<TaskSid>,
     /// The number of Tasks by priority.
-    #[serde(default)]
     pub tasks_by_priority: Option<serde_json::Value>,
     /// The number of Tasks by their current status.
-    #[serde(default)]
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Tasks.
-    #[serde(default)]
     pub total_tasks: Option<i64>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -109,7 +92,6 @@ pub struct WorkflowRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workflow statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Cumulative statistics of a Workflow.
@@ -120,58 +102,40 @@ pub struct WorkflowCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
-    #[serde(default)]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub end_time: Option<String>,
     /// The total number of Reservations that were created for Workers.
-    #[serde(default)]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted by Workers.
-    #[serde(default)]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
-    #[serde(default)]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
-    #[serde(default)]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
-    #[serde(default)]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
-    #[serde(default)]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
-    #[serde(default)]
     pub split_by_wait_time: Option<serde_json::Value>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted.
-    #[serde(default)]
     pub wait_duration_until_accepted: Option<serde_json::Value>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
-    #[serde(default)]
     pub wait_duration_until_canceled: Option<serde_json::Value>,
     /// The total number of Tasks that were canceled.
-    #[serde(default)]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks that were completed.
-    #[serde(default)]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks that entered the Workflow.
-    #[serde(default)]
     pub tasks_entered: Option<i64>,
     /// The total number of Tasks that were deleted.
-    #[serde(default)]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
-    #[serde(default)]
     pub tasks_moved: Option<i64>,
     /// The total number of Tasks that were timed out of their Workflows (and deleted).
-    #[serde(default)]
     pub tasks_timed_out_in_workflow: Option<i64>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified Sid value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -180,7 +144,6 @@ pub struct WorkflowCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workflow statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workflows`.

@@ -28,45 +28,34 @@ pub struct Workspace {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    #[serde(default)]
     pub date_created: Option<String>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    #[serde(default)]
     pub date_updated: Option<String>,
     /// The name of the default activity.
-    #[serde(default)]
     pub default_activity_name: Option<String>,
     /// The SID of the Activity that will be used when new Workers are created in the Workspace.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub default_activity_sid: Option<ActivitySid>,
     /// The URL we call when an event occurs.
-    #[serde(default)]
     pub event_callback_url: Option<String>,
     /// The list of Workspace events for which to call `event_callback_url`.
-    #[serde(default)]
     pub events_filter: Option<String>,
     /// The string that you assigned to describe the Workspace resource.
-    #[serde(default)]
     pub friendly_name: Option<String>,
     /// Whether multi-tasking is enabled.
-    #[serde(default)]
     pub multi_task_enabled: Option<bool>,
     /// The unique string that we created to identify the Workspace resource.
     pub sid: WorkspaceSid,
     /// The name of the timeout activity.
-    #[serde(default)]
     pub timeout_activity_name: Option<String>,
     /// The SID of the Activity that will be assigned to a Worker when a Task reservation times out without a response.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub timeout_activity_sid: Option<ActivitySid>,
     /// The type of TaskQueue to prioritize when Workers are receiving Tasks from both types of TaskQueues.
-    #[serde(default)]
     pub prioritize_queue_order: Option<QueueOrder>,
     /// The absolute URL of the Workspace resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<BTreeMap<String, String>>,
 }
 impl ListItem for Workspace {
@@ -77,10 +66,8 @@ impl ListItem for Workspace {
 #[non_exhaustive]
 pub struct WorkspaceStatistics {
     /// An object that contains the real-time statistics for the Workspace.
-    #[serde(default)]
     pub realtime: Option<WorkspaceRealTimeStatistics>,
     /// An object that contains the cumulative statistics for the Workspace.
-    #[serde(default)]
     pub cumulative: Option<WorkspaceCumulativeStatistics>,
     /// The SID of the Account that created the Workspace resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -89,7 +76,6 @@ pub struct WorkspaceStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workspace statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Real-time statistics of a Workspace.
@@ -100,31 +86,24 @@ pub struct WorkspaceRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of current Workers by Activity.
-    #[serde(default)]
     pub activity_statistics: Option<serde_json::Value>,
     /// The age of the longest waiting Task.
-    #[serde(default)]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub longest_task_waiting_sid: Option<TaskSid>,
     /// The number of Tasks by priority.
-    #[serde(default)]
     pub tasks_by_priority: Option<serde_json::Value>,
     /// The number of Tasks by their current status.
-    #[serde(default)]
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Tasks.
-    #[serde(default)]
     pub total_tasks: Option<i64>,
     /// The total number of Workers in the Workspace.
-    #[serde(default)]
     pub total_workers: Option<i64>,
     /// The SID of the Workspace.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workspace statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 /// Cumulative statistics of a Workspace over a time window.
@@ -135,64 +114,45 @@ pub struct WorkspaceCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
-    #[serde(default)]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    #[serde(default)]
     pub end_time: Option<String>,
     /// The total number of Reservations that were created for Workers.
-    #[serde(default)]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted by Workers.
-    #[serde(default)]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
-    #[serde(default)]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
-    #[serde(default)]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
-    #[serde(default)]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
-    #[serde(default)]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
-    #[serde(default)]
     pub split_by_wait_time: Option<serde_json::Value>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were accepted.
-    #[serde(default)]
     pub wait_duration_until_accepted: Option<serde_json::Value>,
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
-    #[serde(default)]
     pub wait_duration_until_canceled: Option<serde_json::Value>,
     /// The total number of Tasks that were canceled.
-    #[serde(default)]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks that were completed.
-    #[serde(default)]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks created.
-    #[serde(default)]
     pub tasks_created: Option<i64>,
     /// The total number of Tasks that were deleted.
-    #[serde(default)]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
-    #[serde(default)]
     pub tasks_moved: Option<i64>,
     /// The total number of Tasks that were timed out of their Workflows (and deleted).
-    #[serde(default)]
     pub tasks_timed_out_in_workflow: Option<i64>,
     /// The SID of the Workspace.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Workspace statistics resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
 string_enum! {
