@@ -42,12 +42,26 @@ macro_rules! path {
     };
 }
 
-/// The standard operations of a resource handle whose path is `self.path()`: `fetch ->
-/// T`, `update(Params) -> T` and `delete`, with their docs carried through and the
-/// `# Errors` section added. `self.client` names the handle's `Client`.
+/// The operations of a resource handle, one line each, with their docs carried through
+/// (and the `# Errors` section added to the async ones). The handle's path is
+/// `self.path()`; `self.client` names its `Client`.
+///
+/// * `fetch -> T;`, `update(Params) -> T;`, `delete;`: the resource itself.
+/// * `name = kind "/Suffix" (Params) -> T;`: an operation on `self.path() + "/Suffix"`,
+///   `kind` one of `fetch`, `query` (a `GET` with `Params` as its query), `create`,
+///   `update`, `delete`, `list` (a [`Lister`](crate::page::Lister) filtered by `Params`,
+///   or by nothing when `Params` is left out).
 macro_rules! resource_ops {
-    (@ops $domain:ident $client:tt $($(#[$doc:meta])* $op:ident $(($params:ty))? $(-> $out:ty)?;)*) => {
-        $(resource_op!($domain $client $(#[$doc])* $op $(($params))? $(-> $out)?);)*
+    (@ops $domain:ident $client:tt) => {};
+    (@ops $domain:ident $client:tt $(#[$doc:meta])* $name:ident = $kind:ident $suffix:literal
+        $(($params:ty))? $(-> $out:ty)?; $($rest:tt)*) => {
+        resource_op!($domain $client $(#[$doc])* $name $kind $suffix $(($params))? $(-> $out)?);
+        resource_ops!(@ops $domain $client $($rest)*);
+    };
+    (@ops $domain:ident $client:tt $(#[$doc:meta])* $name:ident
+        $(($params:ty))? $(-> $out:ty)?; $($rest:tt)*) => {
+        resource_op!($domain $client $(#[$doc])* $name $name "" $(($params))? $(-> $out)?);
+        resource_ops!(@ops $domain $client $($rest)*);
     };
     ($domain:ident, self $(.$field:ident)+; $($ops:tt)*) => {
         resource_ops!(@ops $domain [$($field).+] $($ops)*);
@@ -56,37 +70,82 @@ macro_rules! resource_ops {
 
 /// One operation of [`resource_ops!`].
 macro_rules! resource_op {
-    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* fetch -> $out:ty) => {
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident fetch $suffix:literal
+        -> $out:ty) => {
         $(#[$doc])*
         ///
         /// # Errors
         /// Any [`Error`](crate::Error) of the request.
-        pub async fn fetch(&self) -> Result<$out, $crate::Error> {
+        pub async fn $name(&self) -> Result<$out, $crate::Error> {
             self.$($client).+
-                .fetch_at($crate::client::Domain::$domain, self.path())
+                .fetch_at($crate::client::Domain::$domain, self.path() + $suffix)
                 .await
         }
     };
-    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* update($params:ty) -> $out:ty) => {
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident query $suffix:literal
+        ($params:ty) -> $out:ty) => {
         $(#[$doc])*
         ///
         /// # Errors
         /// Any [`Error`](crate::Error) of the request.
-        pub async fn update(&self, params: &$params) -> Result<$out, $crate::Error> {
+        pub async fn $name(&self, params: &$params) -> Result<$out, $crate::Error> {
             self.$($client).+
-                .update_at($crate::client::Domain::$domain, self.path(), params)
+                .fetch_query_at($crate::client::Domain::$domain, self.path() + $suffix, params)
                 .await
         }
     };
-    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* delete) => {
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident create $suffix:literal
+        ($params:ty) -> $out:ty) => {
         $(#[$doc])*
         ///
         /// # Errors
         /// Any [`Error`](crate::Error) of the request.
-        pub async fn delete(&self) -> Result<(), $crate::Error> {
+        pub async fn $name(&self, params: &$params) -> Result<$out, $crate::Error> {
             self.$($client).+
-                .delete_at($crate::client::Domain::$domain, self.path())
+                .create_at($crate::client::Domain::$domain, self.path() + $suffix, params)
                 .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident update $suffix:literal
+        ($params:ty) -> $out:ty) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn $name(&self, params: &$params) -> Result<$out, $crate::Error> {
+            self.$($client).+
+                .update_at($crate::client::Domain::$domain, self.path() + $suffix, params)
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident delete $suffix:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn $name(&self) -> Result<(), $crate::Error> {
+            self.$($client).+
+                .delete_at($crate::client::Domain::$domain, self.path() + $suffix)
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident list $suffix:literal
+        ($params:ty) -> $out:ty) => {
+        $(#[$doc])*
+        pub fn $name(&self, filter: $params) -> $crate::page::Lister<$out> {
+            self.$($client).+
+                .list_at($crate::client::Domain::$domain, self.path() + $suffix, &filter)
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident list $suffix:literal
+        -> $out:ty) => {
+        $(#[$doc])*
+        pub fn $name(&self) -> $crate::page::Lister<$out> {
+            self.$($client).+.list_at(
+                $crate::client::Domain::$domain,
+                self.path() + $suffix,
+                &$crate::NoParams,
+            )
         }
     };
 }

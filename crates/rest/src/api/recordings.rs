@@ -374,20 +374,12 @@ impl CallRecordings {
         self.api.path(&path!("Calls/{}/Recordings.json", self.call))
     }
 
-    /// Starts recording the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &StartCallRecording) -> Result<CallRecording, Error> {
-        self.api
-            .client
-            .create_at(Domain::Api, self.path(), params)
-            .await
-    }
-
-    /// Lists the call's recordings.
-    pub fn list(&self, filter: ListCallRecordings) -> Lister<CallRecording> {
-        self.api.client.list_at(Domain::Api, self.path(), &filter)
+    resource_ops! {
+        Api, self.api.client;
+        /// Starts recording the live call.
+        create(StartCallRecording) -> CallRecording;
+        /// Lists the call's recordings.
+        list(ListCallRecordings) -> CallRecording;
     }
 
     /// One recording of the call.

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
-use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
@@ -166,26 +165,16 @@ impl MessageInteractions {
         )
     }
 
-    /// Sends a message to the Participant from their proxy number.
-    ///
-    /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(
-        &self,
-        params: &CreateMessageInteraction,
-    ) -> Result<MessageInteraction, Error> {
-        self.client
-            .create_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Lists the messages.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
-    pub fn list(&self) -> Lister<MessageInteraction> {
-        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
+    resource_ops! {
+        Proxy, self.client;
+        /// Sends a message to the Participant from their proxy number.
+        ///
+        /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
+        create(CreateMessageInteraction) -> MessageInteraction;
+        /// Lists the messages.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`
+        list -> MessageInteraction;
     }
 }
 /// One message sent on a Participant's behalf.

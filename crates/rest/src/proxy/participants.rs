@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::message_interactions::{MessageInteractionRef, MessageInteractions};
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
@@ -122,23 +120,16 @@ impl Participants {
         )
     }
 
-    /// Adds a Participant to the Session.
-    ///
-    /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateParticipant) -> Result<Participant, Error> {
-        self.client
-            .create_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Lists the Participants.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
-    pub fn list(&self) -> Lister<Participant> {
-        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
+    resource_ops! {
+        Proxy, self.client;
+        /// Adds a Participant to the Session.
+        ///
+        /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
+        create(CreateParticipant) -> Participant;
+        /// Lists the Participants.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`
+        list -> Participant;
     }
 }
 /// One Participant: fetch, remove, and the messages sent on their behalf.

@@ -2,11 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
 
 /// A phone number in a Service's pool of proxy numbers.
@@ -109,23 +107,16 @@ impl PhoneNumbers {
         path!("/v1/Services/{}/PhoneNumbers", self.service_sid)
     }
 
-    /// Adds one of the account's phone numbers to the Service's pool.
-    ///
-    /// `POST /v1/Services/{ServiceSid}/PhoneNumbers`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn add(&self, params: &AddPhoneNumber) -> Result<ProxyPhoneNumber, Error> {
-        self.client
-            .create_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Lists the Service's proxy numbers.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/PhoneNumbers`
-    pub fn list(&self) -> Lister<ProxyPhoneNumber> {
-        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
+    resource_ops! {
+        Proxy, self.client;
+        /// Adds one of the account's phone numbers to the Service's pool.
+        ///
+        /// `POST /v1/Services/{ServiceSid}/PhoneNumbers`
+        add = create "" (AddPhoneNumber) -> ProxyPhoneNumber;
+        /// Lists the Service's proxy numbers.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/PhoneNumbers`
+        list -> ProxyPhoneNumber;
     }
 }
 /// One proxy phone number: fetch, update (`IsReserved`), remove.

@@ -6,11 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::interactions::{InteractionRef, Interactions};
 use super::participants::{ParticipantRef, Participants};
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
@@ -223,23 +221,16 @@ impl Sessions {
         path!("/v1/Services/{}/Sessions", self.service_sid)
     }
 
-    /// Creates a Session.
-    ///
-    /// `POST /v1/Services/{ServiceSid}/Sessions`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateSession) -> Result<Session, Error> {
-        self.client
-            .create_at(Domain::Proxy, self.path(), params)
-            .await
-    }
-
-    /// Lists the Sessions.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions`
-    pub fn list(&self) -> Lister<Session> {
-        self.client.list_at(Domain::Proxy, self.path(), &NoParams)
+    resource_ops! {
+        Proxy, self.client;
+        /// Creates a Session.
+        ///
+        /// `POST /v1/Services/{ServiceSid}/Sessions`
+        create(CreateSession) -> Session;
+        /// Lists the Sessions.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions`
+        list -> Session;
     }
 }
 /// One Session: fetch, update, delete, its Participants and Interactions.

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::{Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
 use crate::types::string_enum;
@@ -288,60 +288,22 @@ impl ListRef {
         Self { service, id }
     }
 
-    fn path(&self, rest: &str) -> String {
-        self.service
-            .path(&format!("Lists/{}{rest}", self.id.segment()))
+    fn path(&self) -> String {
+        self.service.path(&format!("Lists/{}", self.id.segment()))
     }
 
-    /// Fetches the list.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<SyncList, Error> {
-        self.service
-            .client
-            .fetch_at(Domain::Sync, self.path(""))
-            .await
-    }
-
-    /// Updates the list's time to live.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateList) -> Result<SyncList, Error> {
-        self.service
-            .client
-            .update_at(Domain::Sync, self.path(""), params)
-            .await
-    }
-
-    /// Deletes the list and its items.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.service
-            .client
-            .delete_at(Domain::Sync, self.path(""))
-            .await
-    }
-
-    /// Adds an item.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create_item(&self, params: &CreateListItem) -> Result<SyncListItem, Error> {
-        self.service
-            .client
-            .create_at(Domain::Sync, self.path("/Items"), params)
-            .await
-    }
-
-    /// Lists the items.
-    pub fn items(&self, filter: ListListItems) -> Lister<SyncListItem> {
-        self.service
-            .client
-            .list_at(Domain::Sync, self.path("/Items"), &filter)
+    resource_ops! {
+        Sync, self.service.client;
+        /// Fetches the list.
+        fetch -> SyncList;
+        /// Updates the list's time to live.
+        update(UpdateList) -> SyncList;
+        /// Deletes the list and its items.
+        delete;
+        /// Adds an item.
+        create_item = create "/Items" (CreateListItem) -> SyncListItem;
+        /// Lists the items.
+        items = list "/Items" (ListListItems) -> SyncListItem;
     }
 
     /// One item, by index.
@@ -362,7 +324,7 @@ pub struct ListItemRef {
 
 impl ListItemRef {
     fn path(&self) -> String {
-        self.map.path(&format!("/Items/{}", segment(&self.id)))
+        self.map.path() + &path!("/Items/{}", self.id)
     }
 
     resource_ops! {
@@ -402,6 +364,6 @@ impl ListItemRef {
 impl ListRef {
     /// Per-identity permissions on the list.
     pub fn permissions(&self) -> super::permissions::Permissions {
-        super::permissions::Permissions::new(self.service.client.clone(), self.path(""))
+        super::permissions::Permissions::new(self.service.client.clone(), self.path())
     }
 }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::{Domain, Request};
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::types::string_enum;
@@ -291,60 +291,22 @@ impl MapRef {
         Self { service, id }
     }
 
-    fn path(&self, rest: &str) -> String {
-        self.service
-            .path(&format!("Maps/{}{rest}", self.id.segment()))
+    fn path(&self) -> String {
+        self.service.path(&format!("Maps/{}", self.id.segment()))
     }
 
-    /// Fetches the map.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<SyncMap, Error> {
-        self.service
-            .client
-            .fetch_at(Domain::Sync, self.path(""))
-            .await
-    }
-
-    /// Updates the map's time to live.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateMap) -> Result<SyncMap, Error> {
-        self.service
-            .client
-            .update_at(Domain::Sync, self.path(""), params)
-            .await
-    }
-
-    /// Deletes the map and its items.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.service
-            .client
-            .delete_at(Domain::Sync, self.path(""))
-            .await
-    }
-
-    /// Adds an item.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create_item(&self, params: &CreateMapItem) -> Result<SyncMapItem, Error> {
-        self.service
-            .client
-            .create_at(Domain::Sync, self.path("/Items"), params)
-            .await
-    }
-
-    /// Lists the items.
-    pub fn items(&self, filter: ListMapItems) -> Lister<SyncMapItem> {
-        self.service
-            .client
-            .list_at(Domain::Sync, self.path("/Items"), &filter)
+    resource_ops! {
+        Sync, self.service.client;
+        /// Fetches the map.
+        fetch -> SyncMap;
+        /// Updates the map's time to live.
+        update(UpdateMap) -> SyncMap;
+        /// Deletes the map and its items.
+        delete;
+        /// Adds an item.
+        create_item = create "/Items" (CreateMapItem) -> SyncMapItem;
+        /// Lists the items.
+        items = list "/Items" (ListMapItems) -> SyncMapItem;
     }
 
     /// One item, by key.
@@ -365,7 +327,7 @@ pub struct MapItemRef {
 
 impl MapItemRef {
     fn path(&self) -> String {
-        self.map.path(&format!("/Items/{}", segment(&self.id)))
+        self.map.path() + &path!("/Items/{}", self.id)
     }
 
     resource_ops! {
@@ -405,6 +367,6 @@ impl MapItemRef {
 impl MapRef {
     /// Per-identity permissions on the map.
     pub fn permissions(&self) -> super::permissions::Permissions {
-        super::permissions::Permissions::new(self.service.client.clone(), self.path(""))
+        super::permissions::Permissions::new(self.service.client.clone(), self.path())
     }
 }

@@ -4,10 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
 
 /// An Activity: a state a Worker can be in (e.g. available, offline).
@@ -129,24 +128,16 @@ impl Activities {
         path!("/v1/Workspaces/{}/Activities", self.workspace_sid)
     }
 
-    /// Creates an Activity.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Activities`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateActivity) -> Result<Activity, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the Activities.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Activities`
-    pub fn list(&self, filter: ListActivities) -> Lister<Activity> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &filter)
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates an Activity.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Activities`
+        create(CreateActivity) -> Activity;
+        /// Lists the Activities.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Activities`
+        list(ListActivities) -> Activity;
     }
 }
 /// One Activity: fetch, update, delete.

@@ -4,11 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
 
 /// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
@@ -122,24 +120,16 @@ impl TaskChannels {
         path!("/v1/Workspaces/{}/TaskChannels", self.workspace_sid)
     }
 
-    /// Creates a TaskChannel.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateTaskChannel) -> Result<TaskChannel, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the TaskChannels.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels`
-    pub fn list(&self) -> Lister<TaskChannel> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &NoParams)
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a TaskChannel.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`
+        create(CreateTaskChannel) -> TaskChannel;
+        /// Lists the TaskChannels.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels`
+        list -> TaskChannel;
     }
 }
 /// One TaskChannel, by SID (`TC…`) or unique name: fetch, update, delete.

@@ -8,7 +8,7 @@ use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
 use crate::types::string_enum;
 
@@ -463,35 +463,20 @@ impl TaskQueues {
         self.client.send_json(&req).await
     }
 
-    /// Creates a TaskQueue.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateTaskQueue) -> Result<TaskQueue, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the TaskQueues.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`
-    pub fn list(&self, filter: ListTaskQueues) -> Lister<TaskQueue> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &filter)
-    }
-
-    /// Lists the statistics of every TaskQueue.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`
-    pub fn statistics(&self, filter: ListTaskQueuesStatistics) -> Lister<TaskQueuesStatistics> {
-        self.client.list_at(
-            Domain::TaskRouter,
-            format!("{}/Statistics", self.path()),
-            &filter,
-        )
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a TaskQueue.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues`
+        create(CreateTaskQueue) -> TaskQueue;
+        /// Lists the TaskQueues.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`
+        list(ListTaskQueues) -> TaskQueue;
+        /// Lists the statistics of every TaskQueue.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`
+        statistics = list "/Statistics" (ListTaskQueuesStatistics) -> TaskQueuesStatistics;
     }
 }
 /// One TaskQueue: fetch, update, delete, statistics.
@@ -534,62 +519,19 @@ impl TaskQueueRef {
         ///
         /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`
         delete;
-    }
-
-    /// Fetches real-time and cumulative statistics (`TaskChannel`, `StartDate`, `EndDate`, `Minutes`, `SplitByWaitTime`).
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn statistics(
-        &self,
-        params: &TaskQueueStatisticsParams,
-    ) -> Result<TaskQueueStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/Statistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches real-time statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn real_time_statistics(
-        &self,
-        params: &RealTimeStatisticsParams,
-    ) -> Result<TaskQueueRealTimeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/RealTimeStatistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches cumulative statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn cumulative_statistics(
-        &self,
-        params: &CumulativeStatisticsParams,
-    ) -> Result<TaskQueueCumulativeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/CumulativeStatistics", self.path()),
-                params,
-            )
-            .await
+        /// Fetches real-time and cumulative statistics (`TaskChannel`, `StartDate`, `EndDate`, `Minutes`, `SplitByWaitTime`).
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`
+        statistics = query "/Statistics" (TaskQueueStatisticsParams) -> TaskQueueStatistics;
+        /// Fetches real-time statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics`
+        real_time_statistics = query "/RealTimeStatistics"
+            (RealTimeStatisticsParams) -> TaskQueueRealTimeStatistics;
+        /// Fetches cumulative statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics`
+        cumulative_statistics = query "/CumulativeStatistics"
+            (CumulativeStatisticsParams) -> TaskQueueCumulativeStatistics;
     }
 }

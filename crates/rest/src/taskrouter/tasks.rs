@@ -8,7 +8,7 @@ use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
 };
@@ -263,24 +263,16 @@ impl Tasks {
         path!("/v1/Workspaces/{}/Tasks", self.workspace_sid)
     }
 
-    /// Creates a Task.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateTask) -> Result<Task, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the Tasks.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks`
-    pub fn list(&self, filter: ListTasks) -> Lister<Task> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &filter)
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a Task.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks`
+        create(CreateTask) -> Task;
+        /// Lists the Tasks.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks`
+        list(ListTasks) -> Task;
     }
 }
 /// One Task: fetch, update, delete, and its Reservations.

@@ -446,81 +446,30 @@ impl Workers {
         path!("/v1/Workspaces/{}/Workers", self.workspace_sid)
     }
 
-    /// Creates a Worker.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateWorker) -> Result<Worker, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the Workers.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
-    pub fn list(&self, filter: ListWorkers) -> Lister<Worker> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &filter)
-    }
-
-    /// Fetches real-time and cumulative statistics of all Workers.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn statistics(
-        &self,
-        params: &WorkersStatisticsParams,
-    ) -> Result<WorkersStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/Statistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches real-time statistics of all Workers.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/RealTimeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn real_time_statistics(
-        &self,
-        params: &RealTimeStatisticsParams,
-    ) -> Result<WorkersRealTimeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/RealTimeStatistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches cumulative statistics of all Workers.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn cumulative_statistics(
-        &self,
-        params: &WorkersCumulativeStatisticsParams,
-    ) -> Result<WorkersCumulativeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/CumulativeStatistics", self.path()),
-                params,
-            )
-            .await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a Worker.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`
+        create(CreateWorker) -> Worker;
+        /// Lists the Workers.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
+        list(ListWorkers) -> Worker;
+        /// Fetches real-time and cumulative statistics of all Workers.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`
+        statistics = query "/Statistics" (WorkersStatisticsParams) -> WorkersStatistics;
+        /// Fetches real-time statistics of all Workers.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/RealTimeStatistics`
+        real_time_statistics = query "/RealTimeStatistics"
+            (RealTimeStatisticsParams) -> WorkersRealTimeStatistics;
+        /// Fetches cumulative statistics of all Workers.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`
+        cumulative_statistics = query "/CumulativeStatistics"
+            (WorkersCumulativeStatisticsParams) -> WorkersCumulativeStatistics;
     }
 }
 /// One Worker: fetch, update, delete, statistics, reservations and channels.
@@ -586,23 +535,12 @@ impl WorkerRef {
         self.client.send(&req).await.map(drop)
     }
 
-    /// Fetches the Worker's statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn statistics(
-        &self,
-        params: &WorkerStatisticsParams,
-    ) -> Result<WorkerInstanceStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/Statistics", self.path()),
-                params,
-            )
-            .await
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Fetches the Worker's statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`
+        statistics = query "/Statistics" (WorkerStatisticsParams) -> WorkerInstanceStatistics;
     }
 
     /// The Worker's Reservations.

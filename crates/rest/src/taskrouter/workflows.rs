@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
@@ -319,24 +318,16 @@ impl Workflows {
         path!("/v1/Workspaces/{}/Workflows", self.workspace_sid)
     }
 
-    /// Creates a Workflow.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateWorkflow) -> Result<Workflow, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, self.path(), params)
-            .await
-    }
-
-    /// Lists the Workflows.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows`
-    pub fn list(&self, filter: ListWorkflows) -> Lister<Workflow> {
-        self.client
-            .list_at(Domain::TaskRouter, self.path(), &filter)
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a Workflow.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows`
+        create(CreateWorkflow) -> Workflow;
+        /// Lists the Workflows.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows`
+        list(ListWorkflows) -> Workflow;
     }
 }
 /// One Workflow: fetch, update, delete, statistics.
@@ -379,62 +370,19 @@ impl WorkflowRef {
         ///
         /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`
         delete;
-    }
-
-    /// Fetches real-time and cumulative statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn statistics(
-        &self,
-        params: &WorkflowStatisticsParams,
-    ) -> Result<WorkflowStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/Statistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches real-time statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/RealTimeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn real_time_statistics(
-        &self,
-        params: &RealTimeStatisticsParams,
-    ) -> Result<WorkflowRealTimeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/RealTimeStatistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches cumulative statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn cumulative_statistics(
-        &self,
-        params: &CumulativeStatisticsParams,
-    ) -> Result<WorkflowCumulativeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/CumulativeStatistics", self.path()),
-                params,
-            )
-            .await
+        /// Fetches real-time and cumulative statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`
+        statistics = query "/Statistics" (WorkflowStatisticsParams) -> WorkflowStatistics;
+        /// Fetches real-time statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/RealTimeStatistics`
+        real_time_statistics = query "/RealTimeStatistics"
+            (RealTimeStatisticsParams) -> WorkflowRealTimeStatistics;
+        /// Fetches cumulative statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics`
+        cumulative_statistics = query "/CumulativeStatistics"
+            (CumulativeStatisticsParams) -> WorkflowCumulativeStatistics;
     }
 }

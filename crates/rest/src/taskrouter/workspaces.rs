@@ -424,63 +424,20 @@ impl WorkspaceRef {
         ///
         /// `DELETE /v1/Workspaces/{Sid}`
         delete;
-    }
-
-    /// Fetches real-time and cumulative statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/Statistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn statistics(
-        &self,
-        params: &WorkspaceStatisticsParams,
-    ) -> Result<WorkspaceStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/Statistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches real-time statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn real_time_statistics(
-        &self,
-        params: &RealTimeStatisticsParams,
-    ) -> Result<WorkspaceRealTimeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/RealTimeStatistics", self.path()),
-                params,
-            )
-            .await
-    }
-
-    /// Fetches cumulative statistics.
-    ///
-    /// `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn cumulative_statistics(
-        &self,
-        params: &CumulativeStatisticsParams,
-    ) -> Result<WorkspaceCumulativeStatistics, Error> {
-        self.client
-            .fetch_query_at(
-                Domain::TaskRouter,
-                format!("{}/CumulativeStatistics", self.path()),
-                params,
-            )
-            .await
+        /// Fetches real-time and cumulative statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Statistics`
+        statistics = query "/Statistics" (WorkspaceStatisticsParams) -> WorkspaceStatistics;
+        /// Fetches real-time statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`
+        real_time_statistics = query "/RealTimeStatistics"
+            (RealTimeStatisticsParams) -> WorkspaceRealTimeStatistics;
+        /// Fetches cumulative statistics.
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`
+        cumulative_statistics = query "/CumulativeStatistics"
+            (CumulativeStatisticsParams) -> WorkspaceCumulativeStatistics;
     }
 
     /// The Workspace's Workflows.
