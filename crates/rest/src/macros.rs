@@ -149,3 +149,27 @@ macro_rules! resource_op {
         }
     };
 }
+
+/// `impl ToForm` for a parameter struct, one `"Key" => field` a parameter, in order:
+/// `field` (an `Option`) is written when set, `[field]` (an `Option<Vec<_>>`) repeats
+/// the key for each value, `(field)` (required) is always written.
+macro_rules! to_form {
+    ($ty:ty { $($key:literal => $field:tt),* $(,)? }) => {
+        impl $crate::form::ToForm for $ty {
+            fn write(&self, form: &mut $crate::form::Form) {
+                $(to_form!(@field self form $key $field);)*
+            }
+        }
+    };
+    (@field $self:ident $form:ident $key:literal [$field:ident]) => {
+        if let Some(values) = &$self.$field {
+            $form.repeated($key, values);
+        }
+    };
+    (@field $self:ident $form:ident $key:literal ($field:ident)) => {
+        $form.push($key, $self.$field.to_string());
+    };
+    (@field $self:ident $form:ident $key:literal $field:ident) => {
+        $form.opt($key, $self.$field.as_ref());
+    };
+}

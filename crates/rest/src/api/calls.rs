@@ -401,17 +401,17 @@ impl UpdateCall {
     }
 }
 
-impl ToForm for UpdateCall {
-    fn write(&self, form: &mut Form) {
-        form.opt("Url", self.url.as_ref());
-        form.opt("Method", self.method.as_ref());
-        form.opt("Status", self.status.as_ref());
-        form.opt("FallbackUrl", self.fallback_url.as_ref());
-        form.opt("FallbackMethod", self.fallback_method.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        form.opt("TimeLimit", self.time_limit.as_ref());
-        form.opt("Twiml", self.twiml.as_ref());
+to_form! {
+    UpdateCall {
+        "Url" => url,
+        "Method" => method,
+        "Status" => status,
+        "FallbackUrl" => fallback_url,
+        "FallbackMethod" => fallback_method,
+        "StatusCallback" => status_callback,
+        "StatusCallbackMethod" => status_callback_method,
+        "TimeLimit" => time_limit,
+        "Twiml" => twiml,
     }
 }
 

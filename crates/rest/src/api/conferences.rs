@@ -87,11 +87,11 @@ impl UpdateConference {
     }
 }
 
-impl ToForm for UpdateConference {
-    fn write(&self, form: &mut Form) {
-        form.opt("Status", self.status.as_ref());
-        form.opt("AnnounceUrl", self.announce_url.as_ref());
-        form.opt("AnnounceMethod", self.announce_method.as_ref());
+to_form! {
+    UpdateConference {
+        "Status" => status,
+        "AnnounceUrl" => announce_url,
+        "AnnounceMethod" => announce_method,
     }
 }
 /// Parameters of `GET …/Conferences.json`.
@@ -423,100 +423,56 @@ impl CreateParticipant {
     }
 }
 
-impl ToForm for CreateParticipant {
-    fn write(&self, form: &mut Form) {
-        form.push("From", self.from.to_string());
-        form.push("To", self.to.to_string());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        if let Some(v) = &self.status_callback_event {
-            form.repeated("StatusCallbackEvent", v);
-        }
-        form.opt("Label", self.label.as_ref());
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("Record", self.record.as_ref());
-        form.opt("Muted", self.muted.as_ref());
-        form.opt("Beep", self.beep.as_ref());
-        form.opt(
-            "StartConferenceOnEnter",
-            self.start_conference_on_enter.as_ref(),
-        );
-        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
-        form.opt("WaitUrl", self.wait_url.as_ref());
-        form.opt("WaitMethod", self.wait_method.as_ref());
-        form.opt("EarlyMedia", self.early_media.as_ref());
-        form.opt("MaxParticipants", self.max_participants.as_ref());
-        form.opt("ConferenceRecord", self.conference_record.as_ref());
-        form.opt("ConferenceTrim", self.conference_trim.as_ref());
-        form.opt(
-            "ConferenceStatusCallback",
-            self.conference_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceStatusCallbackMethod",
-            self.conference_status_callback_method.as_ref(),
-        );
-        if let Some(v) = &self.conference_status_callback_event {
-            form.repeated("ConferenceStatusCallbackEvent", v);
-        }
-        form.opt("RecordingChannels", self.recording_channels.as_ref());
-        form.opt(
-            "RecordingStatusCallback",
-            self.recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "RecordingStatusCallbackMethod",
-            self.recording_status_callback_method.as_ref(),
-        );
-        form.opt("SipAuthUsername", self.sip_auth_username.as_ref());
-        form.opt("SipAuthPassword", self.sip_auth_password.as_ref());
-        form.opt("Region", self.region.as_ref());
-        form.opt(
-            "ConferenceRecordingStatusCallback",
-            self.conference_recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceRecordingStatusCallbackMethod",
-            self.conference_recording_status_callback_method.as_ref(),
-        );
-        if let Some(v) = &self.recording_status_callback_event {
-            form.repeated("RecordingStatusCallbackEvent", v);
-        }
-        if let Some(v) = &self.conference_recording_status_callback_event {
-            form.repeated("ConferenceRecordingStatusCallbackEvent", v);
-        }
-        form.opt("Coaching", self.coaching.as_ref());
-        form.opt("CallSidToCoach", self.call_sid_to_coach.as_ref());
-        form.opt("JitterBufferSize", self.jitter_buffer_size.as_ref());
-        form.opt("Byoc", self.byoc.as_ref());
-        form.opt("CallerId", self.caller_id.as_ref());
-        form.opt("CallReason", self.call_reason.as_ref());
-        form.opt("RecordingTrack", self.recording_track.as_ref());
-        form.opt("TimeLimit", self.time_limit.as_ref());
-        form.opt("MachineDetection", self.machine_detection.as_ref());
-        form.opt(
-            "MachineDetectionTimeout",
-            self.machine_detection_timeout.as_ref(),
-        );
-        form.opt(
-            "MachineDetectionSpeechThreshold",
-            self.machine_detection_speech_threshold.as_ref(),
-        );
-        form.opt(
-            "MachineDetectionSpeechEndThreshold",
-            self.machine_detection_speech_end_threshold.as_ref(),
-        );
-        form.opt(
-            "MachineDetectionSilenceTimeout",
-            self.machine_detection_silence_timeout.as_ref(),
-        );
-        form.opt("AmdStatusCallback", self.amd_status_callback.as_ref());
-        form.opt(
-            "AmdStatusCallbackMethod",
-            self.amd_status_callback_method.as_ref(),
-        );
-        form.opt("Trim", self.trim.as_ref());
-        form.opt("CallToken", self.call_token.as_ref());
+to_form! {
+    CreateParticipant {
+        "From" => (from),
+        "To" => (to),
+        "StatusCallback" => status_callback,
+        "StatusCallbackMethod" => status_callback_method,
+        "StatusCallbackEvent" => [status_callback_event],
+        "Label" => label,
+        "Timeout" => timeout,
+        "Record" => record,
+        "Muted" => muted,
+        "Beep" => beep,
+        "StartConferenceOnEnter" => start_conference_on_enter,
+        "EndConferenceOnExit" => end_conference_on_exit,
+        "WaitUrl" => wait_url,
+        "WaitMethod" => wait_method,
+        "EarlyMedia" => early_media,
+        "MaxParticipants" => max_participants,
+        "ConferenceRecord" => conference_record,
+        "ConferenceTrim" => conference_trim,
+        "ConferenceStatusCallback" => conference_status_callback,
+        "ConferenceStatusCallbackMethod" => conference_status_callback_method,
+        "ConferenceStatusCallbackEvent" => [conference_status_callback_event],
+        "RecordingChannels" => recording_channels,
+        "RecordingStatusCallback" => recording_status_callback,
+        "RecordingStatusCallbackMethod" => recording_status_callback_method,
+        "SipAuthUsername" => sip_auth_username,
+        "SipAuthPassword" => sip_auth_password,
+        "Region" => region,
+        "ConferenceRecordingStatusCallback" => conference_recording_status_callback,
+        "ConferenceRecordingStatusCallbackMethod" => conference_recording_status_callback_method,
+        "RecordingStatusCallbackEvent" => [recording_status_callback_event],
+        "ConferenceRecordingStatusCallbackEvent" => [conference_recording_status_callback_event],
+        "Coaching" => coaching,
+        "CallSidToCoach" => call_sid_to_coach,
+        "JitterBufferSize" => jitter_buffer_size,
+        "Byoc" => byoc,
+        "CallerId" => caller_id,
+        "CallReason" => call_reason,
+        "RecordingTrack" => recording_track,
+        "TimeLimit" => time_limit,
+        "MachineDetection" => machine_detection,
+        "MachineDetectionTimeout" => machine_detection_timeout,
+        "MachineDetectionSpeechThreshold" => machine_detection_speech_threshold,
+        "MachineDetectionSpeechEndThreshold" => machine_detection_speech_end_threshold,
+        "MachineDetectionSilenceTimeout" => machine_detection_silence_timeout,
+        "AmdStatusCallback" => amd_status_callback,
+        "AmdStatusCallbackMethod" => amd_status_callback_method,
+        "Trim" => trim,
+        "CallToken" => call_token,
     }
 }
 /// Parameters of `POST …/Conferences/{ConferenceSid}/Participants/{CallSid}.json`.
@@ -566,20 +522,20 @@ impl UpdateParticipant {
     }
 }
 
-impl ToForm for UpdateParticipant {
-    fn write(&self, form: &mut Form) {
-        form.opt("Muted", self.muted.as_ref());
-        form.opt("Hold", self.hold.as_ref());
-        form.opt("HoldUrl", self.hold_url.as_ref());
-        form.opt("HoldMethod", self.hold_method.as_ref());
-        form.opt("AnnounceUrl", self.announce_url.as_ref());
-        form.opt("AnnounceMethod", self.announce_method.as_ref());
-        form.opt("WaitUrl", self.wait_url.as_ref());
-        form.opt("WaitMethod", self.wait_method.as_ref());
-        form.opt("BeepOnExit", self.beep_on_exit.as_ref());
-        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
-        form.opt("Coaching", self.coaching.as_ref());
-        form.opt("CallSidToCoach", self.call_sid_to_coach.as_ref());
+to_form! {
+    UpdateParticipant {
+        "Muted" => muted,
+        "Hold" => hold,
+        "HoldUrl" => hold_url,
+        "HoldMethod" => hold_method,
+        "AnnounceUrl" => announce_url,
+        "AnnounceMethod" => announce_method,
+        "WaitUrl" => wait_url,
+        "WaitMethod" => wait_method,
+        "BeepOnExit" => beep_on_exit,
+        "EndConferenceOnExit" => end_conference_on_exit,
+        "Coaching" => coaching,
+        "CallSidToCoach" => call_sid_to_coach,
     }
 }
 /// Parameters of `GET …/Conferences/{ConferenceSid}/Participants.json`.
@@ -602,11 +558,11 @@ impl ListParticipants {
     }
 }
 
-impl ToForm for ListParticipants {
-    fn write(&self, form: &mut Form) {
-        form.opt("Muted", self.muted.as_ref());
-        form.opt("Hold", self.hold.as_ref());
-        form.opt("Coaching", self.coaching.as_ref());
+to_form! {
+    ListParticipants {
+        "Muted" => muted,
+        "Hold" => hold,
+        "Coaching" => coaching,
     }
 }
 
@@ -843,10 +799,10 @@ impl UpdateConferenceRecording {
     }
 }
 
-impl ToForm for UpdateConferenceRecording {
-    fn write(&self, form: &mut Form) {
-        form.push("Status", self.status.to_string());
-        form.opt("PauseBehavior", self.pause_behavior.as_ref());
+to_form! {
+    UpdateConferenceRecording {
+        "Status" => (status),
+        "PauseBehavior" => pause_behavior,
     }
 }
 /// Parameters of `GET …/Conferences/{ConferenceSid}/Recordings.json`.

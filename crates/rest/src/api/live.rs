@@ -136,9 +136,9 @@ impl UpdateStream {
     }
 }
 
-impl ToForm for UpdateStream {
-    fn write(&self, form: &mut Form) {
-        form.push("Status", self.status.to_string());
+to_form! {
+    UpdateStream {
+        "Status" => (status),
     }
 }
 
@@ -267,9 +267,9 @@ impl UpdateSiprec {
     }
 }
 
-impl ToForm for UpdateSiprec {
-    fn write(&self, form: &mut Form) {
-        form.push("Status", self.status.to_string());
+to_form! {
+    UpdateSiprec {
+        "Status" => (status),
     }
 }
 
@@ -437,9 +437,9 @@ impl UpdateRealtimeTranscription {
     }
 }
 
-impl ToForm for UpdateRealtimeTranscription {
-    fn write(&self, form: &mut Form) {
-        form.push("Status", self.status.to_string());
+to_form! {
+    UpdateRealtimeTranscription {
+        "Status" => (status),
     }
 }
 
@@ -510,10 +510,10 @@ impl SendUserDefinedMessage {
     }
 }
 
-impl ToForm for SendUserDefinedMessage {
-    fn write(&self, form: &mut Form) {
-        form.push("Content", self.content.to_string());
-        form.opt("IdempotencyKey", self.idempotency_key.as_ref());
+to_form! {
+    SendUserDefinedMessage {
+        "Content" => (content),
+        "IdempotencyKey" => idempotency_key,
     }
 }
 
@@ -562,11 +562,11 @@ impl SubscribeUserDefinedMessages {
     }
 }
 
-impl ToForm for SubscribeUserDefinedMessages {
-    fn write(&self, form: &mut Form) {
-        form.push("Callback", self.callback.to_string());
-        form.opt("IdempotencyKey", self.idempotency_key.as_ref());
-        form.opt("Method", self.method.as_ref());
+to_form! {
+    SubscribeUserDefinedMessages {
+        "Callback" => (callback),
+        "IdempotencyKey" => idempotency_key,
+        "Method" => method,
     }
 }
 
@@ -750,24 +750,24 @@ impl StartPayment {
     }
 }
 
-impl ToForm for StartPayment {
-    fn write(&self, form: &mut Form) {
-        form.push("IdempotencyKey", self.idempotency_key.to_string());
-        form.push("StatusCallback", self.status_callback.to_string());
-        form.opt("BankAccountType", self.bank_account_type.as_ref());
-        form.opt("ChargeAmount", self.charge_amount.as_ref());
-        form.opt("Currency", self.currency.as_ref());
-        form.opt("Description", self.description.as_ref());
-        form.opt("Input", self.input.as_ref());
-        form.opt("MinPostalCodeLength", self.min_postal_code_length.as_ref());
-        form.opt("Parameter", self.parameter.as_ref());
-        form.opt("PaymentConnector", self.payment_connector.as_ref());
-        form.opt("PaymentMethod", self.payment_method.as_ref());
-        form.opt("PostalCode", self.postal_code.as_ref());
-        form.opt("SecurityCode", self.security_code.as_ref());
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("TokenType", self.token_type.as_ref());
-        form.opt("ValidCardTypes", self.valid_card_types.as_ref());
+to_form! {
+    StartPayment {
+        "IdempotencyKey" => (idempotency_key),
+        "StatusCallback" => (status_callback),
+        "BankAccountType" => bank_account_type,
+        "ChargeAmount" => charge_amount,
+        "Currency" => currency,
+        "Description" => description,
+        "Input" => input,
+        "MinPostalCodeLength" => min_postal_code_length,
+        "Parameter" => parameter,
+        "PaymentConnector" => payment_connector,
+        "PaymentMethod" => payment_method,
+        "PostalCode" => postal_code,
+        "SecurityCode" => security_code,
+        "Timeout" => timeout,
+        "TokenType" => token_type,
+        "ValidCardTypes" => valid_card_types,
     }
 }
 /// Parameters of `POST …/Calls/{CallSid}/Payments/{Sid}.json`.
@@ -799,12 +799,12 @@ impl UpdatePayment {
     }
 }
 
-impl ToForm for UpdatePayment {
-    fn write(&self, form: &mut Form) {
-        form.push("IdempotencyKey", self.idempotency_key.to_string());
-        form.push("StatusCallback", self.status_callback.to_string());
-        form.opt("Capture", self.capture.as_ref());
-        form.opt("Status", self.status.as_ref());
+to_form! {
+    UpdatePayment {
+        "IdempotencyKey" => (idempotency_key),
+        "StatusCallback" => (status_callback),
+        "Capture" => capture,
+        "Status" => status,
     }
 }
 

@@ -315,10 +315,10 @@ impl UpdateMessage {
     }
 }
 
-impl ToForm for UpdateMessage {
-    fn write(&self, form: &mut Form) {
-        form.opt("Body", self.body.as_ref());
-        form.opt("Status", self.status.as_ref());
+to_form! {
+    UpdateMessage {
+        "Body" => body,
+        "Status" => status,
     }
 }
 /// Parameters of `GET …/Messages.json`.
@@ -570,9 +570,9 @@ impl CreateMessageFeedback {
     }
 }
 
-impl ToForm for CreateMessageFeedback {
-    fn write(&self, form: &mut Form) {
-        form.opt("Outcome", self.outcome.as_ref());
+to_form! {
+    CreateMessageFeedback {
+        "Outcome" => outcome,
     }
 }
 

@@ -231,22 +231,14 @@ impl StartCallRecording {
     }
 }
 
-impl ToForm for StartCallRecording {
-    fn write(&self, form: &mut Form) {
-        if let Some(v) = &self.recording_status_callback_event {
-            form.repeated("RecordingStatusCallbackEvent", v);
-        }
-        form.opt(
-            "RecordingStatusCallback",
-            self.recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "RecordingStatusCallbackMethod",
-            self.recording_status_callback_method.as_ref(),
-        );
-        form.opt("Trim", self.trim.as_ref());
-        form.opt("RecordingChannels", self.recording_channels.as_ref());
-        form.opt("RecordingTrack", self.recording_track.as_ref());
+to_form! {
+    StartCallRecording {
+        "RecordingStatusCallbackEvent" => [recording_status_callback_event],
+        "RecordingStatusCallback" => recording_status_callback,
+        "RecordingStatusCallbackMethod" => recording_status_callback_method,
+        "Trim" => trim,
+        "RecordingChannels" => recording_channels,
+        "RecordingTrack" => recording_track,
     }
 }
 /// Parameters of `POST …/Calls/{CallSid}/Recordings/{Sid}.json`.
@@ -272,10 +264,10 @@ impl UpdateCallRecording {
     }
 }
 
-impl ToForm for UpdateCallRecording {
-    fn write(&self, form: &mut Form) {
-        form.push("Status", self.status.to_string());
-        form.opt("PauseBehavior", self.pause_behavior.as_ref());
+to_form! {
+    UpdateCallRecording {
+        "Status" => (status),
+        "PauseBehavior" => pause_behavior,
     }
 }
 /// Parameters of `GET …/Calls/{CallSid}/Recordings.json`.

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
@@ -123,12 +122,10 @@ impl CreateMessageInteraction {
     }
 }
 
-impl ToForm for CreateMessageInteraction {
-    fn write(&self, form: &mut Form) {
-        form.opt("Body", self.body.as_ref());
-        if let Some(values) = &self.media_url {
-            form.repeated("MediaUrl", values);
-        }
+to_form! {
+    CreateMessageInteraction {
+        "Body" => body,
+        "MediaUrl" => [media_url],
     }
 }
 /// Messages sent on a Participant's behalf: send and list.

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::message_interactions::{MessageInteractionRef, MessageInteractions};
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
@@ -82,12 +81,12 @@ impl CreateParticipant {
     }
 }
 
-impl ToForm for CreateParticipant {
-    fn write(&self, form: &mut Form) {
-        form.push("Identifier", self.identifier.as_str());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("ProxyIdentifier", self.proxy_identifier.as_ref());
-        form.opt("ProxyIdentifierSid", self.proxy_identifier_sid.as_ref());
+to_form! {
+    CreateParticipant {
+        "Identifier" => (identifier),
+        "FriendlyName" => friendly_name,
+        "ProxyIdentifier" => proxy_identifier,
+        "ProxyIdentifierSid" => proxy_identifier_sid,
     }
 }
 /// A Session's Participants: add and list.

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
 
@@ -61,11 +60,11 @@ impl AddPhoneNumber {
     }
 }
 
-impl ToForm for AddPhoneNumber {
-    fn write(&self, form: &mut Form) {
-        form.opt("Sid", self.sid.as_ref());
-        form.opt("PhoneNumber", self.phone_number.as_ref());
-        form.opt("IsReserved", self.is_reserved.as_ref());
+to_form! {
+    AddPhoneNumber {
+        "Sid" => sid,
+        "PhoneNumber" => phone_number,
+        "IsReserved" => is_reserved,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`.
@@ -82,9 +81,9 @@ impl UpdatePhoneNumber {
     }
 }
 
-impl ToForm for UpdatePhoneNumber {
-    fn write(&self, form: &mut Form) {
-        form.opt("IsReserved", self.is_reserved.as_ref());
+to_form! {
+    UpdatePhoneNumber {
+        "IsReserved" => is_reserved,
     }
 }
 /// A Service's proxy phone numbers: add and list.

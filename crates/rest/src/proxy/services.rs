@@ -8,7 +8,6 @@ use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
@@ -115,22 +114,16 @@ impl CreateService {
     }
 }
 
-impl ToForm for CreateService {
-    fn write(&self, form: &mut Form) {
-        form.push("UniqueName", self.unique_name.as_str());
-        form.opt("DefaultTtl", self.default_ttl.as_ref());
-        form.opt("CallbackUrl", self.callback_url.as_ref());
-        form.opt("GeoMatchLevel", self.geo_match_level.as_ref());
-        form.opt(
-            "NumberSelectionBehavior",
-            self.number_selection_behavior.as_ref(),
-        );
-        form.opt("InterceptCallbackUrl", self.intercept_callback_url.as_ref());
-        form.opt(
-            "OutOfSessionCallbackUrl",
-            self.out_of_session_callback_url.as_ref(),
-        );
-        form.opt("ChatInstanceSid", self.chat_instance_sid.as_ref());
+to_form! {
+    CreateService {
+        "UniqueName" => (unique_name),
+        "DefaultTtl" => default_ttl,
+        "CallbackUrl" => callback_url,
+        "GeoMatchLevel" => geo_match_level,
+        "NumberSelectionBehavior" => number_selection_behavior,
+        "InterceptCallbackUrl" => intercept_callback_url,
+        "OutOfSessionCallbackUrl" => out_of_session_callback_url,
+        "ChatInstanceSid" => chat_instance_sid,
     }
 }
 /// Parameters of `POST /v1/Services/{Sid}`.
@@ -168,22 +161,16 @@ impl UpdateService {
     }
 }
 
-impl ToForm for UpdateService {
-    fn write(&self, form: &mut Form) {
-        form.opt("UniqueName", self.unique_name.as_ref());
-        form.opt("DefaultTtl", self.default_ttl.as_ref());
-        form.opt("CallbackUrl", self.callback_url.as_ref());
-        form.opt("GeoMatchLevel", self.geo_match_level.as_ref());
-        form.opt(
-            "NumberSelectionBehavior",
-            self.number_selection_behavior.as_ref(),
-        );
-        form.opt("InterceptCallbackUrl", self.intercept_callback_url.as_ref());
-        form.opt(
-            "OutOfSessionCallbackUrl",
-            self.out_of_session_callback_url.as_ref(),
-        );
-        form.opt("ChatInstanceSid", self.chat_instance_sid.as_ref());
+to_form! {
+    UpdateService {
+        "UniqueName" => unique_name,
+        "DefaultTtl" => default_ttl,
+        "CallbackUrl" => callback_url,
+        "GeoMatchLevel" => geo_match_level,
+        "NumberSelectionBehavior" => number_selection_behavior,
+        "InterceptCallbackUrl" => intercept_callback_url,
+        "OutOfSessionCallbackUrl" => out_of_session_callback_url,
+        "ChatInstanceSid" => chat_instance_sid,
     }
 }
 /// The account's Proxy Services: create and list.

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::interactions::{InteractionRef, Interactions};
 use super::participants::{ParticipantRef, Participants};
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
@@ -162,16 +161,14 @@ impl std::fmt::Display for SessionParticipant {
     }
 }
 
-impl ToForm for CreateSession {
-    fn write(&self, form: &mut Form) {
-        form.opt("UniqueName", self.unique_name.as_ref());
-        form.opt("DateExpiry", self.date_expiry.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("Mode", self.mode.as_ref());
-        form.opt("Status", self.status.as_ref());
-        if let Some(values) = &self.participants {
-            form.repeated("Participants", values);
-        }
+to_form! {
+    CreateSession {
+        "UniqueName" => unique_name,
+        "DateExpiry" => date_expiry,
+        "Ttl" => ttl,
+        "Mode" => mode,
+        "Status" => status,
+        "Participants" => [participants],
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`.
@@ -194,11 +191,11 @@ impl UpdateSession {
     }
 }
 
-impl ToForm for UpdateSession {
-    fn write(&self, form: &mut Form) {
-        form.opt("DateExpiry", self.date_expiry.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("Status", self.status.as_ref());
+to_form! {
+    UpdateSession {
+        "DateExpiry" => date_expiry,
+        "Ttl" => ttl,
+        "Status" => status,
     }
 }
 /// A Service's Sessions: create and list.
@@ -313,6 +310,7 @@ impl SessionRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::ToForm;
 
     #[test]
     fn session_participants_travel_as_json_objects() {

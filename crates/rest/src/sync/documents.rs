@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ServiceRef, SyncId};
 use crate::client::{Domain, Request};
-use crate::form::{Form, ToForm};
+use crate::form::ToForm;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
 use crate::{Error, NoParams};
@@ -61,11 +61,11 @@ impl CreateDocument {
     }
 }
 
-impl ToForm for CreateDocument {
-    fn write(&self, form: &mut Form) {
-        form.opt("UniqueName", self.unique_name.as_ref());
-        form.opt("Data", self.data.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
+to_form! {
+    CreateDocument {
+        "UniqueName" => unique_name,
+        "Data" => data,
+        "Ttl" => ttl,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Documents/{Sid}`.
@@ -92,10 +92,10 @@ impl UpdateDocument {
     }
 }
 
-impl ToForm for UpdateDocument {
-    fn write(&self, form: &mut Form) {
-        form.opt("Data", self.data.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
+to_form! {
+    UpdateDocument {
+        "Data" => data,
+        "Ttl" => ttl,
     }
 }
 

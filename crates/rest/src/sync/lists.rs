@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::{Domain, Request};
-use crate::form::{Form, ToForm};
+use crate::form::ToForm;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
 use crate::types::string_enum;
@@ -59,11 +59,11 @@ impl CreateList {
     }
 }
 
-impl ToForm for CreateList {
-    fn write(&self, form: &mut Form) {
-        form.opt("UniqueName", self.unique_name.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    CreateList {
+        "UniqueName" => unique_name,
+        "Ttl" => ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{Sid}`.
@@ -83,10 +83,10 @@ impl UpdateList {
     }
 }
 
-impl ToForm for UpdateList {
-    fn write(&self, form: &mut Form) {
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    UpdateList {
+        "Ttl" => ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// SyncListItem
@@ -164,12 +164,12 @@ impl CreateListItem {
     }
 }
 
-impl ToForm for CreateListItem {
-    fn write(&self, form: &mut Form) {
-        form.push("Data", self.data.to_string());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("ItemTtl", self.item_ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    CreateListItem {
+        "Data" => (data),
+        "Ttl" => ttl,
+        "ItemTtl" => item_ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`.
@@ -202,12 +202,12 @@ impl UpdateListItem {
     }
 }
 
-impl ToForm for UpdateListItem {
-    fn write(&self, form: &mut Form) {
-        form.opt("Data", self.data.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("ItemTtl", self.item_ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    UpdateListItem {
+        "Data" => data,
+        "Ttl" => ttl,
+        "ItemTtl" => item_ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
@@ -230,11 +230,11 @@ impl ListListItems {
     }
 }
 
-impl ToForm for ListListItems {
-    fn write(&self, form: &mut Form) {
-        form.opt("Order", self.order.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("Bounds", self.bounds.as_ref());
+to_form! {
+    ListListItems {
+        "Order" => order,
+        "From" => from,
+        "Bounds" => bounds,
     }
 }
 

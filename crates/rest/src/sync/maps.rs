@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::{Domain, Request};
-use crate::form::{Form, ToForm};
+use crate::form::ToForm;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::types::string_enum;
@@ -59,11 +59,11 @@ impl CreateMap {
     }
 }
 
-impl ToForm for CreateMap {
-    fn write(&self, form: &mut Form) {
-        form.opt("UniqueName", self.unique_name.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    CreateMap {
+        "UniqueName" => unique_name,
+        "Ttl" => ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{Sid}`.
@@ -83,10 +83,10 @@ impl UpdateMap {
     }
 }
 
-impl ToForm for UpdateMap {
-    fn write(&self, form: &mut Form) {
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    UpdateMap {
+        "Ttl" => ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// SyncMapItem
@@ -166,13 +166,13 @@ impl CreateMapItem {
     }
 }
 
-impl ToForm for CreateMapItem {
-    fn write(&self, form: &mut Form) {
-        form.push("Key", self.key.to_string());
-        form.push("Data", self.data.to_string());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("ItemTtl", self.item_ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    CreateMapItem {
+        "Key" => (key),
+        "Data" => (data),
+        "Ttl" => ttl,
+        "ItemTtl" => item_ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`.
@@ -205,12 +205,12 @@ impl UpdateMapItem {
     }
 }
 
-impl ToForm for UpdateMapItem {
-    fn write(&self, form: &mut Form) {
-        form.opt("Data", self.data.as_ref());
-        form.opt("Ttl", self.ttl.as_ref());
-        form.opt("ItemTtl", self.item_ttl.as_ref());
-        form.opt("CollectionTtl", self.collection_ttl.as_ref());
+to_form! {
+    UpdateMapItem {
+        "Data" => data,
+        "Ttl" => ttl,
+        "ItemTtl" => item_ttl,
+        "CollectionTtl" => collection_ttl,
     }
 }
 /// Parameters of `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
@@ -233,11 +233,11 @@ impl ListMapItems {
     }
 }
 
-impl ToForm for ListMapItems {
-    fn write(&self, form: &mut Form) {
-        form.opt("Order", self.order.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("Bounds", self.bounds.as_ref());
+to_form! {
+    ListMapItems {
+        "Order" => order,
+        "From" => from,
+        "Bounds" => bounds,
     }
 }
 

@@ -4,7 +4,6 @@ use serde::Deserialize;
 
 use super::Sync;
 use crate::client::Domain;
-use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncServiceSid};
 use crate::{Error, NoParams};
@@ -76,27 +75,15 @@ impl CreateService {
     }
 }
 
-impl ToForm for CreateService {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("WebhookUrl", self.webhook_url.as_ref());
-        form.opt(
-            "ReachabilityWebhooksEnabled",
-            self.reachability_webhooks_enabled.as_ref(),
-        );
-        form.opt("AclEnabled", self.acl_enabled.as_ref());
-        form.opt(
-            "ReachabilityDebouncingEnabled",
-            self.reachability_debouncing_enabled.as_ref(),
-        );
-        form.opt(
-            "ReachabilityDebouncingWindow",
-            self.reachability_debouncing_window.as_ref(),
-        );
-        form.opt(
-            "WebhooksFromRestEnabled",
-            self.webhooks_from_rest_enabled.as_ref(),
-        );
+to_form! {
+    CreateService {
+        "FriendlyName" => friendly_name,
+        "WebhookUrl" => webhook_url,
+        "ReachabilityWebhooksEnabled" => reachability_webhooks_enabled,
+        "AclEnabled" => acl_enabled,
+        "ReachabilityDebouncingEnabled" => reachability_debouncing_enabled,
+        "ReachabilityDebouncingWindow" => reachability_debouncing_window,
+        "WebhooksFromRestEnabled" => webhooks_from_rest_enabled,
     }
 }
 /// Parameters of `POST /v1/Services/{Sid}`.
@@ -131,27 +118,15 @@ impl UpdateService {
     }
 }
 
-impl ToForm for UpdateService {
-    fn write(&self, form: &mut Form) {
-        form.opt("WebhookUrl", self.webhook_url.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "ReachabilityWebhooksEnabled",
-            self.reachability_webhooks_enabled.as_ref(),
-        );
-        form.opt("AclEnabled", self.acl_enabled.as_ref());
-        form.opt(
-            "ReachabilityDebouncingEnabled",
-            self.reachability_debouncing_enabled.as_ref(),
-        );
-        form.opt(
-            "ReachabilityDebouncingWindow",
-            self.reachability_debouncing_window.as_ref(),
-        );
-        form.opt(
-            "WebhooksFromRestEnabled",
-            self.webhooks_from_rest_enabled.as_ref(),
-        );
+to_form! {
+    UpdateService {
+        "WebhookUrl" => webhook_url,
+        "FriendlyName" => friendly_name,
+        "ReachabilityWebhooksEnabled" => reachability_webhooks_enabled,
+        "AclEnabled" => acl_enabled,
+        "ReachabilityDebouncingEnabled" => reachability_debouncing_enabled,
+        "ReachabilityDebouncingWindow" => reachability_debouncing_window,
+        "WebhooksFromRestEnabled" => webhooks_from_rest_enabled,
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
 
@@ -60,10 +59,10 @@ impl CreateActivity {
     }
 }
 
-impl ToForm for CreateActivity {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.opt("Available", self.available.as_ref());
+to_form! {
+    CreateActivity {
+        "FriendlyName" => (friendly_name),
+        "Available" => available,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`.
@@ -80,9 +79,9 @@ impl UpdateActivity {
     }
 }
 
-impl ToForm for UpdateActivity {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
+to_form! {
+    UpdateActivity {
+        "FriendlyName" => friendly_name,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Activities`.
@@ -102,10 +101,10 @@ impl ListActivities {
     }
 }
 
-impl ToForm for ListActivities {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("Available", self.available.as_ref());
+to_form! {
+    ListActivities {
+        "FriendlyName" => friendly_name,
+        "Available" => available,
     }
 }
 /// A Workspace's Activities: create and list.

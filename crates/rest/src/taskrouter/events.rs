@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
@@ -98,19 +97,19 @@ impl ListEvents {
     }
 }
 
-impl ToForm for ListEvents {
-    fn write(&self, form: &mut Form) {
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("EventType", self.event_type.as_ref());
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("ReservationSid", self.reservation_sid.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
-        form.opt("TaskSid", self.task_sid.as_ref());
-        form.opt("WorkerSid", self.worker_sid.as_ref());
-        form.opt("WorkflowSid", self.workflow_sid.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("Sid", self.sid.as_ref());
+to_form! {
+    ListEvents {
+        "EndDate" => end_date,
+        "EventType" => event_type,
+        "Minutes" => minutes,
+        "ReservationSid" => reservation_sid,
+        "StartDate" => start_date,
+        "TaskQueueSid" => task_queue_sid,
+        "TaskSid" => task_sid,
+        "WorkerSid" => worker_sid,
+        "WorkflowSid" => workflow_sid,
+        "TaskChannel" => task_channel,
+        "Sid" => sid,
     }
 }
 /// A Workspace's Events (the last 30 days).

@@ -404,10 +404,10 @@ impl ListTaskReservations {
     }
 }
 
-impl ToForm for ListTaskReservations {
-    fn write(&self, form: &mut Form) {
-        form.opt("ReservationStatus", self.reservation_status.as_ref());
-        form.opt("WorkerSid", self.worker_sid.as_ref());
+to_form! {
+    ListTaskReservations {
+        "ReservationStatus" => reservation_status,
+        "WorkerSid" => worker_sid,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations`.
@@ -424,9 +424,9 @@ impl ListWorkerReservations {
     }
 }
 
-impl ToForm for ListWorkerReservations {
-    fn write(&self, form: &mut Form) {
-        form.opt("ReservationStatus", self.reservation_status.as_ref());
+to_form! {
+    ListWorkerReservations {
+        "ReservationStatus" => reservation_status,
     }
 }
 string_enum! {

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
 
@@ -64,14 +63,11 @@ impl CreateTaskChannel {
     }
 }
 
-impl ToForm for CreateTaskChannel {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.push("UniqueName", self.unique_name.as_str());
-        form.opt(
-            "ChannelOptimizedRouting",
-            self.channel_optimized_routing.as_ref(),
-        );
+to_form! {
+    CreateTaskChannel {
+        "FriendlyName" => (friendly_name),
+        "UniqueName" => (unique_name),
+        "ChannelOptimizedRouting" => channel_optimized_routing,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`.
@@ -91,13 +87,10 @@ impl UpdateTaskChannel {
     }
 }
 
-impl ToForm for UpdateTaskChannel {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "ChannelOptimizedRouting",
-            self.channel_optimized_routing.as_ref(),
-        );
+to_form! {
+    UpdateTaskChannel {
+        "FriendlyName" => friendly_name,
+        "ChannelOptimizedRouting" => channel_optimized_routing,
     }
 }
 /// A Workspace's TaskChannels: create and list.

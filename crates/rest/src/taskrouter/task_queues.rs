@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
 use crate::types::string_enum;
@@ -248,20 +247,14 @@ impl CreateTaskQueue {
     }
 }
 
-impl ToForm for CreateTaskQueue {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.opt("TargetWorkers", self.target_workers.as_ref());
-        form.opt("MaxReservedWorkers", self.max_reserved_workers.as_ref());
-        form.opt("TaskOrder", self.task_order.as_ref());
-        form.opt(
-            "ReservationActivitySid",
-            self.reservation_activity_sid.as_ref(),
-        );
-        form.opt(
-            "AssignmentActivitySid",
-            self.assignment_activity_sid.as_ref(),
-        );
+to_form! {
+    CreateTaskQueue {
+        "FriendlyName" => (friendly_name),
+        "TargetWorkers" => target_workers,
+        "MaxReservedWorkers" => max_reserved_workers,
+        "TaskOrder" => task_order,
+        "ReservationActivitySid" => reservation_activity_sid,
+        "AssignmentActivitySid" => assignment_activity_sid,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`.
@@ -293,20 +286,14 @@ impl UpdateTaskQueue {
     }
 }
 
-impl ToForm for UpdateTaskQueue {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("TargetWorkers", self.target_workers.as_ref());
-        form.opt(
-            "ReservationActivitySid",
-            self.reservation_activity_sid.as_ref(),
-        );
-        form.opt(
-            "AssignmentActivitySid",
-            self.assignment_activity_sid.as_ref(),
-        );
-        form.opt("MaxReservedWorkers", self.max_reserved_workers.as_ref());
-        form.opt("TaskOrder", self.task_order.as_ref());
+to_form! {
+    UpdateTaskQueue {
+        "FriendlyName" => friendly_name,
+        "TargetWorkers" => target_workers,
+        "ReservationActivitySid" => reservation_activity_sid,
+        "AssignmentActivitySid" => assignment_activity_sid,
+        "MaxReservedWorkers" => max_reserved_workers,
+        "TaskOrder" => task_order,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`.
@@ -332,15 +319,12 @@ impl ListTaskQueues {
     }
 }
 
-impl ToForm for ListTaskQueues {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "EvaluateWorkerAttributes",
-            self.evaluate_worker_attributes.as_ref(),
-        );
-        form.opt("WorkerSid", self.worker_sid.as_ref());
-        form.opt("Ordering", self.ordering.as_ref());
+to_form! {
+    ListTaskQueues {
+        "FriendlyName" => friendly_name,
+        "EvaluateWorkerAttributes" => evaluate_worker_attributes,
+        "WorkerSid" => worker_sid,
+        "Ordering" => ordering,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`.
@@ -369,13 +353,13 @@ impl TaskQueueStatisticsParams {
     }
 }
 
-impl ToForm for TaskQueueStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+to_form! {
+    TaskQueueStatisticsParams {
+        "EndDate" => end_date,
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "TaskChannel" => task_channel,
+        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`.
@@ -407,14 +391,14 @@ impl ListTaskQueuesStatistics {
     }
 }
 
-impl ToForm for ListTaskQueuesStatistics {
-    fn write(&self, form: &mut Form) {
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+to_form! {
+    ListTaskQueuesStatistics {
+        "EndDate" => end_date,
+        "FriendlyName" => friendly_name,
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "TaskChannel" => task_channel,
+        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// A Workspace's TaskQueues: create, list, and statistics of all of them.

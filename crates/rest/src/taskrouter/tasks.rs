@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm};
+use crate::form::ToForm;
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
@@ -124,17 +124,17 @@ impl CreateTask {
     }
 }
 
-impl ToForm for CreateTask {
-    fn write(&self, form: &mut Form) {
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("Priority", self.priority.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("WorkflowSid", self.workflow_sid.as_ref());
-        form.opt("Attributes", self.attributes.as_ref());
-        form.opt("VirtualStartTime", self.virtual_start_time.as_ref());
-        form.opt("RoutingTarget", self.routing_target.as_ref());
-        form.opt("IgnoreCapacity", self.ignore_capacity.as_ref());
-        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
+to_form! {
+    CreateTask {
+        "Timeout" => timeout,
+        "Priority" => priority,
+        "TaskChannel" => task_channel,
+        "WorkflowSid" => workflow_sid,
+        "Attributes" => attributes,
+        "VirtualStartTime" => virtual_start_time,
+        "RoutingTarget" => routing_target,
+        "IgnoreCapacity" => ignore_capacity,
+        "TaskQueueSid" => task_queue_sid,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`.
@@ -173,14 +173,14 @@ impl UpdateTask {
     }
 }
 
-impl ToForm for UpdateTask {
-    fn write(&self, form: &mut Form) {
-        form.opt("Attributes", self.attributes.as_ref());
-        form.opt("AssignmentStatus", self.assignment_status.as_ref());
-        form.opt("Reason", self.reason.as_ref());
-        form.opt("Priority", self.priority.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("VirtualStartTime", self.virtual_start_time.as_ref());
+to_form! {
+    UpdateTask {
+        "Attributes" => attributes,
+        "AssignmentStatus" => assignment_status,
+        "Reason" => reason,
+        "Priority" => priority,
+        "TaskChannel" => task_channel,
+        "VirtualStartTime" => virtual_start_time,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Tasks`.
@@ -224,23 +224,18 @@ impl ListTasks {
     }
 }
 
-impl ToForm for ListTasks {
-    fn write(&self, form: &mut Form) {
-        form.opt("Priority", self.priority.as_ref());
-        if let Some(values) = &self.assignment_status {
-            form.repeated("AssignmentStatus", values);
-        }
-        form.opt("WorkflowSid", self.workflow_sid.as_ref());
-        form.opt("WorkflowName", self.workflow_name.as_ref());
-        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
-        form.opt("TaskQueueName", self.task_queue_name.as_ref());
-        form.opt(
-            "EvaluateTaskAttributes",
-            self.evaluate_task_attributes.as_ref(),
-        );
-        form.opt("RoutingTarget", self.routing_target.as_ref());
-        form.opt("Ordering", self.ordering.as_ref());
-        form.opt("HasAddons", self.has_addons.as_ref());
+to_form! {
+    ListTasks {
+        "Priority" => priority,
+        "AssignmentStatus" => [assignment_status],
+        "WorkflowSid" => workflow_sid,
+        "WorkflowName" => workflow_name,
+        "TaskQueueSid" => task_queue_sid,
+        "TaskQueueName" => task_queue_name,
+        "EvaluateTaskAttributes" => evaluate_task_attributes,
+        "RoutingTarget" => routing_target,
+        "Ordering" => ordering,
+        "HasAddons" => has_addons,
     }
 }
 /// A Workspace's Tasks: create and list.

@@ -8,7 +8,7 @@ use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::form::{Form, ToForm};
+use crate::form::ToForm;
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -200,11 +200,11 @@ impl CreateWorker {
     }
 }
 
-impl ToForm for CreateWorker {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.opt("ActivitySid", self.activity_sid.as_ref());
-        form.opt("Attributes", self.attributes.as_ref());
+to_form! {
+    CreateWorker {
+        "FriendlyName" => (friendly_name),
+        "ActivitySid" => activity_sid,
+        "Attributes" => attributes,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`.
@@ -237,15 +237,12 @@ impl UpdateWorker {
     }
 }
 
-impl ToForm for UpdateWorker {
-    fn write(&self, form: &mut Form) {
-        form.opt("ActivitySid", self.activity_sid.as_ref());
-        form.opt("Attributes", self.attributes.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "RejectPendingReservations",
-            self.reject_pending_reservations.as_ref(),
-        );
+to_form! {
+    UpdateWorker {
+        "ActivitySid" => activity_sid,
+        "Attributes" => attributes,
+        "FriendlyName" => friendly_name,
+        "RejectPendingReservations" => reject_pending_reservations,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers`.
@@ -283,19 +280,16 @@ impl ListWorkers {
     }
 }
 
-impl ToForm for ListWorkers {
-    fn write(&self, form: &mut Form) {
-        form.opt("ActivityName", self.activity_name.as_ref());
-        form.opt("ActivitySid", self.activity_sid.as_ref());
-        form.opt("Available", self.available.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "TargetWorkersExpression",
-            self.target_workers_expression.as_ref(),
-        );
-        form.opt("TaskQueueName", self.task_queue_name.as_ref());
-        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
-        form.opt("Ordering", self.ordering.as_ref());
+to_form! {
+    ListWorkers {
+        "ActivityName" => activity_name,
+        "ActivitySid" => activity_sid,
+        "Available" => available,
+        "FriendlyName" => friendly_name,
+        "TargetWorkersExpression" => target_workers_expression,
+        "TaskQueueName" => task_queue_name,
+        "TaskQueueSid" => task_queue_sid,
+        "Ordering" => ordering,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`.
@@ -321,12 +315,12 @@ impl WorkerStatisticsParams {
     }
 }
 
-impl ToForm for WorkerStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
+to_form! {
+    WorkerStatisticsParams {
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "EndDate" => end_date,
+        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`.
@@ -361,15 +355,15 @@ impl WorkersStatisticsParams {
     }
 }
 
-impl ToForm for WorkersStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("TaskQueueSid", self.task_queue_sid.as_ref());
-        form.opt("TaskQueueName", self.task_queue_name.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
+to_form! {
+    WorkersStatisticsParams {
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "EndDate" => end_date,
+        "TaskQueueSid" => task_queue_sid,
+        "TaskQueueName" => task_queue_name,
+        "FriendlyName" => friendly_name,
+        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`.
@@ -395,12 +389,12 @@ impl WorkersCumulativeStatisticsParams {
     }
 }
 
-impl ToForm for WorkersCumulativeStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
+to_form! {
+    WorkersCumulativeStatisticsParams {
+        "EndDate" => end_date,
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`.
@@ -420,10 +414,10 @@ impl UpdateWorkerChannel {
     }
 }
 
-impl ToForm for UpdateWorkerChannel {
-    fn write(&self, form: &mut Form) {
-        form.opt("Capacity", self.capacity.as_ref());
-        form.opt("Available", self.available.as_ref());
+to_form! {
+    UpdateWorkerChannel {
+        "Capacity" => capacity,
+        "Available" => available,
     }
 }
 /// A Workspace's Workers: create, list, and statistics of all of them.

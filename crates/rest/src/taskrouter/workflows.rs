@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::client::Client;
-use crate::form::{Form, ToForm};
 use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
 
@@ -178,22 +177,13 @@ impl CreateWorkflow {
     }
 }
 
-impl ToForm for CreateWorkflow {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.push("Configuration", self.configuration.to_string());
-        form.opt(
-            "AssignmentCallbackUrl",
-            self.assignment_callback_url.as_ref(),
-        );
-        form.opt(
-            "FallbackAssignmentCallbackUrl",
-            self.fallback_assignment_callback_url.as_ref(),
-        );
-        form.opt(
-            "TaskReservationTimeout",
-            self.task_reservation_timeout.as_ref(),
-        );
+to_form! {
+    CreateWorkflow {
+        "FriendlyName" => (friendly_name),
+        "Configuration" => (configuration),
+        "AssignmentCallbackUrl" => assignment_callback_url,
+        "FallbackAssignmentCallbackUrl" => fallback_assignment_callback_url,
+        "TaskReservationTimeout" => task_reservation_timeout,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`.
@@ -225,23 +215,14 @@ impl UpdateWorkflow {
     }
 }
 
-impl ToForm for UpdateWorkflow {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt(
-            "AssignmentCallbackUrl",
-            self.assignment_callback_url.as_ref(),
-        );
-        form.opt(
-            "FallbackAssignmentCallbackUrl",
-            self.fallback_assignment_callback_url.as_ref(),
-        );
-        form.opt("Configuration", self.configuration.as_ref());
-        form.opt(
-            "TaskReservationTimeout",
-            self.task_reservation_timeout.as_ref(),
-        );
-        form.opt("ReEvaluateTasks", self.re_evaluate_tasks.as_ref());
+to_form! {
+    UpdateWorkflow {
+        "FriendlyName" => friendly_name,
+        "AssignmentCallbackUrl" => assignment_callback_url,
+        "FallbackAssignmentCallbackUrl" => fallback_assignment_callback_url,
+        "Configuration" => configuration,
+        "TaskReservationTimeout" => task_reservation_timeout,
+        "ReEvaluateTasks" => re_evaluate_tasks,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows`.
@@ -258,9 +239,9 @@ impl ListWorkflows {
     }
 }
 
-impl ToForm for ListWorkflows {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
+to_form! {
+    ListWorkflows {
+        "FriendlyName" => friendly_name,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`.
@@ -289,13 +270,13 @@ impl WorkflowStatisticsParams {
     }
 }
 
-impl ToForm for WorkflowStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+to_form! {
+    WorkflowStatisticsParams {
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "EndDate" => end_date,
+        "TaskChannel" => task_channel,
+        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// A Workspace's Workflows: create and list.

@@ -13,7 +13,6 @@ use super::workers::{WorkerRef, Workers};
 use super::workflows::{WorkflowRef, Workflows};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
@@ -201,14 +200,14 @@ impl CreateWorkspace {
     }
 }
 
-impl ToForm for CreateWorkspace {
-    fn write(&self, form: &mut Form) {
-        form.push("FriendlyName", self.friendly_name.as_str());
-        form.opt("EventCallbackUrl", self.event_callback_url.as_ref());
-        form.opt("EventsFilter", self.events_filter.as_ref());
-        form.opt("MultiTaskEnabled", self.multi_task_enabled.as_ref());
-        form.opt("Template", self.template.as_ref());
-        form.opt("PrioritizeQueueOrder", self.prioritize_queue_order.as_ref());
+to_form! {
+    CreateWorkspace {
+        "FriendlyName" => (friendly_name),
+        "EventCallbackUrl" => event_callback_url,
+        "EventsFilter" => events_filter,
+        "MultiTaskEnabled" => multi_task_enabled,
+        "Template" => template,
+        "PrioritizeQueueOrder" => prioritize_queue_order,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{Sid}`.
@@ -243,15 +242,15 @@ impl UpdateWorkspace {
     }
 }
 
-impl ToForm for UpdateWorkspace {
-    fn write(&self, form: &mut Form) {
-        form.opt("DefaultActivitySid", self.default_activity_sid.as_ref());
-        form.opt("EventCallbackUrl", self.event_callback_url.as_ref());
-        form.opt("EventsFilter", self.events_filter.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("MultiTaskEnabled", self.multi_task_enabled.as_ref());
-        form.opt("TimeoutActivitySid", self.timeout_activity_sid.as_ref());
-        form.opt("PrioritizeQueueOrder", self.prioritize_queue_order.as_ref());
+to_form! {
+    UpdateWorkspace {
+        "DefaultActivitySid" => default_activity_sid,
+        "EventCallbackUrl" => event_callback_url,
+        "EventsFilter" => events_filter,
+        "FriendlyName" => friendly_name,
+        "MultiTaskEnabled" => multi_task_enabled,
+        "TimeoutActivitySid" => timeout_activity_sid,
+        "PrioritizeQueueOrder" => prioritize_queue_order,
     }
 }
 /// Parameters of `GET /v1/Workspaces`.
@@ -268,9 +267,9 @@ impl ListWorkspaces {
     }
 }
 
-impl ToForm for ListWorkspaces {
-    fn write(&self, form: &mut Form) {
-        form.opt("FriendlyName", self.friendly_name.as_ref());
+to_form! {
+    ListWorkspaces {
+        "FriendlyName" => friendly_name,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Statistics`.
@@ -299,13 +298,13 @@ impl WorkspaceStatisticsParams {
     }
 }
 
-impl ToForm for WorkspaceStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+to_form! {
+    WorkspaceStatisticsParams {
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "EndDate" => end_date,
+        "TaskChannel" => task_channel,
+        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`.
@@ -322,9 +321,9 @@ impl RealTimeStatisticsParams {
     }
 }
 
-impl ToForm for RealTimeStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("TaskChannel", self.task_channel.as_ref());
+to_form! {
+    RealTimeStatisticsParams {
+        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`.
@@ -353,13 +352,13 @@ impl CumulativeStatisticsParams {
     }
 }
 
-impl ToForm for CumulativeStatisticsParams {
-    fn write(&self, form: &mut Form) {
-        form.opt("EndDate", self.end_date.as_ref());
-        form.opt("Minutes", self.minutes.as_ref());
-        form.opt("StartDate", self.start_date.as_ref());
-        form.opt("TaskChannel", self.task_channel.as_ref());
-        form.opt("SplitByWaitTime", self.split_by_wait_time.as_ref());
+to_form! {
+    CumulativeStatisticsParams {
+        "EndDate" => end_date,
+        "Minutes" => minutes,
+        "StartDate" => start_date,
+        "TaskChannel" => task_channel,
+        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// The account's Workspaces: create and list.
