@@ -150,16 +150,24 @@ macro_rules! resource_op {
     };
 }
 
-/// `impl ToForm` for a parameter struct, one `"Key" => field` a parameter, in order:
-/// `field` (an `Option`) is written when set, `[field]` (an `Option<Vec<_>>`) repeats
-/// the key for each value, `(field)` (required) is always written.
+/// `impl ToForm` for a parameter struct whose parameters are all plain fields, in the
+/// syntax of [`form_fields!`].
 macro_rules! to_form {
-    ($ty:ty { $($key:literal => $field:tt),* $(,)? }) => {
+    ($ty:ty { $($fields:tt)* }) => {
         impl $crate::form::ToForm for $ty {
             fn write(&self, form: &mut $crate::form::Form) {
-                $(to_form!(@field self form $key $field);)*
+                form_fields! { self, form; $($fields)* }
             }
         }
+    };
+}
+
+/// Writes parameters into a form, one `"Key" => field` a parameter, in order: `field`
+/// (an `Option`) is written when set, `[field]` (an `Option<Vec<_>>`) repeats the key
+/// for each value, `(field)` (required) is always written.
+macro_rules! form_fields {
+    ($self:ident, $form:ident; $($key:literal => $field:tt),* $(,)?) => {
+        $(form_fields!(@field $self $form $key $field);)*
     };
     (@field $self:ident $form:ident $key:literal [$field:ident]) => {
         if let Some(values) = &$self.$field {

@@ -296,64 +296,39 @@ impl ToForm for CreateCall {
             CallInstructions::Twiml(twiml) => form.push("Twiml", twiml.as_str()),
             CallInstructions::Application(sid) => form.push("ApplicationSid", sid.as_str()),
         };
-        form.opt("Method", self.method.as_ref());
-        form.opt("FallbackUrl", self.fallback_url.as_ref());
-        form.opt("FallbackMethod", self.fallback_method.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        if let Some(v) = &self.status_callback_event {
-            form.repeated("StatusCallbackEvent", v);
+        form_fields! {
+            self, form;
+            "Method" => method,
+            "FallbackUrl" => fallback_url,
+            "FallbackMethod" => fallback_method,
+            "StatusCallback" => status_callback,
+            "StatusCallbackEvent" => [status_callback_event],
+            "StatusCallbackMethod" => status_callback_method,
+            "SendDigits" => send_digits,
+            "Timeout" => timeout,
+            "Record" => record,
+            "RecordingChannels" => recording_channels,
+            "RecordingStatusCallback" => recording_status_callback,
+            "RecordingStatusCallbackMethod" => recording_status_callback_method,
+            "SipAuthUsername" => sip_auth_username,
+            "SipAuthPassword" => sip_auth_password,
+            "MachineDetection" => machine_detection,
+            "MachineDetectionTimeout" => machine_detection_timeout,
+            "RecordingStatusCallbackEvent" => [recording_status_callback_event],
+            "Trim" => trim,
+            "CallerId" => caller_id,
+            "MachineDetectionSpeechThreshold" => machine_detection_speech_threshold,
+            "MachineDetectionSpeechEndThreshold" => machine_detection_speech_end_threshold,
+            "MachineDetectionSilenceTimeout" => machine_detection_silence_timeout,
+            "AsyncAmd" => async_amd,
+            "AsyncAmdStatusCallback" => async_amd_status_callback,
+            "AsyncAmdStatusCallbackMethod" => async_amd_status_callback_method,
+            "Byoc" => byoc,
+            "CallReason" => call_reason,
+            "CallToken" => call_token,
+            "RecordingTrack" => recording_track,
+            "TimeLimit" => time_limit,
         }
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        form.opt("SendDigits", self.send_digits.as_ref());
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("Record", self.record.as_ref());
-        form.opt("RecordingChannels", self.recording_channels.as_ref());
-        form.opt(
-            "RecordingStatusCallback",
-            self.recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "RecordingStatusCallbackMethod",
-            self.recording_status_callback_method.as_ref(),
-        );
-        form.opt("SipAuthUsername", self.sip_auth_username.as_ref());
-        form.opt("SipAuthPassword", self.sip_auth_password.as_ref());
-        form.opt("MachineDetection", self.machine_detection.as_ref());
-        form.opt(
-            "MachineDetectionTimeout",
-            self.machine_detection_timeout.as_ref(),
-        );
-        if let Some(v) = &self.recording_status_callback_event {
-            form.repeated("RecordingStatusCallbackEvent", v);
-        }
-        form.opt("Trim", self.trim.as_ref());
-        form.opt("CallerId", self.caller_id.as_ref());
-        form.opt(
-            "MachineDetectionSpeechThreshold",
-            self.machine_detection_speech_threshold.as_ref(),
-        );
-        form.opt(
-            "MachineDetectionSpeechEndThreshold",
-            self.machine_detection_speech_end_threshold.as_ref(),
-        );
-        form.opt(
-            "MachineDetectionSilenceTimeout",
-            self.machine_detection_silence_timeout.as_ref(),
-        );
-        form.opt("AsyncAmd", self.async_amd.as_ref());
-        form.opt(
-            "AsyncAmdStatusCallback",
-            self.async_amd_status_callback.as_ref(),
-        );
-        form.opt(
-            "AsyncAmdStatusCallbackMethod",
-            self.async_amd_status_callback_method.as_ref(),
-        );
-        form.opt("Byoc", self.byoc.as_ref());
-        form.opt("CallReason", self.call_reason.as_ref());
-        form.opt("CallToken", self.call_token.as_ref());
-        form.opt("RecordingTrack", self.recording_track.as_ref());
-        form.opt("TimeLimit", self.time_limit.as_ref());
     }
 }
 
@@ -458,16 +433,19 @@ impl ListCalls {
 
 impl ToForm for ListCalls {
     fn write(&self, form: &mut Form) {
-        form.opt("To", self.to.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("ParentCallSid", self.parent_call_sid.as_ref());
-        form.opt("Status", self.status.as_ref());
-        form.opt("StartTime", self.start_time.as_ref());
-        form.opt("StartTime<", self.start_time_before.as_ref());
-        form.opt("StartTime>", self.start_time_after.as_ref());
-        form.opt("EndTime", self.end_time.as_ref());
-        form.opt("EndTime<", self.end_time_before.as_ref());
-        form.opt("EndTime>", self.end_time_after.as_ref());
+        form_fields! {
+            self, form;
+            "To" => to,
+            "From" => from,
+            "ParentCallSid" => parent_call_sid,
+            "Status" => status,
+            "StartTime" => start_time,
+            "StartTime<" => start_time_before,
+            "StartTime>" => start_time_after,
+            "EndTime" => end_time,
+            "EndTime<" => end_time_before,
+            "EndTime>" => end_time_after,
+        }
     }
 }
 
@@ -682,10 +660,13 @@ impl ListCallNotifications {
 
 impl ToForm for ListCallNotifications {
     fn write(&self, form: &mut Form) {
-        form.opt("Log", self.log.as_ref());
-        form.opt("MessageDate", self.message_date.as_ref());
-        form.opt("MessageDate<", self.message_date_before.as_ref());
-        form.opt("MessageDate>", self.message_date_after.as_ref());
+        form_fields! {
+            self, form;
+            "Log" => log,
+            "MessageDate" => message_date,
+            "MessageDate<" => message_date_before,
+            "MessageDate>" => message_date_after,
+        }
     }
 }
 /// CallEventRecord

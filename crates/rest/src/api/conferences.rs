@@ -131,14 +131,17 @@ impl ListConferences {
 
 impl ToForm for ListConferences {
     fn write(&self, form: &mut Form) {
-        form.opt("DateCreated", self.date_created.as_ref());
-        form.opt("DateCreated<", self.date_created_before.as_ref());
-        form.opt("DateCreated>", self.date_created_after.as_ref());
-        form.opt("DateUpdated", self.date_updated.as_ref());
-        form.opt("DateUpdated<", self.date_updated_before.as_ref());
-        form.opt("DateUpdated>", self.date_updated_after.as_ref());
-        form.opt("FriendlyName", self.friendly_name.as_ref());
-        form.opt("Status", self.status.as_ref());
+        form_fields! {
+            self, form;
+            "DateCreated" => date_created,
+            "DateCreated<" => date_created_before,
+            "DateCreated>" => date_created_after,
+            "DateUpdated" => date_updated,
+            "DateUpdated<" => date_updated_before,
+            "DateUpdated>" => date_updated_after,
+            "FriendlyName" => friendly_name,
+            "Status" => status,
+        }
     }
 }
 /// Participant
@@ -827,9 +830,12 @@ impl ListConferenceRecordings {
 
 impl ToForm for ListConferenceRecordings {
     fn write(&self, form: &mut Form) {
-        form.opt("DateCreated", self.date_created.as_ref());
-        form.opt("DateCreated<", self.date_created_before.as_ref());
-        form.opt("DateCreated>", self.date_created_after.as_ref());
+        form_fields! {
+            self, form;
+            "DateCreated" => date_created,
+            "DateCreated<" => date_created_before,
+            "DateCreated>" => date_created_after,
+        }
     }
 }
 

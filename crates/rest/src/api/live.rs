@@ -114,11 +114,14 @@ impl StartStream {
 impl ToForm for StartStream {
     fn write(&self, form: &mut Form) {
         write_parameters(form, &self.parameters);
-        form.push("Url", self.url.to_string());
-        form.opt("Name", self.name.as_ref());
-        form.opt("Track", self.track.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
+        form_fields! {
+            self, form;
+            "Url" => (url),
+            "Name" => name,
+            "Track" => track,
+            "StatusCallback" => status_callback,
+            "StatusCallbackMethod" => status_callback_method,
+        }
     }
 }
 
@@ -245,11 +248,14 @@ impl StartSiprec {
 impl ToForm for StartSiprec {
     fn write(&self, form: &mut Form) {
         write_parameters(form, &self.parameters);
-        form.opt("Name", self.name.as_ref());
-        form.opt("ConnectorName", self.connector_name.as_ref());
-        form.opt("Track", self.track.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
+        form_fields! {
+            self, form;
+            "Name" => name,
+            "ConnectorName" => connector_name,
+            "Track" => track,
+            "StatusCallback" => status_callback,
+            "StatusCallbackMethod" => status_callback_method,
+        }
     }
 }
 
@@ -403,23 +409,23 @@ impl StartRealtimeTranscription {
 impl ToForm for StartRealtimeTranscription {
     fn write(&self, form: &mut Form) {
         write_parameters(form, &self.parameters);
-        form.opt("Name", self.name.as_ref());
-        form.opt("Track", self.track.as_ref());
-        form.opt("StatusCallbackUrl", self.status_callback_url.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        form.opt("InboundTrackLabel", self.inbound_track_label.as_ref());
-        form.opt("OutboundTrackLabel", self.outbound_track_label.as_ref());
-        form.opt("PartialResults", self.partial_results.as_ref());
-        form.opt("LanguageCode", self.language_code.as_ref());
-        form.opt("TranscriptionEngine", self.transcription_engine.as_ref());
-        form.opt("ProfanityFilter", self.profanity_filter.as_ref());
-        form.opt("SpeechModel", self.speech_model.as_ref());
-        form.opt("Hints", self.hints.as_ref());
-        form.opt(
-            "EnableAutomaticPunctuation",
-            self.enable_automatic_punctuation.as_ref(),
-        );
-        form.opt("IntelligenceService", self.intelligence_service.as_ref());
+        form_fields! {
+            self, form;
+            "Name" => name,
+            "Track" => track,
+            "StatusCallbackUrl" => status_callback_url,
+            "StatusCallbackMethod" => status_callback_method,
+            "InboundTrackLabel" => inbound_track_label,
+            "OutboundTrackLabel" => outbound_track_label,
+            "PartialResults" => partial_results,
+            "LanguageCode" => language_code,
+            "TranscriptionEngine" => transcription_engine,
+            "ProfanityFilter" => profanity_filter,
+            "SpeechModel" => speech_model,
+            "Hints" => hints,
+            "EnableAutomaticPunctuation" => enable_automatic_punctuation,
+            "IntelligenceService" => intelligence_service,
+        }
     }
 }
 

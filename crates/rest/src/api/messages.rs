@@ -271,31 +271,30 @@ impl ToForm for CreateMessage {
             Sender::From(from) => form.push("From", from.as_str()),
             Sender::MessagingService(sid) => form.push("MessagingServiceSid", sid.as_str()),
         };
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("ApplicationSid", self.application_sid.as_ref());
-        form.opt("MaxPrice", self.max_price.as_ref());
-        form.opt("ProvideFeedback", self.provide_feedback.as_ref());
-        form.opt("Attempt", self.attempt.as_ref());
-        form.opt("ValidityPeriod", self.validity_period.as_ref());
-        form.opt("ForceDelivery", self.force_delivery.as_ref());
-        form.opt("ContentRetention", self.content_retention.as_ref());
-        form.opt("AddressRetention", self.address_retention.as_ref());
-        form.opt("SmartEncoded", self.smart_encoded.as_ref());
-        if let Some(v) = &self.persistent_action {
-            form.repeated("PersistentAction", v);
+        form_fields! {
+            self, form;
+            "StatusCallback" => status_callback,
+            "ApplicationSid" => application_sid,
+            "MaxPrice" => max_price,
+            "ProvideFeedback" => provide_feedback,
+            "Attempt" => attempt,
+            "ValidityPeriod" => validity_period,
+            "ForceDelivery" => force_delivery,
+            "ContentRetention" => content_retention,
+            "AddressRetention" => address_retention,
+            "SmartEncoded" => smart_encoded,
+            "PersistentAction" => [persistent_action],
+            "TrafficType" => traffic_type,
+            "ShortenUrls" => shorten_urls,
+            "ScheduleType" => schedule_type,
+            "SendAt" => send_at,
+            "SendAsMms" => send_as_mms,
+            "ContentVariables" => content_variables,
+            "RiskCheck" => risk_check,
+            "Body" => body,
+            "MediaUrl" => [media_url],
+            "ContentSid" => content_sid,
         }
-        form.opt("TrafficType", self.traffic_type.as_ref());
-        form.opt("ShortenUrls", self.shorten_urls.as_ref());
-        form.opt("ScheduleType", self.schedule_type.as_ref());
-        form.opt("SendAt", self.send_at.as_ref());
-        form.opt("SendAsMms", self.send_as_mms.as_ref());
-        form.opt("ContentVariables", self.content_variables.as_ref());
-        form.opt("RiskCheck", self.risk_check.as_ref());
-        form.opt("Body", self.body.as_ref());
-        if let Some(v) = &self.media_url {
-            form.repeated("MediaUrl", v);
-        }
-        form.opt("ContentSid", self.content_sid.as_ref());
     }
 }
 /// Parameters of `POST …/Messages/{Sid}.json`.
@@ -349,11 +348,14 @@ impl ListMessages {
 
 impl ToForm for ListMessages {
     fn write(&self, form: &mut Form) {
-        form.opt("To", self.to.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("DateSent", self.date_sent.as_ref());
-        form.opt("DateSent<", self.date_sent_before.as_ref());
-        form.opt("DateSent>", self.date_sent_after.as_ref());
+        form_fields! {
+            self, form;
+            "To" => to,
+            "From" => from,
+            "DateSent" => date_sent,
+            "DateSent<" => date_sent_before,
+            "DateSent>" => date_sent_after,
+        }
     }
 }
 
@@ -480,9 +482,12 @@ impl ListMedia {
 
 impl ToForm for ListMedia {
     fn write(&self, form: &mut Form) {
-        form.opt("DateCreated", self.date_created.as_ref());
-        form.opt("DateCreated<", self.date_created_before.as_ref());
-        form.opt("DateCreated>", self.date_created_after.as_ref());
+        form_fields! {
+            self, form;
+            "DateCreated" => date_created,
+            "DateCreated<" => date_created_before,
+            "DateCreated>" => date_created_after,
+        }
     }
 }
 

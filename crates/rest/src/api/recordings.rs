@@ -117,12 +117,15 @@ impl ListRecordings {
 
 impl ToForm for ListRecordings {
     fn write(&self, form: &mut Form) {
-        form.opt("DateCreated", self.date_created.as_ref());
-        form.opt("DateCreated<", self.date_created_before.as_ref());
-        form.opt("DateCreated>", self.date_created_after.as_ref());
-        form.opt("CallSid", self.call_sid.as_ref());
-        form.opt("ConferenceSid", self.conference_sid.as_ref());
-        form.opt("IncludeSoftDeleted", self.include_soft_deleted.as_ref());
+        form_fields! {
+            self, form;
+            "DateCreated" => date_created,
+            "DateCreated<" => date_created_before,
+            "DateCreated>" => date_created_after,
+            "CallSid" => call_sid,
+            "ConferenceSid" => conference_sid,
+            "IncludeSoftDeleted" => include_soft_deleted,
+        }
     }
 }
 /// CallRecording
@@ -292,9 +295,12 @@ impl ListCallRecordings {
 
 impl ToForm for ListCallRecordings {
     fn write(&self, form: &mut Form) {
-        form.opt("DateCreated", self.date_created.as_ref());
-        form.opt("DateCreated<", self.date_created_before.as_ref());
-        form.opt("DateCreated>", self.date_created_after.as_ref());
+        form_fields! {
+            self, form;
+            "DateCreated" => date_created,
+            "DateCreated<" => date_created_before,
+            "DateCreated>" => date_created_after,
+        }
     }
 }
 

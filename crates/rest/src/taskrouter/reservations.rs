@@ -289,102 +289,63 @@ impl ReservationUpdate<ForTask> {
 
 impl<S> ToForm for ReservationUpdate<S> {
     fn write(&self, form: &mut Form) {
-        form.opt("ReservationStatus", self.reservation_status.as_ref());
-        form.opt("WorkerActivitySid", self.worker_activity_sid.as_ref());
-        form.opt("Instruction", self.instruction.as_ref());
-        form.opt(
-            "DequeuePostWorkActivitySid",
-            self.dequeue_post_work_activity_sid.as_ref(),
-        );
-        form.opt("DequeueFrom", self.dequeue_from.as_ref());
-        form.opt("DequeueRecord", self.dequeue_record.as_ref());
-        form.opt("DequeueTimeout", self.dequeue_timeout.as_ref());
-        form.opt("DequeueTo", self.dequeue_to.as_ref());
-        form.opt(
-            "DequeueStatusCallbackUrl",
-            self.dequeue_status_callback_url.as_ref(),
-        );
-        form.opt("CallFrom", self.call_from.as_ref());
-        form.opt("CallRecord", self.call_record.as_ref());
-        form.opt("CallTimeout", self.call_timeout.as_ref());
-        form.opt("CallTo", self.call_to.as_ref());
-        form.opt("CallUrl", self.call_url.as_ref());
-        form.opt(
-            "CallStatusCallbackUrl",
-            self.call_status_callback_url.as_ref(),
-        );
-        form.opt("CallAccept", self.call_accept.as_ref());
-        form.opt("RedirectCallSid", self.redirect_call_sid.as_ref());
-        form.opt("RedirectAccept", self.redirect_accept.as_ref());
-        form.opt("RedirectUrl", self.redirect_url.as_ref());
-        form.opt("To", self.to.as_ref());
-        form.opt("From", self.from.as_ref());
-        form.opt("StatusCallback", self.status_callback.as_ref());
-        form.opt("StatusCallbackMethod", self.status_callback_method.as_ref());
-        if let Some(values) = &self.status_callback_event {
-            form.repeated("StatusCallbackEvent", values);
+        form_fields! {
+            self, form;
+            "ReservationStatus" => reservation_status,
+            "WorkerActivitySid" => worker_activity_sid,
+            "Instruction" => instruction,
+            "DequeuePostWorkActivitySid" => dequeue_post_work_activity_sid,
+            "DequeueFrom" => dequeue_from,
+            "DequeueRecord" => dequeue_record,
+            "DequeueTimeout" => dequeue_timeout,
+            "DequeueTo" => dequeue_to,
+            "DequeueStatusCallbackUrl" => dequeue_status_callback_url,
+            "CallFrom" => call_from,
+            "CallRecord" => call_record,
+            "CallTimeout" => call_timeout,
+            "CallTo" => call_to,
+            "CallUrl" => call_url,
+            "CallStatusCallbackUrl" => call_status_callback_url,
+            "CallAccept" => call_accept,
+            "RedirectCallSid" => redirect_call_sid,
+            "RedirectAccept" => redirect_accept,
+            "RedirectUrl" => redirect_url,
+            "To" => to,
+            "From" => from,
+            "StatusCallback" => status_callback,
+            "StatusCallbackMethod" => status_callback_method,
+            "StatusCallbackEvent" => [status_callback_event],
+            "Timeout" => timeout,
+            "Record" => record,
+            "Muted" => muted,
+            "Beep" => beep,
+            "StartConferenceOnEnter" => start_conference_on_enter,
+            "EndConferenceOnExit" => end_conference_on_exit,
+            "WaitUrl" => wait_url,
+            "WaitMethod" => wait_method,
+            "EarlyMedia" => early_media,
+            "MaxParticipants" => max_participants,
+            "ConferenceStatusCallback" => conference_status_callback,
+            "ConferenceStatusCallbackMethod" => conference_status_callback_method,
+            "ConferenceStatusCallbackEvent" => [conference_status_callback_event],
+            "ConferenceRecord" => conference_record,
+            "ConferenceTrim" => conference_trim,
+            "RecordingChannels" => recording_channels,
+            "RecordingStatusCallback" => recording_status_callback,
+            "RecordingStatusCallbackMethod" => recording_status_callback_method,
+            "ConferenceRecordingStatusCallback" => conference_recording_status_callback,
+            "ConferenceRecordingStatusCallbackMethod" => conference_recording_status_callback_method,
+            "Region" => region,
+            "SipAuthUsername" => sip_auth_username,
+            "SipAuthPassword" => sip_auth_password,
+            "DequeueStatusCallbackEvent" => [dequeue_status_callback_event],
+            "PostWorkActivitySid" => post_work_activity_sid,
+            "SupervisorMode" => supervisor_mode,
+            "Supervisor" => supervisor,
+            "EndConferenceOnCustomerExit" => end_conference_on_customer_exit,
+            "BeepOnCustomerEntrance" => beep_on_customer_entrance,
+            "JitterBufferSize" => jitter_buffer_size,
         }
-        form.opt("Timeout", self.timeout.as_ref());
-        form.opt("Record", self.record.as_ref());
-        form.opt("Muted", self.muted.as_ref());
-        form.opt("Beep", self.beep.as_ref());
-        form.opt(
-            "StartConferenceOnEnter",
-            self.start_conference_on_enter.as_ref(),
-        );
-        form.opt("EndConferenceOnExit", self.end_conference_on_exit.as_ref());
-        form.opt("WaitUrl", self.wait_url.as_ref());
-        form.opt("WaitMethod", self.wait_method.as_ref());
-        form.opt("EarlyMedia", self.early_media.as_ref());
-        form.opt("MaxParticipants", self.max_participants.as_ref());
-        form.opt(
-            "ConferenceStatusCallback",
-            self.conference_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceStatusCallbackMethod",
-            self.conference_status_callback_method.as_ref(),
-        );
-        if let Some(values) = &self.conference_status_callback_event {
-            form.repeated("ConferenceStatusCallbackEvent", values);
-        }
-        form.opt("ConferenceRecord", self.conference_record.as_ref());
-        form.opt("ConferenceTrim", self.conference_trim.as_ref());
-        form.opt("RecordingChannels", self.recording_channels.as_ref());
-        form.opt(
-            "RecordingStatusCallback",
-            self.recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "RecordingStatusCallbackMethod",
-            self.recording_status_callback_method.as_ref(),
-        );
-        form.opt(
-            "ConferenceRecordingStatusCallback",
-            self.conference_recording_status_callback.as_ref(),
-        );
-        form.opt(
-            "ConferenceRecordingStatusCallbackMethod",
-            self.conference_recording_status_callback_method.as_ref(),
-        );
-        form.opt("Region", self.region.as_ref());
-        form.opt("SipAuthUsername", self.sip_auth_username.as_ref());
-        form.opt("SipAuthPassword", self.sip_auth_password.as_ref());
-        if let Some(values) = &self.dequeue_status_callback_event {
-            form.repeated("DequeueStatusCallbackEvent", values);
-        }
-        form.opt("PostWorkActivitySid", self.post_work_activity_sid.as_ref());
-        form.opt("SupervisorMode", self.supervisor_mode.as_ref());
-        form.opt("Supervisor", self.supervisor.as_ref());
-        form.opt(
-            "EndConferenceOnCustomerExit",
-            self.end_conference_on_customer_exit.as_ref(),
-        );
-        form.opt(
-            "BeepOnCustomerEntrance",
-            self.beep_on_customer_entrance.as_ref(),
-        );
-        form.opt("JitterBufferSize", self.jitter_buffer_size.as_ref());
     }
 }
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations`.
