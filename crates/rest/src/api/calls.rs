@@ -246,18 +246,8 @@ impl CreateCall {
         machine_detection(into String)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
         machine_detection_timeout(u32)
-    }
-
-    /// `RecordingStatusCallbackEvent`: The recording status events that will trigger calls to the URL specified in `recording_status_callback`.
-    pub fn recording_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.recording_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `RecordingStatusCallbackEvent`: The recording status events that will trigger calls to the URL specified in `recording_status_callback`.
+        recording_status_callback_event(iter String)
         /// `Trim`: Whether to trim any leading and trailing silence from the recording.
         trim(into String)
         /// `CallerId`: The phone number, SIP address, or Client identifier that made this call.

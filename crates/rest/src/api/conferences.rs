@@ -340,18 +340,8 @@ impl CreateParticipant {
         conference_status_callback(into String)
         /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
         conference_status_callback_method(HttpMethod)
-    }
-
-    /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
-    pub fn conference_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.conference_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
+        conference_status_callback_event(iter String)
         /// `RecordingChannels`: The recording channels for the final recording.
         recording_channels(into String)
         /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
@@ -368,27 +358,10 @@ impl CreateParticipant {
         conference_recording_status_callback(into String)
         /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
         conference_recording_status_callback_method(HttpMethod)
-    }
-
-    /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
-    pub fn recording_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.recording_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    /// `ConferenceRecordingStatusCallbackEvent`: The conference recording state changes that generate a call to `conference_recording_status_callback`.
-    pub fn conference_recording_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.conference_recording_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
+        recording_status_callback_event(iter String)
+        /// `ConferenceRecordingStatusCallbackEvent`: The conference recording state changes that generate a call to `conference_recording_status_callback`.
+        conference_recording_status_callback_event(iter String)
         /// `Coaching`: Whether the participant is coaching another call.
         coaching(bool)
         /// `CallSidToCoach`: The SID of the participant who is being `coached`.

@@ -211,16 +211,9 @@ pub struct StartCallRecording {
 }
 
 impl StartCallRecording {
-    /// `RecordingStatusCallbackEvent`: The recording status events on which we should call the `recording_status_callback` URL.
-    pub fn recording_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = String>,
-    ) -> Self {
-        self.recording_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
     setters! {
+        /// `RecordingStatusCallbackEvent`: The recording status events on which we should call the `recording_status_callback` URL.
+        recording_status_callback_event(iter String)
         /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.

@@ -181,18 +181,8 @@ impl<S> ReservationUpdate<S> {
         status_callback(into String)
         /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
         status_callback_method(HttpMethod)
-    }
-
-    /// `StatusCallbackEvent`: The call progress events that we will send to `status_callback`.
-    pub fn status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationCallStatus>,
-    ) -> Self {
-        self.status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `StatusCallbackEvent`: The call progress events that we will send to `status_callback`.
+        status_callback_event(iter ReservationCallStatus)
         /// `Timeout`: The timeout for a call when executing a Conference instruction.
         timeout(u32)
         /// `Record`: Whether to record the participant and their conferences, including the time between conferences.
@@ -217,18 +207,8 @@ impl<S> ReservationUpdate<S> {
         conference_status_callback(into String)
         /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
         conference_status_callback_method(HttpMethod)
-    }
-
-    /// `ConferenceStatusCallbackEvent`: The conference status events that we will send to `conference_status_callback`.
-    pub fn conference_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationConferenceEvent>,
-    ) -> Self {
-        self.conference_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `ConferenceStatusCallbackEvent`: The conference status events that we will send to `conference_status_callback`.
+        conference_status_callback_event(iter ReservationConferenceEvent)
         /// `ConferenceRecord`: Whether to record the conference the participant is joining or when to record the conference.
         conference_record(into ConferenceRecord)
         /// `ConferenceTrim`: Whether to trim leading and trailing silence from your recorded conference audio files.
@@ -249,18 +229,8 @@ impl<S> ReservationUpdate<S> {
         sip_auth_username(into String)
         /// `SipAuthPassword`: The SIP password for authentication.
         sip_auth_password(into String)
-    }
-
-    /// `DequeueStatusCallbackEvent`: The call progress events sent via webhooks as a result of a Dequeue instruction.
-    pub fn dequeue_status_callback_event(
-        mut self,
-        value: impl IntoIterator<Item = ReservationCallStatus>,
-    ) -> Self {
-        self.dequeue_status_callback_event = Some(value.into_iter().collect());
-        self
-    }
-
-    setters! {
+        /// `DequeueStatusCallbackEvent`: The call progress events sent via webhooks as a result of a Dequeue instruction.
+        dequeue_status_callback_event(iter ReservationCallStatus)
         /// `PostWorkActivitySid`: The new worker activity SID after executing a Conference instruction.
         post_work_activity_sid(ActivitySid)
         /// `EndConferenceOnCustomerExit`: Whether to end the conference when the customer leaves.
