@@ -50,6 +50,33 @@ impl Client {
             .await
     }
 
+    /// `POST` an update, applied only while the resource is at `revision` when one is
+    /// given (`If-Match`; Twilio answers 412 otherwise).
+    pub(crate) async fn update_if_match_at<T: DeserializeOwned>(
+        &self,
+        domain: Domain,
+        path: String,
+        params: &impl ToForm,
+        revision: Option<&str>,
+    ) -> Result<T, Error> {
+        let mut req = Request::update(domain, path, &params.to_form());
+        if let Some(revision) = revision {
+            req = req.with_header("If-Match", revision)?;
+        }
+        self.send_json(&req).await
+    }
+
+    /// `DELETE` a resource only while it is at `revision` (`If-Match`).
+    pub(crate) async fn delete_if_match_at(
+        &self,
+        domain: Domain,
+        path: String,
+        revision: &str,
+    ) -> Result<(), Error> {
+        let req = Request::delete(domain, path).with_header("If-Match", revision)?;
+        self.send(&req).await.map(drop)
+    }
+
     /// `DELETE` a resource.
     pub(crate) async fn delete_at(&self, domain: Domain, path: String) -> Result<(), Error> {
         self.send(&Request::delete(domain, path)).await.map(drop)

@@ -4,8 +4,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{ServiceRef, SyncId};
-use crate::client::{Domain, Request};
-use crate::form::ToForm;
+use crate::client::Domain;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
 use crate::{Error, NoParams};
@@ -176,11 +175,15 @@ impl DocumentRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateDocument) -> Result<Document, Error> {
-        let mut req = Request::update(Domain::Sync, self.path(), &params.to_form());
-        if let Some(revision) = &params.if_match {
-            req = req.with_header("If-Match", revision)?;
-        }
-        self.service.client.send_json(&req).await
+        self.service
+            .client
+            .update_if_match_at(
+                Domain::Sync,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 
     resource_ops! {

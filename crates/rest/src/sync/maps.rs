@@ -3,8 +3,7 @@
 use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
-use crate::client::{Domain, Request};
-use crate::form::ToForm;
+use crate::client::Domain;
 use crate::page::{ListItem, Lister};
 use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::types::string_enum;
@@ -341,11 +340,16 @@ impl MapItemRef {
     /// # Errors
     /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
     pub async fn update(&self, params: &UpdateMapItem) -> Result<SyncMapItem, Error> {
-        let mut req = Request::update(Domain::Sync, self.path(), &params.to_form());
-        if let Some(revision) = &params.if_match {
-            req = req.with_header("If-Match", revision)?;
-        }
-        self.map.service.client.send_json(&req).await
+        self.map
+            .service
+            .client
+            .update_if_match_at(
+                Domain::Sync,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 
     resource_ops! {
@@ -359,8 +363,11 @@ impl MapItemRef {
     /// # Errors
     /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
     pub async fn delete_if_match(&self, revision: &str) -> Result<(), Error> {
-        let req = Request::delete(Domain::Sync, self.path()).with_header("If-Match", revision)?;
-        self.map.service.client.send(&req).await.map(drop)
+        self.map
+            .service
+            .client
+            .delete_if_match_at(Domain::Sync, self.path(), revision)
+            .await
     }
 }
 

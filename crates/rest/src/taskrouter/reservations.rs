@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::client::{Client, Domain, Request};
+use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -545,11 +545,14 @@ impl TaskReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateReservation) -> Result<Reservation, Error> {
-        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
-        if let Some(tag) = &params.if_match {
-            req = req.with_header("If-Match", tag)?;
-        }
-        self.client.send_json(&req).await
+        self.client
+            .update_if_match_at(
+                Domain::TaskRouter,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 }
 /// A Worker's Reservations.
@@ -633,10 +636,13 @@ impl WorkerReservationRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorkerReservation) -> Result<Reservation, Error> {
-        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
-        if let Some(tag) = &params.if_match {
-            req = req.with_header("If-Match", tag)?;
-        }
-        self.client.send_json(&req).await
+        self.client
+            .update_if_match_at(
+                Domain::TaskRouter,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 }

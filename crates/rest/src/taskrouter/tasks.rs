@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::Error;
-use crate::client::{Client, Domain, Request};
-use crate::form::ToForm;
+use crate::client::{Client, Domain};
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
@@ -307,11 +306,14 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateTask) -> Result<Task, Error> {
-        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
-        if let Some(tag) = &params.if_match {
-            req = req.with_header("If-Match", tag)?;
-        }
-        self.client.send_json(&req).await
+        self.client
+            .update_if_match_at(
+                Domain::TaskRouter,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 
     resource_ops! {
@@ -329,8 +331,9 @@ impl TaskRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        let req = Request::delete(Domain::TaskRouter, self.path()).with_header("If-Match", etag)?;
-        self.client.send(&req).await.map(drop)
+        self.client
+            .delete_if_match_at(Domain::TaskRouter, self.path(), etag)
+            .await
     }
 
     /// The Task's Reservations.

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
 use crate::Error;
-use crate::client::{Client, Domain, Request};
-use crate::form::ToForm;
+use crate::client::{Client, Domain};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
 use crate::sid::{
@@ -503,11 +502,14 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn update(&self, params: &UpdateWorker) -> Result<Worker, Error> {
-        let mut req = Request::update(Domain::TaskRouter, self.path(), &params.to_form());
-        if let Some(tag) = &params.if_match {
-            req = req.with_header("If-Match", tag)?;
-        }
-        self.client.send_json(&req).await
+        self.client
+            .update_if_match_at(
+                Domain::TaskRouter,
+                self.path(),
+                params,
+                params.if_match.as_deref(),
+            )
+            .await
     }
 
     resource_ops! {
@@ -525,8 +527,9 @@ impl WorkerRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        let req = Request::delete(Domain::TaskRouter, self.path()).with_header("If-Match", etag)?;
-        self.client.send(&req).await.map(drop)
+        self.client
+            .delete_if_match_at(Domain::TaskRouter, self.path(), etag)
+            .await
     }
 
     resource_ops! {
