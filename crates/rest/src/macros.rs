@@ -49,7 +49,8 @@ macro_rules! path {
 /// * `fetch -> T;`, `update(Params) -> T;`, `delete;`: the resource itself.
 /// * `name = kind "/Suffix" (Params) -> T;`: an operation on `self.path() + "/Suffix"`,
 ///   `kind` one of `fetch`, `query` (a `GET` with `Params` as its query), `create`,
-///   `update`, `delete`, `list` (a [`Lister`](crate::page::Lister) filtered by `Params`,
+///   `update`, `update_if_match` (`If-Match` from `Params::if_match`), `delete`,
+///   `delete_if_match` (taking the `etag`), `list` (a [`Lister`](crate::page::Lister) filtered by `Params`,
 ///   or by nothing when `Params` is left out).
 macro_rules! resource_ops {
     (@ops $domain:ident $client:tt) => {};
@@ -115,6 +116,31 @@ macro_rules! resource_op {
         pub async fn $name(&self, params: &$params) -> Result<$out, $crate::Error> {
             self.$($client).+
                 .update_at($crate::client::Domain::$domain, self.path() + $suffix, params)
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident update_if_match $suffix:literal
+        ($params:ty) -> $out:ty) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn $name(&self, params: &$params) -> Result<$out, $crate::Error> {
+            let (path, etag) = (self.path() + $suffix, params.if_match.as_deref());
+            self.$($client).+
+                .update_if_match_at($crate::client::Domain::$domain, path, params, etag)
+                .await
+        }
+    };
+    ($domain:ident [$($client:ident).+] $(#[$doc:meta])* $name:ident delete_if_match
+        $suffix:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Any [`Error`](crate::Error) of the request.
+        pub async fn $name(&self, etag: &str) -> Result<(), $crate::Error> {
+            self.$($client).+
+                .delete_if_match_at($crate::client::Domain::$domain, self.path() + $suffix, etag)
                 .await
         }
     };

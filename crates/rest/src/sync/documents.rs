@@ -167,27 +167,9 @@ impl DocumentRef {
         Sync, self.service.client;
         /// Fetches the document.
         fetch -> Document;
-    }
-
-    /// Updates the document. With [`UpdateDocument::if_match`], Twilio applies the
-    /// update only if the document is still at that revision (else HTTP 412).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateDocument) -> Result<Document, Error> {
-        self.service
-            .client
-            .update_if_match_at(
-                Domain::Sync,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
-    }
-
-    resource_ops! {
-        Sync, self.service.client;
+        /// Updates the document. With [`UpdateDocument::if_match`], Twilio applies the
+        /// update only if the document is still at that revision (else HTTP 412).
+        update = update_if_match "" (UpdateDocument) -> Document;
         /// Deletes the document.
         delete;
     }

@@ -6,7 +6,6 @@ use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
 use crate::page::{ListItem, Lister};
@@ -536,23 +535,10 @@ impl TaskReservationRef {
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
         fetch -> Reservation;
-    }
-
-    /// Updates the Reservation.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateReservation) -> Result<Reservation, Error> {
-        self.client
-            .update_if_match_at(
-                Domain::TaskRouter,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
+        /// Updates the Reservation.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`
+        update = update_if_match "" (UpdateReservation) -> Reservation;
     }
 }
 /// A Worker's Reservations.
@@ -627,22 +613,9 @@ impl WorkerReservationRef {
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
         fetch -> Reservation;
-    }
-
-    /// Updates the Reservation.
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateWorkerReservation) -> Result<Reservation, Error> {
-        self.client
-            .update_if_match_at(
-                Domain::TaskRouter,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
+        /// Updates the Reservation.
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`
+        update = update_if_match "" (UpdateWorkerReservation) -> Reservation;
     }
 }

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::reservations::{TaskReservationRef, TaskReservations};
-use crate::Error;
-use crate::client::{Client, Domain};
+use crate::client::Client;
 use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
@@ -297,43 +296,18 @@ impl TaskRef {
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
         fetch -> Task;
-    }
-
-    /// Updates the Task (e.g. completes or cancels it).
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateTask) -> Result<Task, Error> {
-        self.client
-            .update_if_match_at(
-                Domain::TaskRouter,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
-    }
-
-    resource_ops! {
-        TaskRouter, self.client;
+        /// Updates the Task (e.g. completes or cancels it).
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+        update = update_if_match "" (UpdateTask) -> Task;
         /// Deletes the Task.
         ///
         /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
         delete;
-    }
-
-    /// Deletes the Task if its `ETag` is still `etag`.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        self.client
-            .delete_if_match_at(Domain::TaskRouter, self.path(), etag)
-            .await
+        /// Deletes the Task if its `ETag` is still `etag`.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`
+        delete_if_match;
     }
 
     /// The Task's Reservations.

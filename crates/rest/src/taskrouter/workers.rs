@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
-use crate::Error;
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
 use crate::page::{ListItem, Lister};
@@ -493,47 +492,18 @@ impl WorkerRef {
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
         fetch -> Worker;
-    }
-
-    /// Updates the Worker (e.g. its Activity or attributes).
-    ///
-    /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateWorker) -> Result<Worker, Error> {
-        self.client
-            .update_if_match_at(
-                Domain::TaskRouter,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
-    }
-
-    resource_ops! {
-        TaskRouter, self.client;
+        /// Updates the Worker (e.g. its Activity or attributes).
+        ///
+        /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+        update = update_if_match "" (UpdateWorker) -> Worker;
         /// Deletes the Worker.
         ///
         /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
         delete;
-    }
-
-    /// Deletes the Worker if its `ETag` is still `etag`.
-    ///
-    /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete_if_match(&self, etag: &str) -> Result<(), Error> {
-        self.client
-            .delete_if_match_at(Domain::TaskRouter, self.path(), etag)
-            .await
-    }
-
-    resource_ops! {
-        TaskRouter, self.client;
+        /// Deletes the Worker if its `ETag` is still `etag`.
+        ///
+        /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`
+        delete_if_match;
         /// Fetches the Worker's statistics.
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`
