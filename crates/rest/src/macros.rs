@@ -207,3 +207,12 @@ macro_rules! form_fields {
         $form.opt($key, $self.$field.as_ref());
     };
 }
+
+/// `impl ListItem`: the resource type and the key of its array in a list page.
+macro_rules! list_item {
+    ($($ty:ty => $key:literal),+ $(,)?) => {
+        $(impl $crate::page::ListItem for $ty {
+            const KEY: &'static str = $key;
+        })+
+    };
+}

@@ -6,7 +6,7 @@ use super::Api;
 use super::recordings::{CallRecordingRef, CallRecordings};
 use crate::client::{Domain, Request};
 use crate::form::{Form, ToForm, segment};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PhoneNumberSid, RecordingSid,
 };
@@ -439,9 +439,7 @@ impl ToForm for ListCalls {
     }
 }
 
-impl ListItem for Call {
-    const KEY: &'static str = "calls";
-}
+list_item!(Call => "calls");
 
 /// The account's calls: create and list.
 #[derive(Debug, Clone)]
@@ -669,13 +667,7 @@ pub struct CallEventRecord {
     pub response: Option<serde_json::Value>,
 }
 
-impl ListItem for CallNotification {
-    const KEY: &'static str = "notifications";
-}
-
-impl ListItem for CallEventRecord {
-    const KEY: &'static str = "events";
-}
+list_item!(CallNotification => "notifications", CallEventRecord => "events");
 
 impl CallRef {
     /// Lists the call's notifications (errors and warnings logged for it).

@@ -8,7 +8,7 @@ use super::Api;
 use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
 use crate::types::{HttpMethod, string_enum};
 
@@ -542,13 +542,7 @@ to_form! {
     }
 }
 
-impl ListItem for Conference {
-    const KEY: &'static str = "conferences";
-}
-
-impl ListItem for Participant {
-    const KEY: &'static str = "participants";
-}
+list_item!(Conference => "conferences", Participant => "participants");
 
 /// The account's conferences.
 #[derive(Debug, Clone)]
@@ -812,9 +806,7 @@ impl ToForm for ListConferenceRecordings {
     }
 }
 
-impl ListItem for ConferenceRecording {
-    const KEY: &'static str = "recordings";
-}
+list_item!(ConferenceRecording => "recordings");
 
 impl ConferenceRef {
     /// Lists the conference's recordings.

@@ -6,7 +6,7 @@ use super::Api;
 use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ApplicationSid, Endpoint, MediaSid, MessageSid, MessagingServiceSid, PhoneNumber,
 };
@@ -359,9 +359,7 @@ impl ToForm for ListMessages {
     }
 }
 
-impl ListItem for Message {
-    const KEY: &'static str = "messages";
-}
+list_item!(Message => "messages");
 
 /// The account's messages: send and list.
 #[derive(Debug, Clone)]
@@ -491,9 +489,7 @@ impl ToForm for ListMedia {
     }
 }
 
-impl ListItem for Media {
-    const KEY: &'static str = "media_list";
-}
+list_item!(Media => "media_list");
 
 impl MessageRef {
     /// Lists the media (MMS attachments) of the message.

@@ -7,7 +7,7 @@ use super::Api;
 use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, AddOnResultPayloadSid, AddOnResultSid, CallSid, ConferenceSid, RecordingSid,
     TranscriptionSid,
@@ -297,13 +297,7 @@ impl ToForm for ListCallRecordings {
     }
 }
 
-impl ListItem for Recording {
-    const KEY: &'static str = "recordings";
-}
-
-impl ListItem for CallRecording {
-    const KEY: &'static str = "recordings";
-}
+list_item!(Recording => "recordings", CallRecording => "recordings");
 
 /// The account's recordings.
 #[derive(Debug, Clone)]
@@ -452,9 +446,7 @@ string_enum! {
     }
 }
 
-impl ListItem for Transcription {
-    const KEY: &'static str = "transcriptions";
-}
+list_item!(Transcription => "transcriptions");
 
 impl RecordingRef {
     /// Lists the recording's transcriptions.
@@ -570,13 +562,7 @@ pub struct AddOnResultPayload {
     pub subresource_uris: Option<serde_json::Value>,
 }
 
-impl ListItem for AddOnResult {
-    const KEY: &'static str = "add_on_results";
-}
-
-impl ListItem for AddOnResultPayload {
-    const KEY: &'static str = "payloads";
-}
+list_item!(AddOnResult => "add_on_results", AddOnResultPayload => "payloads");
 
 impl RecordingRef {
     /// Lists the results of add-ons run on the recording.

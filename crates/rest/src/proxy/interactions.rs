@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
@@ -59,9 +59,7 @@ pub struct Interaction {
     /// The absolute URL of the Interaction resource.
     pub url: Option<String>,
 }
-impl ListItem for Interaction {
-    const KEY: &'static str = "interactions";
-}
+list_item!(Interaction => "interactions");
 string_enum! {
     /// The inbound resource status of the Interaction.
     InteractionResourceStatus {

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
@@ -63,9 +62,7 @@ pub struct MessageInteraction {
     /// The absolute URL of the MessageInteraction resource.
     pub url: Option<String>,
 }
-impl ListItem for MessageInteraction {
-    const KEY: &'static str = "interactions";
-}
+list_item!(MessageInteraction => "interactions");
 string_enum! {
     /// Always empty for created Message Interactions.
     MessageInteractionResourceStatus {

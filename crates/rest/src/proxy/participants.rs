@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::message_interactions::{MessageInteractionRef, MessageInteractions};
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
@@ -47,9 +46,7 @@ pub struct Participant {
     /// The URLs to resources related the participant.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Participant {
-    const KEY: &'static str = "participants";
-}
+list_item!(Participant => "participants");
 /// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
 
 /// A phone number in a Service's pool of proxy numbers.
@@ -37,9 +36,7 @@ pub struct ProxyPhoneNumber {
     /// The number of open session assigned to the number.
     pub in_use: Option<i64>,
 }
-impl ListItem for ProxyPhoneNumber {
-    const KEY: &'static str = "phone_numbers";
-}
+list_item!(ProxyPhoneNumber => "phone_numbers");
 /// Parameters of `POST /v1/Services/{ServiceSid}/PhoneNumbers`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]

@@ -9,7 +9,7 @@ use super::sessions::{SessionRef, Sessions};
 use crate::Error;
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
 use crate::types::string_enum;
 
@@ -47,9 +47,7 @@ pub struct Service {
     /// The URLs of resources related to the Service.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Service {
-    const KEY: &'static str = "services";
-}
+list_item!(Service => "services");
 string_enum! {
     /// Where a proxy number must be located relative to the participant identifier.
     ServiceGeoMatchLevel {

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::interactions::{InteractionRef, Interactions};
 use super::participants::{ParticipantRef, Participants};
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
@@ -53,9 +52,7 @@ pub struct Session {
     /// The URLs of resources related to the Session.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Session {
-    const KEY: &'static str = "sessions";
-}
+list_item!(Session => "sessions");
 string_enum! {
     /// The Mode of the Session.
     SessionMode {

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ServiceRef, SyncId};
 use crate::client::Domain;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
 use crate::{Error, NoParams};
 
@@ -98,9 +98,7 @@ to_form! {
     }
 }
 
-impl ListItem for Document {
-    const KEY: &'static str = "documents";
-}
+list_item!(Document => "documents");
 
 impl Document {
     /// The document's data decoded into `T`.

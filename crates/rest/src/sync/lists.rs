@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::Domain;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
 use crate::types::string_enum;
 use crate::{Error, NoParams};
@@ -237,13 +237,7 @@ to_form! {
     }
 }
 
-impl ListItem for SyncList {
-    const KEY: &'static str = "lists";
-}
-
-impl ListItem for SyncListItem {
-    const KEY: &'static str = "items";
-}
+list_item!(SyncList => "lists", SyncListItem => "items");
 
 /// The lists of a service: create and list.
 #[derive(Debug, Clone)]

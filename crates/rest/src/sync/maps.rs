@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::client::Domain;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::types::string_enum;
 use crate::{Error, NoParams};
@@ -240,13 +240,7 @@ to_form! {
     }
 }
 
-impl ListItem for SyncMap {
-    const KEY: &'static str = "maps";
-}
-
-impl ListItem for SyncMapItem {
-    const KEY: &'static str = "items";
-}
+list_item!(SyncMap => "maps", SyncMapItem => "items");
 
 /// The maps of a service: create and list.
 #[derive(Debug, Clone)]

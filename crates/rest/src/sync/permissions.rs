@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm, segment};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, SyncServiceSid};
 use crate::{Error, NoParams};
 
@@ -31,9 +31,7 @@ pub struct Permission {
     pub url: Option<String>,
 }
 
-impl ListItem for Permission {
-    const KEY: &'static str = "permissions";
-}
+list_item!(Permission => "permissions");
 
 /// Parameters of a permission update: all three flags are required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

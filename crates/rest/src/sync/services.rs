@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::Sync;
 use crate::client::Domain;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{AccountSid, SyncServiceSid};
 use crate::{Error, NoParams};
 
@@ -130,9 +130,7 @@ to_form! {
     }
 }
 
-impl ListItem for SyncService {
-    const KEY: &'static str = "services";
-}
+list_item!(SyncService => "services");
 
 /// Sync services: create and list.
 #[derive(Debug, Clone)]

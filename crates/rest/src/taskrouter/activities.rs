@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
 
 /// An Activity: a state a Worker can be in (e.g. available, offline).
@@ -33,9 +32,7 @@ pub struct Activity {
     /// links.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Activity {
-    const KEY: &'static str = "activities";
-}
+list_item!(Activity => "activities");
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Activities`.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
@@ -50,9 +50,7 @@ pub struct Event {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
 }
-impl ListItem for Event {
-    const KEY: &'static str = "events";
-}
+list_item!(Event => "events");
 /// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Events`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]

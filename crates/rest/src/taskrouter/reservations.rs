@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, CallSid, ReservationSid, TaskSid, WorkerSid, WorkspaceSid,
 };
@@ -45,9 +45,7 @@ pub struct Reservation {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Reservation {
-    const KEY: &'static str = "reservations";
-}
+list_item!(Reservation => "reservations");
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`.
 pub type UpdateReservation = ReservationUpdate<ForTask>;
 

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
 
 /// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
@@ -35,9 +34,7 @@ pub struct TaskChannel {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for TaskChannel {
-    const KEY: &'static str = "channels";
-}
+list_item!(TaskChannel => "channels");
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels`.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
-use crate::page::ListItem;
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
 use crate::types::string_enum;
 
@@ -50,9 +49,7 @@ pub struct TaskQueue {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for TaskQueue {
-    const KEY: &'static str = "task_queues";
-}
+list_item!(TaskQueue => "task_queues");
 /// Real-time and cumulative statistics of a TaskQueue.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
@@ -91,9 +88,7 @@ pub struct TaskQueuesStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub workspace_sid: Option<WorkspaceSid>,
 }
-impl ListItem for TaskQueuesStatistics {
-    const KEY: &'static str = "task_queues_statistics";
-}
+list_item!(TaskQueuesStatistics => "task_queues_statistics");
 /// Real-time statistics of a TaskQueue.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::reservations::{TaskReservationRef, TaskReservations};
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
 };
@@ -70,9 +69,7 @@ pub struct Task {
     /// A SID of a Worker, Queue, or Workflow to route a Task to
     pub routing_target: Option<String>,
 }
-impl ListItem for Task {
-    const KEY: &'static str = "tasks";
-}
+list_item!(Task => "tasks");
 string_enum! {
     /// The current status of the Task's assignment.
     TaskStatus {

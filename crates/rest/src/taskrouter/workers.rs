@@ -8,7 +8,7 @@ use super::reservations::{WorkerReservationRef, WorkerReservations};
 use super::workspaces::RealTimeStatisticsParams;
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, ReservationSid, TaskChannelSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
@@ -47,9 +47,7 @@ pub struct Worker {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Worker {
-    const KEY: &'static str = "workers";
-}
+list_item!(Worker => "workers");
 /// Cumulative statistics of one Worker.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
@@ -168,9 +166,7 @@ pub struct WorkerChannel {
     /// The absolute URL of the WorkerChannel resource.
     pub url: Option<String>,
 }
-impl ListItem for WorkerChannel {
-    const KEY: &'static str = "channels";
-}
+list_item!(WorkerChannel => "channels");
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers`.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::client::Client;
-use crate::page::ListItem;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
@@ -42,9 +41,7 @@ pub struct Workflow {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Workflow {
-    const KEY: &'static str = "workflows";
-}
+list_item!(Workflow => "workflows");
 /// Real-time and cumulative statistics of a Workflow.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]

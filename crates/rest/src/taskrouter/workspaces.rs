@@ -13,7 +13,7 @@ use super::workers::{WorkerRef, Workers};
 use super::workflows::{WorkflowRef, Workflows};
 use crate::Error;
 use crate::client::{Client, Domain};
-use crate::page::{ListItem, Lister};
+use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
@@ -57,9 +57,7 @@ pub struct Workspace {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
 }
-impl ListItem for Workspace {
-    const KEY: &'static str = "workspaces";
-}
+list_item!(Workspace => "workspaces");
 /// Real-time and cumulative statistics of a Workspace.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
