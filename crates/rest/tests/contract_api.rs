@@ -28,45 +28,19 @@ use twilio_rest::api::recordings::{
     CallRecordingStatus, ListCallRecordings, ListRecordings, StartCallRecording,
     UpdateCallRecording,
 };
-use twilio_rest::sid::{
-    AccountSid, CallSid, ConferenceSid, Endpoint, MessageSid, PhoneNumber, RecordingSid,
-};
-use twilio_rest::{Client, Credentials, Domain, HttpMethod, RetryPolicy};
+use twilio_rest::sid::{CallSid, ConferenceSid, Endpoint, MessageSid, PhoneNumber, RecordingSid};
+use twilio_rest::{Client, Domain, HttpMethod};
 use twilio_testkit::prism::{Prism, Spec};
-
-fn sid<T: std::str::FromStr>(prefix: &str) -> T
-where
-    T::Err: std::fmt::Debug,
-{
-    format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
-}
 
 fn a_sid(prefix: &str) -> String {
     format!("{prefix}{}", "a".repeat(32))
 }
 
-fn client(prism: &Prism) -> Client {
-    Client::builder()
-        .credentials(Credentials::auth_token(sid::<AccountSid>("AC"), "token"))
-        .base_url(Domain::Api, prism.base_url())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
+mod common;
+use common::{check, sid};
 
-async fn check<T, F: std::future::Future<Output = Result<T, twilio_rest::Error>>>(
-    prism: &Prism,
-    what: &str,
-    f: F,
-) -> T {
-    match f.await {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "{what}: {e:?}\nviolations: {:?}\nprism log:\n{}",
-            prism.violations(),
-            prism.log_tail()
-        ),
-    }
+fn client(prism: &Prism) -> Client {
+    common::client(prism, Domain::Api)
 }
 
 fn number(n: &str) -> PhoneNumber {

@@ -19,42 +19,17 @@ use twilio_rest::proxy::sessions::{
 };
 use twilio_rest::raw::Method;
 use twilio_rest::sid::{
-    AccountSid, PhoneNumber, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid,
-    ProxyServiceSid, ProxySessionSid,
+    PhoneNumber, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
+    ProxySessionSid,
 };
-use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
+use twilio_rest::{Client, Domain};
 use twilio_testkit::prism::{Prism, Spec};
 
-fn sid<T: std::str::FromStr>(prefix: &str) -> T
-where
-    T::Err: std::fmt::Debug,
-{
-    format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
-}
+mod common;
+use common::{check, sid};
 
 fn client(prism: &Prism) -> Client {
-    Client::builder()
-        .credentials(Credentials::auth_token(sid::<AccountSid>("AC"), "token"))
-        .base_url(Domain::Proxy, prism.base_url())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
-/// Runs `f`, and on failure shows what the gate and Prism said.
-async fn check<T, F: std::future::Future<Output = Result<T, twilio_rest::Error>>>(
-    prism: &Prism,
-    what: &str,
-    f: F,
-) -> T {
-    match f.await {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "{what}: {e:?}\nviolations: {:?}\nprism log:\n{}",
-            prism.violations(),
-            prism.log_tail()
-        ),
-    }
+    common::client(prism, Domain::Proxy)
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::json;
-use twilio_rest::sid::{AccountSid, SyncDocumentSid, SyncListSid, SyncMapSid, SyncServiceSid};
+use twilio_rest::sid::{SyncDocumentSid, SyncListSid, SyncMapSid, SyncServiceSid};
 use twilio_rest::sync::documents::{CreateDocument, UpdateDocument};
 use twilio_rest::sync::lists::{
     CreateList, CreateListItem, ListItemOrder, ListListItems, UpdateList, UpdateListItem,
@@ -14,38 +14,14 @@ use twilio_rest::sync::maps::{
 };
 use twilio_rest::sync::permissions::UpdatePermission;
 use twilio_rest::sync::services::{CreateService, UpdateService};
-use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
+use twilio_rest::{Client, Domain};
 use twilio_testkit::prism::{Prism, Spec};
 
-fn sid<T: std::str::FromStr>(prefix: &str) -> T
-where
-    T::Err: std::fmt::Debug,
-{
-    format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
-}
+mod common;
+use common::{check, sid};
 
 fn client(prism: &Prism) -> Client {
-    Client::builder()
-        .credentials(Credentials::auth_token(sid::<AccountSid>("AC"), "token"))
-        .base_url(Domain::Sync, prism.base_url())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
-async fn check<T, F: std::future::Future<Output = Result<T, twilio_rest::Error>>>(
-    prism: &Prism,
-    what: &str,
-    f: F,
-) -> T {
-    match f.await {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "{what}: {e:?}\nviolations: {:?}\nprism log:\n{}",
-            prism.violations(),
-            prism.log_tail()
-        ),
-    }
+    common::client(prism, Domain::Sync)
 }
 
 const OPERATIONS: &[&str] = &[

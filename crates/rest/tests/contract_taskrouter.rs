@@ -7,8 +7,8 @@
 
 use serde_json::json;
 use twilio_rest::sid::{
-    AccountSid, ActivitySid, CallSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid,
-    WorkflowSid, WorkspaceSid,
+    ActivitySid, CallSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid,
+    WorkspaceSid,
 };
 use twilio_rest::taskrouter::activities::{CreateActivity, ListActivities, UpdateActivity};
 use twilio_rest::taskrouter::events::ListEvents;
@@ -34,39 +34,14 @@ use twilio_rest::taskrouter::workspaces::{
     CreateWorkspace, CumulativeStatisticsParams, ListWorkspaces, QueueOrder,
     RealTimeStatisticsParams, UpdateWorkspace, WorkspaceStatisticsParams,
 };
-use twilio_rest::{Client, Credentials, Domain, HttpMethod, RetryPolicy};
+use twilio_rest::{Client, Domain, HttpMethod};
 use twilio_testkit::prism::{Prism, Spec};
 
-fn sid<T: std::str::FromStr>(prefix: &str) -> T
-where
-    T::Err: std::fmt::Debug,
-{
-    format!("{prefix}{}", "a".repeat(32)).parse().unwrap()
-}
+mod common;
+use common::{check, sid};
 
 fn client(prism: &Prism) -> Client {
-    Client::builder()
-        .credentials(Credentials::auth_token(sid::<AccountSid>("AC"), "token"))
-        .base_url(Domain::TaskRouter, prism.base_url())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
-/// Runs `f`, and on failure shows what the gate and Prism said.
-async fn check<T, F: std::future::Future<Output = Result<T, twilio_rest::Error>>>(
-    prism: &Prism,
-    what: &str,
-    f: F,
-) -> T {
-    match f.await {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "{what}: {e:?}\nviolations: {:?}\nprism log:\n{}",
-            prism.violations(),
-            prism.log_tail()
-        ),
-    }
+    common::client(prism, Domain::TaskRouter)
 }
 
 const START: &str = "2026-11-01T00:00:00Z";
