@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::Api;
 use super::recordings::{CallRecordingRef, CallRecordings};
-use crate::client::{Domain, Request};
+use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::Lister;
 use crate::sid::{
@@ -457,15 +457,17 @@ impl Calls {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn create(&self, params: &CreateCall) -> Result<Call, Error> {
-        let req = Request::create(Domain::Api, self.api.path("Calls.json"), &params.to_form());
-        self.api.client.send_json(&req).await
+        self.api
+            .client
+            .create_at(Domain::Api, self.api.path("Calls.json"), params)
+            .await
     }
 
     /// Lists calls, newest first, matching `filter`.
     pub fn list(&self, filter: ListCalls) -> Lister<Call> {
-        let req =
-            Request::get(Domain::Api, self.api.path("Calls.json")).with_query(&filter.to_form());
-        Lister::new(self.api.client.clone(), req)
+        self.api
+            .client
+            .list_at(Domain::Api, self.api.path("Calls.json"), &filter)
     }
 }
 
@@ -495,34 +497,14 @@ impl CallRef {
             .path(&format!("Calls/{}/{rest}", segment(self.sid.as_str())))
     }
 
-    /// Fetches the call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Call, Error> {
-        self.client()
-            .send_json(&Request::get(Domain::Api, self.path()))
-            .await
-    }
-
-    /// Redirects a live call to new TwiML or ends it.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateCall) -> Result<Call, Error> {
-        let req = Request::update(Domain::Api, self.path(), &params.to_form());
-        self.client().send_json(&req).await
-    }
-
-    /// Deletes the call's record from the account's logs.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client()
-            .send(&Request::delete(Domain::Api, self.path()))
-            .await
-            .map(drop)
+    resource_ops! {
+        Api, self.api.client;
+        /// Fetches the call.
+        fetch -> Call;
+        /// Redirects a live call to new TwiML or ends it.
+        update(UpdateCall) -> Call;
+        /// Deletes the call's record from the account's logs.
+        delete;
     }
 
     /// The call's recordings (start one on the live call, list them).
