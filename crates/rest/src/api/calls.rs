@@ -452,22 +452,17 @@ impl Calls {
         Self { api }
     }
 
-    /// Starts an outgoing call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateCall) -> Result<Call, Error> {
-        self.api
-            .client
-            .create_at(Domain::Api, self.api.path("Calls.json"), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.api.path("Calls.json")
     }
 
-    /// Lists calls, newest first, matching `filter`.
-    pub fn list(&self, filter: ListCalls) -> Lister<Call> {
-        self.api
-            .client
-            .list_at(Domain::Api, self.api.path("Calls.json"), &filter)
+    resource_ops! {
+        Api, self.api.client;
+        /// Starts an outgoing call.
+        create(CreateCall) -> Call;
+        /// Lists calls, newest first, matching `filter`.
+        list(ListCalls) -> Call;
     }
 }
 

@@ -372,22 +372,17 @@ impl Messages {
         Self { api }
     }
 
-    /// Sends (or schedules) a message.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateMessage) -> Result<Message, Error> {
-        self.api
-            .client
-            .create_at(Domain::Api, self.api.path("Messages.json"), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.api.path("Messages.json")
     }
 
-    /// Lists messages, newest first.
-    pub fn list(&self, filter: ListMessages) -> Lister<Message> {
-        self.api
-            .client
-            .list_at(Domain::Api, self.api.path("Messages.json"), &filter)
+    resource_ops! {
+        Api, self.api.client;
+        /// Sends (or schedules) a message.
+        create(CreateMessage) -> Message;
+        /// Lists messages, newest first.
+        list(ListMessages) -> Message;
     }
 }
 

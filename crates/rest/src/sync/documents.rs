@@ -4,10 +4,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{ServiceRef, SyncId};
-use crate::client::Domain;
-use crate::page::Lister;
+use crate::Error;
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
-use crate::{Error, NoParams};
 
 /// Document
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -125,22 +123,17 @@ impl Documents {
         Self { service }
     }
 
-    /// Creates a document.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateDocument) -> Result<Document, Error> {
-        self.service
-            .client
-            .create_at(Domain::Sync, self.service.path("Documents"), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.service.path("Documents")
     }
 
-    /// Lists the documents.
-    pub fn list(&self) -> Lister<Document> {
-        self.service
-            .client
-            .list_at(Domain::Sync, self.service.path("Documents"), &NoParams)
+    resource_ops! {
+        Sync, self.service.client;
+        /// Creates a document.
+        create(CreateDocument) -> Document;
+        /// Lists the documents.
+        list -> Document;
     }
 }
 

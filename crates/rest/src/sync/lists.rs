@@ -3,11 +3,10 @@
 use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
+use crate::Error;
 use crate::client::Domain;
-use crate::page::Lister;
 use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
 use crate::types::string_enum;
-use crate::{Error, NoParams};
 
 /// SyncList
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -250,22 +249,17 @@ impl Lists {
         Self { service }
     }
 
-    /// Creates a list.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateList) -> Result<SyncList, Error> {
-        self.service
-            .client
-            .create_at(Domain::Sync, self.service.path("Lists"), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.service.path("Lists")
     }
 
-    /// Lists the lists.
-    pub fn list(&self) -> Lister<SyncList> {
-        self.service
-            .client
-            .list_at(Domain::Sync, self.service.path("Lists"), &NoParams)
+    resource_ops! {
+        Sync, self.service.client;
+        /// Creates a list.
+        create(CreateList) -> SyncList;
+        /// Lists the lists.
+        list -> SyncList;
     }
 }
 

@@ -3,11 +3,10 @@
 use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
+use crate::Error;
 use crate::client::Domain;
-use crate::page::Lister;
 use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::types::string_enum;
-use crate::{Error, NoParams};
 
 /// SyncMap
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -253,22 +252,17 @@ impl Maps {
         Self { service }
     }
 
-    /// Creates a map.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateMap) -> Result<SyncMap, Error> {
-        self.service
-            .client
-            .create_at(Domain::Sync, self.service.path("Maps"), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.service.path("Maps")
     }
 
-    /// Lists the maps.
-    pub fn list(&self) -> Lister<SyncMap> {
-        self.service
-            .client
-            .list_at(Domain::Sync, self.service.path("Maps"), &NoParams)
+    resource_ops! {
+        Sync, self.service.client;
+        /// Creates a map.
+        create(CreateMap) -> SyncMap;
+        /// Lists the maps.
+        list -> SyncMap;
     }
 }
 

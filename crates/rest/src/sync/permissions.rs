@@ -3,11 +3,11 @@
 
 use serde::Deserialize;
 
+use crate::NoParams;
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm, segment};
 use crate::page::Lister;
 use crate::sid::{AccountSid, SyncServiceSid};
-use crate::{Error, NoParams};
 
 /// One identity's permissions on a document, map or list.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -100,29 +100,18 @@ pub struct PermissionRef {
 }
 
 impl PermissionRef {
-    /// Fetches the permissions.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Permission, Error> {
-        self.client.fetch_at(Domain::Sync, self.path.clone()).await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        self.path.clone()
     }
 
-    /// Sets the permissions.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdatePermission) -> Result<Permission, Error> {
-        self.client
-            .update_at(Domain::Sync, self.path.clone(), params)
-            .await
-    }
-
-    /// Removes the identity's permissions.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.client.delete_at(Domain::Sync, self.path.clone()).await
+    resource_ops! {
+        Sync, self.client;
+        /// Fetches the permissions.
+        fetch -> Permission;
+        /// Sets the permissions.
+        update(UpdatePermission) -> Permission;
+        /// Removes the identity's permissions.
+        delete;
     }
 }
