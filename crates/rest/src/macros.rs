@@ -1,4 +1,5 @@
-//! Macros for the shapes every parameter builder repeats.
+//! Macros for the shapes every resource module repeats: builder setters, form
+//! encoding, resource paths and the standard operations of a resource handle.
 
 /// Builder setters for optional parameters, one line each, docs carried through:
 /// `name(Type)` stores `Some(value)`, `name(into Type)` takes `impl Into<Type>`, and
@@ -44,14 +45,15 @@ macro_rules! path {
 
 /// The operations of a resource handle, one line each, with their docs carried through
 /// (and the `# Errors` section added to the async ones). The handle's path is
-/// `self.path()`; `self.client` names its `Client`.
+/// `self.path()`; the header names the domain and the handle's `Client`, e.g.
+/// `TaskRouter, self.client;` or `Api, self.api.client;`.
 ///
 /// * `fetch -> T;`, `update(Params) -> T;`, `delete;`: the resource itself.
 /// * `name = kind "/Suffix" (Params) -> T;`: an operation on `self.path() + "/Suffix"`,
 ///   `kind` one of `fetch`, `query` (a `GET` with `Params` as its query), `create`,
 ///   `update`, `update_if_match` (`If-Match` from `Params::if_match`), `delete`,
-///   `delete_if_match` (taking the `etag`), `list` (a [`Lister`](crate::page::Lister) filtered by `Params`,
-///   or by nothing when `Params` is left out).
+///   `delete_if_match` (taking the `etag`), `list` (a [`Lister`](crate::page::Lister)
+///   filtered by `Params`, or by nothing when `Params` is left out).
 macro_rules! resource_ops {
     (@ops $domain:ident $client:tt) => {};
     (@ops $domain:ident $client:tt $(#[$doc:meta])* $name:ident = $kind:ident $suffix:literal
