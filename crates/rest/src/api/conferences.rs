@@ -5,9 +5,8 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::Api;
-use crate::Error;
 use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::Lister;
 use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
 use crate::types::{HttpMethod, string_enum};
@@ -575,49 +574,20 @@ impl ConferenceRef {
         Self { api, sid }
     }
 
-    fn path(&self, rest: &str) -> String {
-        self.api
-            .path(&format!("Conferences/{}{rest}", segment(self.sid.as_str())))
+    fn path(&self) -> String {
+        self.api.path(&path!("Conferences/{}", self.sid))
     }
 
-    /// Fetches the conference.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<Conference, Error> {
-        self.api
-            .client
-            .fetch_at(Domain::Api, self.path(".json"))
-            .await
-    }
-
-    /// Ends the conference or plays an announcement to it.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update(&self, params: &UpdateConference) -> Result<Conference, Error> {
-        self.api
-            .client
-            .update_at(Domain::Api, self.path(".json"), params)
-            .await
-    }
-
-    /// Dials a new participant into the conference.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn add_participant(&self, params: &CreateParticipant) -> Result<Participant, Error> {
-        self.api
-            .client
-            .create_at(Domain::Api, self.path("/Participants.json"), params)
-            .await
-    }
-
-    /// Lists the participants.
-    pub fn participants(&self, filter: ListParticipants) -> Lister<Participant> {
-        self.api
-            .client
-            .list_at(Domain::Api, self.path("/Participants.json"), &filter)
+    resource_ops! {
+        Api, self.api.client;
+        /// Fetches the conference.
+        fetch = fetch ".json" -> Conference;
+        /// Ends the conference or plays an announcement to it.
+        update = update ".json" (UpdateConference) -> Conference;
+        /// Dials a new participant into the conference.
+        add_participant = create "/Participants.json" (CreateParticipant) -> Participant;
+        /// Lists the participants.
+        participants = list "/Participants.json" (ListParticipants) -> Participant;
     }
 
     /// One participant, by call SID or label.
@@ -662,10 +632,7 @@ pub struct ParticipantRef {
 
 impl ParticipantRef {
     fn path(&self) -> String {
-        self.conference.path(&format!(
-            "/Participants/{}.json",
-            segment(&self.id.to_string())
-        ))
+        self.conference.path() + &path!("/Participants/{}.json", self.id.to_string())
     }
 
     resource_ops! {
@@ -809,11 +776,10 @@ impl ToForm for ListConferenceRecordings {
 list_item!(ConferenceRecording => "recordings");
 
 impl ConferenceRef {
-    /// Lists the conference's recordings.
-    pub fn recordings(&self, filter: ListConferenceRecordings) -> Lister<ConferenceRecording> {
-        self.api
-            .client
-            .list_at(Domain::Api, self.path("/Recordings.json"), &filter)
+    resource_ops! {
+        Api, self.api.client;
+        /// Lists the conference's recordings.
+        recordings = list "/Recordings.json" (ListConferenceRecordings) -> ConferenceRecording;
     }
 
     /// One recording of the conference.
@@ -834,8 +800,7 @@ pub struct ConferenceRecordingRef {
 
 impl ConferenceRecordingRef {
     fn path(&self) -> String {
-        self.conference
-            .path(&path!("/Recordings/{}.json", self.sid))
+        self.conference.path() + &path!("/Recordings/{}.json", self.sid)
     }
 
     resource_ops! {

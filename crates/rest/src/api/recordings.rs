@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::Api;
 use crate::Error;
 use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::page::Lister;
 use crate::sid::{
     AccountSid, AddOnResultPayloadSid, AddOnResultSid, CallSid, ConferenceSid, RecordingSid,
@@ -590,45 +590,22 @@ pub struct AddOnResultRef {
 }
 
 impl AddOnResultRef {
-    fn path(&self, rest: &str) -> String {
-        self.recording.api.path(&format!(
-            "Recordings/{}/AddOnResults/{}{rest}",
-            segment(self.recording.sid.as_str()),
-            segment(self.sid.as_str())
+    fn path(&self) -> String {
+        self.recording.api.path(&path!(
+            "Recordings/{}/AddOnResults/{}",
+            self.recording.sid,
+            self.sid
         ))
     }
 
-    /// Fetches the result.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<AddOnResult, Error> {
-        self.recording
-            .api
-            .client
-            .fetch_at(Domain::Api, self.path(".json"))
-            .await
-    }
-
-    /// Deletes the result.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn delete(&self) -> Result<(), Error> {
-        self.recording
-            .api
-            .client
-            .delete_at(Domain::Api, self.path(".json"))
-            .await
-    }
-
-    /// Lists the result's payloads.
-    pub fn payloads(&self) -> Lister<AddOnResultPayload> {
-        self.recording.api.client.list_at(
-            Domain::Api,
-            self.path("/Payloads.json"),
-            &crate::NoParams,
-        )
+    resource_ops! {
+        Api, self.recording.api.client;
+        /// Fetches the result.
+        fetch = fetch ".json" -> AddOnResult;
+        /// Deletes the result.
+        delete = delete ".json";
+        /// Lists the result's payloads.
+        payloads = list "/Payloads.json" -> AddOnResultPayload;
     }
 
     /// Fetches one payload's metadata.
@@ -636,7 +613,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn payload(&self, sid: &AddOnResultPayloadSid) -> Result<AddOnResultPayload, Error> {
-        let path = self.path(&path!("/Payloads/{}.json", sid));
+        let path = self.path() + &path!("/Payloads/{}.json", sid);
         self.recording.api.client.fetch_at(Domain::Api, path).await
     }
 
@@ -645,7 +622,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request.
     pub async fn delete_payload(&self, sid: &AddOnResultPayloadSid) -> Result<(), Error> {
-        let path = self.path(&path!("/Payloads/{}.json", sid));
+        let path = self.path() + &path!("/Payloads/{}.json", sid);
         self.recording.api.client.delete_at(Domain::Api, path).await
     }
 
@@ -661,7 +638,7 @@ impl AddOnResultRef {
     /// # Errors
     /// Any [`Error`] of the request; [`Error::Api`] when the redirect names no target.
     pub async fn payload_data(&self, sid: &AddOnResultPayloadSid) -> Result<PayloadData, Error> {
-        let path = self.path(&path!("/Payloads/{}/Data.json", sid));
+        let path = self.path() + &path!("/Payloads/{}/Data.json", sid);
         let req = crate::client::Request::get(Domain::Api, path);
         let redirect_to = self.recording.api.client.send_redirect(&req).await?;
         Ok(PayloadData { redirect_to })

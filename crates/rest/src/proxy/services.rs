@@ -6,10 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
-use crate::Error;
-use crate::client::{Client, Domain};
-use crate::ops::NoParams;
-use crate::page::Lister;
+use crate::client::Client;
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
 use crate::types::string_enum;
 
@@ -182,24 +179,21 @@ impl Services {
         Self { client }
     }
 
-    /// Creates a Service.
-    ///
-    /// `POST /v1/Services`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateService) -> Result<Service, Error> {
-        self.client
-            .create_at(Domain::Proxy, "/v1/Services".to_owned(), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        "/v1/Services".to_owned()
     }
 
-    /// Lists the Services.
-    ///
-    /// `GET /v1/Services`
-    pub fn list(&self) -> Lister<Service> {
-        self.client
-            .list_at(Domain::Proxy, "/v1/Services".to_owned(), &NoParams)
+    resource_ops! {
+        Proxy, self.client;
+        /// Creates a Service.
+        ///
+        /// `POST /v1/Services`
+        create(CreateService) -> Service;
+        /// Lists the Services.
+        ///
+        /// `GET /v1/Services`
+        list -> Service;
     }
 }
 /// One Proxy Service: fetch, update, delete, and its Sessions and proxy numbers.

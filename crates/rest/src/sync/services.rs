@@ -3,10 +3,9 @@
 use serde::Deserialize;
 
 use super::Sync;
+use crate::Error;
 use crate::client::Domain;
-use crate::page::Lister;
 use crate::sid::{AccountSid, SyncServiceSid};
-use crate::{Error, NoParams};
 
 /// SyncService
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -143,22 +142,17 @@ impl Services {
         Self { sync }
     }
 
-    /// Creates a service.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateService) -> Result<SyncService, Error> {
-        self.sync
-            .client
-            .create_at(Domain::Sync, "/v1/Services".into(), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        "/v1/Services".to_owned()
     }
 
-    /// Lists services.
-    pub fn list(&self) -> Lister<SyncService> {
-        self.sync
-            .client
-            .list_at(Domain::Sync, "/v1/Services".into(), &NoParams)
+    resource_ops! {
+        Sync, self.sync.client;
+        /// Creates a service.
+        create(CreateService) -> SyncService;
+        /// Lists services.
+        list -> SyncService;
     }
 }
 

@@ -11,9 +11,7 @@ use super::task_queues::{TaskQueueRef, TaskQueues};
 use super::tasks::{TaskRef, Tasks};
 use super::workers::{WorkerRef, Workers};
 use super::workflows::{WorkflowRef, Workflows};
-use crate::Error;
-use crate::client::{Client, Domain};
-use crate::page::Lister;
+use crate::client::Client;
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
@@ -370,24 +368,21 @@ impl Workspaces {
         Self { client }
     }
 
-    /// Creates a Workspace.
-    ///
-    /// `POST /v1/Workspaces`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn create(&self, params: &CreateWorkspace) -> Result<Workspace, Error> {
-        self.client
-            .create_at(Domain::TaskRouter, "/v1/Workspaces".to_owned(), params)
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        "/v1/Workspaces".to_owned()
     }
 
-    /// Lists the Workspaces.
-    ///
-    /// `GET /v1/Workspaces`
-    pub fn list(&self, filter: ListWorkspaces) -> Lister<Workspace> {
-        self.client
-            .list_at(Domain::TaskRouter, "/v1/Workspaces".to_owned(), &filter)
+    resource_ops! {
+        TaskRouter, self.client;
+        /// Creates a Workspace.
+        ///
+        /// `POST /v1/Workspaces`
+        create(CreateWorkspace) -> Workspace;
+        /// Lists the Workspaces.
+        ///
+        /// `GET /v1/Workspaces`
+        list(ListWorkspaces) -> Workspace;
     }
 }
 /// One Workspace: fetch, update, delete, statistics, and everything in it.
