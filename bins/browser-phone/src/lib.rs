@@ -153,8 +153,8 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
         var: "TWILIO_ACCOUNT_SID",
         reason: e.to_string(),
     };
-    let account =
-        twilio_rest::sid::AccountSid::new(config.account_sid.as_str()).map_err(rest_err)?;
+    // The token crate's and the REST client's SID types are the same (`twilio-types`).
+    let account = config.account_sid.clone();
     let mut builder =
         Client::builder().credentials(Credentials::auth_token(account, config.auth_token.as_str()));
     if let Some(base) = &config.api_base_url {

@@ -170,7 +170,8 @@ async fn open_store(config: &Config) -> Result<AnyStore, AppError> {
 
 fn sync_mirror(t: &config::TwilioConfig, map: &str) -> Result<SyncMirror, AppError> {
     let rest = |e: twilio_rest::Error| AppError::Internal(format!("REST client: {e}"));
-    let account = twilio_rest::sid::AccountSid::new(t.account_sid.clone()).map_err(rest)?;
+    let account =
+        twilio_rest::sid::AccountSid::new(t.account_sid.clone()).map_err(|e| rest(e.into()))?;
     let mut builder = Client::builder()
         .credentials(Credentials::auth_token(account, t.auth_token.0.clone()))
         // The mirror retries on its own, forever, with backoff.

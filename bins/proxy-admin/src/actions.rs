@@ -308,8 +308,8 @@ pub(crate) async fn create_message(
         )));
     }
     let params = CreateMessage::text(
-        PhoneNumber::new(to.as_str())?,
-        PhoneNumber::new(from.as_str())?,
+        PhoneNumber::new(to.as_str()).map_err(twilio_rest::Error::from)?,
+        PhoneNumber::new(from.as_str()).map_err(twilio_rest::Error::from)?,
         body,
     );
     let message = state.rest.api().messages().create(&params).await?;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 pub(crate) fn opt_sid<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: TryFrom<String, Error = crate::Error>,
+    T: TryFrom<String, Error = twilio_types::Error>,
 {
     match Option::<String>::deserialize(d)? {
         None => Ok(None),

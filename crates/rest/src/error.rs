@@ -44,6 +44,14 @@ pub enum Error {
     InvalidInput(String),
 }
 
+/// A SID or phone number that does not parse is invalid input (the message names
+/// what was expected, never the value).
+impl From<twilio_types::Error> for Error {
+    fn from(e: twilio_types::Error) -> Self {
+        Error::InvalidInput(e.to_string())
+    }
+}
+
 impl Error {
     /// The HTTP status of an [`Error::Api`].
     pub fn status(&self) -> Option<u16> {
