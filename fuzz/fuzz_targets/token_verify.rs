@@ -91,14 +91,14 @@ fn verify_all(token: &str) {
 
 /// A SID of type `T`: the text itself when it is one, else `prefix` and 32 hex digits
 /// taken from the text; `None` for empty text.
-fn sid<T: std::str::FromStr<Err = Error>>(prefix: &str, text: &str) -> Option<T> {
+fn sid<T: std::str::FromStr<Err = twilio_types::Error>>(prefix: &str, text: &str) -> Option<T> {
     if text.is_empty() {
         return None;
     }
     match text.parse() {
         Ok(sid) => Some(sid),
         Err(e) => {
-            check_error(&e);
+            check_error(&Error::from(e));
             let mut hex: String = text
                 .bytes()
                 .take(32)
