@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
+use twilio_app_env::{Vars, public_base_url, users};
 use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid};
 
@@ -85,17 +86,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_env() -> Result<Self, Error> {
-        // A missing .env is normal; a malformed one is worth failing for.
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => {
-                return Err(Error::Config {
-                    var: ".env",
-                    reason: e.to_string(),
-                });
-            }
-        }
+        twilio_app_env::load_dotenv()?;
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
@@ -104,7 +95,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let vars = Vars(&lookup);
+        let vars = Vars::new(&lookup);
         let phone_number = PhoneNumber::new(vars.required("TWILIO_PHONE_NUMBER")?)
             .map_err(|_| config("TWILIO_PHONE_NUMBER", "not an E.164 number"))?;
         let routing = CallRouting::new()
@@ -120,7 +111,10 @@ impl Config {
             api_key_secret: vars.required("TWILIO_API_KEY_SECRET")?,
             app_sid: vars.parse("TWILIO_APP_SID", ApplicationSid::new)?,
             phone_number,
-            public_base_url: public_base_url(&vars.required("PUBLIC_BASE_URL")?)?,
+            public_base_url: public_base_url(
+                &vars.required("PUBLIC_BASE_URL")?,
+                "https://phone.example.com",
+            )?,
             destinations: DestinationPolicy::new(
                 vars.required("ALLOWED_DESTINATION_PREFIXES")?.split(','),
             )?,
@@ -172,67 +166,5 @@ fn config(var: &'static str, reason: &str) -> Error {
     Error::Config {
         var,
         reason: reason.to_owned(),
-    }
-}
-
-/// `http(s)://host[:port][/prefix]` without a trailing slash.
-fn public_base_url(raw: &str) -> Result<String, Error> {
-    let trimmed = raw.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
-        _ => Err(config(
-            "PUBLIC_BASE_URL",
-            "must be an absolute http(s) URL such as https://phone.example.com",
-        )),
-    }
-}
-
-fn users(vars: &Vars<'_>) -> Result<Users, Error> {
-    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
-        (Some(path), _) => std::fs::read_to_string(&path)
-            .map_err(|e| config("APP_USERS_FILE", &format!("{path}: {e}")))?,
-        (None, Some(inline)) => inline,
-        (None, None) => return Err(config("APP_USERS_FILE", "set it (or APP_USERS)")),
-    };
-    let users = Users::parse(&text).map_err(|e| config("APP_USERS", &e.to_string()))?;
-    if users.is_empty() {
-        return Err(config("APP_USERS", "no users: nobody could log in"));
-    }
-    Ok(users)
-}
-
-/// Variable access with uniform error messages.
-struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
-
-impl Vars<'_> {
-    fn optional(&self, name: &str) -> Option<String> {
-        (self.0)(name)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn required(&self, name: &'static str) -> Result<String, Error> {
-        self.optional(name).ok_or_else(|| config(name, "missing"))
-    }
-
-    fn parse<T, E>(
-        &self,
-        name: &'static str,
-        f: impl Fn(String) -> Result<T, E>,
-    ) -> Result<T, Error> {
-        let raw = self.required(name)?;
-        f(raw).map_err(|_| config(name, "malformed"))
-    }
-
-    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
-        match self.optional(name) {
-            None => Ok(default),
-            Some(raw) => raw
-                .parse()
-                .map_err(|_| config(name, "must be a whole number")),
-        }
     }
 }

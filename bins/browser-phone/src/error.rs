@@ -92,6 +92,16 @@ impl Error {
     }
 }
 
+/// A setting read through `twilio-app-env`: the same variable and reason.
+impl From<twilio_app_env::Error> for Error {
+    fn from(e: twilio_app_env::Error) -> Self {
+        Error::Config {
+            var: e.var,
+            reason: e.reason,
+        }
+    }
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {

@@ -5,6 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
+use twilio_app_env::Vars;
 use twilio_rest::sid::{AccountSid, ApiKeySid, PhoneNumber, WorkflowSid, WorkspaceSid};
 
 use crate::Error;
@@ -95,11 +96,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_env() -> Result<Self, Error> {
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => return Err(config(".env", &e.to_string())),
-        }
+        twilio_app_env::load_dotenv()?;
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
@@ -108,7 +105,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let vars = Vars(&lookup);
+        let vars = Vars::new(&lookup);
         let api_key = match (
             vars.optional("TWILIO_API_KEY"),
             vars.optional("TWILIO_API_SECRET"),
@@ -270,43 +267,4 @@ fn channels(raw: Option<&str>) -> Result<Vec<Channel>, Error> {
         }
     }
     Ok(out)
-}
-
-/// Variable access with uniform error messages.
-struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
-
-impl Vars<'_> {
-    fn optional(&self, name: &str) -> Option<String> {
-        (self.0)(name)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn required(&self, name: &'static str) -> Result<String, Error> {
-        self.optional(name).ok_or_else(|| config(name, "missing"))
-    }
-
-    fn parse<T, E>(
-        &self,
-        name: &'static str,
-        f: impl Fn(String) -> Result<T, E>,
-    ) -> Result<T, Error> {
-        f(self.required(name)?).map_err(|_| config(name, "malformed"))
-    }
-
-    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
-        match self.optional(name) {
-            None => Ok(default),
-            Some(raw) => raw
-                .parse()
-                .map_err(|_| config(name, "must be a whole number")),
-        }
-    }
-
-    fn seconds(&self, name: &'static str, default: u64) -> Result<Duration, Error> {
-        match self.number(name, default)? {
-            0 => Err(config(name, "must be at least 1 second")),
-            n => Ok(Duration::from_secs(n)),
-        }
-    }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
+use twilio_app_env::{Vars, public_base_url, users};
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
 
 use crate::Error;
@@ -76,11 +77,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_env() -> Result<Self, Error> {
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => return Err(config(".env", &e.to_string())),
-        }
+        twilio_app_env::load_dotenv()?;
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
@@ -89,7 +86,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the first missing or malformed variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let vars = Vars(&lookup);
+        let vars = Vars::new(&lookup);
         let port: u16 = vars.number("PORT", 5000)?;
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
@@ -98,7 +95,10 @@ impl Config {
             api_key_secret: vars.either("TWILIO_API_KEY_SECRET", "API_SECRET")?,
             twiml_app_sid: vars.optional_parse("PROXY_TWIML_APP_SID", ApplicationSid::new)?,
             chat_service_sid: vars.optional_parse("CHAT_SERVICE_SID", ChatServiceSid::new)?,
-            public_base_url: public_base_url(&vars.required("PUBLIC_BASE_URL")?)?,
+            public_base_url: public_base_url(
+                &vars.required("PUBLIC_BASE_URL")?,
+                "https://proxy-admin.example.com",
+            )?,
             sms_senders: sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?,
             users: users(&vars)?,
             session_key: SessionKey::new(vars.required("SESSION_SECRET")?.into_bytes())
@@ -146,21 +146,6 @@ fn config(var: &'static str, reason: &str) -> Error {
     }
 }
 
-/// `http(s)://host[:port][/prefix]` without a trailing slash.
-fn public_base_url(raw: &str) -> Result<String, Error> {
-    let trimmed = raw.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
-        _ => Err(config(
-            "PUBLIC_BASE_URL",
-            "must be an absolute http(s) URL such as https://proxy-admin.example.com",
-        )),
-    }
-}
-
 fn sms_senders(raw: Option<&str>) -> Result<Vec<E164>, Error> {
     raw.unwrap_or_default()
         .split(',')
@@ -191,78 +176,6 @@ fn trusted_proxies(raw: Option<&str>) -> Result<Vec<IpAddr>, Error> {
             })
         })
         .collect()
-}
-
-fn users(vars: &Vars<'_>) -> Result<Users, Error> {
-    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
-        (Some(path), _) => std::fs::read_to_string(&path)
-            .map_err(|e| config("APP_USERS_FILE", &format!("{path}: {e}")))?,
-        (None, Some(inline)) => inline,
-        (None, None) => return Err(config("APP_USERS_FILE", "set it (or APP_USERS)")),
-    };
-    let users = Users::parse(&text).map_err(|e| config("APP_USERS", &e.to_string()))?;
-    if users.is_empty() {
-        return Err(config("APP_USERS", "no users: nobody could log in"));
-    }
-    Ok(users)
-}
-
-/// Variable access with uniform error messages (never echoing a value).
-struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
-
-impl Vars<'_> {
-    fn optional(&self, name: &str) -> Option<String> {
-        (self.0)(name)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn required(&self, name: &'static str) -> Result<String, Error> {
-        self.optional(name).ok_or_else(|| config(name, "missing"))
-    }
-
-    /// `name`, or the seed's older name for the same setting.
-    fn either(&self, name: &'static str, legacy: &'static str) -> Result<String, Error> {
-        self.optional(name)
-            .or_else(|| self.optional(legacy))
-            .ok_or_else(|| config(name, "missing"))
-    }
-
-    fn parse<T, E>(
-        &self,
-        name: &'static str,
-        f: impl Fn(String) -> Result<T, E>,
-    ) -> Result<T, Error> {
-        f(self.required(name)?).map_err(|_| config(name, "malformed"))
-    }
-
-    fn parse_either<T, E>(
-        &self,
-        name: &'static str,
-        legacy: &'static str,
-        f: impl Fn(String) -> Result<T, E>,
-    ) -> Result<T, Error> {
-        f(self.either(name, legacy)?).map_err(|_| config(name, "malformed"))
-    }
-
-    fn optional_parse<T, E>(
-        &self,
-        name: &'static str,
-        f: impl Fn(String) -> Result<T, E>,
-    ) -> Result<Option<T>, Error> {
-        self.optional(name)
-            .map(|v| f(v).map_err(|_| config(name, "malformed")))
-            .transpose()
-    }
-
-    fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
-        match self.optional(name) {
-            None => Ok(default),
-            Some(raw) => raw
-                .parse()
-                .map_err(|_| config(name, "must be a whole number")),
-        }
-    }
 }
 
 #[cfg(test)]

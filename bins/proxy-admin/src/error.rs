@@ -73,6 +73,16 @@ fn is_passed_on(status: u16) -> bool {
     (400..500).contains(&status) && status != 401 && status != 403
 }
 
+/// A setting read through `twilio-app-env`: the same variable and reason.
+impl From<twilio_app_env::Error> for Error {
+    fn from(e: twilio_app_env::Error) -> Self {
+        Error::Config {
+            var: e.var,
+            reason: e.reason,
+        }
+    }
+}
+
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {

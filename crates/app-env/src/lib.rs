@@ -1,0 +1,324 @@
+//! Configuration from the environment, shared by the apps in `bins/`.
+//!
+//! Each app reads its settings through [`Vars`] (the environment, or a map in tests)
+//! after [`load_dotenv`], and maps [`Error`] into its own error type. Errors name the
+//! variable and what is wrong with it, never its value: values may be secrets.
+//!
+//! ```
+//! use std::time::Duration;
+//! use twilio_app_env::{Vars, public_base_url};
+//!
+//! let lookup = |name: &str| match name {
+//!     "PORT" => Some(" 8080 ".to_owned()),
+//!     "PUBLIC_BASE_URL" => Some("https://phone.example.com/".to_owned()),
+//!     _ => None,
+//! };
+//! let vars = Vars::new(&lookup);
+//! assert_eq!(vars.number::<u16>("PORT", 3000)?, 8080);
+//! assert_eq!(vars.seconds("WS_PING_SECS", 30)?, Duration::from_secs(30));
+//! let url = public_base_url(&vars.required("PUBLIC_BASE_URL")?, "https://phone.example.com")?;
+//! assert_eq!(url, "https://phone.example.com");
+//! let missing = vars.required("TWILIO_AUTH_TOKEN").unwrap_err();
+//! assert_eq!(missing.to_string(), "TWILIO_AUTH_TOKEN: missing");
+//! # Ok::<(), twilio_app_env::Error>(())
+//! ```
+
+use std::time::Duration;
+
+/// A setting is missing or malformed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{var}: {reason}")]
+pub struct Error {
+    /// The environment variable at fault (or `.env`).
+    pub var: &'static str,
+    /// What is wrong with it; never the value itself.
+    pub reason: String,
+}
+
+impl Error {
+    /// An error about `var`.
+    pub fn new(var: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            var,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Reads `.env` if there is one; real environment variables win over it.
+///
+/// # Errors
+/// A `.env` that exists but cannot be read or parsed (a missing one is normal).
+pub fn load_dotenv() -> Result<(), Error> {
+    match dotenvy::dotenv() {
+        Ok(_) => Ok(()),
+        Err(e) if e.not_found() => Ok(()),
+        Err(e) => Err(Error::new(".env", e.to_string())),
+    }
+}
+
+/// Variable access with uniform error messages (never echoing a value).
+///
+/// Values are trimmed; an empty value counts as unset.
+pub struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl std::fmt::Debug for Vars<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vars(..)")
+    }
+}
+
+impl<'a> Vars<'a> {
+    /// Looks variables up through `lookup`, e.g. `|name| std::env::var(name).ok()`.
+    pub fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Self(lookup)
+    }
+
+    /// The trimmed value, or `None` when unset or blank.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// # Errors
+    /// `missing` when unset or blank.
+    pub fn required(&self, name: &'static str) -> Result<String, Error> {
+        self.optional(name)
+            .ok_or_else(|| Error::new(name, "missing"))
+    }
+
+    /// `name`, or the seed's older name `legacy` for the same setting.
+    ///
+    /// # Errors
+    /// `missing` (naming `name`) when neither is set.
+    pub fn either(&self, name: &'static str, legacy: &'static str) -> Result<String, Error> {
+        self.optional(name)
+            .or_else(|| self.optional(legacy))
+            .ok_or_else(|| Error::new(name, "missing"))
+    }
+
+    /// A required value converted by `f`.
+    ///
+    /// # Errors
+    /// `missing`, or `malformed` when `f` refuses it.
+    pub fn parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        f(self.required(name)?).map_err(|_| malformed(name))
+    }
+
+    /// [`Vars::parse`] of [`Vars::either`].
+    ///
+    /// # Errors
+    /// `missing`, or `malformed` (naming `name`) when `f` refuses it.
+    pub fn parse_either<T, E>(
+        &self,
+        name: &'static str,
+        legacy: &'static str,
+        f: impl FnOnce(String) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        f(self.either(name, legacy)?).map_err(|_| malformed(name))
+    }
+
+    /// An optional value converted by `f`.
+    ///
+    /// # Errors
+    /// `malformed` when set and `f` refuses it.
+    pub fn optional_parse<T, E>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(String) -> Result<T, E>,
+    ) -> Result<Option<T>, Error> {
+        self.optional(name)
+            .map(|v| f(v).map_err(|_| malformed(name)))
+            .transpose()
+    }
+
+    /// A number, `default` when unset.
+    ///
+    /// # Errors
+    /// `must be a whole number` when set and not parseable as `T`.
+    pub fn number<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, Error> {
+        match self.optional(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| Error::new(name, "must be a whole number")),
+        }
+    }
+
+    /// A period in whole seconds, `default` when unset.
+    ///
+    /// # Errors
+    /// Not a whole number, or 0 (a zero period would spin).
+    pub fn seconds(&self, name: &'static str, default: u64) -> Result<Duration, Error> {
+        match self.number(name, default)? {
+            0 => Err(Error::new(name, "must be at least 1 second")),
+            n => Ok(Duration::from_secs(n)),
+        }
+    }
+}
+
+fn malformed(name: &'static str) -> Error {
+    Error::new(name, "malformed")
+}
+
+/// `PUBLIC_BASE_URL`: `http(s)://host[:port][/prefix]`, returned without a trailing
+/// slash so paths can be appended.
+///
+/// # Errors
+/// Not an absolute http(s) URL; the message shows `example` (a URL of the app's own).
+pub fn public_base_url(raw: &str, example: &str) -> Result<String, Error> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
+        _ => Err(Error::new(
+            "PUBLIC_BASE_URL",
+            format!("must be an absolute http(s) URL such as {example}"),
+        )),
+    }
+}
+
+/// The app's login list: `APP_USERS_FILE` (a file) or `APP_USERS` (`;`-separated),
+/// each entry `user:$argon2id$…`.
+///
+/// # Errors
+/// Neither set, the file unreadable, an entry malformed, or no users at all.
+#[cfg(feature = "auth")]
+pub fn users(vars: &Vars<'_>) -> Result<twilio_app_auth::Users, Error> {
+    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
+        (Some(path), _) => std::fs::read_to_string(&path)
+            .map_err(|e| Error::new("APP_USERS_FILE", format!("{path}: {e}")))?,
+        (None, Some(inline)) => inline,
+        (None, None) => return Err(Error::new("APP_USERS_FILE", "set it (or APP_USERS)")),
+    };
+    let users =
+        twilio_app_auth::Users::parse(&text).map_err(|e| Error::new("APP_USERS", e.to_string()))?;
+    if users.is_empty() {
+        return Err(Error::new("APP_USERS", "no users: nobody could log in"));
+    }
+    Ok(users)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn blank_counts_as_unset_and_values_are_trimmed() {
+        let lookup = with(&[("A", "  "), ("B", " x ")]);
+        let vars = Vars::new(&lookup);
+        assert_eq!(vars.optional("A"), None);
+        assert_eq!(vars.required("A"), Err(Error::new("A", "missing")));
+        assert_eq!(vars.required("B").as_deref(), Ok("x"));
+    }
+
+    #[test]
+    fn errors_name_the_variable_never_the_value() {
+        let lookup = with(&[("SECRET_SID", "s3cr3t-value"), ("N", "s3cr3t-value")]);
+        let vars = Vars::new(&lookup);
+        let parse = vars.parse("SECRET_SID", |v| v.parse::<u8>());
+        let number = vars.number::<u32>("N", 1);
+        for error in [parse.unwrap_err(), number.unwrap_err()] {
+            let text = error.to_string();
+            assert!(!text.contains("s3cr3t"), "{text}");
+            assert!(text.starts_with(error.var), "{text}");
+        }
+    }
+
+    #[test]
+    fn legacy_names_are_a_fallback_and_the_new_name_is_reported() {
+        let lookup = with(&[("API_KEY", "old")]);
+        let vars = Vars::new(&lookup);
+        assert_eq!(
+            vars.either("TWILIO_API_KEY_SID", "API_KEY").as_deref(),
+            Ok("old")
+        );
+        let both = with(&[("API_KEY", "old"), ("TWILIO_API_KEY_SID", "new")]);
+        let vars = Vars::new(&both);
+        assert_eq!(
+            vars.either("TWILIO_API_KEY_SID", "API_KEY").as_deref(),
+            Ok("new")
+        );
+        let none = with(&[]);
+        let vars = Vars::new(&none);
+        assert_eq!(
+            vars.parse_either("TWILIO_API_KEY_SID", "API_KEY", Ok::<_, ()>)
+                .unwrap_err()
+                .var,
+            "TWILIO_API_KEY_SID"
+        );
+    }
+
+    #[test]
+    fn optional_values_are_still_checked() {
+        let lookup = with(&[("N", "7"), ("BAD", "x")]);
+        let vars = Vars::new(&lookup);
+        assert_eq!(vars.optional_parse("N", |v| v.parse::<u8>()), Ok(Some(7)));
+        assert_eq!(vars.optional_parse("UNSET", |v| v.parse::<u8>()), Ok(None));
+        assert_eq!(
+            vars.optional_parse("BAD", |v| v.parse::<u8>()),
+            Err(Error::new("BAD", "malformed"))
+        );
+    }
+
+    #[test]
+    fn numbers_default_and_periods_refuse_zero() {
+        let lookup = with(&[("ZERO", "0"), ("NEG", "-1")]);
+        let vars = Vars::new(&lookup);
+        assert_eq!(vars.number("UNSET", 5_u16), Ok(5));
+        assert!(vars.number::<u16>("NEG", 5).is_err());
+        assert_eq!(vars.seconds("UNSET", 30), Ok(Duration::from_secs(30)));
+        assert_eq!(
+            vars.seconds("ZERO", 30),
+            Err(Error::new("ZERO", "must be at least 1 second"))
+        );
+    }
+
+    #[test]
+    fn base_url_loses_its_trailing_slash_and_needs_a_scheme() {
+        let example = "https://a.example.com";
+        assert_eq!(
+            public_base_url(" https://a.example.com/p/ ", example).as_deref(),
+            Ok("https://a.example.com/p")
+        );
+        assert!(public_base_url("http://127.0.0.1:8080", example).is_ok());
+        for bad in [
+            "a.example.com",
+            "https://",
+            "ftp://a.example.com",
+            "https://a?b",
+        ] {
+            let error = public_base_url(bad, example).unwrap_err();
+            assert_eq!(error.var, "PUBLIC_BASE_URL");
+            assert!(error.reason.contains(example), "{error}");
+        }
+    }
+
+    #[cfg(feature = "auth")]
+    #[test]
+    fn users_come_from_a_file_or_inline_and_must_exist() {
+        let none = with(&[]);
+        assert_eq!(users(&Vars::new(&none)).unwrap_err().var, "APP_USERS_FILE");
+        let empty = with(&[("APP_USERS", ";")]);
+        let error = users(&Vars::new(&empty)).unwrap_err();
+        assert_eq!(error.var, "APP_USERS");
+        let gone = with(&[("APP_USERS_FILE", "/nonexistent/users.txt")]);
+        assert_eq!(users(&Vars::new(&gone)).unwrap_err().var, "APP_USERS_FILE");
+    }
+}
