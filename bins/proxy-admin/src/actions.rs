@@ -13,9 +13,7 @@ use twilio_rest::proxy::services::{
     CreateService, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior,
 };
 use twilio_rest::proxy::sessions::{CreateSession, SessionMode, SessionStatus, UpdateSession};
-use twilio_rest::sid::{
-    PhoneNumber, PhoneNumberSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
-};
+use twilio_rest::sid::{PhoneNumberSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid};
 use twilio_token::{AccessToken, ChatGrant, VoiceGrant};
 
 use crate::guard::AdminAction;
@@ -307,11 +305,7 @@ pub(crate) async fn create_message(
             "{from} is not an allowed sender (ALLOWED_SMS_SENDERS)"
         )));
     }
-    let params = CreateMessage::text(
-        PhoneNumber::new(to.as_str()).map_err(twilio_rest::Error::from)?,
-        PhoneNumber::new(from.as_str()).map_err(twilio_rest::Error::from)?,
-        body,
-    );
+    let params = CreateMessage::text(to, from, body);
     let message = state.rest.api().messages().create(&params).await?;
     tracing::info!(admin = %admin.0, sid = %message.sid, "message sent");
     Ok(text(&message.sid))

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
 use twilio_app_env::{Vars, public_base_url, users};
+use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
 
 use crate::Error;
-use crate::validate::E164;
+use crate::validate::e164;
 
 /// Everything the app needs, checked before it binds a socket. Secrets stay out of
 /// `Debug`.
@@ -34,7 +35,7 @@ pub struct Config {
     pub public_base_url: String,
     /// `ALLOWED_SMS_SENDERS`, e.g. `+15005550006,+15005550007`: the only numbers
     /// `/createMessage` sends from (empty: sending is off).
-    pub sms_senders: Vec<E164>,
+    pub sms_senders: Vec<PhoneNumber>,
     /// `APP_USERS_FILE` (a file) or `APP_USERS` (`;`-separated): `user:$argon2id$…`.
     pub users: Users,
     /// `SESSION_SECRET`: at least 32 bytes.
@@ -146,13 +147,13 @@ fn config(var: &'static str, reason: &str) -> Error {
     }
 }
 
-fn sms_senders(raw: Option<&str>) -> Result<Vec<E164>, Error> {
+fn sms_senders(raw: Option<&str>) -> Result<Vec<PhoneNumber>, Error> {
     raw.unwrap_or_default()
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            E164::parse(s).ok_or_else(|| {
+            e164(s).ok_or_else(|| {
                 config(
                     "ALLOWED_SMS_SENDERS",
                     "a comma-separated list of E.164 numbers such as +15005550006",

@@ -8,8 +8,9 @@ use twilio_twiml::voice::{Dial, Hangup, Number, Say, VoiceResponse};
 use twilio_webhook::actix::TwilioWebhook;
 use twilio_webhook::payload::{ProxyInteraction, VoiceRequest};
 
+use crate::validate::e164;
 use crate::views::SessionRules;
-use crate::{AppState, E164, Error};
+use crate::{AppState, Error};
 
 /// `POST /proxyDemoOutboundDial`, the TwiML App's Voice URL (click-to-call).
 ///
@@ -78,11 +79,8 @@ async fn dial(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, Er
             "the session is closed or does not allow voice".into(),
         ));
     }
-    let number = participant.identifier.as_deref().and_then(E164::parse);
-    let proxy = participant
-        .proxy_identifier
-        .as_deref()
-        .and_then(E164::parse);
+    let number = participant.identifier.as_deref().and_then(e164);
+    let proxy = participant.proxy_identifier.as_deref().and_then(e164);
     let in_pool = participant
         .proxy_identifier_sid
         .as_ref()

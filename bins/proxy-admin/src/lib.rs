@@ -50,7 +50,7 @@ use twilio_webhook::actix::WebhookConfig;
 pub use config::{Config, default_voice_sdk_js};
 pub use error::Error;
 pub use recorder::MAX_RECORD_ATTEMPTS;
-pub use validate::{E164, MAX_BODY_CHARS};
+pub use validate::{MAX_BODY_CHARS, e164};
 pub use views::{NumberRow, SessionParticipants, assign_participants};
 
 /// Lifetime of the Access Tokens handed to browsers.

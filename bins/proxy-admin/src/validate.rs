@@ -1,7 +1,7 @@
 //! Input checks shared by the routes: every field is checked before Twilio sees it,
 //! and a refusal names the field.
 
-use std::fmt;
+use twilio_rest::sid::PhoneNumber;
 
 use crate::Error;
 
@@ -12,46 +12,20 @@ pub(crate) const MAX_UNIQUE_NAME: usize = 191;
 /// Longest Participant `FriendlyName`.
 pub(crate) const MAX_FRIENDLY_NAME: usize = 255;
 
-/// A phone number in E.164 form: `+` then 2 to 15 digits, the first not 0.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct E164(String);
-
-impl E164 {
-    /// `Some` when `raw` is exactly E.164.
-    pub fn parse(raw: &str) -> Option<Self> {
-        let digits = raw.strip_prefix('+')?;
-        let ok = (2..=15).contains(&digits.len())
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && !digits.starts_with('0');
-        ok.then(|| Self(raw.to_owned()))
-    }
-
-    /// Accepts the seed's form too (digits only, the `+` stripped by its input mask)
-    /// and always answers with the `+` (the §5.5.10 fix).
-    pub fn parse_lenient(raw: &str) -> Option<Self> {
-        let raw = raw.trim();
-        if raw.starts_with('+') {
-            Self::parse(raw)
-        } else {
-            Self::parse(&format!("+{raw}"))
-        }
-    }
-
-    /// The number, `+` included.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// A phone number in E.164 form, at least 2 digits long: [`PhoneNumber`] alone takes
+/// `+1`, a country code without a number, which no participant or sender can be.
+pub fn e164(raw: &str) -> Option<PhoneNumber> {
+    PhoneNumber::new(raw).ok().filter(|n| n.as_str().len() >= 3)
 }
 
-impl fmt::Debug for E164 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "E164({})", self.0)
-    }
-}
-
-impl fmt::Display for E164 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// [`e164`] that also accepts the seed's form (digits only, the `+` stripped by its
+/// input mask) and always answers with the `+` (the §5.5.10 fix).
+pub(crate) fn e164_lenient(raw: &str) -> Option<PhoneNumber> {
+    let raw = raw.trim();
+    if raw.starts_with('+') {
+        e164(raw)
+    } else {
+        e164(&format!("+{raw}"))
     }
 }
 
@@ -112,9 +86,9 @@ pub(crate) fn body(value: Option<&str>) -> Result<&str, Error> {
 }
 
 /// A phone number field: E.164, or the seed's digits-only form.
-pub(crate) fn phone(field: &'static str, value: Option<&str>) -> Result<E164, Error> {
+pub(crate) fn phone(field: &'static str, value: Option<&str>) -> Result<PhoneNumber, Error> {
     let raw = required(field, value)?;
-    E164::parse_lenient(raw).ok_or_else(|| {
+    e164_lenient(raw).ok_or_else(|| {
         Error::BadRequest(format!(
             "`{field}` must be a phone number in E.164 form, like +15551234567"
         ))
@@ -168,14 +142,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn e164() {
-        assert!(E164::parse("+15551234567").is_some());
-        assert!(E164::parse("15551234567").is_none());
-        assert!(E164::parse("+0555").is_none());
-        assert!(E164::parse("+1234567890123456").is_none());
-        assert!(E164::parse("+1555 123").is_none());
+    fn e164_needs_a_number_after_the_country_code() {
+        assert!(e164("+15551234567").is_some());
+        assert!(e164("+44").is_some());
+        assert!(e164("+1").is_none(), "a country code alone");
+        assert!(e164("15551234567").is_none());
+        assert!(e164("+0555").is_none());
+        assert!(e164("+1234567890123456").is_none());
+        assert!(e164("+1555 123").is_none());
         assert_eq!(
-            E164::parse_lenient("15551234567").map(|n| n.0),
+            e164_lenient(" 15551234567").map(PhoneNumber::into_string),
             Some("+15551234567".to_owned())
         );
     }

@@ -6,6 +6,7 @@ use twilio_rest::proxy::interactions::Interaction;
 use twilio_rest::proxy::participants::Participant;
 use twilio_rest::proxy::phone_numbers::ProxyPhoneNumber;
 use twilio_rest::proxy::sessions::{Session, SessionMode, SessionStatus};
+use twilio_rest::sid::PhoneNumber;
 
 /// One Session's name and Participants, as fetched for the number pool.
 #[derive(Debug, Clone)]
@@ -164,14 +165,14 @@ impl SessionRules {
 pub(crate) fn participant_rows(
     participants: &[Participant],
     rules: SessionRules,
-    sms_senders: &[crate::E164],
+    sms_senders: &[PhoneNumber],
 ) -> Vec<ParticipantRow> {
     let pair = participants.len() > 1;
     participants
         .iter()
         .map(|p| {
             let identifier = p.identifier.clone().unwrap_or_default();
-            let phone = crate::E164::parse(&identifier);
+            let phone = crate::e164(&identifier);
             let common = if !pair {
                 Some("needs a second participant")
             } else if rules.closed {
@@ -498,7 +499,7 @@ mod tests {
         let ann = participant('a', "Ann", "+15551230001", Some('1'));
         let bob = participant('b', "Bob", "+15551230002", Some('1'));
         let chat = participant('c', "chat", &format!("CH{}", "0".repeat(32)), None);
-        let senders = [crate::E164::parse("+15551230001").unwrap()];
+        let senders = [crate::e164("+15551230001").unwrap()];
 
         let rows = participant_rows(
             std::slice::from_ref(&ann),
@@ -575,7 +576,7 @@ mod tests {
                     participant('b', "\"><svg onload=x>", "+15551230002", None),
                 ],
                 rules(false, true, true),
-                &[crate::E164::parse("+15551230001").unwrap()],
+                &[crate::e164("+15551230001").unwrap()],
             ),
             dial_enabled: true,
         };
