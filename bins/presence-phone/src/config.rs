@@ -215,7 +215,7 @@ impl RawConfig {
         }
         let caller_id = self.caller_id.filter(|c| !c.is_empty());
         if let Some(c) = &caller_id {
-            crate::phone::E164::parse(c)
+            crate::phone::parse(c)
                 .map_err(|_| ConfigError::Invalid("TWILIO_CALLER_ID", "must be an E.164 number"))?;
         } else if twilio.is_some() {
             return Err(ConfigError::Missing("TWILIO_CALLER_ID"));

@@ -33,6 +33,7 @@ use actix_web::web;
 use twilio_app_auth::{Auth, SessionKey, Users};
 use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
+use twilio_types::PhoneNumber;
 use twilio_webhook::Validator;
 
 use assets::Assets;
@@ -40,7 +41,6 @@ pub use config::Config;
 use config::{Messages, StoreKind};
 pub use error::AppError;
 use mirror::SyncMirror;
-use phone::E164;
 use tokens::TokenIssuer;
 
 /// What every handler shares.
@@ -55,7 +55,7 @@ pub struct AppState {
     /// Spoken texts.
     pub messages: Messages,
     /// Caller ID for outgoing calls.
-    pub caller_id: Option<E164>,
+    pub caller_id: Option<PhoneNumber>,
     /// Access Token signer.
     pub tokens: TokenIssuer,
     /// The Sync mirror (none in local mode).
@@ -122,7 +122,7 @@ pub async fn build(config: Config) -> Result<State, AppError> {
     let caller_id = config
         .caller_id
         .as_deref()
-        .map(E164::parse)
+        .map(phone::parse)
         .transpose()
         .map_err(|e| AppError::Internal(format!("caller id: {e}")))?;
     let app = AppState {

@@ -11,7 +11,7 @@ use twilio_app_auth::{Auth, AuthRejection, AuthenticatedUser};
 use twilio_presence::{CallSid, CallStatus, EndpointId, Event, Identity, Timestamp};
 use twilio_webhook::{SIGNATURE_HEADER, parse_form};
 
-use crate::{AppState, error::AppError, phone::E164, twiml};
+use crate::{AppState, error::AppError, phone, twiml};
 
 type Params = Vec<(String, String)>;
 
@@ -150,7 +150,8 @@ pub async fn outgoing(
     let raw = param(&params, "phoneNumber")
         .or_else(|| param(&params, "To"))
         .ok_or_else(|| AppError::BadRequest("missing phoneNumber".to_owned()))?;
-    let number = E164::parse(raw).map_err(|e| AppError::BadRequest(format!("phoneNumber: {e}")))?;
+    let number =
+        phone::parse(raw).map_err(|e| AppError::BadRequest(format!("phoneNumber: {e}")))?;
     let Some(caller_id) = &state.caller_id else {
         return Ok(xml(twiml::say("Outgoing calls are not configured.")?));
     };

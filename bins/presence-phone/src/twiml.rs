@@ -5,8 +5,9 @@ use twilio_twiml::{
     CallEvent,
     voice::{Client, Dial, Number, Say, VoiceResponse},
 };
+use twilio_types::PhoneNumber;
 
-use crate::{config::Messages, error::AppError, phone::E164};
+use crate::{config::Messages, error::AppError};
 
 /// Every `<Client>`/`<Number>` status event, so a user is busy from the first ring.
 const EVENTS: [CallEvent; 4] = [
@@ -49,8 +50,8 @@ pub fn incoming(
 
 /// The outgoing call from a browser: dial a PSTN number with our caller id.
 pub fn outgoing(
-    number: &E164,
-    caller_id: &E164,
+    number: &PhoneNumber,
+    caller_id: &PhoneNumber,
     status_callback: &str,
 ) -> Result<String, AppError> {
     let doc = VoiceResponse::new().dial(
