@@ -3,6 +3,7 @@
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, ValueEnum};
+use twilio_types::{AccountSid, ApiKeySid, ApplicationSid, SyncServiceSid};
 
 use crate::error::ConfigError;
 
@@ -159,18 +160,16 @@ fn required(value: Option<String>, name: &'static str) -> Result<String, ConfigE
         .ok_or(ConfigError::Missing(name))
 }
 
-fn check_sid(value: &str, prefix: &str, name: &'static str) -> Result<(), ConfigError> {
-    let ok = value.len() == 34
-        && value.starts_with(prefix)
-        && value[2..].bytes().all(|b| b.is_ascii_hexdigit());
-    if ok {
-        Ok(())
-    } else {
-        Err(ConfigError::Invalid(
-            name,
-            "expected its two-letter prefix and 32 hex digits",
-        ))
-    }
+/// The SID newtypes of `twilio-types` decide (prefix + 32 hex digits); the value
+/// stays a `String` here.
+fn check_sid<T>(
+    value: &str,
+    new: impl FnOnce(String) -> Result<T, twilio_types::Error>,
+    name: &'static str,
+) -> Result<(), ConfigError> {
+    new(value.to_owned())
+        .map(drop)
+        .map_err(|_| ConfigError::Invalid(name, "expected its two-letter prefix and 32 hex digits"))
 }
 
 /// A random 32-byte value as 64 hex characters.
@@ -186,7 +185,7 @@ impl RawConfig {
         let twilio = match self.account_sid.filter(|s| !s.is_empty()) {
             None => None,
             Some(account_sid) => {
-                check_sid(&account_sid, "AC", "TWILIO_ACCOUNT_SID")?;
+                check_sid(&account_sid, AccountSid::new, "TWILIO_ACCOUNT_SID")?;
                 let t = TwilioConfig {
                     account_sid,
                     auth_token: Secret(required(self.auth_token, "TWILIO_AUTH_TOKEN")?),
@@ -196,9 +195,17 @@ impl RawConfig {
                     application_sid: required(self.application_sid, "TWILIO_APPLICATION_SID")?,
                     sync_base_url: self.sync_base_url,
                 };
-                check_sid(&t.api_key_sid, "SK", "TWILIO_API_KEY_SID")?;
-                check_sid(&t.sync_service_sid, "IS", "TWILIO_SYNC_SERVICE_SID")?;
-                check_sid(&t.application_sid, "AP", "TWILIO_APPLICATION_SID")?;
+                check_sid(&t.api_key_sid, ApiKeySid::new, "TWILIO_API_KEY_SID")?;
+                check_sid(
+                    &t.sync_service_sid,
+                    SyncServiceSid::new,
+                    "TWILIO_SYNC_SERVICE_SID",
+                )?;
+                check_sid(
+                    &t.application_sid,
+                    ApplicationSid::new,
+                    "TWILIO_APPLICATION_SID",
+                )?;
                 Some(t)
             }
         };
