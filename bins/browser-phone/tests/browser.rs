@@ -5,71 +5,48 @@
 
 mod common;
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::path::Path;
 
 use common::*;
 use serde_json::{Value, json};
 use twilio_testkit::prism::{Prism, Spec};
-use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+use twilio_testkit::process::{ChildGuard, app_command, free_port, node_json, spawn_listening};
 
 /// Starts the binary on a free port with Twilio at `api_base`.
 fn start_app(api_base: &str) -> (ChildGuard, String) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_browser-phone"))
-        .env_clear()
-        .current_dir(std::env::temp_dir())
-        .envs([
-            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
-            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-            ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
-            ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
-            ("TWILIO_APP_SID", APP_SID.to_owned()),
-            ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.to_owned()),
-            // Plain http here, so the session cookie is not `Secure`.
-            ("PUBLIC_BASE_URL", base.clone()),
-            ("ALLOWED_DESTINATION_PREFIXES", "+1".to_owned()),
-            (
-                "SESSION_SECRET",
-                "0123456789abcdef0123456789abcdef-browser".to_owned(),
-            ),
-            ("APP_USERS", users_text()),
-            ("BIND", format!("127.0.0.1:{port}")),
-            ("TWILIO_API_BASE_URL", api_base.to_owned()),
-            ("RUST_LOG", "warn".to_owned()),
-        ])
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let guard = ChildGuard(child);
-    wait_for_port(port, Duration::from_secs(30)).unwrap();
+    let vars = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+        ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
+        ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
+        ("TWILIO_APP_SID", APP_SID.to_owned()),
+        ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.to_owned()),
+        // Plain http here, so the session cookie is not `Secure`.
+        ("PUBLIC_BASE_URL", base.clone()),
+        ("ALLOWED_DESTINATION_PREFIXES", "+1".to_owned()),
+        (
+            "SESSION_SECRET",
+            "0123456789abcdef0123456789abcdef-browser".to_owned(),
+        ),
+        ("APP_USERS", users_text()),
+        ("BIND", format!("127.0.0.1:{port}")),
+        ("TWILIO_API_BASE_URL", api_base.to_owned()),
+    ];
+    let guard = spawn_listening(
+        &mut app_command(env!("CARGO_BIN_EXE_browser-phone"), &vars),
+        port,
+    )
+    .unwrap();
     (guard, base)
 }
 
-/// Runs `tests/<script>` with `input` on stdin; its JSON output.
+/// Runs `tests/<script>` (playwright-core driving Chromium) with `input`; what the
+/// page showed.
 fn run_script(script: &str, input: &Value) -> Value {
-    let script = format!("{}/tests/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut node = Command::new("node")
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    node.stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let out = node.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{script} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seen = node_json(&dir.join("tests").join(script), dir, input).unwrap();
     eprintln!("page: {seen:#}");
     seen
 }

@@ -5,22 +5,13 @@
 mod common;
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use common::*;
 use serde_json::{Value, json};
-use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+use twilio_testkit::process::{app_command, free_port, spawn_listening};
 
 fn command(vars: &[(&str, String)]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_browser-phone"));
-    // Only what the test sets: no TWILIO_* from the developer's shell, no .env.
-    cmd.env_clear()
-        .current_dir(std::env::temp_dir())
-        .env("RUST_LOG", "warn");
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    cmd
+    app_command(env!("CARGO_BIN_EXE_browser-phone"), vars)
 }
 
 fn env_for(port: u16) -> Vec<(&'static str, String)> {
@@ -47,16 +38,8 @@ fn env_for(port: u16) -> Vec<(&'static str, String)> {
 #[tokio::test]
 async fn serves_login_token_and_signed_webhooks_on_a_socket() {
     let port = free_port();
-    let child = command(&env_for(port))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _guard = ChildGuard(child);
-    tokio::task::spawn_blocking(move || wait_for_port(port, Duration::from_secs(30)))
-        .await
-        .unwrap()
-        .unwrap();
+    let mut cmd = command(&env_for(port));
+    let _guard = spawn_listening(cmd.stderr(Stdio::null()), port).unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

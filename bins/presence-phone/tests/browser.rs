@@ -14,11 +14,10 @@ mod common;
 use std::{
     io::{BufRead, BufReader, Write},
     process::{Command, Stdio},
-    time::Duration,
 };
 
 use common::*;
-use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+use twilio_testkit::process::{ChildGuard, app_command, free_port, spawn_listening};
 
 const CALL: &str = "CA0123456789abcdef0123456789abcdef";
 
@@ -54,20 +53,15 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let db = temp_db("browser");
-    let app = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("RUST_LOG", "warn")
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("LOCAL_AUTH_TOKEN", AUTH_TOKEN)
-        .env("SQLITE_PATH", &db)
-        .env("APP_USERS", users())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _app = ChildGuard(app);
-    wait_for_port(port, Duration::from_secs(20)).unwrap();
+    let vars = [
+        ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+        ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+        ("SQLITE_PATH", db.display().to_string()),
+        ("APP_USERS", users().to_owned()),
+    ];
+    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+    let _app = spawn_listening(cmd.stdin(Stdio::null()), port).unwrap();
 
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser.js");
     let mut node = Command::new("node")
@@ -149,34 +143,35 @@ fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
     let db = temp_db("browser-twilio");
     // Sync points at a closed port: the mirror just keeps retrying in the background.
     let dead = free_port();
-    let app = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("RUST_LOG", "error")
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("PUBLIC_BASE_URL", &base)
-        .env("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef")
-        .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
-        .env("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef")
-        .env("TWILIO_API_KEY_SECRET", "api-key-secret")
-        .env(
+    let vars = [
+        ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+        ("PUBLIC_BASE_URL", base.clone()),
+        (
+            "TWILIO_ACCOUNT_SID",
+            "AC0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+        (
+            "TWILIO_API_KEY_SID",
+            "SK0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
+        (
             "TWILIO_SYNC_SERVICE_SID",
-            "IS0123456789abcdef0123456789abcdef",
-        )
-        .env(
+            "IS0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        (
             "TWILIO_APPLICATION_SID",
-            "AP0123456789abcdef0123456789abcdef",
-        )
-        .env("TWILIO_CALLER_ID", "+15551230000")
-        .env("TWILIO_SYNC_BASE_URL", format!("http://127.0.0.1:{dead}"))
-        .env("SQLITE_PATH", &db)
-        .env("APP_USERS", users())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _app = ChildGuard(app);
-    wait_for_port(port, Duration::from_secs(20)).unwrap();
+            "AP0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+        ("TWILIO_SYNC_BASE_URL", format!("http://127.0.0.1:{dead}")),
+        ("SQLITE_PATH", db.display().to_string()),
+        ("APP_USERS", users().to_owned()),
+    ];
+    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+    let _app = spawn_listening(cmd.stdin(Stdio::null()).env("RUST_LOG", "error"), port).unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser-twilio.js");
     let out = Command::new("node")
         .arg(script)

@@ -9,16 +9,12 @@
 
 mod common;
 
-use std::{
-    path::Path,
-    process::{Command, Stdio},
-    time::Duration,
-};
+use std::{path::Path, process::Stdio, time::Duration};
 
 use common::*;
 use twilio_testkit::{
     prism::{Prism, Spec},
-    process::{ChildGuard, free_port, wait_for_port},
+    process::{ChildGuard, app_command, free_port, spawn_listening},
 };
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
@@ -31,36 +27,36 @@ struct App {
 
 fn start(port: u16, db: &Path, sync_base: &str) -> App {
     let base = format!("http://127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_presence-phone"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("RUST_LOG", "warn")
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("PUBLIC_BASE_URL", &base)
-        .env("TWILIO_ACCOUNT_SID", ACCOUNT)
-        .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
-        .env("TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef")
-        .env("TWILIO_API_KEY_SECRET", "api-key-secret")
-        .env(
+    let vars = [
+        ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+        ("PUBLIC_BASE_URL", base.clone()),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT.to_owned()),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+        (
+            "TWILIO_API_KEY_SID",
+            "SK0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
+        (
             "TWILIO_SYNC_SERVICE_SID",
-            "IS0123456789abcdef0123456789abcdef",
-        )
-        .env(
+            "IS0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        (
             "TWILIO_APPLICATION_SID",
-            "AP0123456789abcdef0123456789abcdef",
-        )
-        .env("TWILIO_CALLER_ID", "+15551230000")
-        .env("TWILIO_SYNC_BASE_URL", sync_base)
-        .env("SQLITE_PATH", db)
-        .env("APP_USERS", users())
-        .env("SESSION_KEY", "e2e-session-key-0123456789abcdefghij")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start presence-phone");
-    let child = ChildGuard(child);
-    wait_for_port(port, Duration::from_secs(20)).unwrap();
+            "AP0123456789abcdef0123456789abcdef".to_owned(),
+        ),
+        ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+        ("TWILIO_SYNC_BASE_URL", sync_base.to_owned()),
+        ("SQLITE_PATH", db.display().to_string()),
+        ("APP_USERS", users().to_owned()),
+        (
+            "SESSION_KEY",
+            "e2e-session-key-0123456789abcdefghij".to_owned(),
+        ),
+    ];
+    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+    let child = spawn_listening(cmd.stdin(Stdio::null()), port).unwrap();
     App {
         _child: child,
         base,

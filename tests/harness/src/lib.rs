@@ -3,7 +3,9 @@
 //! * [`oracle`]: runs a script of `tests/oracle/` with Node.js and Twilio's
 //!   official helper library (npm `twilio`), the oracle of our differential tests.
 //! * [`process`]: a guard that kills a spawned service (Prism, redis-server, an app)
-//!   when the test ends, and helpers to find a free port and wait for it to listen.
+//!   when the test ends, helpers to find a free port and wait for it to listen, to
+//!   start an app binary with only the environment a test gives it, and to run a
+//!   Node script (e.g. playwright-core driving Chromium) that speaks JSON.
 //!
 //! ```no_run
 //! let echoed = twilio_testkit::oracle::run("echo.js", &serde_json::json!([1, 2])).unwrap();

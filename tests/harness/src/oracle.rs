@@ -3,9 +3,7 @@
 //! A script in `tests/oracle/` reads one JSON value on standard input and writes one
 //! JSON value on standard output. `scripts/setup.sh` installs its `node_modules`.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -27,35 +25,5 @@ pub fn run(script: &str, input: &Value) -> Result<Value, String> {
             dir.display()
         ));
     }
-    let mut child = Command::new("node")
-        .arg(dir.join(script))
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start node: {e}"))?;
-    let body = serde_json::to_vec(input).map_err(|e| e.to_string())?;
-    {
-        let mut stdin = child.stdin.take().ok_or("no stdin")?;
-        stdin
-            .write_all(&body)
-            .map_err(|e| format!("writing to the oracle: {e}"))?;
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("waiting for the oracle: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "oracle {script} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    serde_json::from_slice(&out.stdout).map_err(|e| {
-        format!(
-            "oracle {script} printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    crate::process::node_json(&dir.join(script), &dir, input)
 }
