@@ -10,9 +10,11 @@ use twilio_rest::api::messages::CreateMessage;
 use twilio_rest::proxy::participants::CreateParticipant;
 use twilio_rest::proxy::phone_numbers::UpdatePhoneNumber;
 use twilio_rest::proxy::services::{
-    CreateService, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior,
+    CreateService, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior, ServiceRef,
 };
-use twilio_rest::proxy::sessions::{CreateSession, SessionMode, SessionStatus, UpdateSession};
+use twilio_rest::proxy::sessions::{
+    CreateSession, SessionMode, SessionRef, SessionStatus, UpdateSession,
+};
 use twilio_rest::sid::{PhoneNumberSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid};
 use twilio_token::{AccessToken, ChatGrant, VoiceGrant};
 
@@ -43,6 +45,19 @@ fn session_sid(form: &Fields) -> Result<ProxySessionSid, Error> {
         ProxySessionSid::new,
         "Proxy Session (KC…)",
     )
+}
+
+/// The Proxy Service named by the form's `serviceSid`.
+fn service_ref(state: &AppState, form: &Fields) -> Result<ServiceRef, Error> {
+    Ok(state.rest.proxy().service(service_sid(form)?))
+}
+
+/// The Session named by the form's `serviceSid` and `sessionSid`, and its SID (for
+/// the log).
+fn session_ref(state: &AppState, form: &Fields) -> Result<(SessionRef, ProxySessionSid), Error> {
+    let service = service_ref(state, form)?;
+    let sid = session_sid(form)?;
+    Ok((service.session(sid.clone()), sid))
 }
 
 fn text(sid: &str) -> HttpResponse {
@@ -95,7 +110,7 @@ pub(crate) async fn create_session(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
+    let service = service_ref(&state, &form)?;
     let name = validate::text("uniqueName", get(&form, "uniqueName"), MAX_UNIQUE_NAME)?;
     let mode = validate::one_of(
         "mode",
@@ -108,13 +123,7 @@ pub(crate) async fn create_session(
     if let Some(ttl) = validate::ttl(get(&form, "ttl"))? {
         params = params.ttl(ttl);
     }
-    let session = state
-        .rest
-        .proxy()
-        .service(service)
-        .sessions()
-        .create(&params)
-        .await?;
+    let session = service.sessions().create(&params).await?;
     tracing::info!(admin = %admin.0, sid = %session.sid, "session created");
     Ok(text(session.sid.as_str()))
 }
@@ -125,15 +134,8 @@ pub(crate) async fn delete_session(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
-    let sid = session_sid(&form)?;
-    state
-        .rest
-        .proxy()
-        .service(service)
-        .session(sid.clone())
-        .delete()
-        .await?;
+    let (session, sid) = session_ref(&state, &form)?;
+    session.delete().await?;
     tracing::info!(admin = %admin.0, %sid, "session deleted");
     Ok(text("true"))
 }
@@ -145,8 +147,7 @@ pub(crate) async fn update_session(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
-    let sid = session_sid(&form)?;
+    let (session, sid) = session_ref(&state, &form)?;
     let current = validate::one_of(
         "updateStatus",
         get(&form, "updateStatus"),
@@ -157,11 +158,7 @@ pub(crate) async fn update_session(
     } else {
         SessionStatus::Closed
     };
-    let session = state
-        .rest
-        .proxy()
-        .service(service)
-        .session(sid.clone())
+    let session = session
         .update(&UpdateSession::default().status(status.clone()))
         .await?;
     tracing::info!(admin = %admin.0, %sid, %status, "session updated");
@@ -182,8 +179,7 @@ pub(crate) async fn create_participant(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
-    let session = session_sid(&form)?;
+    let (session, _) = session_ref(&state, &form)?;
     let name = validate::text(
         "friendlyName",
         get(&form, "friendlyName"),
@@ -202,23 +198,14 @@ pub(crate) async fn create_participant(
         }
         raw.to_owned()
     } else {
-        validate::phone("identifier", get(&form, "identifier"))?
-            .as_str()
-            .to_owned()
+        validate::phone("identifier", get(&form, "identifier"))?.into_string()
     };
     let mut params = CreateParticipant::new(identifier).friendly_name(name);
     if get(&form, "proxyIdentifier").is_some_and(|v| !v.trim().is_empty()) {
         let proxy = validate::phone("proxyIdentifier", get(&form, "proxyIdentifier"))?;
         params = params.proxy_identifier(proxy.as_str());
     }
-    let participant = state
-        .rest
-        .proxy()
-        .service(service)
-        .session(session)
-        .participants()
-        .create(&params)
-        .await?;
+    let participant = session.participants().create(&params).await?;
     tracing::info!(admin = %admin.0, sid = %participant.sid, "participant created");
     Ok(text(participant.sid.as_str()))
 }
@@ -233,22 +220,14 @@ pub(crate) async fn delete_participant(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
-    let session = session_sid(&form)?;
+    let (session, _) = session_ref(&state, &form)?;
     let sid = validate::sid(
         "participantSid",
         get(&form, "participantSid"),
         ProxyParticipantSid::new,
         "Proxy Participant (KP…)",
     )?;
-    state
-        .rest
-        .proxy()
-        .service(service)
-        .session(session)
-        .participant(sid.clone())
-        .delete()
-        .await?;
+    session.participant(sid.clone()).delete().await?;
     tracing::info!(admin = %admin.0, %sid, "participant deleted");
     Ok(text("true"))
 }
@@ -260,7 +239,7 @@ pub(crate) async fn reserve_phone(
     state: web::Data<AppState>,
     form: Fields,
 ) -> Result<HttpResponse, Error> {
-    let service = service_sid(&form)?;
+    let service = service_ref(&state, &form)?;
     let phone = validate::sid(
         "phoneSid",
         get(&form, "phoneSid"),
@@ -268,10 +247,7 @@ pub(crate) async fn reserve_phone(
         "Phone Number (PN…)",
     )?;
     let reserved = validate::boolean("isReserved", get(&form, "isReserved"))?;
-    let number = state
-        .rest
-        .proxy()
-        .service(service)
+    let number = service
         .phone_number(phone.clone())
         .update(&UpdatePhoneNumber::default().is_reserved(!reserved))
         .await?;
