@@ -747,7 +747,7 @@ impl StartPayment {
         postal_code(bool)
         /// `SecurityCode`: Indicates whether the credit card security code is a required piece of payment information that must be provided by the caller.
         security_code(bool)
-        /// `Timeout`: The number of seconds that <Pay> should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
+        /// `Timeout`: The number of seconds that `<Pay>` should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
         timeout(u32)
         /// `TokenType`: TokenType.
         token_type(PaymentTokenType)

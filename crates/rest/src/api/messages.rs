@@ -223,7 +223,7 @@ impl CreateMessage {
         status_callback(into String)
         /// `ApplicationSid`: The SID of the associated TwiML Application.
         application_sid(ApplicationSid)
-        /// `MaxPrice`: [OBSOLETE] This parameter will no longer have any effect as of 2024-06-03.
+        /// `MaxPrice`: \[OBSOLETE\] This parameter will no longer have any effect as of 2024-06-03.
         max_price(f64)
         /// `ProvideFeedback`: Boolean indicating whether or not you intend to provide delivery confirmation feedback to Twilio (used in conjunction with the Message Feedback subresource).
         provide_feedback(bool)
