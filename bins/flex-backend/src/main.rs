@@ -4,14 +4,9 @@
 
 use actix_web::{App, HttpServer, middleware};
 use flex_backend::{AppState, Config, configure};
-use tracing_subscriber::EnvFilter;
 
 fn main() -> std::io::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    twilio_app_env::init_tracing();
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {

@@ -206,6 +206,51 @@ pub fn users(vars: &Vars<'_>) -> Result<twilio_app_auth::Users, Error> {
     Ok(users)
 }
 
+/// Logs to stdout at `RUST_LOG`'s filter, `info` when it is unset or malformed.
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+}
+
+/// `BIN hash-password`: reads a password (one line) on stdin and prints its Argon2id
+/// hash for a `user:hash` line of the users file. An empty password prints the usage
+/// and exits with status 2.
+///
+/// # Errors
+/// stdin cannot be read, or hashing fails.
+#[cfg(feature = "auth")]
+#[allow(clippy::print_stdout)] // printing the hash is the point
+pub fn hash_password_command(bin: &str) -> std::io::Result<()> {
+    match hash_password_line(&mut std::io::stdin().lock())? {
+        Some(hash) => {
+            println!("{hash}");
+            Ok(())
+        }
+        None => {
+            eprintln!("usage: echo 'password' | {bin} hash-password");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The hash of the first line of `input` (line ending removed); `None` if it is empty.
+#[cfg(feature = "auth")]
+fn hash_password_line(input: &mut impl std::io::BufRead) -> std::io::Result<Option<String>> {
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Ok(None);
+    }
+    twilio_app_auth::hash_password(password)
+        .map(Some)
+        .map_err(|error| std::io::Error::other(error.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,5 +365,18 @@ mod tests {
         assert_eq!(error.var, "APP_USERS");
         let gone = with(&[("APP_USERS_FILE", "/nonexistent/users.txt")]);
         assert_eq!(users(&Vars::new(&gone)).unwrap_err().var, "APP_USERS_FILE");
+    }
+
+    #[cfg(feature = "auth")]
+    #[test]
+    fn hash_password_line_hashes_the_first_line_for_the_users_file() {
+        let hash = hash_password_line(&mut "a long password\r\nnext\n".as_bytes())
+            .unwrap()
+            .unwrap();
+        let users = twilio_app_auth::Users::parse(&format!("alice:{hash}")).unwrap();
+        assert!(users.verify("alice", "a long password").is_ok());
+        assert!(users.verify("alice", "next").is_err());
+        assert_eq!(hash_password_line(&mut "\n".as_bytes()).unwrap(), None);
+        assert_eq!(hash_password_line(&mut "".as_bytes()).unwrap(), None);
     }
 }
