@@ -63,7 +63,6 @@ use std::time::Duration;
 use actix_web::web::{self, Bytes, ServiceConfig};
 use twilio_app_auth::Auth;
 use twilio_rest::{Client, Credentials, Domain};
-use twilio_webhook::Validator;
 use twilio_webhook::actix::WebhookConfig;
 
 pub use config::{Config, DEFAULT_MAX_SMS_CHARS, DEFAULT_MAX_VOICE_CHARS, default_voice_sdk_js};
@@ -123,7 +122,7 @@ impl AppState {
                     .secure(config.public_base_url.starts_with("https://"))
                     .build(),
             ),
-            webhooks: webhook_config(&config)?,
+            webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             message_limiter: RateLimiter::new(config.message_limit, config.rate_window),
             call_limiter: RateLimiter::new(config.call_limit, config.rate_window),
             voice_sdk: Bytes::from(voice_sdk),
@@ -161,18 +160,6 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
         builder = builder.base_url(Domain::Api, base.as_str());
     }
     builder.build().map_err(rest_err)
-}
-
-fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
-    let err = |e: twilio_webhook::Error| Error::Config {
-        var: "PUBLIC_BASE_URL",
-        reason: e.to_string(),
-    };
-    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
-    WebhookConfig::builder(validator)
-        .public_base_url(config.public_base_url.as_str())
-        .build()
-        .map_err(err)
 }
 
 /// Registers every route, the shared state and the JSON error handling on an

@@ -46,7 +46,6 @@ use actix_web::web::{self, ServiceConfig};
 use actix_web::{HttpResponse, ResponseError as _};
 use tokio::sync::watch;
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
-use twilio_webhook::Validator;
 use twilio_webhook::actix::WebhookConfig;
 
 pub use auth::FlexUser;
@@ -103,7 +102,7 @@ impl AppState {
         let stats = poller.publisher();
         tokio::spawn(poller.run());
         let state = State {
-            webhooks: webhook_config(&config)?,
+            webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             calls: CallRegistry::spawn(),
             iam: iam_client(&config)?,
             call_limit: dial::CallLimiter::new(config.calls_per_minute),
@@ -188,18 +187,6 @@ fn build_client(config: &Config, timeout: Duration, retry: RetryPolicy) -> Resul
         var: "TWILIO_ACCOUNT_SID",
         reason: e.to_string(),
     })
-}
-
-fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
-    let err = |e: twilio_webhook::Error| Error::Config {
-        var: "PUBLIC_BASE_URL",
-        reason: e.to_string(),
-    };
-    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
-    WebhookConfig::builder(validator)
-        .public_base_url(config.public_base_url.as_str())
-        .build()
-        .map_err(err)
 }
 
 /// Registers every route and the shared state on an actix `App`

@@ -44,7 +44,6 @@ use std::time::Duration;
 use actix_web::web::{self, Bytes, ServiceConfig};
 use twilio_app_auth::Auth;
 use twilio_rest::{Client, Credentials, Domain};
-use twilio_webhook::Validator;
 use twilio_webhook::actix::WebhookConfig;
 
 pub use config::{Config, default_voice_sdk_js};
@@ -117,7 +116,7 @@ impl AppState {
                     .secure(config.public_base_url.starts_with("https://"))
                     .build(),
             ),
-            webhooks: webhook_config(&config)?,
+            webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             voice_sdk,
             login_slots: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_LOGINS)),
             config,
@@ -162,18 +161,6 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
         builder = builder.base_url(Domain::Proxy, base.as_str());
     }
     builder.build().map_err(rest_err)
-}
-
-fn webhook_config(config: &Config) -> Result<WebhookConfig, Error> {
-    let err = |e: twilio_webhook::Error| Error::Config {
-        var: "PUBLIC_BASE_URL",
-        reason: e.to_string(),
-    };
-    let validator = Validator::new(config.auth_token.as_str()).map_err(err)?;
-    WebhookConfig::builder(validator)
-        .public_base_url(config.public_base_url.as_str())
-        .build()
-        .map_err(err)
 }
 
 /// Registers every route and the shared state on an actix `App`

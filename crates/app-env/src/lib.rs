@@ -206,6 +206,24 @@ pub fn users(vars: &Vars<'_>) -> Result<twilio_app_auth::Users, Error> {
     Ok(users)
 }
 
+/// The `TwilioWebhook<T>` extractor's settings: signatures checked with the Auth Token
+/// against URLs rebuilt on the public base URL.
+///
+/// # Errors
+/// The token or the URL is refused (reported as `PUBLIC_BASE_URL`).
+#[cfg(feature = "webhook")]
+pub fn webhook_config(
+    auth_token: &str,
+    public_base_url: &str,
+) -> Result<twilio_webhook::actix::WebhookConfig, Error> {
+    let err = |e: twilio_webhook::Error| Error::new("PUBLIC_BASE_URL", e.to_string());
+    let validator = twilio_webhook::Validator::new(auth_token).map_err(err)?;
+    twilio_webhook::actix::WebhookConfig::builder(validator)
+        .public_base_url(public_base_url)
+        .build()
+        .map_err(err)
+}
+
 /// Logs to stdout at `RUST_LOG`'s filter, `info` when it is unset or malformed.
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
@@ -378,5 +396,19 @@ mod tests {
         assert!(users.verify("alice", "next").is_err());
         assert_eq!(hash_password_line(&mut "\n".as_bytes()).unwrap(), None);
         assert_eq!(hash_password_line(&mut "".as_bytes()).unwrap(), None);
+    }
+
+    #[cfg(feature = "webhook")]
+    #[test]
+    fn webhook_config_refuses_a_base_url_twilio_cannot_sign() {
+        assert!(webhook_config("token", "https://phone.example.com/app/").is_ok());
+        let error = webhook_config("token", "https://phone.example.com/?q=1").unwrap_err();
+        assert_eq!(error.var, "PUBLIC_BASE_URL");
+        assert_eq!(
+            webhook_config("", "https://phone.example.com")
+                .unwrap_err()
+                .var,
+            "PUBLIC_BASE_URL"
+        );
     }
 }
