@@ -7,11 +7,16 @@
 //!   start an app binary with only the environment a test gives it, and to run a
 //!   Node script (e.g. playwright-core driving Chromium) that speaks JSON.
 //!
+//! * [`app`] (feature `auth`): the apps' test users, configuration variables and
+//!   session cookies.
+//!
 //! ```no_run
 //! let echoed = twilio_testkit::oracle::run("echo.js", &serde_json::json!([1, 2])).unwrap();
 //! assert_eq!(echoed, serde_json::json!([1, 2]));
 //! ```
 
+#[cfg(feature = "auth")]
+pub mod app;
 pub mod oracle;
 pub mod prism;
 pub mod process;

@@ -1,12 +1,7 @@
 //! Shared set-up for the browser phone's integration tests.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use browser_phone::{AppState, Config};
-use twilio_app_auth::{Username, hash_password};
 use twilio_webhook::Signer;
 
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
@@ -16,47 +11,35 @@ pub const API_KEY_SECRET: &str = "test-api-key-secret";
 pub const APP_SID: &str = "AP0123456789abcdef0123456789abcdef";
 pub const PHONE_NUMBER: &str = "+15005550006";
 pub const PUBLIC_BASE_URL: &str = "https://phone.example.com";
-pub const PASSWORD: &str = "correct horse battery staple";
+pub const PASSWORD: &str = twilio_testkit::app::PASSWORD;
 /// A second Twilio number of the account, routed to bob.
 pub const BOB_NUMBER: &str = "+15005550007";
 
-/// `alice` and `bob` with [`PASSWORD`]; hashed once per test binary (Argon2 is slow).
+/// `alice` and `bob` with [`PASSWORD`] (the `APP_USERS` line).
 pub fn users_text() -> String {
-    users().to_owned()
-}
-
-fn users() -> &'static str {
-    static USERS: OnceLock<String> = OnceLock::new();
-    USERS.get_or_init(|| {
-        let hash = hash_password(PASSWORD).unwrap();
-        format!("alice:{hash};bob:{hash}")
-    })
+    twilio_testkit::app::users_text().to_owned()
 }
 
 /// The test configuration, with `overrides` on top (an empty value removes a variable).
 pub fn config(overrides: &[(&str, &str)]) -> Result<Config, browser_phone::Error> {
-    let mut vars: HashMap<String, String> = [
-        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
-        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
-        ("TWILIO_API_KEY_SID", API_KEY_SID),
-        ("TWILIO_API_KEY_SECRET", API_KEY_SECRET),
-        ("TWILIO_APP_SID", APP_SID),
-        ("TWILIO_PHONE_NUMBER", PHONE_NUMBER),
-        ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
-        ("ALLOWED_DESTINATION_PREFIXES", "+1,+44"),
-        ("INCOMING_CALL_DEFAULT_USER", "alice"),
-        ("INCOMING_CALL_ROUTES", "+15005550007=bob"),
-        ("SESSION_SECRET", "0123456789abcdef0123456789abcdef-test"),
-        // Nothing listens here: a test that reaches Twilio by mistake gets a 502.
-        ("TWILIO_API_BASE_URL", "http://127.0.0.1:9"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    vars.insert("APP_USERS".to_owned(), users().to_owned());
-    for (k, v) in overrides {
-        vars.insert((*k).to_owned(), (*v).to_owned());
-    }
+    let vars = twilio_testkit::app::vars(
+        &[
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+            ("TWILIO_API_KEY_SID", API_KEY_SID),
+            ("TWILIO_API_KEY_SECRET", API_KEY_SECRET),
+            ("TWILIO_APP_SID", APP_SID),
+            ("TWILIO_PHONE_NUMBER", PHONE_NUMBER),
+            ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+            ("ALLOWED_DESTINATION_PREFIXES", "+1,+44"),
+            ("INCOMING_CALL_DEFAULT_USER", "alice"),
+            ("INCOMING_CALL_ROUTES", "+15005550007=bob"),
+            ("SESSION_SECRET", "0123456789abcdef0123456789abcdef-test"),
+            // Nothing listens here: a test that reaches Twilio by mistake gets a 502.
+            ("TWILIO_API_BASE_URL", "http://127.0.0.1:9"),
+        ],
+        overrides,
+    );
     Config::from_lookup(|name| vars.get(name).cloned())
 }
 
@@ -66,18 +49,7 @@ pub fn state(overrides: &[(&str, &str)]) -> AppState {
 
 /// A `Cookie:` header value with a valid session for `user`.
 pub fn session_cookie(state: &AppState, user: &str) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let session = state.auth().issue(Username::new(user).unwrap(), now);
-    state
-        .auth()
-        .set_cookie(&session)
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
+    twilio_testkit::app::session_cookie(state.auth(), user)
 }
 
 /// A form body and the `X-Twilio-Signature` Twilio would send for it to `path`.
