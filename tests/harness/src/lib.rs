@@ -7,7 +7,7 @@
 //!   start an app binary with only the environment a test gives it, and to run a
 //!   Node script (e.g. playwright-core driving Chromium) that speaks JSON.
 //!
-//! * [`app`] (feature `auth`): the apps' test users, configuration variables and
+//! * `app` (feature `auth`): the apps' test users, configuration variables and
 //!   session cookies.
 //!
 //! ```no_run
