@@ -71,30 +71,9 @@ pub fn signed_form_for(base: &str, path: &str, params: &[(&str, &str)]) -> (Stri
 }
 
 pub fn form(params: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (k, v) in params {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(&encode(k));
-        out.push('=');
-        out.push_str(&encode(v));
-    }
-    out
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish()
 }
 
 /// What the TwiML App's Voice URL receives when admin `identity` clicks Dial for the
