@@ -5,7 +5,8 @@
 //! that the signature of a plainly built reference string (pairs sorted by UTF-16
 //! code units, duplicates dropped) validates in any parameter order while an extra
 //! parameter breaks it. Successive inputs run on one thread, so the validator's
-//! remembered parameter order is exercised against changing requests.
+//! remembered parameter order, and a long-lived validator's remembered hash states,
+//! are exercised against changing requests.
 #![no_main]
 
 use base64::Engine as _;
@@ -97,4 +98,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(strict.validate(&url, &extra, &reference).is_err());
         }
     }
+
+    // One validator for the whole run, as an app keeps it: the hash states it
+    // remembers from earlier inputs (leading blocks of their signed strings) must
+    // give the same answer as hashing from the start.
+    let long_lived = LONG_LIVED.get_or_init(|| Validator::new("fuzz-token").ok());
+    if let Some(long_lived) = long_lived {
+        assert!(long_lived.validate(&url, &params, &reference).is_ok());
+        assert!(long_lived.validate(&url, &params, &foreign).is_err());
+    }
 });
+
+static LONG_LIVED: std::sync::OnceLock<Option<Validator>> = std::sync::OnceLock::new();

@@ -2,16 +2,12 @@
 
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
 use crate::canonical::with_signed_string;
+use crate::mac::KeyedMac;
+use crate::signature;
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
-
-type HmacSha1 = Hmac<sha1::Sha1>;
-type HmacSha256 = Hmac<sha2::Sha256>;
 
 /// The header Twilio puts the signature in.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
@@ -20,8 +16,8 @@ pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 #[derive(Clone)]
 struct Key {
     id: Option<String>,
-    sha1: HmacSha1,
-    sha256: HmacSha256,
+    sha1: KeyedMac<sha1::Sha1>,
+    sha256: KeyedMac<sha2::Sha256>,
 }
 
 impl Key {
@@ -33,15 +29,15 @@ impl Key {
         Ok(Self {
             id,
             // HMAC takes keys of any length, so these cannot fail.
-            sha1: HmacSha1::new_from_slice(bytes).map_err(|_| Error::EmptySecret)?,
-            sha256: HmacSha256::new_from_slice(bytes).map_err(|_| Error::EmptySecret)?,
+            sha1: KeyedMac::new(bytes).map_err(|_| Error::EmptySecret)?,
+            sha256: KeyedMac::new(bytes).map_err(|_| Error::EmptySecret)?,
         })
     }
 
     fn matches(&self, algorithm: Algorithm, data: [&[u8]; 2], sig: &[u8]) -> bool {
         match algorithm {
-            Algorithm::HmacSha1 => mac_matches(&self.sha1, data, sig),
-            Algorithm::HmacSha256 => mac_matches(&self.sha256, data, sig),
+            Algorithm::HmacSha1 => self.sha1.verify(data, sig),
+            Algorithm::HmacSha256 => self.sha256.verify(data, sig),
         }
     }
 }
@@ -52,17 +48,6 @@ impl fmt::Debug for Key {
             .field("id", &self.id)
             .finish_non_exhaustive()
     }
-}
-
-/// Feeds the signed string (in at most two contiguous parts, so the hash runs over
-/// whole blocks of the caller's buffer) into a clone of the keyed MAC and compares
-/// the raw digest with the decoded header in constant time (`verify_slice`).
-fn mac_matches<M: Mac + Clone>(keyed: &M, data: [&[u8]; 2], sig: &[u8]) -> bool {
-    let mut mac = keyed.clone();
-    for part in data {
-        mac.update(part);
-    }
-    mac.verify_slice(sig).is_ok()
 }
 
 /// Validates Twilio webhook signatures.
@@ -319,17 +304,24 @@ impl Validator {
         signed: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
-        let mut buf = [0u8; 48];
-        let len = match STANDARD.decode_slice(signature.as_bytes(), &mut buf) {
-            Ok(len) => len,
-            Err(_) => return Err(Error::InvalidSignature),
-        };
-        let sig = buf.get(..len).ok_or(Error::InvalidSignature)?;
+        let mut buf = [0u8; signature::MAX_DECODED];
+        let sig = signature::decode(signature, &mut buf).ok_or(Error::InvalidSignature)?;
         let algorithm = settings.algorithm;
         let keys = self.keys(settings);
+        // Without the settings header only Auth Tokens sign (what `keys` yields
+        // then), tried directly: this is every request of most apps.
+        let tokens_only = settings.key_id.is_none() && algorithm == Algorithm::HmacSha1;
         // One HMAC per candidate URL and key, compared as raw bytes with the header
         // decoded once above.
-        let matches = |data: [&[u8]; 2]| keys.clone().any(|k| k.matches(algorithm, data, sig));
+        let matches = |data: [&[u8]; 2]| {
+            if tokens_only {
+                self.auth_tokens
+                    .iter()
+                    .any(|k| k.matches(algorithm, data, sig))
+            } else {
+                keys.clone().any(|k| k.matches(algorithm, data, sig))
+            }
+        };
         // `signed` is `url` followed by the parameters' part.
         let params = signed.get(url.len()..).unwrap_or_default();
         let with_url = |candidate: &str| matches([candidate.as_bytes(), params]);
