@@ -143,6 +143,15 @@ impl<D: EagerHash> Entry<D> {
         }
     }
 
+    /// Empties the entry for `key`, keeping its memory.
+    fn reset(&mut self, key: u64) {
+        self.key = key;
+        self.blocks.clear();
+        self.states.clear();
+        self.limit = MAX_BLOCKS;
+        self.retry = 0;
+    }
+
     /// Keeps the first `shared` blocks, noting a divergence inside the run.
     fn keep(&mut self, shared: usize) {
         if shared < self.blocks.len() {
@@ -223,7 +232,7 @@ impl<D: EagerHash> Cache<D> {
         let slot = self.victim % ENTRIES;
         self.victim = slot + 1;
         if let Some(old) = self.entries.get_mut(slot) {
-            *old = Entry::new(key);
+            old.reset(key);
         }
         slot
     }
