@@ -8,8 +8,8 @@
 //! the states after the first few blocks of recent requests, per key, and a request
 //! that starts with the same whole blocks under the same key resumes from there
 //! instead of compressing them again (a typical status callback skips two of the
-//! eight SHA-1 compressions its HMAC takes). The result is the same HMAC, bit for bit, as hashing
-//! from the start; the tests below compare it with the `hmac` crate's.
+//! eight SHA-1 compressions its HMAC takes). The result is the same HMAC, bit for
+//! bit, as hashing from the start; the tests below compare it with the `hmac` crate's.
 //!
 //! A key's states are found by an id given to it when it was keyed, never reused,
 //! so a state can only resume a computation under the very key that made it. The
