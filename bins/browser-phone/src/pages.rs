@@ -73,10 +73,11 @@ pub(crate) async fn login(
     }
 }
 
-/// `POST /api/logout`: clears the session cookie.
-pub(crate) async fn logout(state: web::Data<AppState>) -> HttpResponse {
+/// `POST /api/logout`: ends the session (a copy of the cookie is refused from now
+/// on) and clears the cookie.
+pub(crate) async fn logout(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::NoContent()
-        .insert_header((header::SET_COOKIE, state.auth.clear_cookie()))
+        .insert_header((header::SET_COOKIE, state.auth.logout(&req)))
         .finish()
 }
 

@@ -192,6 +192,24 @@ async fn login_sets_a_session_and_wrong_passwords_are_refused() {
     )
     .await;
     assert!(header(&res, "set-cookie").contains("Max-Age=0"));
+
+    // Logging out ends the session: a copy of the cookie is refused afterwards.
+    let cookie = session_cookie(&state, "alice");
+    let token = |cookie| post_json("/api/token/generate", Some(cookie), &json!({})).to_request();
+    assert_eq!(
+        at::call_service(&app, token(&cookie)).await.status(),
+        StatusCode::OK
+    );
+    let res = at::call_service(
+        &app,
+        post_json("/api/logout", Some(&cookie), &json!({})).to_request(),
+    )
+    .await;
+    assert!(header(&res, "set-cookie").contains("Max-Age=0"));
+    assert_eq!(
+        at::call_service(&app, token(&cookie)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[actix_web::test]

@@ -195,10 +195,11 @@ pub async fn login(
         .json(serde_json::json!({ "username": session.username.as_str(), "expiresAt": session.expires_at })))
 }
 
-/// `POST /api/logout`: clears the cookie.
-pub async fn logout(auth: web::Data<Auth>) -> HttpResponse {
+/// `POST /api/logout`: ends the session (a copy of the cookie is refused from now
+/// on) and clears the cookie.
+pub async fn logout(req: HttpRequest, auth: web::Data<Auth>) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((header::SET_COOKIE, auth.clear_cookie()))
+        .insert_header((header::SET_COOKIE, auth.logout(&req)))
         .json(serde_json::json!({}))
 }
 

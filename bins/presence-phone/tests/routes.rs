@@ -467,7 +467,10 @@ async fn login_token_presence_and_logout() {
 
     let res = test::call_service(
         &svc,
-        test::TestRequest::post().uri("/api/logout").to_request(),
+        test::TestRequest::post()
+            .uri("/api/logout")
+            .insert_header((header::COOKIE, cookie.clone()))
+            .to_request(),
     )
     .await;
     let set = res
@@ -477,6 +480,15 @@ async fn login_token_presence_and_logout() {
         .to_str()
         .unwrap();
     assert!(set.starts_with("pp_session=;") && set.contains("Max-Age=0"));
+    // The session is over: a copy of the cookie is refused.
+    let req = test::TestRequest::get()
+        .uri("/api/me")
+        .insert_header((header::COOKIE, cookie))
+        .to_request();
+    assert_eq!(
+        test::call_service(&svc, req).await.status(),
+        actix_web::http::StatusCode::UNAUTHORIZED
+    );
 }
 
 #[actix_web::test]

@@ -390,13 +390,14 @@ fn client_address(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
     Some(forwarded.unwrap_or(peer))
 }
 
-/// `POST /logout`: clears the session cookie.
+/// `POST /logout`: ends the session (a copy of the cookie is refused from now on)
+/// and clears the cookie.
 pub(crate) async fn logout(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if let Err(e) = same_origin(&req) {
         return e.error_response();
     }
     HttpResponse::NoContent()
-        .insert_header((header::SET_COOKIE, state.auth.clear_cookie()))
+        .insert_header((header::SET_COOKIE, state.auth.logout(&req)))
         .finish()
 }
 

@@ -200,6 +200,12 @@ async fn login_sets_a_strict_cookie_and_logout_clears_it() {
             .unwrap()
             .contains("Max-Age=0")
     );
+    // A copy of the logged-out cookie no longer opens a page.
+    let req = at::TestRequest::get()
+        .uri("/")
+        .insert_header(("cookie", pair));
+    let res = at::call_service(&app, req.to_request()).await;
+    assert_ne!(res.status(), StatusCode::OK);
 }
 
 /// A route, its form, and the field the 400 must name.

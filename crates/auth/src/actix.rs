@@ -58,6 +58,22 @@ impl ResponseError for AuthRejection {
     }
 }
 
+impl Auth {
+    /// Logs the request's session out: ends it ([`Auth::end_session`], so a copy of
+    /// the cookie is refused from now on) and returns the `Set-Cookie` value that
+    /// deletes the cookie (feature `actix`).
+    pub fn logout(&self, req: &HttpRequest) -> String {
+        self.end_session(cookie_header(req));
+        self.clear_cookie()
+    }
+}
+
+fn cookie_header(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+}
+
 fn auth_of(req: &HttpRequest) -> Option<Arc<Auth>> {
     req.app_data::<web::Data<Auth>>()
         .map(|d| d.clone().into_inner())
@@ -73,12 +89,8 @@ impl FromRequest for AuthenticatedUser {
         let Some(auth) = auth_of(req) else {
             return ready(Err(AuthRejection(AuthError::MissingSession)));
         };
-        let cookie = req
-            .headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok());
         ready(
-            auth.authenticate(cookie)
+            auth.authenticate(cookie_header(req))
                 .map(AuthenticatedUser)
                 .map_err(AuthRejection),
         )
@@ -95,6 +107,12 @@ mod tests {
         user.0.to_string()
     }
 
+    async fn logout(req: HttpRequest, auth: web::Data<Auth>) -> HttpResponse {
+        HttpResponse::NoContent()
+            .insert_header((header::SET_COOKIE, auth.logout(&req)))
+            .finish()
+    }
+
     #[actix_web::test]
     async fn extractor_accepts_and_rejects() {
         let h = hash_password("pw").unwrap();
@@ -106,16 +124,34 @@ mod tests {
         let app = test::init_service(
             App::new()
                 .app_data(web::Data::new(auth))
-                .route("/me", web::get().to(me)),
+                .route("/me", web::get().to(me))
+                .route("/logout", web::post().to(logout)),
         )
         .await;
 
         let req = test::TestRequest::get()
             .uri("/me")
-            .insert_header(("cookie", pair))
+            .insert_header(("cookie", pair.clone()))
             .to_request();
         let body = test::call_and_read_body(&app, req).await;
         assert_eq!(body, "alice");
+
+        // After logout, a replayed copy of the cookie is refused.
+        let req = test::TestRequest::post()
+            .uri("/logout")
+            .insert_header(("cookie", pair.clone()))
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        let cleared = res.headers().get(header::SET_COOKIE).unwrap();
+        assert!(cleared.to_str().unwrap().contains("Max-Age=0"));
+        let req = test::TestRequest::get()
+            .uri("/me")
+            .insert_header(("cookie", pair))
+            .to_request();
+        assert_eq!(
+            test::call_service(&app, req).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
 
         let req = test::TestRequest::get().uri("/me").to_request();
         let res = test::call_service(&app, req).await;

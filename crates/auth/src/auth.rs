@@ -1,7 +1,8 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::{
-    AuthError, Session, SessionKey, Username, Users, session::cookie_value, throttle::Throttle,
+    AuthError, Session, SessionKey, Username, Users, revoked::Revoked, session::cookie_value,
+    throttle::Throttle,
 };
 
 /// Login and session checks for one app: configured [`Users`], a
@@ -16,6 +17,7 @@ pub struct Auth {
     ttl: Duration,
     secure: bool,
     throttle: Throttle,
+    revoked: Revoked,
 }
 
 /// Builder for [`Auth`]: every setting but the users and the key is optional.
@@ -66,6 +68,7 @@ impl AuthBuilder {
             ttl: self.ttl,
             secure: self.secure,
             throttle: Throttle::new(self.max_failures, self.window),
+            revoked: Revoked::default(),
         }
     }
 }
@@ -158,17 +161,43 @@ impl Auth {
         cookie_header: Option<&str>,
         now: u64,
     ) -> Result<Username, AuthError> {
-        let value = cookie_header
-            .and_then(|h| cookie_value(h, &self.cookie_name))
-            .filter(|v| !v.is_empty())
-            .ok_or(AuthError::MissingSession)?;
-        let user = self.key.verify(value, now)?;
+        let value = self.session_value(cookie_header)?;
+        let (user, _) = self.key.verify(value, now)?;
+        if self.revoked.contains(value) {
+            return Err(AuthError::SessionEnded);
+        }
         // A user removed from the configuration loses access at once.
         if self.users.contains(&user) {
             Ok(user)
         } else {
             Err(AuthError::InvalidSession)
         }
+    }
+
+    /// Ends the session in a `Cookie:` request header, if it is a valid one: from
+    /// now on it is refused even if a copy of the cookie is replayed, until it would
+    /// have expired anyway. Call it on logout, beside [`Auth::clear_cookie`].
+    ///
+    /// The record is kept in this `Auth` (this process): several instances behind a
+    /// load balancer each refuse only the sessions ended through them.
+    pub fn end_session(&self, cookie_header: Option<&str>) {
+        self.end_session_at(cookie_header, unix_now());
+    }
+
+    /// [`Auth::end_session`] at a given Unix time.
+    pub fn end_session_at(&self, cookie_header: Option<&str>, now: u64) {
+        if let Ok(value) = self.session_value(cookie_header)
+            && let Ok((_, expires_at)) = self.key.verify(value, now)
+        {
+            self.revoked.insert(value, expires_at, now);
+        }
+    }
+
+    fn session_value<'h>(&self, cookie_header: Option<&'h str>) -> Result<&'h str, AuthError> {
+        cookie_header
+            .and_then(|h| cookie_value(h, &self.cookie_name))
+            .filter(|v| !v.is_empty())
+            .ok_or(AuthError::MissingSession)
     }
 
     /// The `Set-Cookie` header value that stores `session` in the browser:
@@ -241,6 +270,33 @@ mod tests {
             a.authenticate(Some("sid=alice.99999999999.AAAA")),
             Err(AuthError::InvalidSession)
         );
+    }
+
+    /// A copy of a logged-out cookie is refused; other sessions of the same user
+    /// are not; an invalid or missing cookie records nothing; expired records go.
+    #[test]
+    fn ended_sessions_stay_ended() {
+        let a = auth();
+        let alice = Username::new("alice").unwrap();
+        let now = unix_now();
+        let first = format!("sid={}", a.issue(alice.clone(), now).value);
+        let second = format!("sid={}", a.issue(alice.clone(), now + 1).value);
+        a.end_session(Some(&first));
+        assert_eq!(a.authenticate(Some(&first)), Err(AuthError::SessionEnded));
+        assert_eq!(a.authenticate(Some(&second)), Ok(alice.clone()));
+        a.end_session(None);
+        a.end_session(Some("sid=alice.99999999999.AAAA"));
+        assert_eq!(a.revoked.len(), 1);
+        // Once over the pruning size, records of sessions past their expiry are
+        // dropped (the signature check refuses those anyway).
+        for i in 0..1_100u64 {
+            let s = a.issue(alice.clone(), now + 10 + i);
+            a.end_session_at(Some(&format!("sid={}", s.value)), now);
+        }
+        let later = now + 10 + 1_100 + 60;
+        let s = a.issue(alice.clone(), later);
+        a.end_session_at(Some(&format!("sid={}", s.value)), later);
+        assert_eq!(a.revoked.len(), 1);
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub enum AuthError {
     /// The session cookie was valid but has expired.
     #[error("session expired")]
     SessionExpired,
+    /// The session was ended by logging out.
+    #[error("session ended, log in again")]
+    SessionEnded,
     /// A username is empty, too long or has characters outside `[A-Za-z0-9_.@-]`.
     #[error("invalid username: 1 to 64 characters from A-Z a-z 0-9 _ . @ -")]
     InvalidUsername,

@@ -6,7 +6,8 @@
 //! * [`Auth`]: checks passwords (Argon2id, constant-time compare, dummy hash for
 //!   unknown users), throttles failed logins per username and per client
 //!   address, and issues sessions as HMAC-SHA256 signed cookies carrying the
-//!   username and an expiry (`HttpOnly`, `SameSite=Strict`, `Secure` on https).
+//!   username and an expiry (`HttpOnly`, `SameSite=Strict`, `Secure` on https);
+//!   [`Auth::end_session`] (logout) makes a session's cookie refused from then on.
 //! * `AuthenticatedUser` (feature `actix`): an extractor that answers
 //!   `401` JSON without a valid session.
 //!
@@ -30,12 +31,17 @@
 //! let cookie = set_cookie.split(';').next().unwrap_or_default();
 //! assert_eq!(auth.authenticate(Some(cookie))?.as_str(), "alice");
 //! assert!(auth.login("alice", "wrong", None).is_err());
+//!
+//! // Logout: the session ends, and a copy of the cookie is refused.
+//! auth.end_session(Some(cookie));
+//! assert!(auth.authenticate(Some(cookie)).is_err());
 //! # Ok::<(), twilio_app_auth::AuthError>(())
 //! ```
 
 mod auth;
 mod error;
 mod password;
+mod revoked;
 mod session;
 mod throttle;
 mod username;

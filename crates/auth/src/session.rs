@@ -37,8 +37,9 @@ impl SessionKey {
         format!("{username}.{expires_at}.{mac}")
     }
 
-    /// Checks the signature first (constant time), then the expiry.
-    pub(crate) fn verify(&self, value: &str, now: u64) -> Result<Username, AuthError> {
+    /// Checks the signature first (constant time), then the expiry; the user and
+    /// the expiry.
+    pub(crate) fn verify(&self, value: &str, now: u64) -> Result<(Username, u64), AuthError> {
         let mut parts = value.rsplitn(3, '.');
         let (Some(mac), Some(exp), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(AuthError::InvalidSession);
@@ -55,7 +56,7 @@ impl SessionKey {
         if now >= expires_at {
             return Err(AuthError::SessionExpired);
         }
-        Ok(user)
+        Ok((user, expires_at))
     }
 }
 
@@ -104,7 +105,7 @@ mod tests {
     fn sign_verify_roundtrip() {
         let alice = Username::new("a.lice").unwrap();
         let v = key().sign(&alice, 1000);
-        assert_eq!(key().verify(&v, 999), Ok(alice));
+        assert_eq!(key().verify(&v, 999), Ok((alice, 1000)));
         assert_eq!(key().verify(&v, 1000), Err(AuthError::SessionExpired));
     }
 
