@@ -23,9 +23,11 @@
 //! ```
 
 mod phone;
+mod secret;
 mod sid;
 
 pub use phone::PhoneNumber;
+pub use secret::Secret;
 pub use sid::*;
 
 /// A value that is not the identifier it should be.
