@@ -31,10 +31,7 @@ mod algorithm;
 mod canonical;
 mod error;
 mod legacy_qs;
-mod mac;
 pub mod payload;
-mod secret;
-mod signature;
 mod signer;
 mod urls;
 mod validator;
@@ -44,9 +41,13 @@ pub mod actix;
 
 pub use algorithm::{Algorithm, SignatureSettings};
 pub use error::Error;
-pub use secret::Secret;
 pub use signer::{SignedJson, Signer};
+/// The credential type of the twilio-* crates (zeroised on drop, redacted in
+/// `Debug`/`Display`); auth tokens and SharedKey secrets are held in it.
+pub use twilio_types::Secret;
 pub use validator::{SIGNATURE_HEADER, Validator, ValidatorBuilder, WebhookRequest};
+
+use std::fmt::Write as _;
 
 use sha2::Digest as _;
 
@@ -56,10 +57,9 @@ pub const IDEMPOTENCY_TOKEN_HEADER: &str = "I-Twilio-Idempotency-Token";
 /// Decodes an `application/x-www-form-urlencoded` body into name/value pairs, in
 /// order, keeping repeated names (`+` is a space; invalid UTF-8 is replaced).
 ///
-/// Decodes exactly as the `form_urlencoded` crate (the WHATWG rules): pieces split
-/// at `&`, empty ones skipped, a name without `=` gets an empty value, a `%` not
-/// followed by two hex digits stays as it is. Each name and value is decoded
-/// straight into its own `String`, one allocation each.
+/// Decoded by the `form_urlencoded` crate (the WHATWG rules): pieces split at `&`,
+/// empty ones skipped, a name without `=` gets an empty value, a `%` not followed by
+/// two hex digits stays as it is.
 ///
 /// ```
 /// let params = twilio_webhook::parse_form(b"From=%2B15005550006&Body=Hi+there&&Flag");
@@ -70,60 +70,18 @@ pub const IDEMPOTENCY_TOKEN_HEADER: &str = "I-Twilio-Idempotency-Token";
 /// ]);
 /// ```
 pub fn parse_form(body: &[u8]) -> Vec<(String, String)> {
-    let pieces = body.iter().filter(|&&b| b == b'&').count() + 1;
-    let mut params = Vec::with_capacity(pieces);
-    for piece in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
-        let (name, value) = match piece.iter().position(|&b| b == b'=') {
-            Some(i) => (&piece[..i], &piece[i + 1..]),
-            None => (piece, &[][..]),
-        };
-        params.push((form_decode(name), form_decode(value)));
-    }
-    params
-}
-
-/// One name or value: `+` to a space, `%XX` to its byte, then UTF-8 (lossy).
-fn form_decode(input: &[u8]) -> String {
-    if !input.iter().any(|&b| b == b'%' || b == b'+') {
-        return String::from_utf8_lossy(input).into_owned();
-    }
-    let hex = |b: u8| {
-        char::from(b)
-            .to_digit(16)
-            .and_then(|d| u8::try_from(d).ok())
-    };
-    let mut bytes = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while let Some(&b) = input.get(i) {
-        let escaped = (b == b'%')
-            .then(|| Some((hex(*input.get(i + 1)?)?, hex(*input.get(i + 2)?)?)))
-            .flatten();
-        match (b, escaped) {
-            (b'+', _) => bytes.push(b' '),
-            (_, Some((high, low))) => {
-                bytes.push(high << 4 | low);
-                i += 2;
-            }
-            _ => bytes.push(b),
-        }
-        i += 1;
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
+    form_urlencoded::parse(body).into_owned().collect()
 }
 
 /// The lower-case hex SHA-256 of a body, as Twilio puts in `bodySHA256`.
 pub fn body_sha256_hex(body: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = sha2::Sha256::digest(body);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
-    }
-    out
+    sha2::Sha256::digest(body)
+        .iter()
+        .fold(String::with_capacity(64), |mut out, b| {
+            // Writing to a `String` cannot fail.
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// The first `bodySHA256` query parameter of `url`, decoded, if any.
@@ -159,31 +117,6 @@ pub fn with_body_sha256(url: &str, body: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    /// `parse_form` decodes like the `form_urlencoded` crate on generated bodies full
-    /// of the characters that matter (`&`, `=`, `+`, `%`, hex digits, bytes that are
-    /// not UTF-8 alone).
-    #[test]
-    fn parse_form_matches_form_urlencoded() {
-        let alphabet: &[u8] = b"&&==++%%%0aAfFgz9 \x00\xc3\xa9\xff\xf0\x9f\x98\x80";
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for round in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = usize::try_from(state % 24).unwrap();
-            let body: Vec<u8> = (0..len)
-                .map(|i| {
-                    let r = state.rotate_left(u32::try_from(i * 5).unwrap());
-                    alphabet[usize::try_from(r % alphabet.len() as u64).unwrap()]
-                })
-                .collect();
-            let expected: Vec<(String, String)> = form_urlencoded::parse(&body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
-            assert_eq!(parse_form(&body), expected, "round {round}: {body:?}");
-        }
-    }
-
     #[test]
     fn body_hash_round_trip() {
         let url = with_body_sha256("https://a.b/x?y=1", b"{}");
@@ -198,5 +131,33 @@ mod tests {
         // A `?` inside the query must not swallow the new parameter (found by fuzzing).
         let odd = with_body_sha256("x?a=b?", b"");
         assert_eq!(body_sha256_param(&odd).map(|h| h.len()), Some(64));
+    }
+
+    /// Nothing outlives a request but the `Validator` itself: no module keeps
+    /// request bytes or key material in a thread-local or a `static`. (The patterns
+    /// are split so this test's own source does not match them.)
+    #[test]
+    fn no_state_shared_between_requests() {
+        let forbidden = [
+            concat!("thread", "_local!"),
+            concat!("Once", "Lock"),
+            concat!("Lazy", "Lock"),
+            concat!("Atomic", "U"),
+        ];
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut files = 0;
+        for entry in std::fs::read_dir(src).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            files += 1;
+            for line in text.lines() {
+                let item = line.trim_start();
+                let item = item.strip_prefix("pub(crate) ").unwrap_or(item);
+                let item = item.strip_prefix("pub ").unwrap_or(item);
+                let found = item.starts_with(concat!("static", " "))
+                    || forbidden.iter().any(|p| line.contains(*p));
+                assert!(!found, "{}: {line}", entry.path().display());
+            }
+        }
+        assert!(files >= 8, "the sources were not found in {src}");
     }
 }

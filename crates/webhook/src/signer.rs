@@ -4,7 +4,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 
-use crate::canonical::with_signed_string;
+use crate::canonical::signed_params;
 use crate::{Algorithm, Secret};
 
 /// Signs webhooks exactly as Twilio does.
@@ -59,33 +59,35 @@ impl Signer {
 
     /// The signature of a form POST (or GET, with no parameters) to `url`.
     pub fn sign<K: AsRef<str>, V: AsRef<str>>(&self, url: &str, params: &[(K, V)]) -> String {
-        with_signed_string(url, params, |signed| self.sign_bytes(signed))
+        self.sign_parts(url.as_bytes(), &signed_params(params))
     }
 
     /// Signs a JSON body: appends `bodySHA256` to the URL and signs that URL alone.
     pub fn sign_json(&self, url: &str, body: &[u8]) -> SignedJson {
         let url = crate::with_body_sha256(url, body);
-        let signature = self.sign_bytes(url.as_bytes());
+        let signature = self.sign_parts(url.as_bytes(), &[]);
         SignedJson { url, signature }
     }
 
-    fn sign_bytes(&self, data: &[u8]) -> String {
+    /// The base64 HMAC of `url` followed by `params`, keyed with the secret.
+    fn sign_parts(&self, url: &[u8], params: &[u8]) -> String {
         let key = self.secret.expose().as_bytes();
-        let digest = match self.algorithm {
-            Algorithm::HmacSha1 => mac::<Hmac<sha1::Sha1>>(key, data),
-            Algorithm::HmacSha256 => mac::<Hmac<sha2::Sha256>>(key, data),
-        };
-        STANDARD.encode(digest)
+        match self.algorithm {
+            Algorithm::HmacSha1 => mac::<Hmac<sha1::Sha1>>(key, url, params),
+            Algorithm::HmacSha256 => mac::<Hmac<sha2::Sha256>>(key, url, params),
+        }
     }
 }
 
-fn mac<M: Mac + KeyInit>(key: &[u8], data: &[u8]) -> Vec<u8> {
+fn mac<M: Mac + KeyInit>(key: &[u8], url: &[u8], params: &[u8]) -> String {
     match <M as KeyInit>::new_from_slice(key) {
-        Ok(mut m) => {
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
+        Ok(mac) => STANDARD.encode(
+            mac.chain_update(url)
+                .chain_update(params)
+                .finalize()
+                .into_bytes(),
+        ),
         // HMAC accepts every key length; nothing to sign with otherwise.
-        Err(_) => Vec::new(),
+        Err(_) => String::new(),
     }
 }

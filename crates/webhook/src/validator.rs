@@ -2,22 +2,26 @@
 
 use std::fmt;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::with_signed_string;
-use crate::mac::KeyedMac;
-use crate::signature;
+use crate::canonical::signed_params;
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 /// The header Twilio puts the signature in.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 
-/// One secret with its HMAC states keyed once, so each check only hashes the data.
+/// One secret, keyed into both HMACs once when the validator is built (the inner and
+/// outer pads hashed); each check clones the keyed MAC and hashes only the data. The
+/// keyed states are wiped when the validator is dropped (the `zeroize` features of
+/// `hmac`, `sha1` and `sha2`).
 #[derive(Clone)]
 struct Key {
     id: Option<String>,
-    sha1: KeyedMac<sha1::Sha1>,
-    sha256: KeyedMac<sha2::Sha256>,
+    sha1: Hmac<sha1::Sha1>,
+    sha256: Hmac<sha2::Sha256>,
 }
 
 impl Key {
@@ -29,17 +33,26 @@ impl Key {
         Ok(Self {
             id,
             // HMAC takes keys of any length, so these cannot fail.
-            sha1: KeyedMac::new(bytes).map_err(|_| Error::EmptySecret)?,
-            sha256: KeyedMac::new(bytes).map_err(|_| Error::EmptySecret)?,
+            sha1: KeyInit::new_from_slice(bytes).map_err(|_| Error::EmptySecret)?,
+            sha256: KeyInit::new_from_slice(bytes).map_err(|_| Error::EmptySecret)?,
         })
     }
 
-    fn matches(&self, algorithm: Algorithm, data: [&[u8]; 2], sig: &[u8]) -> bool {
+    /// Whether `signature` is this key's HMAC of `url` followed by `params`,
+    /// compared in constant time by the MAC's own `verify_slice`.
+    fn verifies(&self, algorithm: Algorithm, url: &[u8], params: &[u8], signature: &[u8]) -> bool {
         match algorithm {
-            Algorithm::HmacSha1 => self.sha1.verify(data, sig),
-            Algorithm::HmacSha256 => self.sha256.verify(data, sig),
+            Algorithm::HmacSha1 => verify(&self.sha1, url, params, signature),
+            Algorithm::HmacSha256 => verify(&self.sha256, url, params, signature),
         }
     }
+}
+
+fn verify<M: Mac + Clone>(keyed: &M, url: &[u8], params: &[u8], signature: &[u8]) -> bool {
+    let mut mac = keyed.clone();
+    mac.update(url);
+    mac.update(params);
+    mac.verify_slice(signature).is_ok()
 }
 
 impl fmt::Debug for Key {
@@ -225,9 +238,8 @@ impl Validator {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        with_signed_string(url, params, |signed| {
-            self.check(&SignatureSettings::default(), url, signed, signature)
-        })
+        let params = signed_params(params);
+        self.check(&SignatureSettings::default(), url, &params, signature)
     }
 
     /// Validates a JSON (or other raw-body) webhook: the signature covers the URL
@@ -252,9 +264,8 @@ impl Validator {
         if crate::body_sha256_param(request.url).is_some() {
             self.check_json(&settings, request.url, request.body, signature)
         } else {
-            with_signed_string(request.url, request.params, |signed| {
-                self.check(&settings, request.url, signed, signature)
-            })
+            let params = signed_params(request.params);
+            self.check(&settings, request.url, &params, signature)
         }
     }
 
@@ -265,7 +276,7 @@ impl Validator {
         body: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
-        self.check(settings, url, url.as_bytes(), signature)?;
+        self.check(settings, url, &[], signature)?;
         let expected = crate::body_sha256_hex(body);
         let received = crate::body_sha256_param(url).unwrap_or_default();
         if bool::from(received.as_bytes().ct_eq(expected.as_bytes())) {
@@ -277,10 +288,7 @@ impl Validator {
 
     /// The keys to try: the named SharedKey if the settings header names one we
     /// know, else all SharedKeys then Auth Tokens; Auth Tokens alone without it.
-    fn keys<'k>(
-        &'k self,
-        settings: &'k SignatureSettings,
-    ) -> impl Iterator<Item = &'k Key> + Clone + 'k {
+    fn keys<'k>(&'k self, settings: &'k SignatureSettings) -> impl Iterator<Item = &'k Key> + 'k {
         let named = settings.key_id.as_deref().filter(|id| {
             self.shared_keys
                 .iter()
@@ -297,42 +305,34 @@ impl Validator {
         shared.chain(tokens)
     }
 
+    /// Checks `signature` against the HMAC of each candidate URL followed by
+    /// `params` (the parameters' part of the signed string), under each key to try.
     fn check(
         &self,
         settings: &SignatureSettings,
         url: &str,
-        signed: &[u8],
+        params: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
-        let mut buf = [0u8; signature::MAX_DECODED];
-        let sig = signature::decode(signature, &mut buf).ok_or(Error::InvalidSignature)?;
-        let algorithm = settings.algorithm;
-        let keys = self.keys(settings);
-        // Without the settings header only Auth Tokens sign (what `keys` yields
-        // then), tried directly: this is every request of most apps.
-        let tokens_only = settings.key_id.is_none() && algorithm == Algorithm::HmacSha1;
-        // One HMAC per candidate URL and key, compared as raw bytes with the header
-        // decoded once above.
-        let matches = |data: [&[u8]; 2]| {
-            if tokens_only {
-                self.auth_tokens
-                    .iter()
-                    .any(|k| k.matches(algorithm, data, sig))
-            } else {
-                keys.clone().any(|k| k.matches(algorithm, data, sig))
-            }
+        // Long enough for any header that could match (SHA-256: 32 bytes); longer
+        // ones fail to decode into it and are rejected.
+        let mut buf = [0u8; 48];
+        let len = STANDARD
+            .decode_slice(signature.as_bytes(), &mut buf)
+            .map_err(|_| Error::InvalidSignature)?;
+        let signature = buf.get(..len).ok_or(Error::InvalidSignature)?;
+        let matches = |candidate: &str| {
+            self.keys(settings)
+                .any(|k| k.verifies(settings.algorithm, candidate.as_bytes(), params, signature))
         };
-        // `signed` is `url` followed by the parameters' part.
-        let params = signed.get(url.len()..).unwrap_or_default();
-        let with_url = |candidate: &str| matches([candidate.as_bytes(), params]);
         // The URL as received, then without its port (if it has one) or with the
         // default port (if it has none): the two strings twilio-node tries first.
-        if matches([signed, &[]]) || urls::port_variant(url).is_some_and(|c| with_url(&c)) {
+        if matches(url) || urls::port_variant(url).is_some_and(|c| matches(&c)) {
             return Ok(());
         }
         if self.url_fallbacks
             && let Some(candidates) = urls::fallbacks(url)
-            && candidates.iter().any(|c| with_url(c))
+            && candidates.iter().any(|c| matches(c))
         {
             return Ok(());
         }
