@@ -4,9 +4,8 @@
 //! that whatever we sign validates, that a different token never validates, and
 //! that the signature of a plainly built reference string (pairs sorted by UTF-16
 //! code units, duplicates dropped) validates in any parameter order while an extra
-//! parameter breaks it. Successive inputs run on one thread, so the validator's
-//! remembered parameter order, and a long-lived validator's remembered hash states,
-//! are exercised against changing requests.
+//! parameter breaks it. A validator kept for the whole run checks that nothing
+//! carried from one input to the next changes an answer.
 #![no_main]
 
 use base64::Engine as _;
@@ -99,9 +98,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    // One validator for the whole run, as an app keeps it: the hash states it
-    // remembers from earlier inputs (leading blocks of their signed strings) must
-    // give the same answer as hashing from the start.
+    // One validator for the whole run, as an app keeps it: its answers must not
+    // depend on the inputs it checked before.
     let long_lived = LONG_LIVED.get_or_init(|| Validator::new("fuzz-token").ok());
     if let Some(long_lived) = long_lived {
         assert!(long_lived.validate(&url, &params, &reference).is_ok());

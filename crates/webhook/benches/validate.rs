@@ -1,20 +1,19 @@
-//! Validating typical call status callbacks (15 parameters).
+//! Validating typical call status callbacks (15 parameters) against the floor: one
+//! bare HMAC-SHA1 over the same signed bytes, from an already-keyed MAC (cloned).
 //!
-//! The bench cycles through [`REQUESTS`] distinct callbacks to one endpoint (their
-//! `CallSid`, `CallDuration`, `Timestamp` and `SequenceNumber` differ), as an app
-//! receives them: nothing about a whole request repeats, only what Twilio keeps
-//! fixed (URL, account, parameter names and their order).
+//! Two workloads, each measured for both sides:
+//! * `one_endpoint`: [`REQUESTS`] distinct callbacks to one URL in turn (their
+//!   `CallSid`, `CallDuration`, `Timestamp` and `SequenceNumber` differ), as an app
+//!   receives them;
+//! * `many_urls`: [`URLS`] distinct URLs in turn, each request to its own, as a
+//!   multi-tenant receiver sees them.
 //!
-//! `validate_status_callback` is what a handler does per request once the form is
-//! decoded (`_new_order`: the same with the parameters' order changing every time,
-//! so the order remembered from the previous request never fits; `_no_shared_prefix`:
-//! each request to another URL, so no remembered HMAC state fits either);
-//! `validate_from_body` adds decoding the raw body; `bare_hmac_sha1` is the floor a
-//! user would write: one HMAC-SHA1, keyed per call, over the exact signed bytes
-//! (checked below to reproduce each signature); `bare_hmac_sha1_prekeyed` clones an
-//! already-keyed HMAC instead (two SHA-1 compressions fewer).
-//! `tests/oracle/bench-webhook.js` validates the same requests with twilio-node;
-//! `scripts/bench-webhook.sh` runs both and prints validations/s and both ratios.
+//! `validate_*` is `Validator::validate` on the decoded pairs (what a handler does
+//! once the form is decoded); `hmac_*` clones a pre-keyed `Hmac<Sha1>` and hashes the
+//! exact bytes Twilio signed (checked below to reproduce every signature);
+//! `parse_and_validate_one_endpoint` adds decoding the raw body (`parse_form`).
+//! `tests/oracle/bench-webhook.js` validates the one-endpoint requests with
+//! twilio-node; `scripts/bench-webhook.sh` runs both and prints the ratios.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::hint::black_box;
@@ -26,8 +25,10 @@ use twilio_webhook::{Signer, Validator, parse_form};
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const URL: &str = "https://presence.example.com/api/phone/status-callback";
-/// How many distinct callbacks the bench cycles through.
+/// How many distinct callbacks the benches cycle through.
 const REQUESTS: usize = 64;
+/// How many distinct URLs `many_urls` cycles through.
+const URLS: usize = 4096;
 
 /// Callback `i`, parameters in the order Twilio sends them. Keep in sync with
 /// `request` in tests/oracle/bench-webhook.js.
@@ -66,131 +67,109 @@ fn request(i: usize) -> Vec<(String, String)> {
     .collect()
 }
 
-/// The bytes Twilio signs: the URL, then the parameters sorted by name, name + value.
-fn signed_bytes(params: &[(String, String)]) -> Vec<u8> {
-    let mut sorted = params.to_vec();
-    sorted.sort_unstable();
-    std::iter::once(URL.to_owned())
-        .chain(sorted.iter().map(|(k, v)| format!("{k}{v}")))
-        .collect::<String>()
-        .into_bytes()
+/// One request as both sides see it: the URL and decoded pairs the validator gets,
+/// the signature, and the exact bytes Twilio signed for the bare HMAC.
+struct Case {
+    url: String,
+    params: Vec<(String, String)>,
+    body: String,
+    signature: String,
+    signed: Vec<u8>,
 }
 
-fn bench(c: &mut Criterion) {
-    let validator = Validator::new(TOKEN).unwrap();
-    let requests: Vec<_> = (0..REQUESTS).map(request).collect();
-    let signatures: Vec<String> = requests
-        .iter()
-        .map(|p| Signer::new(TOKEN).sign(URL, p))
-        .collect();
-    let bodies: Vec<String> = requests
-        .iter()
-        .map(|p| {
-            form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(p)
-                .finish()
-        })
-        .collect();
-    let signed: Vec<Vec<u8>> = requests.iter().map(|p| signed_bytes(p)).collect();
-    for ((params, signature), bytes) in requests.iter().zip(&signatures).zip(&signed) {
-        validator.validate(URL, params, signature).unwrap();
+impl Case {
+    fn new(url: String, params: Vec<(String, String)>) -> Self {
+        let mut sorted = params.clone();
+        sorted.sort_unstable();
+        let signed = std::iter::once(url.clone())
+            .chain(sorted.iter().map(|(k, v)| format!("{k}{v}")))
+            .collect::<String>()
+            .into_bytes();
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&params)
+            .finish();
+        let signature = Signer::new(TOKEN).sign(&url, &params);
+        Self {
+            url,
+            params,
+            body,
+            signature,
+            signed,
+        }
+    }
+}
+
+/// Checks that every case validates and that the bare HMAC covers exactly the bytes
+/// the validator checks (it reproduces the signature).
+fn check(validator: &Validator, cases: &[Case]) {
+    for case in cases {
+        validator
+            .validate(&case.url, &case.params, &case.signature)
+            .unwrap();
         let tag = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes())
             .unwrap()
-            .chain_update(bytes)
+            .chain_update(&case.signed)
             .finalize()
             .into_bytes();
         assert_eq!(
             base64::engine::general_purpose::STANDARD.encode(tag),
-            *signature,
-            "the bare HMAC must cover exactly the bytes the validator checks"
+            case.signature
         );
     }
+}
+
+fn bench(c: &mut Criterion) {
+    let validator = Validator::new(TOKEN).unwrap();
     let prekeyed = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
-    // The next request of the cycle, as an index.
-    let mut turn = 0usize;
-    let mut next = move || {
-        turn = (turn + 1) % REQUESTS;
-        turn
-    };
+    let one_endpoint: Vec<Case> = (0..REQUESTS)
+        .map(|i| Case::new(URL.to_owned(), request(i)))
+        .collect();
+    let many_urls: Vec<Case> = (0..URLS)
+        .map(|i| {
+            let url = format!(
+                "https://tenant{:04}.example.com/api/phone/status-callback?site={i}",
+                i % 1000
+            );
+            Case::new(url, request(i % REQUESTS))
+        })
+        .collect();
+    check(&validator, &one_endpoint);
+    check(&validator, &many_urls);
 
     let mut g = c.benchmark_group("webhook");
-    g.bench_function("validate_status_callback", |b| {
+    for (name, cases) in [("one_endpoint", &one_endpoint), ("many_urls", &many_urls)] {
+        let mut turn = 0usize;
+        g.bench_function(format!("validate_{name}"), |b| {
+            b.iter(|| {
+                turn = (turn + 1) % cases.len();
+                let case = &cases[turn];
+                validator
+                    .validate(
+                        black_box(&case.url),
+                        black_box(&case.params),
+                        black_box(&case.signature),
+                    )
+                    .is_ok()
+            })
+        });
+        g.bench_function(format!("hmac_{name}"), |b| {
+            b.iter(|| {
+                turn = (turn + 1) % cases.len();
+                let mut mac = black_box(&prekeyed).clone();
+                mac.update(black_box(&cases[turn].signed));
+                mac.finalize().into_bytes()
+            })
+        });
+    }
+    let mut turn = 0usize;
+    g.bench_function("parse_and_validate_one_endpoint", |b| {
         b.iter(|| {
-            let i = next();
+            turn = (turn + 1) % one_endpoint.len();
+            let case = &one_endpoint[turn];
+            let params = parse_form(black_box(case.body.as_bytes()));
             validator
-                .validate(
-                    black_box(URL),
-                    black_box(&requests[i]),
-                    black_box(&signatures[i]),
-                )
+                .validate(black_box(URL), &params, black_box(&case.signature))
                 .is_ok()
-        })
-    });
-    // The validator reuses the order it found for the previous request when it still
-    // sorts the next one (Twilio sends a webhook's parameters in a fixed order);
-    // every other request reversed makes every check sort afresh.
-    let reversed: Vec<Vec<(String, String)>> = requests
-        .iter()
-        .map(|p| p.iter().rev().cloned().collect())
-        .collect();
-    g.bench_function("validate_status_callback_new_order", |b| {
-        b.iter(|| {
-            let i = next();
-            let params = if i % 2 == 0 {
-                &requests[i]
-            } else {
-                &reversed[i]
-            };
-            validator
-                .validate(black_box(URL), black_box(params), black_box(&signatures[i]))
-                .is_ok()
-        })
-    });
-    // Each request to its own URL (64 endpoints, more than a thread remembers), so
-    // no HMAC state of an earlier request ever fits: the validator's worst case.
-    let urls: Vec<String> = (0..REQUESTS)
-        .map(|i| format!("https://presence{i:02}.example.com/api/phone/status-callback"))
-        .collect();
-    let url_signatures: Vec<String> = requests
-        .iter()
-        .zip(&urls)
-        .map(|(p, url)| Signer::new(TOKEN).sign(url, p))
-        .collect();
-    g.bench_function("validate_status_callback_no_shared_prefix", |b| {
-        b.iter(|| {
-            let i = next();
-            validator
-                .validate(
-                    black_box(&urls[i]),
-                    black_box(&requests[i]),
-                    black_box(&url_signatures[i]),
-                )
-                .is_ok()
-        })
-    });
-    g.bench_function("validate_from_body", |b| {
-        b.iter(|| {
-            let i = next();
-            let params = parse_form(black_box(bodies[i].as_bytes()));
-            validator
-                .validate(black_box(URL), &params, black_box(&signatures[i]))
-                .is_ok()
-        })
-    });
-    g.bench_function("bare_hmac_sha1", |b| {
-        b.iter(|| {
-            let i = next();
-            let mut mac = Hmac::<sha1::Sha1>::new_from_slice(black_box(TOKEN.as_bytes())).unwrap();
-            mac.update(black_box(&signed[i]));
-            mac.finalize().into_bytes()
-        })
-    });
-    g.bench_function("bare_hmac_sha1_prekeyed", |b| {
-        b.iter(|| {
-            let i = next();
-            let mut mac = black_box(&prekeyed).clone();
-            mac.update(black_box(&signed[i]));
-            mac.finalize().into_bytes()
         })
     });
     g.finish();
