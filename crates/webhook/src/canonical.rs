@@ -16,7 +16,15 @@ where
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
-    pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
+    // UTF-8 byte order is UTF-16 order for strings without a character at or above
+    // U+E000 (lead byte 0xEE or higher), which is every webhook in practice; then
+    // the plain byte comparison of the tuples will do.
+    let high = |s: &str| s.bytes().any(|b| b >= 0xEE);
+    if pairs.iter().any(|(k, v)| high(k) || high(v)) {
+        pairs.sort_unstable_by(|a, b| cmp_utf16(a.0, b.0).then_with(|| cmp_utf16(a.1, b.1)));
+    } else {
+        pairs.sort_unstable();
+    }
     // `cmp_utf16` is `Equal` only for equal strings, so duplicates are neighbours now.
     pairs.dedup();
     let len = pairs.iter().map(|(k, v)| k.len() + v.len()).sum();
@@ -164,13 +172,19 @@ mod tests {
         ];
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for round in 0..5_000 {
+            // Every other round without the characters that need UTF-16 order.
+            let alphabet = if round % 2 == 0 {
+                &alphabet[..]
+            } else {
+                &alphabet[..8]
+            };
             let n = rng.below(40);
             let mut p: Vec<(String, String)> = Vec::with_capacity(n);
             for _ in 0..n {
                 let pair = match (rng.below(4), p.len()) {
                     (0, len) if len > 0 => p[rng.below(len)].clone(),
-                    (1, len) if len > 0 => (p[rng.below(len)].0.clone(), rng.string(&alphabet)),
-                    _ => (rng.string(&alphabet), rng.string(&alphabet)),
+                    (1, len) if len > 0 => (p[rng.below(len)].0.clone(), rng.string(alphabet)),
+                    _ => (rng.string(alphabet), rng.string(alphabet)),
                 };
                 p.push(pair);
             }
