@@ -74,7 +74,7 @@ pub mod sync;
 pub mod taskrouter;
 
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_TIMEOUT, Domain, Secret, hostname};
-pub use error::Error;
+pub use error::{BODY_EXCERPT_LIMIT, Error, TransportKind};
 pub use ops::NoParams;
 pub use retry::RetryPolicy;
 pub use types::{HttpMethod, Twiml};
