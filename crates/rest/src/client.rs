@@ -229,7 +229,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one attempt (default 30 s).
+    /// Total time allowed for one attempt (default 30 s); the retry policy's
+    /// [deadline](RetryPolicy::deadline) bounds the whole call.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -259,7 +260,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest` client (its own timeout and headers apply too).
+    /// Uses a preconfigured `reqwest` client (its headers apply too; each attempt's
+    /// timeout is this builder's [`timeout`](Self::timeout), cut to the retry
+    /// policy's deadline).
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
