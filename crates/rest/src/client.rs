@@ -244,7 +244,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The most pages one list stream fetches before it ends with
+    /// The most pages (at least 1) one list stream fetches before it ends with
     /// [`Error::TooManyPages`] (default [`DEFAULT_MAX_PAGES`]); a list can set its own
     /// with [`Lister::max_pages`](crate::page::Lister::max_pages).
     #[must_use]
@@ -321,7 +321,7 @@ impl ClientBuilder {
                 bases,
                 retry: self.retry,
                 timeout,
-                max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
+                max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES).max(1),
             }),
         })
     }

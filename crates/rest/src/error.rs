@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-/// How many bytes of a response body an error keeps (see [`excerpt`]).
+/// How many bytes of a response body an error keeps; a longer body is cut there (on a
+/// character boundary) and marked `… (cut, N bytes in all)`.
 pub const BODY_EXCERPT_LIMIT: usize = 4 * 1024;
 
 /// Everything a call through [`Client`](crate::Client) can fail with.
