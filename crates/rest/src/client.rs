@@ -3,51 +3,22 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::Error;
+use crate::page::DEFAULT_MAX_PAGES;
 use crate::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
 use crate::sid::{AccountSid, ApiKeySid};
 
 /// Default request timeout, as in the official libraries.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A string that never shows up in `Debug` or `Display` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself. Call only where it is put on the wire.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
+/// A credential that never shows up in `Debug` or `Display` output, zeroised on drop:
+/// the workspace's one secret type, re-exported here.
+pub use twilio_types::Secret;
 
 /// How the client authenticates (HTTP Basic).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +195,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent_extensions: Vec<String>,
     http: Option<reqwest::Client>,
+    max_pages: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -257,7 +229,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one attempt (default 30 s).
+    /// Total time allowed for one attempt (default 30 s); the retry policy's
+    /// [deadline](RetryPolicy::deadline) bounds the whole call.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -271,6 +244,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The most pages (at least 1) one list stream fetches before it ends with
+    /// [`Error::TooManyPages`] (default [`DEFAULT_MAX_PAGES`]); a list can set its own
+    /// with [`Lister::max_pages`](crate::page::Lister::max_pages).
+    #[must_use]
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
     /// Appends `extension` (e.g. `my-app/1.2`) to the User-Agent.
     #[must_use]
     pub fn user_agent_extension(mut self, extension: impl Into<String>) -> Self {
@@ -278,7 +260,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest` client (its own timeout and headers apply too).
+    /// Uses a preconfigured `reqwest` client (its headers apply too; each attempt's
+    /// timeout is this builder's [`timeout`](Self::timeout), cut to the retry
+    /// policy's deadline).
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -321,7 +305,7 @@ impl ClientBuilder {
                         .user_agent(user_agent(&self.user_agent_extensions))
                         .redirect(redirect)
                         .build()
-                        .map_err(Error::Transport)
+                        .map_err(Error::transport)
                 };
                 (
                     build(reqwest::redirect::Policy::default())?,
@@ -337,6 +321,7 @@ impl ClientBuilder {
                 bases,
                 retry: self.retry,
                 timeout,
+                max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES).max(1),
             }),
         })
     }
@@ -381,6 +366,7 @@ struct Inner {
     bases: HashMap<Domain, String>,
     retry: RetryPolicy,
     timeout: Duration,
+    max_pages: usize,
 }
 
 impl fmt::Debug for Client {
@@ -390,6 +376,7 @@ impl fmt::Debug for Client {
             .field("bases", &self.inner.bases)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("max_pages", &self.inner.max_pages)
             .finish_non_exhaustive()
     }
 }
@@ -431,6 +418,11 @@ impl Client {
         &self.inner.retry
     }
 
+    /// The page cap of list streams (see [`ClientBuilder::max_pages`]).
+    pub fn max_pages(&self) -> usize {
+        self.inner.max_pages
+    }
+
     /// Sends `req` (with retries) and returns the body of a success response.
     pub(crate) async fn send(&self, req: &Request) -> Result<Vec<u8>, Error> {
         self.send_full(req).await.map(|answer| answer.body)
@@ -459,10 +451,16 @@ impl Client {
             })
     }
 
+    /// Sends `req`, retrying as the policy decides, within the policy's deadline.
     async fn send_full(&self, req: &Request) -> Result<Answer, Error> {
+        let policy = &self.inner.retry;
+        let started = Instant::now();
         let mut retries_done = 0;
+        let mut timeout = policy
+            .attempt_timeout(Duration::ZERO, Duration::ZERO, self.inner.timeout)
+            .ok_or_else(|| Error::Timeout(Duration::ZERO))?;
         loop {
-            let (outcome, retry_after, err) = match self.attempt(req).await {
+            let (outcome, retry_after, err) = match self.attempt(req, timeout).await {
                 Attempt::Done(answer) => return Ok(answer),
                 Attempt::Failed {
                     outcome,
@@ -470,14 +468,22 @@ impl Client {
                     err,
                 } => (outcome, retry_after, err),
             };
-            let decision =
-                self.inner
-                    .retry
-                    .decide(retries_done, outcome, retry_after, req.idempotent);
+            let decision = policy.decide(retries_done, outcome, retry_after, req.idempotent);
             let Decision::Retry(wait) = decision else {
                 return Err(err);
             };
             let delay = wait.sample(crate::jitter::unit());
+            let Some(next_timeout) =
+                policy.attempt_timeout(started.elapsed(), delay, self.inner.timeout)
+            else {
+                tracing::warn!(
+                    method = %req.method,
+                    path = %req.target.path(),
+                    retries = retries_done,
+                    "not retrying Twilio request: its deadline would pass"
+                );
+                return Err(err);
+            };
             tracing::warn!(
                 method = %req.method,
                 path = %req.target.path(),
@@ -487,6 +493,7 @@ impl Client {
                 "retrying Twilio request"
             );
             tokio::time::sleep(delay).await;
+            timeout = next_timeout;
             retries_done += 1;
         }
     }
@@ -497,7 +504,8 @@ impl Client {
         Error::decode(&body)
     }
 
-    async fn attempt(&self, req: &Request) -> Attempt {
+    /// One attempt, given `timeout` to complete.
+    async fn attempt(&self, req: &Request, timeout: Duration) -> Attempt {
         let url = req.target.url(self);
         let (user, pass) = self.inner.credentials.basic_auth();
         let http = match (&self.inner.no_redirect, req.follow_redirects) {
@@ -507,6 +515,7 @@ impl Client {
         let mut builder = http
             .request(req.method.clone(), url)
             .basic_auth(user, Some(pass))
+            .timeout(timeout)
             .header("Accept-Charset", "utf-8")
             .headers(req.headers.clone());
         if req.method != reqwest::Method::DELETE {
@@ -526,7 +535,7 @@ impl Client {
         };
         let response = match builder.send().await {
             Ok(response) => response,
-            Err(err) => return self.transport_failure(err),
+            Err(err) => return transport_failure(err, timeout),
         };
         let status = response.status();
         let location = response
@@ -539,10 +548,10 @@ impl Client {
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
-            .and_then(parse_retry_after);
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
         let body = match response.bytes().await {
             Ok(body) => body.to_vec(),
-            Err(err) => return self.transport_failure(err),
+            Err(err) => return transport_failure(err, timeout),
         };
         if status.is_success() || (!req.follow_redirects && status.is_redirection()) {
             Attempt::Done(Answer {
@@ -559,20 +568,22 @@ impl Client {
             }
         }
     }
+}
 
-    fn transport_failure(&self, err: reqwest::Error) -> Attempt {
-        let (outcome, err) = if err.is_connect() {
-            (Outcome::ConnectFailed, Error::Transport(err))
-        } else if err.is_timeout() {
-            (Outcome::Ambiguous, Error::Timeout(self.inner.timeout))
-        } else {
-            (Outcome::Ambiguous, Error::Transport(err))
-        };
-        Attempt::Failed {
-            outcome,
-            retry_after: None,
-            err,
-        }
+/// Classifies a failed exchange for the retry decision; a timeout is reported as the
+/// attempt's own `timeout`.
+fn transport_failure(err: reqwest::Error, timeout: Duration) -> Attempt {
+    let (outcome, err) = if err.is_connect() {
+        (Outcome::ConnectFailed, Error::transport(err))
+    } else if err.is_timeout() {
+        (Outcome::Ambiguous, Error::Timeout(timeout))
+    } else {
+        (Outcome::Ambiguous, Error::transport(err))
+    };
+    Attempt::Failed {
+        outcome,
+        retry_after: None,
+        err,
     }
 }
 
@@ -615,11 +626,22 @@ impl Target {
 }
 
 /// A request body.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) enum Body {
     Empty,
     Form(String),
     Json(Vec<u8>),
+}
+
+/// Only the size: a body may hold a secret (a SIP password).
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Empty => f.write_str("Empty"),
+            Body::Form(form) => write!(f, "Form({} bytes)", form.len()),
+            Body::Json(json) => write!(f, "Json({} bytes)", json.len()),
+        }
+    }
 }
 
 /// One HTTP request to Twilio, before auth and base URL are applied.

@@ -1,5 +1,11 @@
-//! Lenient deserializers for Twilio's response quirks.
+//! Lenient deserializers for Twilio's response quirks, for `#[serde(default,
+//! deserialize_with = "crate::de::...")]` on `Option` fields: SIDs that may be `""`,
+//! numbers that may come as strings, and text that may come as numbers. A field sent
+//! either way must never fail a whole call.
 
+use std::fmt;
+
+use serde::de::Visitor;
 use serde::{Deserialize, Deserializer};
 
 /// An optional SID: `null`, a missing field and `""` (which Twilio sends for "none")
@@ -17,26 +23,76 @@ where
 }
 
 /// An optional number that Twilio may send as a JSON number or as a string (prices are
-/// strings like `"-0.0025"` in some resources and numbers in others).
+/// strings like `"-0.0025"` in some resources and numbers in others); `null`, a
+/// missing field and `""` are `None`.
 pub(crate) fn opt_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: std::str::FromStr + Deserialize<'de>,
+    T: std::str::FromStr,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw<T> {
-        Number(T),
-        Text(String),
+    let Some(text) = d.deserialize_any(Scalar)? else {
+        return Ok(None);
+    };
+    if text.is_empty() {
+        return Ok(None);
     }
-    match Option::<Raw<T>>::deserialize(d)? {
-        None => Ok(None),
-        Some(Raw::Number(n)) => Ok(Some(n)),
-        Some(Raw::Text(s)) if s.is_empty() => Ok(None),
-        Some(Raw::Text(s)) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a number"))),
+    text.parse()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a number")))
+}
+
+/// An optional text field that Twilio may send as a string or as a JSON number (or
+/// boolean): `duration`, `price`, `num_segments`, `num_media` are strings in the spec
+/// but have been seen as numbers. A number is kept in its JSON text form (`12`,
+/// `-0.0075`); `null` and a missing field are `None`.
+pub(crate) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Scalar)
+}
+
+/// Any JSON scalar as text; `null` as `None`.
+struct Scalar;
+
+impl<'de> Visitor<'de> for Scalar {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
@@ -59,6 +115,36 @@ mod tests {
         assert_eq!(p(r#"{"price": ""}"#).unwrap(), None);
         assert_eq!(p("{}").unwrap(), None);
         assert!(p(r#"{"price": "cheap"}"#).is_err());
+        assert!(p(r#"{"price": [1]}"#).is_err());
+    }
+
+    #[derive(Deserialize)]
+    struct Counts {
+        #[serde(default, deserialize_with = "super::opt_number")]
+        n: Option<u32>,
+        #[serde(default, deserialize_with = "super::opt_string")]
+        text: Option<String>,
+    }
+
+    #[test]
+    fn integers_may_be_strings_and_text_may_be_numbers() {
+        let c = |s: &str| serde_json::from_str::<Counts>(s).map(|c| (c.n, c.text));
+        assert_eq!(
+            c(r#"{"n": "3", "text": 12}"#).unwrap(),
+            (Some(3), Some("12".into()))
+        );
+        assert_eq!(
+            c(r#"{"n": 3, "text": "12"}"#).unwrap(),
+            (Some(3), Some("12".into()))
+        );
+        assert_eq!(
+            c(r#"{"text": -0.0075}"#).unwrap(),
+            (None, Some("-0.0075".into()))
+        );
+        assert_eq!(c(r#"{"text": true}"#).unwrap(), (None, Some("true".into())));
+        assert_eq!(c(r#"{"n": null, "text": null}"#).unwrap(), (None, None));
+        assert!(c(r#"{"n": "-1"}"#).is_err(), "a u32 stays a u32");
+        assert!(c(r#"{"text": {"a": 1}}"#).is_err());
     }
 
     /// Response fields are `Option`s without `#[serde(default)]`: a field Twilio leaves

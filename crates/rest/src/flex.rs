@@ -25,6 +25,7 @@ pub struct TokenValidation {
     /// Whether the token is valid.
     pub valid: bool,
     /// Twilio's result code (e.g. `0` when valid).
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub code: Option<i64>,
     /// Twilio's message, e.g. why the token is invalid.
     pub message: Option<String>,

@@ -2,11 +2,48 @@
 //! as repeated keys, booleans as `true`/`false`.
 
 use std::borrow::Cow;
+use std::fmt;
+
+use crate::Secret;
 
 /// An ordered list of key/value pairs, encoded as `application/x-www-form-urlencoded`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// A value added with [`Form::secret`] stays a [`Secret`] until encoded, so the
+/// form's `Debug` never shows it.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Form {
-    pairs: Vec<(Cow<'static, str>, String)>,
+    pairs: Vec<(Cow<'static, str>, Value)>,
+}
+
+/// One value of a [`Form`].
+#[derive(Clone, PartialEq, Eq)]
+enum Value {
+    Plain(String),
+    Secret(Secret),
+}
+
+impl Value {
+    fn as_str(&self) -> &str {
+        match self {
+            Value::Plain(value) => value,
+            Value::Secret(secret) => secret.expose(),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Plain(value) => value.fmt(f),
+            Value::Secret(secret) => secret.fmt(f),
+        }
+    }
+}
+
+impl fmt::Debug for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.pairs.iter()).finish()
+    }
 }
 
 impl Form {
@@ -21,14 +58,25 @@ impl Form {
         key: impl Into<Cow<'static, str>>,
         value: impl Into<String>,
     ) -> &mut Self {
-        self.pairs.push((key.into(), value.into()));
+        self.pairs.push((key.into(), Value::Plain(value.into())));
+        self
+    }
+
+    /// Adds a secret pair (e.g. `SipAuthPassword`) when `value` is set: sent as is,
+    /// shown as `Secret(***)` in `Debug`.
+    pub fn secret(&mut self, key: &'static str, value: Option<&Secret>) -> &mut Self {
+        if let Some(value) = value {
+            self.pairs
+                .push((Cow::Borrowed(key), Value::Secret(value.clone())));
+        }
         self
     }
 
     /// Adds a pair when `value` is set.
     pub fn opt<V: ToString>(&mut self, key: &'static str, value: Option<&V>) -> &mut Self {
         if let Some(value) = value {
-            self.pairs.push((Cow::Borrowed(key), value.to_string()));
+            self.pairs
+                .push((Cow::Borrowed(key), Value::Plain(value.to_string())));
         }
         self
     }
@@ -36,7 +84,8 @@ impl Form {
     /// Adds one pair per value, all with the same key (Twilio's array encoding).
     pub fn repeated<V: ToString>(&mut self, key: &'static str, values: &[V]) -> &mut Self {
         for value in values {
-            self.pairs.push((Cow::Borrowed(key), value.to_string()));
+            self.pairs
+                .push((Cow::Borrowed(key), Value::Plain(value.to_string())));
         }
         self
     }
@@ -55,7 +104,7 @@ impl Form {
     pub fn encode(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
         for (k, v) in &self.pairs {
-            out.append_pair(k, v);
+            out.append_pair(k, v.as_str());
         }
         out.finish()
     }
@@ -100,6 +149,21 @@ mod tests {
             form.encode(),
             "To=%2B15005550006&StatusCallbackEvent=initiated&StatusCallbackEvent=answered&Record=true"
         );
+    }
+
+    #[test]
+    fn secrets_are_sent_but_never_shown() {
+        let mut form = Form::new();
+        form.push("SipAuthUsername", "alice")
+            .secret("SipAuthPassword", Some(&Secret::new("hunter2-sip")))
+            .secret("Other", None);
+        assert_eq!(
+            form.encode(),
+            "SipAuthUsername=alice&SipAuthPassword=hunter2-sip"
+        );
+        let shown = format!("{form:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("\"SipAuthUsername\", \"alice\""), "{shown}");
     }
 
     #[test]

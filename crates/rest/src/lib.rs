@@ -5,9 +5,15 @@
 //!   and a [`RetryPolicy`]; it is cheap to clone.
 //! * Each API is a module with one submodule per resource: typed parameters (builders
 //!   that encode themselves as Twilio's form body) and typed responses.
-//! * Lists page lazily: [`page::Lister`] gives pages or a `Stream` of items.
+//! * Lists page lazily: [`page::Lister`] gives pages or a `Stream` of items; a stream
+//!   cannot loop (repeated links and pages end it with [`Error::RepeatedPage`], a page
+//!   cap with [`Error::TooManyPages`]), and a list item that does not decode (e.g. a
+//!   malformed SID) is skipped and reported, not fatal (see [`page`]).
+//! * Retries follow a [`RetryPolicy`] with a total deadline (default 60 s).
 //! * [`Client::request`] reaches any endpoint not wrapped here.
-//! * One error type, [`Error`]; credentials never appear in `Debug` output or errors.
+//! * One error type, [`Error`]; credentials ([`Secret`]) never appear in `Debug` output
+//!   or errors, and response bodies kept in errors are cut to
+//!   [`BODY_EXCERPT_LIMIT`] bytes.
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
@@ -74,7 +80,7 @@ pub mod sync;
 pub mod taskrouter;
 
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_TIMEOUT, Domain, Secret, hostname};
-pub use error::Error;
+pub use error::{BODY_EXCERPT_LIMIT, Error, TransportKind};
 pub use ops::NoParams;
 pub use retry::RetryPolicy;
 pub use types::{HttpMethod, Twiml};

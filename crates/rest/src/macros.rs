@@ -192,7 +192,8 @@ macro_rules! to_form {
 
 /// Writes parameters into a form, one `"Key" => field` a parameter, in order: `field`
 /// (an `Option`) is written when set, `[field]` (an `Option<Vec<_>>`) repeats the key
-/// for each value, `(field)` (required) is always written.
+/// for each value, `(field)` (required) is always written, `{field}` (an
+/// `Option<Secret>`) is written exposed on the wire and redacted in the form's `Debug`.
 macro_rules! form_fields {
     ($self:ident, $form:ident; $($key:literal => $field:tt),* $(,)?) => {
         $(form_fields!(@field $self $form $key $field);)*
@@ -201,6 +202,9 @@ macro_rules! form_fields {
         if let Some(values) = &$self.$field {
             $form.repeated($key, values);
         }
+    };
+    (@field $self:ident $form:ident $key:literal {$field:ident}) => {
+        $form.secret($key, $self.$field.as_ref());
     };
     (@field $self:ident $form:ident $key:literal ($field:ident)) => {
         $form.push($key, $self.$field.to_string());

@@ -4,13 +4,38 @@
 //! 2010-04-01 API with a top-level `next_page_uri` relative to its host. Both are
 //! followed on the domain's configured base URL, so a base-URL override (a test mock,
 //! a proxy) also serves the later pages.
+//!
+//! A stream ([`Lister::pages`], [`Lister::stream`], [`Lister::collect`]) cannot loop:
+//!
+//! * it remembers every link it fetched, compared as path plus sorted query (Twilio's
+//!   `Page=0` counting as absent), and ends with [`Error::RepeatedPage`] when a next
+//!   link names one of them again (pages that link in a cycle); it also remembers a
+//!   hash of every page body, so an earlier page served again under a new link (a
+//!   fresh page token) ends it the same way, before its items are given again;
+//! * a page whose next link names the page itself is the last one, and a page whose
+//!   body is byte for byte the page just before it (the last page served again under
+//!   another link) ends the stream quietly without its items, so no item comes twice;
+//! * after [`Lister::max_pages`] pages (default [`DEFAULT_MAX_PAGES`]) a next link
+//!   ends it with [`Error::TooManyPages`].
+//!
+//! ## Items that do not decode
+//!
+//! An item of a page that does not decode (a malformed SID, a field of an unexpected
+//! type) is **skipped and reported**, not fatal: the rest of the page is returned,
+//! [`Page::skipped`] lists what was left out ([`SkippedItem`]: its index and the
+//! reason, never its content), and the streams log a `tracing` warning for each.
+//! [`Lister::strict`] makes such an item fail the page with [`Error::Decode`] instead.
+//! A page that is not a list page at all is always [`Error::Decode`].
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::marker::PhantomData;
 
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::Error;
 use crate::client::{Client, Domain, Request, Target};
@@ -18,28 +43,45 @@ use crate::client::{Client, Domain, Request, Target};
 /// Twilio's largest page size.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
+/// The default page cap of a list stream: 10 000 pages (500 000 items at Twilio's
+/// default page size of 50, 10 million at the largest).
+pub const DEFAULT_MAX_PAGES: usize = 10_000;
+
 /// A resource returned by a list endpoint, under the JSON key [`ListItem::KEY`].
 pub trait ListItem: DeserializeOwned + Send + 'static {
     /// The page's array key, e.g. `calls` or `documents`.
     const KEY: &'static str;
 }
 
+/// A list item that did not decode and was left out of its [`Page`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SkippedItem {
+    /// Its position in the page's array (from 0).
+    pub index: usize,
+    /// Why it did not decode (the decoder's message: which field, what was expected;
+    /// a malformed SID is never repeated).
+    pub reason: String,
+}
+
 /// One page of a list.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     items: Vec<T>,
+    skipped: Vec<SkippedItem>,
     next: Option<String>,
     domain: Domain,
 }
 
 impl<T: ListItem> Page<T> {
     /// Reads a list page fetched some other way (e.g. with [`Client::request`]): the
-    /// items under [`ListItem::KEY`] and the next-page link of either style.
+    /// items under [`ListItem::KEY`] and the next-page link of either style. Items
+    /// that do not decode are left out and listed in [`Page::skipped`].
     ///
     /// # Errors
-    /// [`Error::Decode`] with the raw body when it is not such a page.
+    /// [`Error::Decode`] with (an excerpt of) the raw body when it is not such a page.
     pub fn parse(body: &[u8], domain: Domain) -> Result<Self, Error> {
-        parse_page(body, T::KEY, domain)
+        parse_page(body, T::KEY, domain, false)
     }
 }
 
@@ -52,6 +94,11 @@ impl<T> Page<T> {
     /// Takes the items.
     pub fn into_items(self) -> Vec<T> {
         self.items
+    }
+
+    /// The items of the page that did not decode and were left out.
+    pub fn skipped(&self) -> &[SkippedItem] {
+        &self.skipped
     }
 
     /// The next page's path and query, relative to the domain's base URL.
@@ -72,14 +119,14 @@ impl<T> Page<T> {
     }
 }
 
-/// Reads a page body: the items under `key`, and the next-page link of either style.
-struct PageSeed<T> {
+/// Reads a page body: the items under `key` (undecoded), and the next-page link of
+/// either style.
+struct PageSeed {
     key: &'static str,
-    item: PhantomData<T>,
 }
 
-struct RawPage<T> {
-    items: Vec<T>,
+struct RawPage<'de> {
+    items: Vec<&'de RawValue>,
     next: Option<String>,
 }
 
@@ -88,15 +135,15 @@ struct Meta {
     next_page_url: Option<String>,
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for PageSeed<T> {
-    type Value = RawPage<T>;
+impl<'de> DeserializeSeed<'de> for PageSeed {
+    type Value = RawPage<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for PageSeed<T> {
-    type Value = RawPage<T>;
+impl<'de> Visitor<'de> for PageSeed {
+    type Value = RawPage<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a Twilio list page with `{}`", self.key)
@@ -107,7 +154,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for PageSeed<T> {
         let mut next = None;
         while let Some(key) = map.next_key::<String>()? {
             if key == self.key {
-                items = Some(map.next_value::<Vec<T>>()?);
+                items = Some(map.next_value::<Vec<&'de RawValue>>()?);
             } else if key == "meta" {
                 if let Some(meta) = map.next_value::<Option<Meta>>()? {
                     next = next.or(meta.next_page_url);
@@ -139,29 +186,72 @@ fn path_and_query(link: &str) -> Result<String, Error> {
     })
 }
 
+/// Decodes a page; an item that does not decode is skipped (reported in the page) or,
+/// when `strict`, fails the page.
 fn parse_page<T: DeserializeOwned>(
     body: &[u8],
     key: &'static str,
     domain: Domain,
+    strict: bool,
 ) -> Result<Page<T>, Error> {
-    let seed = PageSeed {
-        key,
-        item: PhantomData,
-    };
     let mut de = serde_json::Deserializer::from_slice(body);
-    let raw = seed
+    let raw = PageSeed { key }
         .deserialize(&mut de)
         .and_then(|raw| de.end().map(|()| raw))
-        .map_err(|source| Error::Decode {
-            source,
-            body: String::from_utf8_lossy(body).into_owned(),
-        })?;
+        .map_err(|source| Error::decode_failed(source, body))?;
+    let mut items = Vec::with_capacity(raw.items.len());
+    let mut skipped = Vec::new();
+    for (index, item) in raw.items.into_iter().enumerate() {
+        match serde_json::from_str::<T>(item.get()) {
+            Ok(item) => items.push(item),
+            Err(source) if strict => return Err(Error::decode_failed(source, body)),
+            Err(reason) => skipped.push(SkippedItem {
+                index,
+                reason: reason.to_string(),
+            }),
+        }
+    }
     let next = raw.next.as_deref().map(path_and_query).transpose()?;
     Ok(Page {
-        items: raw.items,
+        items,
+        skipped,
         next,
         domain,
     })
+}
+
+/// A request's link as compared by the loop check: path, then the query pairs (of
+/// the path and of the request) decoded and sorted, Twilio's `Page=0` left out (its
+/// first page with and without it is the same page).
+fn link_key(req: &Request) -> String {
+    let (path, query) = req.path().split_once('?').unwrap_or((req.path(), ""));
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .chain(req.query.iter().cloned())
+        .filter(|(k, v)| !(k == "Page" && v == "0"))
+        .collect();
+    pairs.sort();
+    let mut key = form_urlencoded::Serializer::new(format!("{path}?"));
+    key.extend_pairs(pairs);
+    key.finish()
+}
+
+/// Where a page stream is: the links and pages it fetched, and what comes next.
+struct Walk {
+    visited: HashSet<String>,
+    fetched: usize,
+    /// Hashes of the page bodies seen, to spot a page served again under a new link
+    /// (a page token that changes on every visit); the last one apart.
+    bodies: HashSet<u64>,
+    last_body: Option<u64>,
+    hasher: RandomState,
+    next: Next,
+}
+
+enum Next {
+    Fetch(Request),
+    Fail(Error),
+    End,
 }
 
 /// A list request: fetch pages one by one, or stream every item.
@@ -182,6 +272,8 @@ pub struct Lister<T> {
     first: Request,
     page_size: Option<u32>,
     limit: Option<usize>,
+    max_pages: usize,
+    strict: bool,
     item: PhantomData<fn() -> T>,
 }
 
@@ -191,6 +283,8 @@ impl<T> fmt::Debug for Lister<T> {
             .field("path", &self.first.path())
             .field("page_size", &self.page_size)
             .field("limit", &self.limit)
+            .field("max_pages", &self.max_pages)
+            .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
 }
@@ -198,10 +292,12 @@ impl<T> fmt::Debug for Lister<T> {
 impl<T: ListItem> Lister<T> {
     pub(crate) fn new(client: Client, first: Request) -> Self {
         Self {
+            max_pages: client.max_pages(),
             client,
             first,
             page_size: None,
             limit: None,
+            strict: false,
             item: PhantomData,
         }
     }
@@ -216,6 +312,23 @@ impl<T: ListItem> Lister<T> {
     /// an explicit page size, pages are sized to the limit (up to 1000).
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = Some(limit);
+        self
+    }
+
+    /// The most pages [`Lister::pages`], [`Lister::stream`] and [`Lister::collect`]
+    /// fetch (at least 1; default the client's,
+    /// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)). When the last
+    /// one allowed still links to another, its items are given and the stream ends
+    /// with [`Error::TooManyPages`].
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+
+    /// With `true`, an item that does not decode fails its page with
+    /// [`Error::Decode`] instead of being skipped (see the [module docs](self)).
+    pub fn strict(mut self, yes: bool) -> Self {
+        self.strict = yes;
         self
     }
 
@@ -240,9 +353,22 @@ impl<T: ListItem> Lister<T> {
         }
     }
 
+    fn parse(&self, body: &[u8], req: &Request) -> Result<Page<T>, Error> {
+        let page = parse_page::<T>(body, T::KEY, self.domain(), self.strict)?;
+        for skipped in &page.skipped {
+            tracing::warn!(
+                path = %req.path(),
+                index = skipped.index,
+                reason = %skipped.reason,
+                "skipped a list item that did not decode"
+            );
+        }
+        Ok(page)
+    }
+
     async fn fetch(&self, req: &Request) -> Result<Page<T>, Error> {
         let body = self.client.send(req).await?;
-        parse_page(&body, T::KEY, self.domain())
+        self.parse(&body, req)
     }
 
     /// The first page.
@@ -253,7 +379,8 @@ impl<T: ListItem> Lister<T> {
         self.fetch(&self.first_request()).await
     }
 
-    /// The page after `page`, or `None` on the last page.
+    /// The page after `page`, or `None` on the last page. (Explicit paging has no loop
+    /// check: the caller decides when to stop.)
     ///
     /// # Errors
     /// As [`Lister::first_page`].
@@ -264,18 +391,67 @@ impl<T: ListItem> Lister<T> {
         }
     }
 
-    /// Every page in order, fetched lazily.
+    /// Every page in order, fetched lazily; ends with [`Error::RepeatedPage`] or
+    /// [`Error::TooManyPages`] instead of looping (see the [module docs](self)).
     pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send {
         let first = self.first_request();
-        stream::try_unfold((self, Some(first)), |(lister, req)| async move {
-            let Some(req) = req else {
-                return Ok(None);
+        let walk = Walk {
+            visited: HashSet::from([link_key(&first)]),
+            fetched: 0,
+            bodies: HashSet::new(),
+            last_body: None,
+            hasher: RandomState::new(),
+            next: Next::Fetch(first),
+        };
+        stream::try_unfold((self, walk), |(lister, mut walk)| async move {
+            let req = match std::mem::replace(&mut walk.next, Next::End) {
+                Next::Fetch(req) => req,
+                Next::Fail(err) => return Err(err),
+                Next::End => return Ok(None),
             };
-            let page = lister.fetch(&req).await?;
-            // A page linking to itself would loop forever: treat it as the last.
-            let next = page.next_request().filter(|n| n.path() != req.path());
-            Ok(Some((page, (lister, next))))
+            let body = lister.client.send(&req).await?;
+            walk.fetched += 1;
+            let hash = walk.hasher.hash_one(&body);
+            if walk.last_body == Some(hash) {
+                // The page before, served again: the last page, already given.
+                return Ok(None);
+            }
+            if !walk.bodies.insert(hash) {
+                // An earlier page, served again: the pages link in a cycle.
+                return Err(Error::RepeatedPage {
+                    link: req.path().to_owned(),
+                    pages: walk.fetched - 1,
+                });
+            }
+            let page = lister.parse(&body, &req)?;
+            walk.last_body = Some(hash);
+            walk.next = lister.after(&page, &req, &mut walk);
+            Ok(Some((page, (lister, walk))))
         })
+    }
+
+    /// What follows `page`, fetched with `req`.
+    fn after(&self, page: &Page<T>, req: &Request, walk: &mut Walk) -> Next {
+        let Some(next) = page.next_request() else {
+            return Next::End;
+        };
+        let key = link_key(&next);
+        if key == link_key(req) {
+            // A page linking to itself is the last one.
+            return Next::End;
+        }
+        if !walk.visited.insert(key) {
+            return Next::Fail(Error::RepeatedPage {
+                link: next.path().to_owned(),
+                pages: walk.fetched,
+            });
+        }
+        if walk.fetched >= self.max_pages {
+            return Next::Fail(Error::TooManyPages {
+                max_pages: self.max_pages,
+            });
+        }
+        Next::Fetch(next)
     }
 
     /// Every item in order (up to the limit), fetching pages as needed.
@@ -308,7 +484,7 @@ mod tests {
     #[test]
     fn reads_v1_and_2010_pages() {
         let v1 = br#"{"items":[{"n":1}],"meta":{"page":0,"next_page_url":"https://sync.twilio.com/v1/Services?PageSize=1&Page=1&PageToken=PA1","key":"items"}}"#;
-        let page = parse_page::<Item>(v1, "items", Domain::Sync).unwrap();
+        let page = parse_page::<Item>(v1, "items", Domain::Sync, false).unwrap();
         assert_eq!(page.items(), &[Item { n: 1 }]);
         assert_eq!(
             page.next_page(),
@@ -316,7 +492,7 @@ mod tests {
         );
 
         let v2010 = br#"{"calls":[{"n":2}],"next_page_uri":"/2010-04-01/Accounts/AC1/Calls.json?Page=1","page":0}"#;
-        let page = parse_page::<Item>(v2010, "calls", Domain::Api).unwrap();
+        let page = parse_page::<Item>(v2010, "calls", Domain::Api, false).unwrap();
         assert_eq!(
             page.next_page(),
             Some("/2010-04-01/Accounts/AC1/Calls.json?Page=1")
@@ -324,7 +500,7 @@ mod tests {
 
         let last = br#"{"calls":[],"next_page_uri":null,"meta":null}"#;
         assert!(
-            !parse_page::<Item>(last, "calls", Domain::Api)
+            !parse_page::<Item>(last, "calls", Domain::Api, false)
                 .unwrap()
                 .has_next()
         );
@@ -333,8 +509,54 @@ mod tests {
     #[test]
     fn missing_key_or_garbage_is_a_decode_error() {
         for body in [&b"{}"[..], b"<html>", br#"{"calls":[]} x"#] {
-            let err = parse_page::<Item>(body, "calls", Domain::Api).unwrap_err();
+            let err = parse_page::<Item>(body, "calls", Domain::Api, false).unwrap_err();
             assert!(matches!(err, Error::Decode { .. }), "{err:?}");
         }
+    }
+
+    #[test]
+    fn items_that_do_not_decode_are_skipped_and_reported_or_fail_when_strict() {
+        let body = br#"{"calls":[{"n":1},{"n":"x"},{"m":2},{"n":4}],"next_page_uri":null}"#;
+        let page = parse_page::<Item>(body, "calls", Domain::Api, false).unwrap();
+        assert_eq!(page.items(), &[Item { n: 1 }, Item { n: 4 }]);
+        let indexes: Vec<usize> = page.skipped().iter().map(|s| s.index).collect();
+        assert_eq!(indexes, [1, 2]);
+        assert!(page.skipped()[1].reason.contains("missing field `n`"));
+        let err = parse_page::<Item>(body, "calls", Domain::Api, true).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+        // Items that are not even JSON still fail the whole page.
+        let broken = br#"{"calls":[{"n":1},{"n":]}"#;
+        assert!(parse_page::<Item>(broken, "calls", Domain::Api, false).is_err());
+    }
+
+    #[test]
+    fn link_keys_ignore_query_order_encoding_and_page_zero() {
+        let key = |path: &str, query: &[(&str, &str)]| {
+            let mut req = Request::get(Domain::Api, path.to_owned());
+            req.query = query
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            link_key(&req)
+        };
+        let first = key("/Calls.json", &[("Status", "queued"), ("PageSize", "50")]);
+        assert_eq!(first, key("/Calls.json?PageSize=50&Status=queued", &[]));
+        assert_eq!(
+            first,
+            key("/Calls.json?PageSize=50&Page=0&Status=queued", &[])
+        );
+        assert_eq!(
+            first,
+            key("/Calls.json?Status=queued", &[("PageSize", "50")])
+        );
+        assert_ne!(
+            first,
+            key("/Calls.json?PageSize=50&Page=1&Status=queued", &[])
+        );
+        assert_eq!(
+            key("/Calls.json?To=%2B1555", &[]),
+            key("/Calls.json", &[("To", "+1555")])
+        );
+        assert_ne!(key("/Calls.json", &[]), key("/Messages.json", &[]));
     }
 }

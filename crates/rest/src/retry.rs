@@ -1,9 +1,10 @@
 //! When to retry a request, as a plain value with a pure decision function.
 //!
-//! The client asks [`RetryPolicy::decide`] after every failed attempt; the decision uses
-//! only its arguments, so every rule is tested without I/O.
+//! The client asks [`RetryPolicy::decide`] after every failed attempt, and
+//! [`RetryPolicy::attempt_timeout`] before every attempt (the total deadline); both
+//! use only their arguments, so every rule is tested without I/O.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// What happened on one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +80,10 @@ pub enum Backoff {
 /// [`RetryPolicy::retry_ambiguous_creates`]. A `Retry-After` from Twilio replaces the
 /// computed delay, up to [`RetryPolicy::max_retry_after`].
 ///
+/// A total deadline ([`RetryPolicy::deadline`], default 60 s, counted from the start of
+/// the first attempt) bounds the whole call: no attempt starts at or after it, and
+/// each attempt's timeout is cut to the time left.
+///
 /// ```
 /// use std::time::Duration;
 /// use twilio_rest::retry::{Decision, Outcome, RetryPolicy, Wait};
@@ -97,7 +102,11 @@ pub struct RetryPolicy {
     backoff: Backoff,
     retry_ambiguous_creates: bool,
     max_retry_after: Duration,
+    deadline: Duration,
 }
+
+/// The default total deadline of a call, retries and waits included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 
 impl Default for RetryPolicy {
     /// Three retries with exponential backoff from 100 ms, capped at 3 s (twilio-node's
@@ -113,6 +122,7 @@ impl RetryPolicy {
             backoff,
             retry_ambiguous_creates: false,
             max_retry_after: Duration::from_secs(60),
+            deadline: DEFAULT_DEADLINE,
         }
     }
 
@@ -144,6 +154,47 @@ impl RetryPolicy {
     pub fn max_retry_after(mut self, limit: Duration) -> Self {
         self.max_retry_after = limit;
         self
+    }
+
+    /// The total time one call may take, every attempt and wait included, counted from
+    /// the start of its first attempt (default [`DEFAULT_DEADLINE`], 60 s). No attempt
+    /// starts at or after it, and an attempt's timeout is cut to the time left, so a
+    /// GET that keeps timing out ends after about this long instead of
+    /// `(retries + 1) × timeout`.
+    #[must_use]
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = total;
+        self
+    }
+
+    /// The total deadline (see [`RetryPolicy::deadline`]).
+    pub fn total_deadline(&self) -> Duration {
+        self.deadline
+    }
+
+    /// The timeout of an attempt that starts `delay` from now, `elapsed` after the
+    /// first attempt started: the client's `timeout`, cut to what is left of the
+    /// deadline; `None` when the attempt would start at or after the deadline (then no
+    /// attempt is made).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use twilio_rest::RetryPolicy;
+    /// let s = Duration::from_secs;
+    /// let p = RetryPolicy::default().deadline(s(60));
+    /// assert_eq!(p.attempt_timeout(s(0), s(0), s(30)), Some(s(30)));
+    /// assert_eq!(p.attempt_timeout(s(40), s(5), s(30)), Some(s(15)));
+    /// assert_eq!(p.attempt_timeout(s(58), s(2), s(30)), None);
+    /// ```
+    pub fn attempt_timeout(
+        &self,
+        elapsed: Duration,
+        delay: Duration,
+        timeout: Duration,
+    ) -> Option<Duration> {
+        let starts_at = elapsed.saturating_add(delay);
+        let left = self.deadline.checked_sub(starts_at)?;
+        (!left.is_zero()).then(|| timeout.min(left))
     }
 
     /// The delay schedule.
@@ -199,10 +250,26 @@ impl RetryPolicy {
     }
 }
 
-/// Parses a `Retry-After` header given in seconds. (The HTTP-date form is ignored, and
-/// the policy's own backoff applies.)
-pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+/// Parses a `Retry-After` header at time `now`: delay-seconds (`120`) or an HTTP date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`, and the two obsolete forms of RFC 9110), a date
+/// in the past meaning "now". Anything else is `None`, and the policy's own backoff
+/// applies.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use twilio_rest::retry::parse_retry_after;
+/// let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_470); // 07:27:50
+/// let at = parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now);
+/// assert_eq!(at, Some(Duration::from_secs(10)));
+/// assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
+/// ```
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -309,8 +376,53 @@ mod tests {
 
     #[test]
     fn retry_after_parsing() {
-        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("-1"), None);
+        // 2015-10-21 07:28:00 UTC.
+        let date = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let now = date - Duration::from_secs(90);
+        let s = Duration::from_secs;
+        assert_eq!(parse_retry_after(" 3 ", now), Some(s(3)));
+        for form in [
+            "Wed, 21 Oct 2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-15 07:28:00 GMT",
+            "Wed Oct 21 07:28:00 2015",
+        ] {
+            assert_eq!(parse_retry_after(form, now), Some(s(90)), "{form}");
+        }
+        let later = date + s(5);
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", later),
+            Some(Duration::ZERO),
+            "a past date means now"
+        );
+        for bad in ["-1", "1.5", "soon", "", "Wed, 32 Oct 2015 07:28:00 GMT"] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_http_date_retry_after_is_capped_like_seconds() {
+        let p = RetryPolicy::fixed(3, MS).max_retry_after(Duration::from_secs(5));
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_470);
+        let near = parse_retry_after("Wed, 21 Oct 2015 07:27:53 GMT", now);
+        assert_eq!(
+            p.decide(0, Outcome::Status(429), near, true),
+            Decision::Retry(Wait::Exactly(Duration::from_secs(3)))
+        );
+        let far = parse_retry_after("Wed, 21 Oct 2015 08:00:00 GMT", now);
+        assert_eq!(p.decide(0, Outcome::Status(429), far, true), Decision::Stop);
+    }
+
+    #[test]
+    fn the_deadline_bounds_attempts_and_cuts_their_timeout() {
+        let s = Duration::from_secs;
+        let p = RetryPolicy::default();
+        assert_eq!(p.total_deadline(), s(60));
+        let p = p.deadline(s(10));
+        assert_eq!(p.attempt_timeout(s(0), s(0), s(30)), Some(s(10)));
+        assert_eq!(p.attempt_timeout(s(0), s(0), s(3)), Some(s(3)));
+        assert_eq!(p.attempt_timeout(s(6), s(1), s(30)), Some(s(3)));
+        assert_eq!(p.attempt_timeout(s(9), s(1), s(30)), None, "starts at it");
+        assert_eq!(p.attempt_timeout(s(12), s(0), s(30)), None, "past it");
+        assert_eq!(p.attempt_timeout(Duration::MAX, s(1), s(30)), None);
     }
 }

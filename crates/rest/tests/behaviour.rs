@@ -11,7 +11,7 @@ use twilio_rest::api::calls::{CallEvent, CallInstructions, CallStatus, CreateCal
 use twilio_rest::raw::Method;
 use twilio_rest::retry::RetryPolicy;
 use twilio_rest::sid::{AccountSid, PhoneNumber};
-use twilio_rest::{Client, Credentials, Domain, Error};
+use twilio_rest::{Client, Credentials, Domain, Error, TransportKind};
 use wiremock::matchers::{body_string, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -544,13 +544,139 @@ async fn connection_refused_is_transport_error_without_secrets() {
         .fetch()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // The HTTP library's error is kept as the source, not as a public field type.
+    let source = std::error::Error::source(&err).expect("a source");
+    assert!(source.downcast_ref::<reqwest::Error>().is_some());
     let shown = format!("{err:?} {err} {c:?}");
     assert!(!shown.contains(TOKEN), "{shown}");
 }
 
+/// Answers every list request with one call whose next link is `next(request)`.
+struct Linking<F>(F);
+
+impl<F: Fn(&Request) -> Option<String> + Send + Sync> Respond for Linking<F> {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let n: u64 = page_number(req);
+        ResponseTemplate::new(200).set_body_json(json!({
+            "calls": [call_json(usize::try_from(n).unwrap())],
+            "next_page_uri": (self.0)(req),
+            "page": n,
+        }))
+    }
+}
+
+/// The request's `Page` query parameter (0 when absent).
+fn page_number(req: &Request) -> u64 {
+    req.url
+        .query_pairs()
+        .find(|(k, _)| k == "Page")
+        .map_or(0, |(_, v)| v.parse().unwrap())
+}
+
+async fn requests(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+/// Collects a stream that must end within 10 s: the items, then its error if any.
+async fn drain<T>(
+    stream: impl futures_util::Stream<Item = Result<T, Error>>,
+) -> (Vec<T>, Option<Error>) {
+    let mut stream = std::pin::pin!(stream);
+    let mut items = Vec::new();
+    let run = async {
+        loop {
+            match stream.try_next().await {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return None,
+                Err(err) => return Some(err),
+            }
+        }
+    };
+    let err = tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .expect("the stream must end");
+    (items, err)
+}
+
 #[tokio::test]
-async fn a_page_linking_to_itself_ends_the_stream() {
+async fn a_page_linking_to_itself_ends_the_stream_without_repeating_items() {
+    // The next link is the very URL just requested, whatever query the first had.
+    let echo = |req: &Request| {
+        Some(format!(
+            "{}?{}",
+            req.url.path(),
+            req.url.query().unwrap_or("")
+        ))
+    };
+    for (case, page_size, status) in [
+        ("no query", None, None),
+        ("PageSize", Some(50), None),
+        ("a filter", None, Some(CallStatus::Queued)),
+        (
+            "PageSize and a filter",
+            Some(3),
+            Some(CallStatus::Completed),
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(Linking(echo))
+            .mount(&server)
+            .await;
+        let mut filter = ListCalls::default();
+        if let Some(status) = status {
+            filter = filter.status(status);
+        }
+        let mut list = client(&server, RetryPolicy::none())
+            .api()
+            .calls()
+            .list(filter);
+        if let Some(size) = page_size {
+            list = list.page_size(size);
+        }
+        let (items, err) = drain(list.stream()).await;
+        assert!(err.is_none(), "{case}: {err:?}");
+        assert_eq!(items.len(), 1, "{case}: items once");
+        assert_eq!(requests(&server).await, 1, "{case}");
+    }
+}
+
+#[tokio::test]
+async fn twilio_first_page_link_with_page_zero_is_the_same_page() {
+    // Twilio names its first page `?PageSize=50&Page=0`: a first request with
+    // `PageSize=50` whose page links there must not yield the page again.
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let link = move |_: &Request| Some(format!("{p}?PageSize=50&Page=0"));
+    Mock::given(method("GET"))
+        .respond_with(Linking(link))
+        .mount(&server)
+        .await;
+    let list = client(&server, RetryPolicy::none())
+        .api()
+        .calls()
+        .list(ListCalls::default())
+        .page_size(50);
+    let (items, err) = drain(list.stream()).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(items.len(), 1);
+    assert_eq!(requests(&server).await, 1);
+}
+
+#[tokio::test]
+async fn the_same_page_served_under_a_new_link_is_not_yielded_twice() {
+    // Every request gets the same body, linking to `?Page=1&PageToken=X`: the second
+    // fetch is the first page again.
     let server = MockServer::start().await;
     let p = calls_path();
     let body = json!({"calls": [call_json(1)], "next_page_uri": format!("{p}?Page=1&PageToken=X")});
@@ -560,18 +686,490 @@ async fn a_page_linking_to_itself_ends_the_stream() {
         .mount(&server)
         .await;
     let c = client(&server, RetryPolicy::none());
-    let all = tokio::time::timeout(
-        Duration::from_secs(5),
-        c.api().calls().list(ListCalls::default()).collect(),
-    )
-    .await
-    .expect("the stream must end")
-    .unwrap();
-    assert_eq!(
-        all.len(),
-        2,
-        "first page, then the page that links to itself once"
+    let (items, err) = drain(c.api().calls().list(ListCalls::default()).stream()).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(items.len(), 1, "first page only");
+    assert_eq!(requests(&server).await, 2);
+}
+
+#[tokio::test]
+async fn pages_linking_in_a_cycle_end_with_a_typed_error() {
+    // `?PageSize=2` -> `?PageSize=2&Page=1` -> `?PageSize=2&Page=0` (the first page,
+    // as Twilio names it) -> ...
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let link = move |req: &Request| {
+        let next = 1 - page_number(req);
+        Some(format!("{p}?PageSize=2&Page={next}"))
+    };
+    Mock::given(method("GET"))
+        .respond_with(Linking(link))
+        .mount(&server)
+        .await;
+    let list = client(&server, RetryPolicy::none())
+        .api()
+        .calls()
+        .list(ListCalls::default())
+        .page_size(2);
+    let (items, err) = drain(list.stream()).await;
+    assert_eq!(items.len(), 2, "both pages once");
+    match err {
+        Some(Error::RepeatedPage { link, pages }) => {
+            assert_eq!(pages, 2);
+            assert!(link.ends_with("?PageSize=2&Page=0"), "{link}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(requests(&server).await, 2);
+
+    // A longer cycle, 0 -> 1 -> 2 -> 1, with page tokens.
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let link = move |req: &Request| {
+        let next = if page_number(req) == 2 {
+            1
+        } else {
+            page_number(req) + 1
+        };
+        Some(format!("{p}?Page={next}&PageToken=PT{next}"))
+    };
+    Mock::given(method("GET"))
+        .respond_with(Linking(link))
+        .mount(&server)
+        .await;
+    let list = client(&server, RetryPolicy::none())
+        .api()
+        .calls()
+        .list(ListCalls::default());
+    let (items, err) = drain(list.stream()).await;
+    assert_eq!(items.len(), 3);
+    assert!(
+        matches!(err, Some(Error::RepeatedPage { pages: 3, .. })),
+        "{err:?}"
     );
+    assert_eq!(requests(&server).await, 3);
+
+    // 0 -> 1 -> 0 under another link (with a page token): the links never repeat
+    // before the first page is served again, the same body.
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let link = move |req: &Request| {
+        let next = 1 - page_number(req);
+        Some(format!("{p}?Page={next}&PageToken=PT{next}"))
+    };
+    Mock::given(method("GET"))
+        .respond_with(Linking(link))
+        .mount(&server)
+        .await;
+    let list = client(&server, RetryPolicy::none())
+        .api()
+        .calls()
+        .list(ListCalls::default());
+    let (items, err) = drain(list.stream()).await;
+    assert_eq!(items.len(), 2, "both pages once");
+    assert!(
+        matches!(err, Some(Error::RepeatedPage { pages: 2, .. })),
+        "{err:?}"
+    );
+    assert_eq!(requests(&server).await, 3);
+}
+
+#[tokio::test]
+async fn an_endless_list_stops_at_the_page_cap() {
+    let server = MockServer::start().await;
+    let p = calls_path();
+    let link = move |req: &Request| {
+        let next = page_number(req) + 1;
+        Some(format!("{p}?Page={next}&PageToken=PT{next}"))
+    };
+    Mock::given(method("GET"))
+        .respond_with(Linking(link))
+        .mount(&server)
+        .await;
+    let c = client(&server, RetryPolicy::none());
+    let list = c.api().calls().list(ListCalls::default()).max_pages(5);
+    let (items, err) = drain(list.stream()).await;
+    assert_eq!(items.len(), 5, "the items of every page fetched");
+    assert!(
+        matches!(err, Some(Error::TooManyPages { max_pages: 5 })),
+        "{err:?}"
+    );
+    assert_eq!(requests(&server).await, 5);
+
+    // The client-wide setting, and the default.
+    let before = requests(&server).await;
+    let capped = Client::builder()
+        .credentials(Credentials::auth_token(AccountSid::new(AC).unwrap(), TOKEN))
+        .base_url(Domain::Api, server.uri())
+        .max_pages(3)
+        .build()
+        .unwrap();
+    assert_eq!(client(&server, RetryPolicy::none()).max_pages(), 10_000);
+    let (items, err) = drain(capped.api().calls().list(ListCalls::default()).stream()).await;
+    assert_eq!(items.len(), 3);
+    assert!(
+        matches!(err, Some(Error::TooManyPages { max_pages: 3 })),
+        "{err:?}"
+    );
+    assert_eq!(requests(&server).await - before, 3);
+
+    // A limit reached first ends the stream quietly.
+    let before = requests(&server).await;
+    let list = c
+        .api()
+        .calls()
+        .list(ListCalls::default())
+        .limit(2)
+        .max_pages(5);
+    let (items, err) = drain(list.stream()).await;
+    assert_eq!((items.len(), err.is_none()), (2, true));
+    assert_eq!(
+        requests(&server).await - before,
+        2,
+        "two pages of one item, no third"
+    );
+}
+
+const TEN_MB: usize = 10 * 1024 * 1024;
+
+#[tokio::test]
+async fn a_huge_non_json_error_body_is_cut_in_the_error() {
+    let server = MockServer::start().await;
+    let page = format!("<html>{}</html>", "x".repeat(TEN_MB - 13));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_string(page))
+        .mount(&server)
+        .await;
+    let err = client(&server, fast_retries(3))
+        .api()
+        .call(format!("CA{:032x}", 1).parse().unwrap())
+        .fetch()
+        .await
+        .unwrap_err();
+    assert_eq!(requests(&server).await, 1, "500 is not retried");
+    let Error::Api { message, code, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(*code, None);
+    assert!(message.starts_with("<html>xxx"));
+    assert!(
+        message.ends_with("x… (cut, 10485760 bytes in all)"),
+        "{}",
+        &message[4000..]
+    );
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(shown.len() < 5 * 1024, "{} bytes", shown.len());
+        assert!(shown.contains("(cut, 10485760 bytes in all)"));
+    }
+}
+
+#[tokio::test]
+async fn a_huge_non_json_success_body_is_cut_in_the_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("é".repeat(TEN_MB / 2)))
+        .mount(&server)
+        .await;
+    let c = client(&server, fast_retries(3));
+    let fetch = c
+        .api()
+        .call(format!("CA{:032x}", 1).parse().unwrap())
+        .fetch()
+        .await
+        .unwrap_err();
+    let page = c
+        .api()
+        .calls()
+        .list(ListCalls::default())
+        .first_page()
+        .await
+        .unwrap_err();
+    assert_eq!(requests(&server).await, 2, "one request each, no retry");
+    for err in [fetch, page] {
+        let Error::Decode { body, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(body.starts_with("éé"));
+        assert!(body.ends_with("é… (cut, 10485760 bytes in all)"));
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(shown.len() < 5 * 1024, "{} bytes", shown.len());
+        }
+        assert!(format!("{err:?}").contains("(cut, 10485760 bytes in all)"));
+    }
+}
+
+/// Answers 429 with `Retry-After: <HTTP date>` `ahead` from now, then `then`.
+struct RetryAtDate {
+    ahead: Duration,
+    then: ResponseTemplate,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+impl Respond for RetryAtDate {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        if self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0 {
+            return self.then.clone();
+        }
+        let at = std::time::SystemTime::now() + self.ahead;
+        too_many().insert_header("Retry-After", httpdate::fmt_http_date(at))
+    }
+}
+
+fn retry_at_date(ahead: Duration) -> RetryAtDate {
+    RetryAtDate {
+        ahead,
+        then: ResponseTemplate::new(200).set_body_json(call_json(3)),
+        calls: std::sync::atomic::AtomicUsize::new(0),
+    }
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    let server = MockServer::start().await;
+    // Two seconds ahead, in whole seconds: the server's deadline is 1 to 2 s away.
+    Mock::given(method("GET"))
+        .respond_with(retry_at_date(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let sid: twilio_rest::sid::CallSid = format!("CA{:032x}", 3).parse().unwrap();
+    let start = Instant::now();
+    client(&server, fast_retries(2))
+        .api()
+        .call(sid.clone())
+        .fetch()
+        .await
+        .unwrap();
+    let waited = start.elapsed();
+    assert!(
+        waited >= Duration::from_millis(990),
+        "waited only {waited:?}"
+    );
+    assert_eq!(requests(&server).await, 2);
+
+    // A date further away than the policy allows is not waited for.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(retry_at_date(Duration::from_secs(3600)))
+        .mount(&server)
+        .await;
+    let start = Instant::now();
+    let err = client(
+        &server,
+        fast_retries(2).max_retry_after(Duration::from_secs(60)),
+    )
+    .api()
+    .call(sid)
+    .fetch()
+    .await
+    .unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(requests(&server).await, 1);
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+#[tokio::test]
+async fn the_total_deadline_bounds_a_get_that_keeps_timing_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(call_json(5))
+                .set_delay(Duration::from_secs(10)),
+        )
+        .mount(&server)
+        .await;
+    // Without a deadline: 11 attempts of 1 s. With 1.5 s: one of 1 s, one cut to what
+    // is left (about 0.5 s), no third.
+    let policy = fast_retries(10).deadline(Duration::from_millis(1500));
+    let mut builder = Client::builder()
+        .credentials(Credentials::auth_token(AccountSid::new(AC).unwrap(), TOKEN))
+        .retry(policy)
+        .timeout(Duration::from_secs(1));
+    builder = builder.base_url(Domain::Api, server.uri());
+    let c = builder.build().unwrap();
+    let start = Instant::now();
+    let err = c
+        .api()
+        .call(format!("CA{:032x}", 5).parse().unwrap())
+        .fetch()
+        .await
+        .unwrap_err();
+    let took = start.elapsed();
+    match err {
+        Error::Timeout(cut) => assert!(cut < Duration::from_secs(1), "{cut:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(requests(&server).await, 2);
+    assert!(took >= Duration::from_millis(1400), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[tokio::test]
+async fn a_retry_after_past_the_deadline_stops_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(too_many().insert_header("Retry-After", "30"))
+        .mount(&server)
+        .await;
+    let policy = fast_retries(3).deadline(Duration::from_secs(2));
+    let start = Instant::now();
+    let err = client(&server, policy)
+        .api()
+        .call(format!("CA{:032x}", 5).parse().unwrap())
+        .fetch()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(requests(&server).await, 1);
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn numbers_and_strings_are_read_either_way() {
+    let server = MockServer::start().await;
+    let z = "0".repeat(32);
+    let mut call = call_json(1);
+    call["duration"] = json!(42);
+    call["price"] = json!(-0.015);
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/2010-04-01/Accounts/{AC}/Calls/CA{:032x}.json",
+            1
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(call))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/2010-04-01/Accounts/{AC}/Messages/SM{z}.json"
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "sid": format!("SM{z}"), "num_segments": 2, "num_media": 0,
+            "price": -0.0075, "error_code": "30003"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/2010-04-01/Accounts/{AC}/Recordings/RE{z}.json"
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "sid": format!("RE{z}"), "duration": 7, "price": -0.0025, "channels": "2"
+        })))
+        .mount(&server)
+        .await;
+    let c = client(&server, RetryPolicy::none());
+    let call = c
+        .api()
+        .call(format!("CA{:032x}", 1).parse().unwrap())
+        .fetch()
+        .await
+        .unwrap();
+    assert_eq!(call.duration.as_deref(), Some("42"));
+    assert_eq!(call.price.as_deref(), Some("-0.015"));
+    let message = c
+        .api()
+        .message(format!("SM{z}").parse().unwrap())
+        .fetch()
+        .await
+        .unwrap();
+    assert_eq!(message.num_segments.as_deref(), Some("2"));
+    assert_eq!(message.num_media.as_deref(), Some("0"));
+    assert_eq!(message.price.as_deref(), Some("-0.0075"));
+    assert_eq!(message.error_code, Some(30003));
+    let recording = c
+        .api()
+        .recording(format!("RE{z}").parse().unwrap())
+        .fetch()
+        .await
+        .unwrap();
+    assert_eq!(recording.duration.as_deref(), Some("7"));
+    assert_eq!(recording.price.as_deref(), Some("-0.0025"));
+    assert_eq!(recording.channels, Some(2));
+    assert_eq!(requests(&server).await, 3);
+}
+
+#[tokio::test]
+async fn a_list_item_with_a_malformed_sid_is_skipped_and_reported() {
+    let server = MockServer::start().await;
+    let mut bad = call_json(2);
+    bad["sid"] = json!("CA-not-a-sid");
+    let body = json!({"calls": [call_json(1), bad, call_json(3)], "next_page_uri": null});
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let c = client(&server, RetryPolicy::none());
+    let list = || c.api().calls().list(ListCalls::default());
+    let calls = list().collect().await.unwrap();
+    let sids: Vec<String> = calls.iter().map(|c| c.sid.to_string()).collect();
+    assert_eq!(sids, [format!("CA{:032x}", 1), format!("CA{:032x}", 3)]);
+    let page = list().first_page().await.unwrap();
+    assert_eq!(page.items().len(), 2);
+    assert_eq!(page.skipped().len(), 1);
+    assert_eq!(page.skipped()[0].index, 1);
+    assert!(
+        !page.skipped()[0].reason.contains("not-a-sid"),
+        "the value is not repeated"
+    );
+    let err = list().strict(true).collect().await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_eq!(requests(&server).await, 3);
+}
+
+#[tokio::test]
+async fn secrets_are_sent_but_never_printed() {
+    const SIP: &str = "sip-pa55word-xyz";
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(calls_path()))
+        .and(wiremock::matchers::body_string_contains(format!(
+            "SipAuthUsername=alice&SipAuthPassword={SIP}"
+        )))
+        .respond_with(ResponseTemplate::new(201).set_body_json(call_json(1)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = client(&server, RetryPolicy::none());
+    let create = CreateCall::new(
+        PhoneNumber::new("+15005550006").unwrap(),
+        twilio_rest::sid::Endpoint::parse("sip:bob@example.com").unwrap(),
+        CallInstructions::url("https://e.x/twiml"),
+    )
+    .sip_auth_username("alice")
+    .sip_auth_password(SIP);
+    c.api().calls().create(&create).await.unwrap();
+
+    let participant = twilio_rest::api::conferences::CreateParticipant::new(
+        PhoneNumber::new("+15005550006").unwrap(),
+        PhoneNumber::new("+15005550001").unwrap(),
+    )
+    .sip_auth_password(SIP);
+    let reservation = twilio_rest::taskrouter::reservations::UpdateWorkerReservation::default()
+        .sip_auth_password(SIP);
+    let key_creds = Credentials::api_key(
+        AccountSid::new(AC).unwrap(),
+        twilio_rest::sid::ApiKeySid::new(format!("SK{:032x}", 1)).unwrap(),
+        TOKEN,
+    );
+    let builder = Client::builder().credentials(key_creds.clone());
+    let raw = c
+        .request(Method::POST, Domain::Api, calls_path())
+        .form(&twilio_rest::form::ToForm::to_form(&create));
+    let shown = [
+        format!("{c:?}"),
+        format!("{key_creds:?}"),
+        format!("{builder:?}"),
+        format!("{create:?}"),
+        format!("{:?}", twilio_rest::form::ToForm::to_form(&create)),
+        format!("{participant:?}"),
+        format!("{reservation:?}"),
+        format!("{raw:?}"),
+        format!("{}", twilio_rest::Secret::new(SIP)),
+    ];
+    for text in shown {
+        assert!(!text.contains(SIP) && !text.contains(TOKEN), "{text}");
+    }
 }
 
 #[tokio::test]

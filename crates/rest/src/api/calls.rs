@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::Secret;
+
 use super::Api;
 use super::recordings::{CallRecordingRef, CallRecordings};
 use crate::client::Domain;
@@ -47,8 +49,10 @@ pub struct Call {
     /// The time the call ended, given as UTC in RFC 2822 format.
     pub end_time: Option<String>,
     /// The length of the call in seconds.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
     /// The charge for this call, in the currency associated with the account.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub price: Option<String>,
     /// The currency in which `Price` is measured, in ISO 4127 format (e.g., `USD`, `EUR`, `JPY`).
     pub price_unit: Option<String>,
@@ -65,6 +69,7 @@ pub struct Call {
     /// The caller's name if this call was an incoming call to a phone number with caller ID Lookup enabled.
     pub caller_name: Option<String>,
     /// The wait time in milliseconds before the call is placed.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub queue_time: Option<String>,
     /// The unique identifier of the trunk resource that was used for this call.
     pub trunk_sid: Option<String>,
@@ -149,7 +154,7 @@ pub struct CreateCall {
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
-    sip_auth_password: Option<String>,
+    sip_auth_password: Option<Secret>,
     machine_detection: Option<String>,
     machine_detection_timeout: Option<u32>,
     recording_status_callback_event: Option<Vec<String>>,
@@ -241,7 +246,7 @@ impl CreateCall {
         /// `SipAuthUsername`: The username used to authenticate the caller making a SIP call.
         sip_auth_username(into String)
         /// `SipAuthPassword`: The password required to authenticate the user account specified in `sip_auth_username`.
-        sip_auth_password(into String)
+        sip_auth_password(into Secret)
         /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
         machine_detection(into String)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
@@ -301,7 +306,7 @@ impl ToForm for CreateCall {
             "RecordingStatusCallback" => recording_status_callback,
             "RecordingStatusCallbackMethod" => recording_status_callback_method,
             "SipAuthUsername" => sip_auth_username,
-            "SipAuthPassword" => sip_auth_password,
+            "SipAuthPassword" => {sip_auth_password},
             "MachineDetection" => machine_detection,
             "MachineDetectionTimeout" => machine_detection_timeout,
             "RecordingStatusCallbackEvent" => [recording_status_callback_event],

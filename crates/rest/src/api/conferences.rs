@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::Secret;
+
 use super::Api;
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
@@ -178,6 +180,7 @@ pub struct Participant {
     /// status.
     pub status: Option<ParticipantStatus>,
     /// The wait time in milliseconds before participant's call is placed.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub queue_time: Option<String>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
@@ -222,7 +225,7 @@ pub struct CreateParticipant {
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
-    sip_auth_password: Option<String>,
+    sip_auth_password: Option<Secret>,
     region: Option<String>,
     conference_recording_status_callback: Option<String>,
     conference_recording_status_callback_method: Option<HttpMethod>,
@@ -350,7 +353,7 @@ impl CreateParticipant {
         /// `SipAuthUsername`: The SIP username used for authentication.
         sip_auth_username(into String)
         /// `SipAuthPassword`: The SIP password for authentication.
-        sip_auth_password(into String)
+        sip_auth_password(into Secret)
         /// `Region`: The region where we should mix the recorded audio.
         region(into String)
         /// `ConferenceRecordingStatusCallback`: The URL we should call using the `conference_recording_status_callback_method` when the conference recording is available.
@@ -425,7 +428,7 @@ to_form! {
         "RecordingStatusCallback" => recording_status_callback,
         "RecordingStatusCallbackMethod" => recording_status_callback_method,
         "SipAuthUsername" => sip_auth_username,
-        "SipAuthPassword" => sip_auth_password,
+        "SipAuthPassword" => {sip_auth_password},
         "Region" => region,
         "ConferenceRecordingStatusCallback" => conference_recording_status_callback,
         "ConferenceRecordingStatusCallbackMethod" => conference_recording_status_callback_method,
@@ -668,10 +671,12 @@ pub struct ConferenceRecording {
     /// The start time of the recording in GMT and in RFC 2822 format.
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Conference Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub price: Option<String>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,

@@ -47,6 +47,7 @@ pub struct Message {
     /// The text content of the message.
     pub body: Option<String>,
     /// The number of segments that make up the complete message.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub num_segments: Option<String>,
     /// direction.
     pub direction: Option<MessageDirection>,
@@ -57,6 +58,7 @@ pub struct Message {
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was last updated.
     pub date_updated: Option<String>,
     /// The amount billed for the message in the currency specified by `price_unit`.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub price: Option<String>,
     /// The description of the `error_code` if the Message `status` is `failed` or `undelivered`.
     pub error_message: Option<String>,
@@ -66,6 +68,7 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of media files associated with the Message resource.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub num_media: Option<String>,
     /// status.
     pub status: Option<MessageStatus>,

@@ -36,10 +36,12 @@ pub struct Recording {
     /// The start time of the recording in GMT and in RFC 2822 format.
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub price: Option<String>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
@@ -150,6 +152,7 @@ pub struct CallRecording {
     /// The start time of the recording in GMT and in RFC 2822 format.
     pub start_time: Option<String>,
     /// The length of the recording in seconds.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
@@ -416,6 +419,7 @@ pub struct Transcription {
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
     pub date_updated: Option<String>,
     /// The duration of the transcribed audio in seconds.
+    #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
     /// The charge for the transcript in the currency associated with the account.
     #[serde(default, deserialize_with = "crate::de::opt_number")]

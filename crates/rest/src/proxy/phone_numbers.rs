@@ -34,6 +34,7 @@ pub struct ProxyPhoneNumber {
     /// Whether the phone number should be reserved and not be assigned to a participant using proxy pool logic.
     pub is_reserved: Option<bool>,
     /// The number of open session assigned to the number.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub in_use: Option<i64>,
 }
 list_item!(ProxyPhoneNumber => "phone_numbers");

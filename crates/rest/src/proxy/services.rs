@@ -26,6 +26,7 @@ pub struct Service {
     /// The URL we call when the interaction status changes.
     pub callback_url: Option<String>,
     /// The default `ttl` value for Sessions created in the Service.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub default_ttl: Option<i64>,
     /// The preference for Proxy Number selection in the Service instance.
     pub number_selection_behavior: Option<ServiceNumberSelectionBehavior>,

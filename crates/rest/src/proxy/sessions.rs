@@ -40,6 +40,7 @@ pub struct Session {
     /// The reason the Session ended.
     pub closed_reason: Option<String>,
     /// The time, in seconds, when the session will expire.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub ttl: Option<i64>,
     /// The Mode of the Session.
     pub mode: Option<SessionMode>,

@@ -29,6 +29,7 @@ pub struct Event {
     /// The time the event was sent, specified in ISO 8601 format.
     pub event_date: Option<String>,
     /// The time the event was sent in milliseconds.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub event_date_ms: Option<i64>,
     /// The identifier for the event.
     pub event_type: Option<String>,

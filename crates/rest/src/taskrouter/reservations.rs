@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Secret;
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
 use crate::page::Lister;
@@ -118,7 +119,7 @@ pub struct ReservationUpdate<S> {
     conference_recording_status_callback_method: Option<HttpMethod>,
     region: Option<String>,
     sip_auth_username: Option<String>,
-    sip_auth_password: Option<String>,
+    sip_auth_password: Option<Secret>,
     dequeue_status_callback_event: Option<Vec<ReservationCallStatus>>,
     post_work_activity_sid: Option<ActivitySid>,
     supervisor_mode: Option<ReservationSupervisorMode>,
@@ -225,7 +226,7 @@ impl<S> ReservationUpdate<S> {
         /// `SipAuthUsername`: The SIP username used for authentication.
         sip_auth_username(into String)
         /// `SipAuthPassword`: The SIP password for authentication.
-        sip_auth_password(into String)
+        sip_auth_password(into Secret)
         /// `DequeueStatusCallbackEvent`: The call progress events sent via webhooks as a result of a Dequeue instruction.
         dequeue_status_callback_event(iter ReservationCallStatus)
         /// `PostWorkActivitySid`: The new worker activity SID after executing a Conference instruction.
@@ -304,7 +305,7 @@ impl<S> ToForm for ReservationUpdate<S> {
             "ConferenceRecordingStatusCallbackMethod" => conference_recording_status_callback_method,
             "Region" => region,
             "SipAuthUsername" => sip_auth_username,
-            "SipAuthPassword" => sip_auth_password,
+            "SipAuthPassword" => {sip_auth_password},
             "DequeueStatusCallbackEvent" => [dequeue_status_callback_event],
             "PostWorkActivitySid" => post_work_activity_sid,
             "SupervisorMode" => supervisor_mode,

@@ -29,6 +29,7 @@ pub struct TaskQueue {
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The maximum number of Workers to reserve for the assignment of a task in the queue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub max_reserved_workers: Option<i64>,
     /// The SID of the Activity to assign Workers once a task is reserved for them.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -99,11 +100,13 @@ pub struct TaskQueueRealTimeStatistics {
     /// The number of current Workers by Activity.
     pub activity_statistics: Option<serde_json::Value>,
     /// The age of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub longest_task_waiting_sid: Option<TaskSid>,
     /// The relative age in the TaskQueue for the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub longest_relative_task_age_in_queue: Option<i64>,
     /// The Task SID of the Task waiting in the TaskQueue the longest.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -116,10 +119,13 @@ pub struct TaskQueueRealTimeStatistics {
     /// The number of Tasks by their current status.
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Workers in the TaskQueue with an `available` status.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_available_workers: Option<i64>,
     /// The total number of Workers eligible for Tasks in the TaskQueue, independent of their Activity state.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_eligible_workers: Option<i64>,
     /// The total number of Tasks.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_tasks: Option<i64>,
     /// The SID of the Workspace that contains the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -135,22 +141,29 @@ pub struct TaskQueueCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
     pub end_time: Option<String>,
     /// The total number of Reservations created for Tasks in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted for Tasks in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations rejected for Tasks in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that timed out for Tasks in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations canceled for Tasks in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations rescinded.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
     pub split_by_wait_time: Option<serde_json::Value>,
@@ -164,14 +177,19 @@ pub struct TaskQueueCumulativeStatistics {
     /// The relative wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks accepted while in the TaskQueue.
     pub wait_duration_in_queue_until_accepted: Option<serde_json::Value>,
     /// The total number of Tasks canceled in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks completed in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks deleted in the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks entered into the TaskQueue.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_entered: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_moved: Option<i64>,
     /// The SID of the Workspace that contains the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -192,6 +210,7 @@ pub struct TaskQueueBulkRealTimeStatistics {
     /// The real-time statistics for each requested TaskQueue SID.
     pub task_queue_data: Option<serde_json::Value>,
     /// The number of TaskQueue statistics received in task_queue_data.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub task_queue_response_count: Option<i64>,
     /// The absolute URL of the TaskQueue statistics resource.
     pub url: Option<String>,

@@ -19,6 +19,7 @@ pub struct Task {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of seconds since the Task was created.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub age: Option<i64>,
     /// The current status of the Task's assignment.
     pub assignment_status: Option<TaskStatus>,
@@ -33,6 +34,7 @@ pub struct Task {
     /// The date and time in GMT when the Task entered the TaskQueue, specified in ISO 8601 format.
     pub task_queue_entered_date: Option<String>,
     /// The current priority score of the Task as assigned to a Worker by the workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub priority: Option<i64>,
     /// The reason the Task was canceled or completed, if applicable.
     pub reason: Option<String>,
@@ -49,6 +51,7 @@ pub struct Task {
     /// The unique name of the TaskChannel.
     pub task_channel_unique_name: Option<String>,
     /// The amount of time in seconds that the Task can live before being assigned.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub timeout: Option<i64>,
     /// The SID of the Workflow that is controlling the Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]

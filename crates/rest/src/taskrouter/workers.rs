@@ -93,6 +93,7 @@ pub struct WorkersRealTimeStatistics {
     /// The number of current Workers by Activity.
     pub activity_statistics: Option<serde_json::Value>,
     /// The total number of Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_workers: Option<i64>,
     /// The SID of the Workspace that contains the Workers.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -114,16 +115,22 @@ pub struct WorkersCumulativeStatistics {
     /// The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity.
     pub activity_durations: Option<serde_json::Value>,
     /// The total number of Reservations that were created.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations that were accepted.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rescinded: Option<i64>,
     /// The SID of the Workspace that contains the Workers.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -139,12 +146,15 @@ pub struct WorkerChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The total number of Tasks assigned to Worker for the TaskChannel type.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub assigned_tasks: Option<i64>,
     /// Whether the Worker should receive Tasks of the TaskChannel type.
     pub available: Option<bool>,
     /// The current percentage of capacity the TaskChannel has available.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub available_capacity_percentage: Option<i64>,
     /// The current configured capacity for the WorkerChannel.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub configured_capacity: Option<i64>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
     pub date_created: Option<String>,

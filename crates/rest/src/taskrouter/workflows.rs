@@ -32,6 +32,7 @@ pub struct Workflow {
     /// The unique string that we created to identify the Workflow resource.
     pub sid: WorkflowSid,
     /// How long TaskRouter will wait for a confirmation response from your application after it assigns a Task to a Worker.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub task_reservation_timeout: Option<i64>,
     /// The SID of the Workspace that contains the Workflow.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -70,6 +71,7 @@ pub struct WorkflowRealTimeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The age of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -79,6 +81,7 @@ pub struct WorkflowRealTimeStatistics {
     /// The number of Tasks by their current status.
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Tasks.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_tasks: Option<i64>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified SID value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -97,22 +100,29 @@ pub struct WorkflowCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
     pub end_time: Option<String>,
     /// The total number of Reservations that were created for Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted by Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
     pub split_by_wait_time: Option<serde_json::Value>,
@@ -121,16 +131,22 @@ pub struct WorkflowCumulativeStatistics {
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
     pub wait_duration_until_canceled: Option<serde_json::Value>,
     /// The total number of Tasks that were canceled.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks that were completed.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks that entered the Workflow.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_entered: Option<i64>,
     /// The total number of Tasks that were deleted.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_moved: Option<i64>,
     /// The total number of Tasks that were timed out of their Workflows (and deleted).
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_timed_out_in_workflow: Option<i64>,
     /// Returns the list of Tasks that are being controlled by the Workflow with the specified Sid value.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]

@@ -83,6 +83,7 @@ pub struct WorkspaceRealTimeStatistics {
     /// The number of current Workers by Activity.
     pub activity_statistics: Option<serde_json::Value>,
     /// The age of the longest waiting Task.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub longest_task_waiting_age: Option<i64>,
     /// The SID of the longest waiting Task.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -92,8 +93,10 @@ pub struct WorkspaceRealTimeStatistics {
     /// The number of Tasks by their current status.
     pub tasks_by_status: Option<serde_json::Value>,
     /// The total number of Tasks.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_tasks: Option<i64>,
     /// The total number of Workers in the Workspace.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub total_workers: Option<i64>,
     /// The SID of the Workspace.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -109,22 +112,29 @@ pub struct WorkspaceCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The average time in seconds between Task creation and acceptance.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
     pub start_time: Option<String>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
     pub end_time: Option<String>,
     /// The total number of Reservations that were created for Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
     /// The total number of Reservations accepted by Workers.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_accepted: Option<i64>,
     /// The total number of Reservations that were rejected.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rejected: Option<i64>,
     /// The total number of Reservations that were timed out.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_timed_out: Option<i64>,
     /// The total number of Reservations that were canceled.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_canceled: Option<i64>,
     /// The total number of Reservations that were rescinded.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_rescinded: Option<i64>,
     /// A list of objects that describe the number of Tasks canceled and reservations accepted above and below the thresholds specified in seconds.
     pub split_by_wait_time: Option<serde_json::Value>,
@@ -133,16 +143,22 @@ pub struct WorkspaceCumulativeStatistics {
     /// The wait duration statistics (`avg`, `min`, `max`, `total`) for Tasks that were canceled.
     pub wait_duration_until_canceled: Option<serde_json::Value>,
     /// The total number of Tasks that were canceled.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_canceled: Option<i64>,
     /// The total number of Tasks that were completed.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_completed: Option<i64>,
     /// The total number of Tasks created.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_created: Option<i64>,
     /// The total number of Tasks that were deleted.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_deleted: Option<i64>,
     /// The total number of Tasks that were moved from one queue to another.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_moved: Option<i64>,
     /// The total number of Tasks that were timed out of their Workflows (and deleted).
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub tasks_timed_out_in_workflow: Option<i64>,
     /// The SID of the Workspace.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
