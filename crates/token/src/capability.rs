@@ -165,7 +165,7 @@ impl ClientCapability {
     /// [`Error::EmptySecret`], [`Error::EmptyClientName`], [`Error::TtlOutOfRange`],
     /// [`Error::TimeOutOfRange`].
     pub fn to_jwt_at(&self, now: SystemTime) -> Result<String, Error> {
-        let key = self.auth_token.check()?;
+        let key = jwt::key_bytes(&self.auth_token)?;
         let ttl = jwt::ttl_seconds(self.ttl)?;
         let exp = jwt::unix_seconds(now)?
             .checked_add(ttl)
