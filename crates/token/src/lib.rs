@@ -84,7 +84,7 @@ pub use access_token::{
     AccessToken, AccessTokenBuilder, AccessTokenClaims, CONTENT_TYPE, DEFAULT_TTL, Header,
     MAX_IDENTITY_CHARS, Region,
 };
-pub use capability::{CapabilityClaims, ClientCapability};
+pub use capability::{CapabilityClaims, ClientCapability, OutgoingScope};
 pub use error::Error;
 pub use grants::{
     ChatGrant, Grant, Grants, PlaybackGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,

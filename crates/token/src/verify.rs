@@ -473,6 +473,32 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_leeway_saturates_and_the_clock_is_the_callers() {
+        let t = token(Some(1_050));
+        let v = Verifier::new(SECRET).leeway(Duration::from_secs(u64::MAX));
+        assert!(v.verify_at::<AccessTokenClaims>(&t, at(0)).is_ok());
+        assert!(
+            v.verify_at::<AccessTokenClaims>(&t, at(u64::MAX / 2))
+                .is_ok()
+        );
+        // Expired long ago by the system clock, valid by the caller's.
+        assert!(
+            Verifier::new(SECRET)
+                .verify_at::<AccessTokenClaims>(&t, at(1_060))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_header_jsonwebtoken_refuses_is_malformed() {
+        let t = forge(r#"{"alg":"HS256","crit":"x"}"#, r#"{"exp":99999999999}"#);
+        assert!(matches!(
+            Verifier::new(SECRET).verify::<serde_json::Value>(&t),
+            Err(Error::Malformed { part: "header", .. })
+        ));
+    }
+
+    #[test]
     fn apex_string_exp_is_accepted() {
         let t = forge(
             r#"{"typ":"JWT","alg":"HS256"}"#,
