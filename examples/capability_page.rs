@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use twilio_token::{
-    AccessToken, AccountSid, ApiKeySid, ApplicationSid, ClientCapability, VoiceGrant,
+    AccessToken, AccountSid, ApiKeySid, ApplicationSid, ClientCapability, Secret, VoiceGrant,
 };
 
 /// How long embedded tokens live (the Apex helper's default).
@@ -35,10 +35,10 @@ const TOKEN_TTL: Duration = Duration::from_secs(3600);
 #[derive(Clone)]
 struct PageConfig {
     account_sid: AccountSid,
-    auth_token: String,
+    auth_token: Secret,
     app_sid: ApplicationSid,
     client_name: Option<String>,
-    api_key: Option<(ApiKeySid, String)>,
+    api_key: Option<(ApiKeySid, Secret)>,
 }
 
 impl std::fmt::Debug for PageConfig {
@@ -84,14 +84,14 @@ impl PageConfig {
         let api_key = match (get("TWILIO_API_KEY_SID"), get("TWILIO_API_KEY_SECRET")) {
             (Some(sid), Some(secret)) => Some((
                 ApiKeySid::new(sid).map_err(|_| PageError::Config("TWILIO_API_KEY_SID"))?,
-                secret,
+                Secret::new(secret),
             )),
             _ => None,
         };
         Ok(Self {
             account_sid: AccountSid::new(need("TWILIO_ACCOUNT_SID")?)
                 .map_err(|_| PageError::Config("TWILIO_ACCOUNT_SID"))?,
-            auth_token: need("TWILIO_AUTH_TOKEN")?,
+            auth_token: Secret::new(need("TWILIO_AUTH_TOKEN")?),
             app_sid: ApplicationSid::new(need("TWILIO_APP_SID")?)
                 .map_err(|_| PageError::Config("TWILIO_APP_SID"))?,
             client_name: get("TWILIO_CLIENT_NAME"),
@@ -102,7 +102,7 @@ impl PageConfig {
     /// A capability token: outgoing to the app, incoming for the client name if set.
     fn capability_token(&self) -> Result<String, PageError> {
         let mut capability =
-            ClientCapability::new(self.account_sid.clone(), self.auth_token.as_str())
+            ClientCapability::new(self.account_sid.clone(), self.auth_token.clone())
                 .allow_client_outgoing(self.app_sid.clone())
                 .ttl(TOKEN_TTL);
         if let Some(name) = &self.client_name {
@@ -121,12 +121,11 @@ impl PageConfig {
         let grant = VoiceGrant::new()
             .incoming(self.client_name.is_some())
             .outgoing_application_sid(self.app_sid.clone());
-        let token =
-            AccessToken::builder(self.account_sid.clone(), key_sid.clone(), secret.as_str())
-                .identity(identity)
-                .grant(grant)
-                .ttl(TOKEN_TTL)
-                .build()?;
+        let token = AccessToken::builder(self.account_sid.clone(), key_sid.clone(), secret.clone())
+            .identity(identity)
+            .grant(grant)
+            .ttl(TOKEN_TTL)
+            .build()?;
         Ok(token.to_jwt()?)
     }
 }
@@ -274,6 +273,13 @@ mod tests {
             vars.insert("TWILIO_CLIENT_NAME", name.to_owned());
         }
         PageConfig::from_lookup(|k| vars.get(k).cloned()).unwrap()
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let shown = format!("{:?}", config(Some("alice")));
+        assert!(!shown.contains("auth-token-1234"), "{shown}");
+        assert!(!shown.contains("api-key-secret"), "{shown}");
     }
 
     async fn page(config: PageConfig, path: &str) -> String {

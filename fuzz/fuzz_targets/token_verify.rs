@@ -8,7 +8,9 @@
 //!    are its fields separated by 0xFE (lossy UTF-8). Signed with a fixed secret and
 //!    verified back, the identity, the grants, the header and the times must be
 //!    exactly those built; a wrong secret must give `BadSignature`.
-//! 3. The same chunks build a Client Capability Token whose scopes must round-trip.
+//! 3. The same chunks build a Client Capability Token (several incoming scopes, an
+//!    outgoing scope with the default, its own or no client name) whose scopes must
+//!    round-trip.
 #![no_main]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -16,8 +18,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use libfuzzer_sys::fuzz_target;
 use twilio_token::{
     AccessToken, Algorithm, ApplicationSid, ChatGrant, ChatServiceSid, ClientCapability,
-    CredentialSid, Error, Grant, Grants, JsonMap, PlaybackGrant, RoleSid, SyncGrant,
-    SyncServiceSid, TaskRouterGrant, Verifier, VideoGrant, VoiceGrant, WorkerSid, WorkspaceSid,
+    CredentialSid, Error, Grant, Grants, JsonMap, OutgoingScope, PlaybackGrant, RoleSid,
+    SyncGrant, SyncServiceSid, TaskRouterGrant, Verifier, VideoGrant, VoiceGrant, WorkerSid,
+    WorkspaceSid,
 };
 
 const SECRET: &str = "fuzz-secret";
@@ -356,18 +359,32 @@ fn access_token_round_trip(chunks: &[Chunk]) {
 
 fn capability_round_trip(chunks: &[Chunk]) {
     let mut cap = ClientCapability::new(ACCOUNT.parse().expect("account SID"), SECRET);
-    let mut incoming = None;
+    // Whether an empty client name was given (incoming, or the outgoing scope's own).
+    let mut empty_incoming = false;
+    let mut empty_outgoing = false;
+    let mut incoming = 0;
     let mut ttl = 3600;
     for c in chunks {
         match c.op % 4 {
             0 => {
-                incoming = Some(c.field(0).to_owned());
+                empty_incoming |= c.field(0).is_empty();
+                incoming += 1;
                 cap = cap.allow_client_incoming(c.field(0));
             }
             1 => {
                 let app = sid::<ApplicationSid>("AP", c.field(0))
                     .unwrap_or_else(|| APP.parse().expect("app SID"));
-                cap = cap.allow_client_outgoing_with_params(app, pairs(c.field(1)));
+                let scope = OutgoingScope::new(app).params(pairs(c.field(1)));
+                empty_outgoing = false;
+                let scope = if c.op & 0x80 != 0 {
+                    empty_outgoing = c.field(2).is_empty();
+                    scope.client_name(c.field(2))
+                } else if c.op & 0x40 != 0 {
+                    scope.without_client_name()
+                } else {
+                    scope
+                };
+                cap = cap.allow_outgoing(scope);
             }
             2 => cap = cap.allow_event_stream(pairs(c.field(0))),
             _ => {
@@ -380,10 +397,15 @@ fn capability_round_trip(chunks: &[Chunk]) {
         Ok(scopes) => scopes,
         Err(e) => {
             assert!(matches!(e, Error::EmptyClientName));
-            assert_eq!(incoming.as_deref(), Some(""));
+            assert!(empty_incoming || empty_outgoing);
             return;
         }
     };
+    let incoming_scopes = scopes
+        .iter()
+        .filter(|s| s.starts_with("scope:client:incoming?"))
+        .count();
+    assert_eq!(incoming_scopes, incoming, "one incoming scope per client name");
     assert_eq!(
         cap.scopes().ok().as_ref(),
         Some(&scopes),

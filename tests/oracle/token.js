@@ -96,6 +96,15 @@ function verify(token, secret, algorithm, at) {
   }
 }
 
+// `incoming` is a list of client names (one IncomingClientScope each);
+// `outgoing.clientName` is null (the first incoming name, the Rust default), a
+// string (its own name) or false (none).
+function outgoingName(c) {
+  const mode = c.outgoing.clientName;
+  if (mode === null) return c.incoming.length ? c.incoming[0] : undefined;
+  return mode === false ? undefined : mode;
+}
+
 function capabilityToken(c) {
   const cap = new ClientCapability({ accountSid: c.accountSid, authToken: c.authToken, ttl: c.ttl });
   // Same order as the Rust crate (spec §4.1): event streams, outgoing, incoming.
@@ -103,11 +112,11 @@ function capabilityToken(c) {
   if (c.outgoing) {
     cap.addScope(new OutgoingClientScope({
       applicationSid: c.outgoing.appSid,
-      clientName: c.incoming === null ? undefined : c.incoming,
+      clientName: outgoingName(c),
       params: c.outgoing.params.length ? obj(c.outgoing.params) : undefined,
     }));
   }
-  if (c.incoming !== null) cap.addScope(new IncomingClientScope(c.incoming));
+  for (const name of c.incoming) cap.addScope(new IncomingClientScope(name));
   return cap.toJwt();
 }
 

@@ -82,7 +82,7 @@ pub(crate) async fn generate_token(
     let token = AccessToken::builder(
         config.account_sid.clone(),
         config.api_key_sid.clone(),
-        config.api_key_secret.as_str(),
+        config.api_key_secret.clone(),
     )
     .identity(identity)
     .grant(

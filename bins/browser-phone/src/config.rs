@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
-use twilio_app_env::{Vars, public_base_url, users};
+use twilio_app_env::{Secret, Vars, public_base_url, users};
 use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid};
 
@@ -27,11 +27,11 @@ pub struct Config {
     /// `TWILIO_ACCOUNT_SID`
     pub account_sid: AccountSid,
     /// `TWILIO_AUTH_TOKEN`: REST calls and webhook signatures.
-    pub auth_token: String,
+    pub auth_token: Secret,
     /// `TWILIO_API_KEY_SID`: signs Access Tokens.
     pub api_key_sid: ApiKeySid,
     /// `TWILIO_API_KEY_SECRET`
-    pub api_key_secret: String,
+    pub api_key_secret: Secret,
     /// `TWILIO_APP_SID`: the TwiML App whose Voice URL is `/hooks/call/connect`.
     pub app_sid: ApplicationSid,
     /// `TWILIO_PHONE_NUMBER`: sender of messages, caller id of calls.
@@ -106,9 +106,9 @@ impl Config {
         };
         let config = Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
-            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
             api_key_sid: vars.parse("TWILIO_API_KEY_SID", ApiKeySid::new)?,
-            api_key_secret: vars.required("TWILIO_API_KEY_SECRET")?,
+            api_key_secret: vars.secret("TWILIO_API_KEY_SECRET")?,
             app_sid: vars.parse("TWILIO_APP_SID", ApplicationSid::new)?,
             phone_number,
             public_base_url: public_base_url(
@@ -125,7 +125,7 @@ impl Config {
             max_sms_chars: vars.number("MAX_SMS_CHARS", DEFAULT_MAX_SMS_CHARS)?,
             max_voice_chars: vars.number("MAX_VOICE_CHARS", DEFAULT_MAX_VOICE_CHARS)?,
             users: users(&vars)?,
-            session_key: SessionKey::new(vars.required("SESSION_SECRET")?.into_bytes())
+            session_key: SessionKey::new(vars.secret("SESSION_SECRET")?)
                 .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
             bind: match vars.optional("BIND") {
                 None => SocketAddr::from(([127, 0, 0, 1], 1337)),
@@ -166,5 +166,38 @@ fn config(var: &'static str, reason: &str) -> Error {
     Error::Config {
         var,
         reason: reason.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_debug_print_shows_a_secret() {
+        let lookup = |name: &str| {
+            let value = match name {
+                "TWILIO_ACCOUNT_SID" => "AC0123456789abcdef0123456789abcdef",
+                "TWILIO_AUTH_TOKEN" => "AUTH-s3cr3t",
+                "TWILIO_API_KEY_SID" => "SK0123456789abcdef0123456789abcdef",
+                "TWILIO_API_KEY_SECRET" => "APIKEY-s3cr3t",
+                "TWILIO_APP_SID" => "AP0123456789abcdef0123456789abcdef",
+                "TWILIO_PHONE_NUMBER" => "+15005550006",
+                "PUBLIC_BASE_URL" => "https://phone.example.com",
+                "ALLOWED_DESTINATION_PREFIXES" => "+1",
+                "APP_USERS" => "alice:PHC",
+                "SESSION_SECRET" => "SESSION-s3cr3t-0123456789abcdef0123",
+                _ => return None,
+            };
+            Some(value.replace("PHC", "$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1zYWx0$yQ5mB6a0c+1vYkU3m0wzJ0Q5rYz9JrC7HnVnJ0b8m4Q"))
+        };
+        let config = Config::from_lookup(lookup).unwrap();
+        let shown = format!("{config:?} {:?} {:?}", config.users, config.session_key);
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("argon2"),
+            "{shown}"
+        );
+        assert_eq!(config.auth_token.expose(), "AUTH-s3cr3t");
+        assert_eq!(config.api_key_secret.expose(), "APIKEY-s3cr3t");
     }
 }

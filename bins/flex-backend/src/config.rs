@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
-use twilio_app_env::Vars;
+use twilio_app_env::{Secret, Vars};
 use twilio_rest::sid::{AccountSid, ApiKeySid, PhoneNumber, WorkflowSid, WorkspaceSid};
 
 use crate::Error;
@@ -21,9 +21,9 @@ pub struct Config {
     /// `TWILIO_ACCOUNT_SID`
     pub account_sid: AccountSid,
     /// `TWILIO_AUTH_TOKEN`: webhook signatures, and REST calls unless an API key is set.
-    pub auth_token: String,
+    pub auth_token: Secret,
     /// `TWILIO_API_KEY` + `TWILIO_API_SECRET`: REST credentials instead of the auth token.
-    pub api_key: Option<(ApiKeySid, String)>,
+    pub api_key: Option<(ApiKeySid, Secret)>,
     /// `TWILIO_OUTBOUND_WORKFLOW_SID`: the workflow the answer TwiML enqueues into.
     pub workflow_sid: WorkflowSid,
     /// `TWILIO_FLEX_WORKSPACE_SID`: the workspace whose queues are polled.
@@ -112,7 +112,7 @@ impl Config {
         ) {
             (Some(sid), Some(secret)) => Some((
                 ApiKeySid::new(sid).map_err(|_| config("TWILIO_API_KEY", "not an SK… SID"))?,
-                secret,
+                Secret::new(secret),
             )),
             (None, None) => None,
             (Some(_), None) => return Err(config("TWILIO_API_SECRET", "missing")),
@@ -120,7 +120,7 @@ impl Config {
         };
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
-            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
             api_key,
             workflow_sid: vars.parse("TWILIO_OUTBOUND_WORKFLOW_SID", WorkflowSid::new)?,
             workspace_sid: vars.parse("TWILIO_FLEX_WORKSPACE_SID", WorkspaceSid::new)?,
@@ -267,4 +267,31 @@ fn channels(raw: Option<&str>) -> Result<Vec<Channel>, Error> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn no_debug_print_shows_a_secret() {
+        let lookup = |name: &str| {
+            let value = match name {
+                "TWILIO_ACCOUNT_SID" => "AC0123456789abcdef0123456789abcdef",
+                "TWILIO_AUTH_TOKEN" => "AUTH-s3cr3t",
+                "TWILIO_API_KEY" => "SK0123456789abcdef0123456789abcdef",
+                "TWILIO_API_SECRET" => "APIKEY-s3cr3t",
+                "TWILIO_OUTBOUND_WORKFLOW_SID" => "WW0123456789abcdef0123456789abcdef",
+                "TWILIO_FLEX_WORKSPACE_SID" => "WS0123456789abcdef0123456789abcdef",
+                "PUBLIC_BASE_URL" => "https://flex-backend.example.com",
+                "FLEX_CALLER_IDS" => "+15005550006",
+                _ => return None,
+            };
+            Some(value.to_owned())
+        };
+        let config = Config::from_lookup(lookup).unwrap();
+        let shown = format!("{config:?} {:?}", config.api_key);
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert_eq!(config.auth_token.expose(), "AUTH-s3cr3t");
+    }
 }

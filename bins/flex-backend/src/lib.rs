@@ -165,9 +165,9 @@ pub fn iam_client(config: &Config) -> Result<Client, Error> {
 fn build_client(config: &Config, timeout: Duration, retry: RetryPolicy) -> Result<Client, Error> {
     let credentials = match &config.api_key {
         Some((sid, secret)) => {
-            Credentials::api_key(config.account_sid.clone(), sid.clone(), secret.as_str())
+            Credentials::api_key(config.account_sid.clone(), sid.clone(), secret.expose())
         }
-        None => Credentials::auth_token(config.account_sid.clone(), config.auth_token.as_str()),
+        None => Credentials::auth_token(config.account_sid.clone(), config.auth_token.expose()),
     };
     let mut builder = Client::builder()
         .credentials(credentials)

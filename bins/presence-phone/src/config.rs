@@ -3,6 +3,7 @@
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, ValueEnum};
+pub use twilio_types::Secret;
 use twilio_types::{AccountSid, ApiKeySid, ApplicationSid, SyncServiceSid};
 
 use crate::error::ConfigError;
@@ -30,13 +31,13 @@ pub struct RawConfig {
     pub account_sid: Option<String>,
     /// Auth Token: REST calls and webhook signatures.
     #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true)]
-    pub auth_token: Option<String>,
+    pub auth_token: Option<Secret>,
     /// API key SID (SK...) that signs Access Tokens.
     #[arg(long, env = "TWILIO_API_KEY_SID")]
     pub api_key_sid: Option<String>,
     /// API key secret.
     #[arg(long, env = "TWILIO_API_KEY_SECRET", hide_env_values = true)]
-    pub api_key_secret: Option<String>,
+    pub api_key_secret: Option<Secret>,
     /// Sync service SID (IS...) with reachability webhooks enabled.
     #[arg(long, env = "TWILIO_SYNC_SERVICE_SID")]
     pub sync_service_sid: Option<String>,
@@ -54,25 +55,25 @@ pub struct RawConfig {
     pub sync_base_url: Option<String>,
     /// Local mode only: the auth token webhooks must be signed with (random if unset).
     #[arg(long, env = "LOCAL_AUTH_TOKEN", hide_env_values = true)]
-    pub local_auth_token: Option<String>,
+    pub local_auth_token: Option<Secret>,
     /// Store backend.
     #[arg(long, env = "PRESENCE_STORE", value_enum, default_value = "sqlite")]
     pub store: StoreKind,
     /// SQLite file.
     #[arg(long, env = "SQLITE_PATH", default_value = "presence.db")]
     pub sqlite_path: PathBuf,
-    /// Redis URL (with `PRESENCE_STORE=redis`).
-    #[arg(long, env = "REDIS_URL")]
-    pub redis_url: Option<String>,
+    /// Redis URL (with `PRESENCE_STORE=redis`); may hold the Redis password.
+    #[arg(long, env = "REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<Secret>,
     /// Users: `name:$argon2id$...` entries separated by `;` (see `hash-password`).
     #[arg(long, env = "APP_USERS", hide_env_values = true)]
-    pub users: Option<String>,
+    pub users: Option<Secret>,
     /// File with one `name:$argon2id$...` per line.
     #[arg(long, env = "APP_USERS_FILE")]
     pub users_file: Option<PathBuf>,
     /// Session cookie key, at least 32 characters (random if unset: sessions end on restart).
     #[arg(long, env = "SESSION_KEY", hide_env_values = true)]
-    pub session_key: Option<String>,
+    pub session_key: Option<Secret>,
     /// Access Token lifetime in seconds.
     #[arg(long, env = "TOKEN_TTL_SECS", default_value_t = 3600)]
     pub token_ttl_secs: u64,
@@ -110,16 +111,6 @@ pub struct TwilioConfig {
     pub sync_base_url: Option<String>,
 }
 
-/// A string whose `Debug` is redacted.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
 /// The checked configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -136,8 +127,9 @@ pub struct Config {
     pub sync_map: String,
     pub store: StoreKind,
     pub sqlite_path: PathBuf,
-    pub redis_url: Option<String>,
-    pub users: String,
+    pub redis_url: Option<Secret>,
+    /// `name:$argon2id$...` entries (password hashes).
+    pub users: Secret,
     /// Local mode without configured users: the demo users' generated password.
     pub demo_password: Option<Secret>,
     pub session_key: Option<Secret>,
@@ -157,6 +149,12 @@ pub struct Messages {
 fn required(value: Option<String>, name: &'static str) -> Result<String, ConfigError> {
     value
         .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::Missing(name))
+}
+
+fn required_secret(value: Option<Secret>, name: &'static str) -> Result<Secret, ConfigError> {
+    value
+        .filter(|v| !v.expose().trim().is_empty())
         .ok_or(ConfigError::Missing(name))
 }
 
@@ -188,9 +186,9 @@ impl RawConfig {
                 check_sid(&account_sid, AccountSid::new, "TWILIO_ACCOUNT_SID")?;
                 let t = TwilioConfig {
                     account_sid,
-                    auth_token: Secret(required(self.auth_token, "TWILIO_AUTH_TOKEN")?),
+                    auth_token: required_secret(self.auth_token, "TWILIO_AUTH_TOKEN")?,
                     api_key_sid: required(self.api_key_sid, "TWILIO_API_KEY_SID")?,
-                    api_key_secret: Secret(required(self.api_key_secret, "TWILIO_API_KEY_SECRET")?),
+                    api_key_secret: required_secret(self.api_key_secret, "TWILIO_API_KEY_SECRET")?,
                     sync_service_sid: required(self.sync_service_sid, "TWILIO_SYNC_SERVICE_SID")?,
                     application_sid: required(self.application_sid, "TWILIO_APPLICATION_SID")?,
                     sync_base_url: self.sync_base_url,
@@ -229,13 +227,14 @@ impl RawConfig {
         }
         let (webhook_auth_token, generated_local_token) = match (&twilio, self.local_auth_token) {
             (Some(t), _) => (t.auth_token.clone(), false),
-            (None, Some(tok)) if !tok.is_empty() => (Secret(tok), false),
-            (None, _) => (Secret(random_hex()), true),
+            (None, Some(tok)) if !tok.is_empty() => (tok, false),
+            (None, _) => (Secret::new(random_hex()), true),
         };
         let mut demo_password = None;
         let users = match (self.users, self.users_file) {
-            (Some(u), _) if !u.trim().is_empty() => u,
+            (Some(u), _) if !u.expose().trim().is_empty() => u,
             (_, Some(path)) => std::fs::read_to_string(&path)
+                .map(Secret::new)
                 .map_err(|_| ConfigError::Invalid("APP_USERS_FILE", "cannot be read"))?,
             // Local mode on a fresh machine: demo users with a random password
             // (logged once) so the app starts with no setup at all.
@@ -244,8 +243,8 @@ impl RawConfig {
                 let hash = twilio_app_auth::hash_password(&password).map_err(|_| {
                     ConfigError::Invalid("APP_USERS", "hashing the demo password failed")
                 })?;
-                demo_password = Some(Secret(password));
-                format!("alice:{hash};bob:{hash}")
+                demo_password = Some(Secret::new(password));
+                Secret::new(format!("alice:{hash};bob:{hash}"))
             }
             _ => return Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE")),
         };
@@ -271,7 +270,7 @@ impl RawConfig {
             redis_url: self.redis_url,
             users,
             demo_password,
-            session_key: self.session_key.filter(|k| !k.is_empty()).map(Secret),
+            session_key: self.session_key.filter(|k| !k.is_empty()),
             token_ttl: Duration::from_secs(self.token_ttl_secs),
             messages: Messages {
                 unavailable: self.msg_unavailable,
@@ -327,9 +326,9 @@ mod tests {
         assert!(c.twilio.is_none());
         assert!(c.generated_local_token);
         assert_eq!(c.public_base_url, "http://127.0.0.1:5000");
-        assert_eq!(c.webhook_auth_token.0.len(), 64);
+        assert_eq!(c.webhook_auth_token.expose().len(), 64);
         assert!(
-            !format!("{c:?}").contains(&c.webhook_auth_token.0),
+            !format!("{c:?}").contains(c.webhook_auth_token.expose()),
             "secret in Debug"
         );
     }
@@ -342,18 +341,53 @@ mod tests {
             .check()
             .unwrap();
         let password = c.demo_password.clone().unwrap();
-        let users = twilio_app_auth::Users::parse(&c.users).unwrap();
-        assert!(users.verify("alice", &password.0).is_ok());
-        assert!(users.verify("bob", &password.0).is_ok());
-        assert!(!format!("{c:?}").contains(&password.0), "secret in Debug");
+        let users = twilio_app_auth::Users::parse(c.users.expose()).unwrap();
+        assert!(users.verify("alice", password.expose()).is_ok());
+        assert!(users.verify("bob", password.expose()).is_ok());
+        assert!(
+            !format!("{c:?}").contains(password.expose()),
+            "secret in Debug"
+        );
+        assert!(!format!("{c:?}").contains("argon2"), "hash in Debug");
     }
 
     #[test]
     fn twilio_mode_takes_every_value() {
         let c = check(&TWILIO).unwrap();
         assert_eq!(c.public_base_url, "https://phone.example.com");
-        assert_eq!(c.webhook_auth_token.0, "tok");
+        assert_eq!(c.webhook_auth_token.expose(), "tok");
         assert!(!c.generated_local_token);
+    }
+
+    #[test]
+    fn no_debug_print_shows_a_secret() {
+        let mut args = vec!["presence-phone", "--users", "alice:HASH-s3cr3t-1"];
+        args.extend_from_slice(&TWILIO);
+        args[6] = "TOKEN-s3cr3t-2"; // --auth-token
+        args[10] = "APISECRET-s3cr3t-3"; // --api-key-secret
+        args.extend_from_slice(&[
+            "--session-key",
+            "SESSION-s3cr3t-4-0123456789abcdef0123456789",
+            "--store",
+            "redis",
+            "--redis-url",
+            "redis://:REDIS-s3cr3t-5@127.0.0.1:1/",
+        ]);
+        let raw = Cli::try_parse_from(&args).unwrap().raw;
+        let raw_shown = format!("{raw:?}");
+        let config = raw.check().unwrap();
+        let local = Cli::try_parse_from(["presence-phone", "--local-auth-token", "LOCAL-s3cr3t-6"])
+            .unwrap()
+            .raw;
+        let shown = format!(
+            "{raw_shown} {config:?} {:?} {local:?}",
+            local.clone().check().unwrap()
+        );
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert_eq!(
+            config.twilio.unwrap().api_key_secret.expose(),
+            "APISECRET-s3cr3t-3"
+        );
     }
 
     #[test]

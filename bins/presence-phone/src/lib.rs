@@ -91,25 +91,24 @@ pub struct State {
 pub async fn build(config: Config) -> Result<State, AppError> {
     let store = open_store(&config).await?;
     let presence = Presence::start(store).await?;
-    let users =
-        Users::parse(&config.users).map_err(|e| AppError::Internal(format!("users: {e}")))?;
+    let users = Users::parse(config.users.expose())
+        .map_err(|e| AppError::Internal(format!("users: {e}")))?;
     if users.is_empty() {
         return Err(AppError::Internal("no users configured".to_owned()));
     }
     let key = match &config.session_key {
-        Some(k) => k.0.clone(),
+        Some(k) => k.clone(),
         None => {
             tracing::warn!("SESSION_KEY not set: using a random key, sessions end on restart");
-            config::random_hex()
+            config::Secret::new(config::random_hex())
         }
     };
-    let key = SessionKey::new(key.into_bytes())
-        .map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
+    let key = SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
     let auth = Auth::builder(users, key)
         .cookie_name("pp_session")
         .secure(config.public_base_url.starts_with("https://"))
         .build();
-    let validator = Validator::new(config.webhook_auth_token.0.as_str())
+    let validator = Validator::new(config.webhook_auth_token.expose())
         .map_err(|e| AppError::Internal(format!("webhook validator: {e}")))?;
     let mirror = match &config.twilio {
         Some(t) => Some(sync_mirror(t, &config.sync_map)?),
@@ -173,7 +172,7 @@ fn sync_mirror(t: &config::TwilioConfig, map: &str) -> Result<SyncMirror, AppErr
     let account =
         twilio_rest::sid::AccountSid::new(t.account_sid.clone()).map_err(|e| rest(e.into()))?;
     let mut builder = Client::builder()
-        .credentials(Credentials::auth_token(account, t.auth_token.0.clone()))
+        .credentials(Credentials::auth_token(account, t.auth_token.expose()))
         // The mirror retries on its own, forever, with backoff.
         .retry(RetryPolicy::none());
     if let Some(base) = &t.sync_base_url {

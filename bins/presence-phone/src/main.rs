@@ -88,14 +88,14 @@ async fn serve(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
             // Printed once: a local demo has no other way to log in.
             tracing::warn!(
                 users = "alice, bob",
-                password = %password.0,
+                password = %password.expose(),
                 "no APP_USERS: generated demo users for local mode"
             );
         }
         if config.generated_local_token {
             // Printed once so `twilio-trigger` can sign webhooks for this run.
             tracing::warn!(
-                local_auth_token = %config.webhook_auth_token.0,
+                local_auth_token = %config.webhook_auth_token.expose(),
                 "generated LOCAL_AUTH_TOKEN for webhook signatures (set it to keep one)"
             );
         }

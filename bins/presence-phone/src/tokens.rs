@@ -32,14 +32,14 @@ impl TokenIssuer {
             Some(t) => (
                 t.account_sid.clone(),
                 t.api_key_sid.clone(),
-                t.api_key_secret.0.clone(),
+                t.api_key_secret.clone(),
                 t.sync_service_sid.clone(),
                 t.application_sid.clone(),
             ),
             None => (
                 format!("AC{zeros}"),
                 format!("SK{zeros}"),
-                crate::config::random_hex(),
+                twilio_token::Secret::new(crate::config::random_hex()),
                 format!("IS{zeros}"),
                 format!("AP{zeros}"),
             ),
@@ -47,7 +47,7 @@ impl TokenIssuer {
         Ok(Self {
             account_sid: acc.parse().map_err(bad_sid)?,
             key_sid: key.parse().map_err(bad_sid)?,
-            secret: twilio_token::Secret::new(secret),
+            secret,
             service_sid: is.parse().map_err(bad_sid)?,
             application_sid: ap.parse().map_err(bad_sid)?,
             ttl: config.token_ttl,

@@ -81,9 +81,9 @@ async fn mirror_retries_and_writes_the_latest_state() {
     let mut config = config("mirror");
     config.twilio = Some(TwilioConfig {
         account_sid: "AC0123456789abcdef0123456789abcdef".to_owned(),
-        auth_token: Secret(AUTH_TOKEN.to_owned()),
+        auth_token: Secret::new(AUTH_TOKEN.to_owned()),
         api_key_sid: "SK0123456789abcdef0123456789abcdef".to_owned(),
-        api_key_secret: Secret("secret".to_owned()),
+        api_key_secret: Secret::new("secret".to_owned()),
         sync_service_sid: "IS0123456789abcdef0123456789abcdef".to_owned(),
         application_sid: "AP0123456789abcdef0123456789abcdef".to_owned(),
         sync_base_url: Some(format!("http://127.0.0.1:{port}")),

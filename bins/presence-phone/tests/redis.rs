@@ -41,7 +41,7 @@ async fn two_instances_share_presence_through_redis() {
     let mk = || {
         let mut c = config("redis");
         c.store = StoreKind::Redis;
-        c.redis_url = Some(format!("redis://127.0.0.1:{port}/"));
+        c.redis_url = Some(format!("redis://127.0.0.1:{port}/").into());
         c
     };
     let a = build(mk()).await.unwrap();

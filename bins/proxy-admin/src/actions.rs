@@ -303,7 +303,7 @@ pub(crate) async fn access_token(
         let mut builder = AccessToken::builder(
             config.account_sid.clone(),
             config.api_key_sid.clone(),
-            config.api_key_secret.as_str(),
+            config.api_key_secret.clone(),
         )
         .identity(admin.0.as_str())
         .ttl(TOKEN_TTL);

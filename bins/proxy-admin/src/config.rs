@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
-use twilio_app_env::{Vars, public_base_url, users};
+use twilio_app_env::{Secret, Vars, public_base_url, users};
 use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
 
@@ -20,11 +20,11 @@ pub struct Config {
     /// `TWILIO_ACCOUNT_SID`
     pub account_sid: AccountSid,
     /// `TWILIO_AUTH_TOKEN`: REST calls and webhook signatures.
-    pub auth_token: String,
+    pub auth_token: Secret,
     /// `TWILIO_API_KEY_SID` (or the seed's `API_KEY`): signs Access Tokens.
     pub api_key_sid: ApiKeySid,
     /// `TWILIO_API_KEY_SECRET` (or the seed's `API_SECRET`).
-    pub api_key_secret: String,
+    pub api_key_secret: Secret,
     /// `PROXY_TWIML_APP_SID`: the TwiML App whose Voice URL is
     /// `/proxyDemoOutboundDial`; without it click-to-call is off.
     pub twiml_app_sid: Option<ApplicationSid>,
@@ -91,9 +91,9 @@ impl Config {
         let port: u16 = vars.number("PORT", 5000)?;
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
-            auth_token: vars.required("TWILIO_AUTH_TOKEN")?,
+            auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
             api_key_sid: vars.parse_either("TWILIO_API_KEY_SID", "API_KEY", ApiKeySid::new)?,
-            api_key_secret: vars.either("TWILIO_API_KEY_SECRET", "API_SECRET")?,
+            api_key_secret: vars.secret_either("TWILIO_API_KEY_SECRET", "API_SECRET")?,
             twiml_app_sid: vars.optional_parse("PROXY_TWIML_APP_SID", ApplicationSid::new)?,
             chat_service_sid: vars.optional_parse("CHAT_SERVICE_SID", ChatServiceSid::new)?,
             public_base_url: public_base_url(
@@ -102,7 +102,7 @@ impl Config {
             )?,
             sms_senders: sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?,
             users: users(&vars)?,
-            session_key: SessionKey::new(vars.required("SESSION_SECRET")?.into_bytes())
+            session_key: SessionKey::new(vars.secret("SESSION_SECRET")?)
                 .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
             bind: match vars.optional("BIND") {
                 None => SocketAddr::from(([127, 0, 0, 1], port)),
@@ -190,6 +190,31 @@ mod tests {
             "https://a.example.com"
         );
         assert_eq!(origin_of("http://127.0.0.1:5000"), "http://127.0.0.1:5000");
+    }
+
+    #[test]
+    fn no_debug_print_shows_a_secret() {
+        let lookup = |name: &str| {
+            let value = match name {
+                "TWILIO_ACCOUNT_SID" => "AC0123456789abcdef0123456789abcdef",
+                "TWILIO_AUTH_TOKEN" => "AUTH-s3cr3t",
+                "API_KEY" => "SK0123456789abcdef0123456789abcdef",
+                "API_SECRET" => "APIKEY-s3cr3t",
+                "PUBLIC_BASE_URL" => "https://proxy-admin.example.com",
+                "APP_USERS" => "alice:PHC",
+                "SESSION_SECRET" => "SESSION-s3cr3t-0123456789abcdef0123",
+                _ => return None,
+            };
+            Some(value.replace("PHC", "$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1zYWx0$yQ5mB6a0c+1vYkU3m0wzJ0Q5rYz9JrC7HnVnJ0b8m4Q"))
+        };
+        let config = Config::from_lookup(lookup).unwrap();
+        let shown = format!("{config:?} {:?} {:?}", config.users, config.session_key);
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("argon2"),
+            "{shown}"
+        );
+        assert_eq!(config.auth_token.expose(), "AUTH-s3cr3t");
+        assert_eq!(config.api_key_secret.expose(), "APIKEY-s3cr3t");
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
     // The token crate's and the REST client's SID types are the same (`twilio-types`).
     let account = config.account_sid.clone();
     let mut builder =
-        Client::builder().credentials(Credentials::auth_token(account, config.auth_token.as_str()));
+        Client::builder().credentials(Credentials::auth_token(account, config.auth_token.expose()));
     if let Some(base) = &config.api_base_url {
         builder = builder.base_url(Domain::Api, base.as_str());
     }

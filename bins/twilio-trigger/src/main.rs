@@ -87,7 +87,7 @@ struct Cli {
     params: Vec<String>,
     /// Auth Token (or SharedKey secret with --algorithm hmac-sha256).
     #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true)]
-    auth_token: Option<String>,
+    auth_token: Option<twilio_types::Secret>,
     /// POST a form (default) or GET with the parameters in the query.
     #[arg(long, value_enum, default_value_t = Method::Post)]
     method: Method,
@@ -174,7 +174,7 @@ fn prepare(cli: &Cli) -> Result<Prepared, CliError> {
         Alg::HmacSha1 => Algorithm::HmacSha1,
         Alg::HmacSha256 => Algorithm::HmacSha256,
     };
-    let signer = Signer::new(token).with_algorithm(algorithm);
+    let signer = Signer::new(token.expose()).with_algorithm(algorithm);
 
     let mut headers = vec![("User-Agent".to_owned(), "TwilioProxy/1.1".to_owned())];
     let (method, body, signed_url, signature) = if let Some(json) = &cli.json {
@@ -307,6 +307,21 @@ fn print_request(out: &mut impl Write, p: &Prepared) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_never_shows_the_auth_token() {
+        let cli = Cli::try_parse_from([
+            "twilio-trigger",
+            "incoming-call",
+            "--auth-token",
+            "tok-s3cr3t",
+            "--url",
+            "http://127.0.0.1:1/hook",
+        ]);
+        let shown = format!("{cli:?}");
+        assert!(cli.is_ok(), "{shown}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
 
     #[test]
     fn overrides_replace_then_repeat() {

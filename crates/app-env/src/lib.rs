@@ -25,6 +25,8 @@
 
 use std::time::Duration;
 
+pub use twilio_types::Secret;
+
 /// A setting is missing or malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{var}: {reason}")]
@@ -86,6 +88,23 @@ impl<'a> Vars<'a> {
     pub fn required(&self, name: &'static str) -> Result<String, Error> {
         self.optional(name)
             .ok_or_else(|| Error::new(name, "missing"))
+    }
+
+    /// A credential (Auth Token, API key secret, session key), trimmed, as a
+    /// [`Secret`] that never prints.
+    ///
+    /// # Errors
+    /// `missing` when unset or blank.
+    pub fn secret(&self, name: &'static str) -> Result<Secret, Error> {
+        self.required(name).map(Secret::new)
+    }
+
+    /// [`Vars::secret`] of `name`, or of the seed's older name `legacy`.
+    ///
+    /// # Errors
+    /// `missing` (naming `name`) when neither is set.
+    pub fn secret_either(&self, name: &'static str, legacy: &'static str) -> Result<Secret, Error> {
+        self.either(name, legacy).map(Secret::new)
     }
 
     /// `name`, or the seed's older name `legacy` for the same setting.
@@ -213,11 +232,11 @@ pub fn users(vars: &Vars<'_>) -> Result<twilio_app_auth::Users, Error> {
 /// The token or the URL is refused (reported as `PUBLIC_BASE_URL`).
 #[cfg(feature = "webhook")]
 pub fn webhook_config(
-    auth_token: &str,
+    auth_token: &Secret,
     public_base_url: &str,
 ) -> Result<twilio_webhook::actix::WebhookConfig, Error> {
     let err = |e: twilio_webhook::Error| Error::new("PUBLIC_BASE_URL", e.to_string());
-    let validator = twilio_webhook::Validator::new(auth_token).map_err(err)?;
+    let validator = twilio_webhook::Validator::new(auth_token.expose()).map_err(err)?;
     twilio_webhook::actix::WebhookConfig::builder(validator)
         .public_base_url(public_base_url)
         .build()
@@ -260,7 +279,9 @@ pub fn hash_password_command(bin: &str) -> std::io::Result<()> {
 fn hash_password_line(input: &mut impl std::io::BufRead) -> std::io::Result<Option<String>> {
     let mut line = String::new();
     input.read_line(&mut line)?;
-    let password = line.trim_end_matches(['\r', '\n']);
+    // Wiped when this returns.
+    let line = Secret::new(line);
+    let password = line.expose().trim_end_matches(['\r', '\n']);
     if password.is_empty() {
         return Ok(None);
     }
@@ -302,6 +323,27 @@ mod tests {
             assert!(!text.contains("s3cr3t"), "{text}");
             assert!(text.starts_with(error.var), "{text}");
         }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let lookup = with(&[
+            ("TWILIO_AUTH_TOKEN", " s3cr3t-token "),
+            ("API_SECRET", "old-s3cr3t"),
+        ]);
+        let vars = Vars::new(&lookup);
+        let token = vars.secret("TWILIO_AUTH_TOKEN").unwrap();
+        assert_eq!(token.expose(), "s3cr3t-token");
+        let legacy = vars
+            .secret_either("TWILIO_API_KEY_SECRET", "API_SECRET")
+            .unwrap();
+        assert_eq!(legacy.expose(), "old-s3cr3t");
+        let shown = format!("{token:?} {token} {legacy:?} {vars:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert_eq!(
+            vars.secret("UNSET").unwrap_err(),
+            Error::new("UNSET", "missing")
+        );
     }
 
     #[test]
@@ -401,11 +443,12 @@ mod tests {
     #[cfg(feature = "webhook")]
     #[test]
     fn webhook_config_refuses_a_base_url_twilio_cannot_sign() {
-        assert!(webhook_config("token", "https://phone.example.com/app/").is_ok());
-        let error = webhook_config("token", "https://phone.example.com/?q=1").unwrap_err();
+        let token = Secret::new("token");
+        assert!(webhook_config(&token, "https://phone.example.com/app/").is_ok());
+        let error = webhook_config(&token, "https://phone.example.com/?q=1").unwrap_err();
         assert_eq!(error.var, "PUBLIC_BASE_URL");
         assert_eq!(
-            webhook_config("", "https://phone.example.com")
+            webhook_config(&Secret::default(), "https://phone.example.com")
                 .unwrap_err()
                 .var,
             "PUBLIC_BASE_URL"

@@ -117,7 +117,7 @@ mod tests {
     async fn extractor_accepts_and_rejects() {
         let h = hash_password("pw").unwrap();
         let users = Users::parse(&format!("alice:{h}")).unwrap();
-        let auth = Auth::builder(users, SessionKey::new([5u8; 32]).unwrap()).build();
+        let auth = Auth::builder(users, SessionKey::new("5".repeat(32)).unwrap()).build();
         let session = auth.login("alice", "pw", None).unwrap();
         let cookie = auth.set_cookie(&session);
         let pair = cookie.split(';').next().unwrap().to_owned();

@@ -228,7 +228,7 @@ mod tests {
     fn auth() -> Auth {
         let h = hash_password("pw").unwrap();
         let users = Users::parse(&format!("alice:{h}")).unwrap();
-        Auth::builder(users, SessionKey::new([3u8; 32]).unwrap())
+        Auth::builder(users, SessionKey::new("3".repeat(32)).unwrap())
             .cookie_name("sid")
             .ttl(Duration::from_secs(60))
             .secure(true)

@@ -11,7 +11,8 @@
 //! * `AuthenticatedUser` (feature `actix`): an extractor that answers
 //!   `401` JSON without a valid session.
 //!
-//! No `Debug` output or error message contains a password, hash or key.
+//! No `Debug` output or error message contains a password, hash or key: keys and
+//! hashes are held in `twilio_types::Secret` (zeroised on drop).
 //!
 //! # Example
 //!
@@ -19,7 +20,7 @@
 //! use twilio_app_auth::{Auth, SessionKey, Users, hash_password};
 //!
 //! let users = Users::parse(&format!("alice:{}", hash_password("correct horse")?))?;
-//! let auth = Auth::builder(users, SessionKey::new(*b"0123456789abcdef0123456789abcdef")?)
+//! let auth = Auth::builder(users, SessionKey::new("0123456789abcdef0123456789abcdef")?)
 //!     .secure(true)
 //!     .build();
 //!

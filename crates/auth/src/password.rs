@@ -5,6 +5,8 @@ use argon2::{
     password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
 };
 
+use twilio_types::Secret;
+
 use crate::{AuthError, Username};
 
 /// Hashes a password with Argon2id (default parameters, random salt) into a PHC
@@ -16,14 +18,14 @@ pub fn hash_password(password: &str) -> Result<String, AuthError> {
         .map_err(|_| AuthError::Hash)
 }
 
-/// The configured users: username → Argon2 PHC hash.
+/// The configured users: username → Argon2 PHC hash (each in a [`Secret`]).
 ///
 /// Parsed from text with one `username:$argon2id$...` entry per line (or
 /// separated by `;`, for a single environment variable). Blank lines and lines
 /// starting with `#` are skipped. `Debug` shows usernames only.
 #[derive(Clone, Default)]
 pub struct Users {
-    hashes: HashMap<Username, String>,
+    hashes: HashMap<Username, Secret>,
 }
 
 impl Users {
@@ -44,7 +46,7 @@ impl Users {
             let name = Username::new(name.trim()).map_err(|_| bad("invalid username"))?;
             let hash = hash.trim();
             PasswordHash::new(hash).map_err(|_| bad("not a PHC password hash"))?;
-            if hashes.insert(name, hash.to_owned()).is_some() {
+            if hashes.insert(name, Secret::new(hash)).is_some() {
                 return Err(bad("duplicate username"));
             }
         }
@@ -57,7 +59,7 @@ impl Users {
             line: 0,
             reason: "not a PHC password hash",
         })?;
-        self.hashes.insert(name, phc_hash.to_owned());
+        self.hashes.insert(name, Secret::new(phc_hash));
         Ok(())
     }
 
@@ -85,7 +87,7 @@ impl Users {
         let stored = user
             .as_ref()
             .and_then(|u| self.hashes.get(u))
-            .map(String::as_str);
+            .map(Secret::expose);
         let ok = check(stored.unwrap_or(DUMMY_HASH), password);
         match (user, ok) {
             (Some(user), true) => Ok(user),

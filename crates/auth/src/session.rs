@@ -4,27 +4,29 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use twilio_types::Secret;
 
 use crate::{AuthError, Username};
 
-/// The HMAC-SHA256 key that signs session cookies. At least 32 bytes;
-/// `Debug` is redacted.
+/// The HMAC-SHA256 key that signs session cookies: at least 32 bytes, held in a
+/// [`Secret`] (zeroised on drop, redacted in `Debug`).
 #[derive(Clone)]
-pub struct SessionKey(Vec<u8>);
+pub struct SessionKey(Secret);
 
 impl SessionKey {
-    /// Wraps a key of at least 32 bytes.
-    pub fn new(bytes: impl Into<Vec<u8>>) -> Result<Self, AuthError> {
-        let bytes = bytes.into();
-        if bytes.len() < 32 {
+    /// Wraps a key of at least 32 bytes (e.g. the `SESSION_SECRET` variable).
+    pub fn new(key: impl Into<Secret>) -> Result<Self, AuthError> {
+        let key = key.into();
+        if key.expose().len() < 32 {
             return Err(AuthError::WeakSessionKey);
         }
-        Ok(Self(bytes))
+        Ok(Self(key))
     }
 
     fn mac(&self, username: &str, expires_at: u64) -> Vec<u8> {
         // A key of any length is valid for HMAC, so this never falls back in practice.
-        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0) else {
+        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(self.0.expose().as_bytes())
+        else {
             return Vec::new();
         };
         mac.update(format!("v1|{username}|{expires_at}").as_bytes());
@@ -97,8 +99,10 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
+    const KEY: &str = "7777777777777777777777777777777777";
+
     fn key() -> SessionKey {
-        SessionKey::new([7u8; 32]).unwrap()
+        SessionKey::new(KEY).unwrap()
     }
 
     #[test]
@@ -117,7 +121,7 @@ mod tests {
         assert_eq!(key().verify(&forged, 1), Err(AuthError::InvalidSession));
         let extended = v.replacen("1000", "9999", 1);
         assert_eq!(key().verify(&extended, 1), Err(AuthError::InvalidSession));
-        let other = SessionKey::new([8u8; 32]).unwrap();
+        let other = SessionKey::new("8".repeat(32)).unwrap();
         assert_eq!(other.verify(&v, 1), Err(AuthError::InvalidSession));
         for junk in ["", "a", "a.b", "a.1.!!", "alice.x.AAAA"] {
             assert_eq!(
@@ -131,10 +135,29 @@ mod tests {
     #[test]
     fn short_keys_are_refused_and_redacted() {
         assert_eq!(
-            SessionKey::new([1u8; 31]).unwrap_err(),
+            SessionKey::new("1".repeat(31)).unwrap_err(),
             AuthError::WeakSessionKey
         );
         assert_eq!(format!("{:?}", key()), "SessionKey(<redacted>)");
+    }
+
+    #[test]
+    fn no_debug_print_shows_a_key_or_a_hash() {
+        let hash = crate::hash_password("pw").unwrap();
+        let users = crate::Users::parse(&format!("alice:{hash}")).unwrap();
+        let builder = crate::Auth::builder(users.clone(), key());
+        let builder_shown = format!("{builder:?}");
+        let shown = format!(
+            "{:?} {builder_shown} {:?} {users:?}",
+            key(),
+            builder.build()
+        );
+        let phc_tag = hash.rsplit('$').next().unwrap();
+        assert!(!shown.contains(KEY), "{shown}");
+        assert!(
+            !shown.contains(phc_tag) && !shown.contains("argon2"),
+            "{shown}"
+        );
     }
 
     #[test]

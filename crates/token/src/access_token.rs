@@ -180,7 +180,7 @@ impl AccessTokenBuilder {
     /// [`Error::TtlOutOfRange`], or [`Error::TimeOutOfRange`] for a not-before
     /// time before 1970.
     pub fn build(self) -> Result<AccessToken, Error> {
-        self.secret.check()?;
+        jwt::key_bytes(&self.secret)?;
         let identity = check_identity(self.identity)?;
         let ttl = jwt::ttl_seconds(self.ttl)?;
         let nbf = self.not_before.map(jwt::unix_seconds).transpose()?;
@@ -333,7 +333,12 @@ impl AccessToken {
             iss: &self.key_sid,
             sub: &self.account_sid,
         };
-        jwt::encode(self.header.alg, self.secret.check()?, &self.header, &claims)
+        jwt::encode(
+            self.header.alg,
+            jwt::key_bytes(&self.secret)?,
+            &self.header,
+            &claims,
+        )
     }
 }
 

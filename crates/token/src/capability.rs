@@ -37,12 +37,15 @@ impl CapabilityClaims {
 /// holder may use, signed with the account's Auth Token.
 ///
 /// Scopes come out in this order: event streams (in the order added), then
-/// outgoing, then incoming. The outgoing scope carries `clientName` when incoming
-/// calls are allowed too. Generating does not change the builder, so two calls
-/// give the same scopes (the Apex helper appended them again on every call).
+/// outgoing, then one incoming scope per client name (in the order added), as
+/// twilio-node's `ClientCapability` writes them when its scopes are added in that
+/// order. The outgoing scope carries its own `clientName` when one is set with
+/// [`OutgoingScope::client_name`]; otherwise, as in the Apex helper, the first
+/// incoming client name. Generating does not change the builder, so two calls give
+/// the same scopes (the Apex helper appended them again on every call).
 ///
 /// ```
-/// use twilio_token::ClientCapability;
+/// use twilio_token::{ClientCapability, OutgoingScope};
 ///
 /// let capability = ClientCapability::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?, "auth-token")
 ///     .allow_client_outgoing("APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?)
@@ -57,6 +60,20 @@ impl CapabilityClaims {
 /// let jwt = capability.to_jwt()?;
 /// let claims = twilio_token::Verifier::new("auth-token").verify_capability_token(&jwt)?.claims;
 /// assert_eq!(claims.scopes().count(), 2);
+///
+/// // Calls out as `desk`, rings `alice` and `bob`.
+/// let shared = ClientCapability::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?, "auth-token")
+///     .allow_outgoing(OutgoingScope::new("APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?).client_name("desk"))
+///     .allow_client_incoming("alice")
+///     .allow_client_incoming("bob");
+/// assert_eq!(
+///     shared.scopes()?,
+///     [
+///         "scope:client:outgoing?appSid=APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&clientName=desk",
+///         "scope:client:incoming?clientName=alice",
+///         "scope:client:incoming?clientName=bob",
+///     ]
+/// );
 /// # Ok::<(), twilio_token::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -64,10 +81,95 @@ impl CapabilityClaims {
 pub struct ClientCapability {
     account_sid: AccountSid,
     auth_token: Secret,
-    incoming: Option<String>,
-    outgoing: Option<(ApplicationSid, Vec<(String, String)>)>,
+    incoming: Vec<String>,
+    outgoing: Option<OutgoingScope>,
     event_streams: Vec<Vec<(String, String)>>,
     ttl: Duration,
+}
+
+/// Which client name an outgoing scope carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum OutgoingName {
+    /// The first incoming client name, if any (the Apex helper's rule).
+    FirstIncoming,
+    /// This name.
+    Named(String),
+    /// None, even when incoming calls are allowed.
+    Without,
+}
+
+/// The outgoing scope of a [`ClientCapability`]: calls through a TwiML App, with
+/// the client name they come from and parameters the client cannot change
+/// (twilio-node's `OutgoingClientScope`).
+///
+/// ```
+/// use twilio_token::OutgoingScope;
+///
+/// let scope = OutgoingScope::new("APaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".parse()?)
+///     .client_name("desk")
+///     .param("queue", "sales");
+/// # Ok::<(), twilio_token::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct OutgoingScope {
+    app_sid: ApplicationSid,
+    client_name: OutgoingName,
+    params: Vec<(String, String)>,
+}
+
+impl OutgoingScope {
+    /// Calls through the TwiML App `app_sid`; the client name is the capability's
+    /// first incoming client name, if any; no parameters.
+    pub fn new(app_sid: ApplicationSid) -> Self {
+        Self {
+            app_sid,
+            client_name: OutgoingName::FirstIncoming,
+            params: Vec::new(),
+        }
+    }
+
+    /// The client name the calls come from (must not be empty), whatever the
+    /// incoming scopes say.
+    pub fn client_name(mut self, name: impl Into<String>) -> Self {
+        self.client_name = OutgoingName::Named(name.into());
+        self
+    }
+
+    /// No client name, even when incoming calls are allowed.
+    pub fn without_client_name(mut self) -> Self {
+        self.client_name = OutgoingName::Without;
+        self
+    }
+
+    /// Adds one parameter the app receives. A repeated name keeps its first
+    /// position and takes the last value.
+    pub fn param(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.params([(name.into(), value.into())])
+    }
+
+    /// Adds parameters the app receives, in order (see [`param`](Self::param)).
+    pub fn params<K, V>(mut self, params: impl IntoIterator<Item = (K, V)>) -> Self
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let added = params.into_iter().map(|(k, v)| (k.into(), v.into()));
+        let all: Vec<(String, String)> = self.params.drain(..).chain(added).collect();
+        self.params = pairs(all);
+        self
+    }
+
+    /// The scope string, given the capability's incoming client names.
+    fn scope(&self, incoming: &[String]) -> Result<String, Error> {
+        let name = match &self.client_name {
+            OutgoingName::FirstIncoming => incoming.first().map(String::as_str),
+            OutgoingName::Named(name) if name.is_empty() => return Err(Error::EmptyClientName),
+            OutgoingName::Named(name) => Some(name.as_str()),
+            OutgoingName::Without => None,
+        };
+        Ok(outgoing_scope(&self.app_sid, name, &self.params))
+    }
 }
 
 impl ClientCapability {
@@ -76,28 +178,30 @@ impl ClientCapability {
         Self {
             account_sid,
             auth_token: auth_token.into(),
-            incoming: None,
+            incoming: Vec::new(),
             outgoing: None,
             event_streams: Vec::new(),
             ttl: crate::DEFAULT_TTL,
         }
     }
 
-    /// Allows incoming calls to `client_name` (must not be empty).
+    /// Allows incoming calls to `client_name` (must not be empty). Each call adds one
+    /// incoming scope, after the earlier ones, as twilio-node's `addScope` does.
     pub fn allow_client_incoming(mut self, client_name: impl Into<String>) -> Self {
-        self.incoming = Some(client_name.into());
+        self.incoming.push(client_name.into());
         self
     }
 
-    /// Allows outgoing calls through the TwiML App `app_sid`.
+    /// Allows outgoing calls through the TwiML App `app_sid`: shorthand for
+    /// [`allow_outgoing`](Self::allow_outgoing)`(OutgoingScope::new(app_sid))`.
     pub fn allow_client_outgoing(self, app_sid: ApplicationSid) -> Self {
-        self.allow_client_outgoing_with_params(app_sid, Vec::<(String, String)>::new())
+        self.allow_outgoing(OutgoingScope::new(app_sid))
     }
 
     /// Allows outgoing calls through `app_sid`, which receives `params` (in order)
     /// that the client cannot change.
     pub fn allow_client_outgoing_with_params<K, V>(
-        mut self,
+        self,
         app_sid: ApplicationSid,
         params: impl IntoIterator<Item = (K, V)>,
     ) -> Self
@@ -105,7 +209,13 @@ impl ClientCapability {
         K: Into<String>,
         V: Into<String>,
     {
-        self.outgoing = Some((app_sid, pairs(params)));
+        self.allow_outgoing(OutgoingScope::new(app_sid).params(params))
+    }
+
+    /// Allows outgoing calls as `scope` says. A token has one outgoing scope: a later
+    /// call replaces an earlier one.
+    pub fn allow_outgoing(mut self, scope: OutgoingScope) -> Self {
+        self.outgoing = Some(scope);
         self
     }
 
@@ -129,20 +239,20 @@ impl ClientCapability {
     /// The scope strings, in token order. Pure: the same every time.
     ///
     /// # Errors
-    /// [`Error::EmptyClientName`] if incoming calls were allowed for an empty name.
+    /// [`Error::EmptyClientName`] if incoming calls were allowed for an empty name,
+    /// or the outgoing scope was given an empty one.
     pub fn scopes(&self) -> Result<Vec<String>, Error> {
-        let mut scopes = Vec::with_capacity(self.event_streams.len() + 2);
+        let mut scopes = Vec::with_capacity(self.event_streams.len() + 1 + self.incoming.len());
         for filters in &self.event_streams {
             scopes.push(event_stream_scope(filters));
         }
-        let incoming = match &self.incoming {
-            Some(name) if name.is_empty() => return Err(Error::EmptyClientName),
-            other => other.as_deref(),
-        };
-        if let Some((app_sid, params)) = &self.outgoing {
-            scopes.push(outgoing_scope(app_sid, incoming, params));
+        if self.incoming.iter().any(String::is_empty) {
+            return Err(Error::EmptyClientName);
         }
-        if let Some(name) = incoming {
+        if let Some(outgoing) = &self.outgoing {
+            scopes.push(outgoing.scope(&self.incoming)?);
+        }
+        for name in &self.incoming {
             scopes.push(format!(
                 "scope:client:incoming?clientName={}",
                 form_encode(name)
@@ -165,7 +275,7 @@ impl ClientCapability {
     /// [`Error::EmptySecret`], [`Error::EmptyClientName`], [`Error::TtlOutOfRange`],
     /// [`Error::TimeOutOfRange`].
     pub fn to_jwt_at(&self, now: SystemTime) -> Result<String, Error> {
-        let key = self.auth_token.check()?;
+        let key = jwt::key_bytes(&self.auth_token)?;
         let ttl = jwt::ttl_seconds(self.ttl)?;
         let exp = jwt::unix_seconds(now)?
             .checked_add(ttl)
@@ -366,7 +476,67 @@ mod tests {
     }
 
     #[test]
+    fn several_incoming_scopes_in_order_and_outgoing_takes_the_first() {
+        let c = cap()
+            .allow_client_incoming("alice")
+            .allow_client_outgoing(APP.parse().unwrap())
+            .allow_client_incoming("bob smith");
+        assert_eq!(
+            c.scopes().unwrap(),
+            [
+                format!("scope:client:outgoing?appSid={APP}&clientName=alice"),
+                "scope:client:incoming?clientName=alice".to_owned(),
+                "scope:client:incoming?clientName=bob+smith".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn outgoing_scope_has_its_own_client_name_or_none() {
+        let scope = OutgoingScope::new(APP.parse().unwrap())
+            .client_name("desk 1")
+            .param("a", "1")
+            .params([("b", "2"), ("a", "3")]);
+        let c = cap().allow_client_incoming("alice").allow_outgoing(scope);
+        assert_eq!(
+            c.scopes().unwrap(),
+            [
+                format!(
+                    "scope:client:outgoing?appSid={APP}&clientName=desk+1&appParams=a%3D3%26b%3D2"
+                ),
+                "scope:client:incoming?clientName=alice".to_owned(),
+            ]
+        );
+        // Outgoing only, with a name: no incoming scope appears.
+        let c = cap().allow_outgoing(OutgoingScope::new(APP.parse().unwrap()).client_name("desk"));
+        assert_eq!(
+            c.scopes().unwrap(),
+            [format!(
+                "scope:client:outgoing?appSid={APP}&clientName=desk"
+            )]
+        );
+        let c = cap()
+            .allow_client_incoming("alice")
+            .allow_outgoing(OutgoingScope::new(APP.parse().unwrap()).without_client_name());
+        assert_eq!(
+            c.scopes().unwrap(),
+            [
+                format!("scope:client:outgoing?appSid={APP}"),
+                "scope:client:incoming?clientName=alice".to_owned(),
+            ]
+        );
+        // A later outgoing scope replaces the earlier one.
+        let c = c.allow_client_outgoing(APP.parse().unwrap());
+        assert_eq!(c.scopes().unwrap().len(), 2);
+        assert!(c.scopes().unwrap()[0].ends_with("&clientName=alice"));
+    }
+
+    #[test]
     fn empty_client_name_is_an_error() {
+        let c = cap().allow_client_incoming("a").allow_client_incoming("");
+        assert!(matches!(c.scopes(), Err(Error::EmptyClientName)));
+        let c = cap().allow_outgoing(OutgoingScope::new(APP.parse().unwrap()).client_name(""));
+        assert!(matches!(c.scopes(), Err(Error::EmptyClientName)));
         let c = cap().allow_client_incoming("");
         assert!(matches!(c.scopes(), Err(Error::EmptyClientName)));
         assert!(matches!(c.to_jwt(), Err(Error::EmptyClientName)));

@@ -1,15 +1,15 @@
-//! Compact JWS with HMAC-SHA2: the signing and checking both token kinds share.
+//! Compact JWS with HMAC-SHA2: the byte-exact encoding both token kinds share, and
+//! the bridge to `jsonwebtoken`, which computes and checks every signature.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
+use jsonwebtoken::{EncodingKey, crypto};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use sha2::{Sha256, Sha384, Sha512};
 
-use crate::Error;
+use crate::{Error, Secret};
 
 /// The HMAC algorithms Twilio tokens are signed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -50,28 +50,26 @@ impl Algorithm {
         }
     }
 
-    /// Signs everything in `out` with `key`, then appends `.` and the base64url signature.
+    /// Signs everything in `out` with `key` (through `jsonwebtoken`), then appends
+    /// `.` and the base64url signature.
     pub(crate) fn sign_appending(self, key: &[u8], out: &mut String) -> Result<(), Error> {
-        match self {
-            Self::Hs256 => append_mac(mac::<Hmac<Sha256>>(key, out.as_bytes())?, out),
-            Self::Hs384 => append_mac(mac::<Hmac<Sha384>>(key, out.as_bytes())?, out),
-            Self::Hs512 => append_mac(mac::<Hmac<Sha512>>(key, out.as_bytes())?, out),
-        }
+        let signature = crypto::sign(
+            out.as_bytes(),
+            &EncodingKey::from_secret(key),
+            self.theirs(),
+        )
+        .map_err(|_| Error::InvalidKey)?;
+        out.push('.');
+        out.push_str(&signature);
         Ok(())
     }
 
-    /// Checks a raw signature in constant time (via `Mac::verify_slice`).
-    fn verify(self, key: &[u8], data: &[u8], signature: &[u8]) -> bool {
+    /// The same algorithm as `jsonwebtoken` names it.
+    pub(crate) fn theirs(self) -> jsonwebtoken::Algorithm {
         match self {
-            Self::Hs256 => {
-                mac::<Hmac<Sha256>>(key, data).is_ok_and(|m| m.verify_slice(signature).is_ok())
-            }
-            Self::Hs384 => {
-                mac::<Hmac<Sha384>>(key, data).is_ok_and(|m| m.verify_slice(signature).is_ok())
-            }
-            Self::Hs512 => {
-                mac::<Hmac<Sha512>>(key, data).is_ok_and(|m| m.verify_slice(signature).is_ok())
-            }
+            Self::Hs256 => jsonwebtoken::Algorithm::HS256,
+            Self::Hs384 => jsonwebtoken::Algorithm::HS384,
+            Self::Hs512 => jsonwebtoken::Algorithm::HS512,
         }
     }
 }
@@ -95,19 +93,6 @@ impl<'de> Deserialize<'de> for Algorithm {
     }
 }
 
-/// A keyed MAC over `data`. (HMAC takes keys of any length; the error is for form.)
-fn mac<M: Mac + KeyInit>(key: &[u8], data: &[u8]) -> Result<M, Error> {
-    let mut m = <M as KeyInit>::new_from_slice(key).map_err(|_| Error::InvalidKey)?;
-    m.update(data);
-    Ok(m)
-}
-
-fn append_mac<M: Mac>(m: M, out: &mut String) {
-    let tag = m.finalize().into_bytes();
-    out.push('.');
-    URL_SAFE_NO_PAD.encode_string(tag, out);
-}
-
 /// Serialises `header` and `claims`, signs them, and returns the compact JWT.
 pub(crate) fn encode<H: Serialize, C: Serialize>(
     alg: Algorithm,
@@ -127,15 +112,15 @@ pub(crate) fn encode<H: Serialize, C: Serialize>(
 }
 
 /// A token split into its decoded parts, signature not yet checked.
-pub(crate) struct Parts<'a> {
+pub(crate) struct Parts {
     pub(crate) header: Vec<u8>,
     pub(crate) claims: Vec<u8>,
-    pub(crate) signing_input: &'a str,
-    pub(crate) signature: Vec<u8>,
 }
 
-/// Splits a compact JWT into base64url-decoded header, claims and signature.
-pub(crate) fn split(token: &str) -> Result<Parts<'_>, Error> {
+/// Splits a compact JWT into its base64url-decoded header and claims, checking that
+/// the signature segment is base64url too, so a bad token gets an error naming the
+/// part at fault before `jsonwebtoken` sees it.
+pub(crate) fn split(token: &str) -> Result<Parts, Error> {
     let mut segments = token.split('.');
     let (Some(h), Some(c), Some(s), None) = (
         segments.next(),
@@ -153,20 +138,20 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>, Error> {
             .decode(seg)
             .map_err(|e| Error::malformed(part, format!("invalid base64url: {e}")))
     };
-    Ok(Parts {
+    let parts = Parts {
         header: decode("header", h)?,
         claims: decode("claims", c)?,
-        signing_input: &token[..h.len() + 1 + c.len()],
-        signature: decode("signature", s)?,
-    })
+    };
+    decode("signature", s)?;
+    Ok(parts)
 }
 
-/// Checks the signature of split parts with `alg` and `key`.
-pub(crate) fn check_signature(alg: Algorithm, key: &[u8], parts: &Parts<'_>) -> Result<(), Error> {
-    if alg.verify(key, parts.signing_input.as_bytes(), &parts.signature) {
-        Ok(())
+/// The key bytes of a signing secret; an empty secret is refused.
+pub(crate) fn key_bytes(secret: &Secret) -> Result<&[u8], Error> {
+    if secret.is_empty() {
+        Err(Error::EmptySecret)
     } else {
-        Err(Error::BadSignature)
+        Ok(secret.expose().as_bytes())
     }
 }
 
@@ -213,10 +198,6 @@ mod tests {
         Algorithm::Hs256.sign_appending(&key, &mut token).unwrap();
         let sig = &token[input.len() + 1..];
         assert_eq!(sig, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
-        let raw = URL_SAFE_NO_PAD.decode(sig).unwrap();
-        assert!(Algorithm::Hs256.verify(&key, input.as_bytes(), &raw));
-        assert!(!Algorithm::Hs256.verify(&key, b"other", &raw));
-        assert!(!Algorithm::Hs256.verify(&key, input.as_bytes(), &raw[..31]));
     }
 
     #[test]

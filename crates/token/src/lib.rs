@@ -11,7 +11,8 @@
 //! * [`Verifier`]: checks the signature (in constant time), algorithm, `exp` and
 //!   `nbf` of any HMAC-signed Twilio-style token and returns typed claims.
 //!
-//! Secrets live in [`Secret`], whose `Debug` is redacted; errors never contain one.
+//! Secrets live in [`Secret`] (`twilio_types::Secret`, re-exported): zeroised on drop,
+//! redacted in `Debug` and `Display`; errors never contain one.
 //!
 //! # Example: the presence phone's token
 //!
@@ -77,21 +78,22 @@ mod error;
 mod grants;
 mod json_map;
 mod jwt;
-mod secret;
 mod verify;
 
 pub use access_token::{
     AccessToken, AccessTokenBuilder, AccessTokenClaims, CONTENT_TYPE, DEFAULT_TTL, Header,
     MAX_IDENTITY_CHARS, Region,
 };
-pub use capability::{CapabilityClaims, ClientCapability};
+pub use capability::{CapabilityClaims, ClientCapability, OutgoingScope};
 pub use error::Error;
 pub use grants::{
     ChatGrant, Grant, Grants, PlaybackGrant, SyncGrant, TaskRouterGrant, VideoGrant, VoiceGrant,
 };
 pub use json_map::JsonMap;
 pub use jwt::Algorithm;
-pub use secret::Secret;
+/// The workspace's one credential type: zeroised on drop, `Debug` and `Display`
+/// redacted, compared in constant time.
+pub use twilio_types::Secret;
 /// The SIDs tokens carry, from `twilio-types` (the same types `twilio-rest` uses).
 pub use twilio_types::{
     AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid, CredentialSid, RoleSid, SyncServiceSid,

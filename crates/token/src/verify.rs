@@ -1,9 +1,12 @@
-//! Checking a token: signature, algorithm, expiry and not-before.
+//! Checking a token: `jsonwebtoken` checks the algorithm and the signature; this
+//! module names the part at fault and checks expiry and not-before on its own clock.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use serde::de::{DeserializeOwned, Visitor};
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{DecodingKey, Validation};
+use serde::de::{DeserializeOwned, IgnoredAny, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::jwt::{self, Algorithm};
@@ -22,10 +25,12 @@ pub struct Verified<T> {
 /// Checks HMAC-signed Twilio-style tokens: ours, twilio-node's, or any other
 /// HS256/384/512 JWT with an `exp` claim.
 ///
-/// Checks, in order: three base64url segments; a JSON header whose `alg` is an
-/// allowed HMAC algorithm; the signature (compared in constant time); JSON claims;
-/// `exp` (expired when `now >= exp + leeway`) and `nbf` (not yet valid when
-/// `nbf > now + leeway`), the same rules as node's `jsonwebtoken`.
+/// Checks, in order: three base64url segments; a JSON header whose `alg` is one of
+/// the algorithms pinned for this key ([`algorithms`](Self::algorithms)); then the
+/// `jsonwebtoken` crate checks the signature (constant time, with the HMAC key and
+/// only the pinned algorithms) and that the claims are JSON; last `exp` (expired when
+/// `now >= exp + leeway`) and `nbf` (not yet valid when `nbf > now + leeway`), the
+/// same rules as node's `jsonwebtoken`, on the verifier's clock.
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
@@ -69,14 +74,20 @@ impl Verifier {
         }
     }
 
-    /// Clock skew to tolerate on `exp` and `nbf` (whole seconds). Default none.
+    /// Clock skew to tolerate on `exp` and `nbf`, in whole seconds (a fraction is
+    /// dropped). Default none. A token then counts as expired when
+    /// `now >= exp + leeway` and as not yet valid when `nbf > now + leeway`; the sums
+    /// saturate, so a huge leeway never wraps around.
     #[must_use]
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
         self
     }
 
-    /// The algorithms to accept (e.g. only HS256). Default all three.
+    /// Pins the algorithms this key verifies (e.g. only HS256): a token whose header
+    /// names another one is refused with [`Error::UnsupportedAlgorithm`] before its
+    /// signature is computed. Default all three HMAC-SHA2 algorithms; never `none`
+    /// or a public-key algorithm, since the key is an HMAC secret.
     #[must_use]
     pub fn algorithms(mut self, algorithms: impl IntoIterator<Item = Algorithm>) -> Self {
         self.algorithms = algorithms.into_iter().collect();
@@ -146,19 +157,52 @@ impl Verifier {
         token: &str,
         now: SystemTime,
     ) -> Result<Verified<T>, Error> {
-        let key = self.secret.check()?;
+        let key = jwt::key_bytes(&self.secret)?;
         let parts = jwt::split(token)?;
         let header = parse_header(&parts.header)?;
         if !self.algorithms.contains(&header.alg) {
             return Err(Error::UnsupportedAlgorithm(header.alg.as_str().to_owned()));
         }
-        jwt::check_signature(header.alg, key, &parts)?;
+        self.check_signature(token, key, header.alg)?;
         let times: TimeClaims = serde_json::from_slice(&parts.claims)
             .map_err(|e| Error::malformed("claims", e.to_string()))?;
         self.check_times(&times, jwt::unix_seconds(now)?)?;
         let claims = serde_json::from_slice(&parts.claims)
             .map_err(|e| Error::malformed("claims", e.to_string()))?;
         Ok(Verified { header, claims })
+    }
+
+    /// Lets `jsonwebtoken` check the signature, with the key and the pinned algorithms.
+    ///
+    /// Its own time checks stay off: they read the system clock (so `verify_at` could
+    /// not choose the time), treat `exp` one second more leniently than node, subtract
+    /// the leeway from the clock without saturating, and refuse the string `exp` of
+    /// Apex-made capability tokens. [`check_times`](Self::check_times) does them.
+    fn check_signature(&self, token: &str, key: &[u8], alg: Algorithm) -> Result<(), Error> {
+        let mut validation = Validation::new(alg.theirs());
+        validation.algorithms = self.algorithms.iter().map(|a| a.theirs()).collect();
+        validation.required_spec_claims.clear();
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        validation.validate_aud = false;
+        // Its header type is stricter than ours (e.g. `crit` must be a list).
+        jsonwebtoken::decode_header(token)
+            .map_err(|e| Error::malformed("header", e.to_string()))?;
+        match jsonwebtoken::decode::<IgnoredAny>(token, &DecodingKey::from_secret(key), &validation)
+        {
+            Ok(_) => Ok(()),
+            Err(e) => Err(match e.kind() {
+                ErrorKind::InvalidSignature => Error::BadSignature,
+                ErrorKind::InvalidAlgorithm | ErrorKind::MissingAlgorithm => {
+                    Error::UnsupportedAlgorithm(alg.as_str().to_owned())
+                }
+                // The header passed above: what is left to fail is the claims.
+                ErrorKind::Json(_) | ErrorKind::Utf8(_) => {
+                    Error::malformed("claims", e.to_string())
+                }
+                _ => Error::malformed("token", e.to_string()),
+            }),
+        }
     }
 
     fn check_times(&self, times: &TimeClaims, now: u64) -> Result<(), Error> {
@@ -267,7 +311,7 @@ mod tests {
             URL_SAFE_NO_PAD.encode(header),
             URL_SAFE_NO_PAD.encode(claims)
         );
-        jwt::Algorithm::Hs256
+        Algorithm::Hs256
             .sign_appending(SECRET.as_bytes(), &mut out)
             .unwrap();
         out
@@ -425,6 +469,32 @@ mod tests {
         assert!(matches!(
             v.verify_access_token(&t),
             Err(Error::Malformed { part: "claims", .. })
+        ));
+    }
+
+    #[test]
+    fn a_huge_leeway_saturates_and_the_clock_is_the_callers() {
+        let t = token(Some(1_050));
+        let v = Verifier::new(SECRET).leeway(Duration::from_secs(u64::MAX));
+        assert!(v.verify_at::<AccessTokenClaims>(&t, at(0)).is_ok());
+        assert!(
+            v.verify_at::<AccessTokenClaims>(&t, at(u64::MAX / 2))
+                .is_ok()
+        );
+        // Expired long ago by the system clock, valid by the caller's.
+        assert!(
+            Verifier::new(SECRET)
+                .verify_at::<AccessTokenClaims>(&t, at(1_060))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_header_jsonwebtoken_refuses_is_malformed() {
+        let t = forge(r#"{"alg":"HS256","crit":"x"}"#, r#"{"exp":99999999999}"#);
+        assert!(matches!(
+            Verifier::new(SECRET).verify::<serde_json::Value>(&t),
+            Err(Error::Malformed { part: "header", .. })
         ));
     }
 

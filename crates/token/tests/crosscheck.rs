@@ -1,5 +1,7 @@
-//! Independent cross-check with the `jsonwebtoken` crate (a different HMAC/JWT
-//! implementation): it accepts our tokens, and we accept tokens it signs.
+//! Cross-check with the `jsonwebtoken` crate's own encoder and decoder: its
+//! `decode` (with its own time checks on) accepts our tokens, and we accept tokens
+//! its `encode` writes (its header bytes, not ours). The independent oracle is
+//! twilio-node's `jsonwebtoken` in `differential.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -8,7 +8,9 @@
 //!   typed grants, and byte-equal JWTs when node's clock is pinned to our `iat`.
 //! * Capability tokens: the same scopes after decoding (and byte-equal scopes when
 //!   every input is in the character set both encoders leave alone), the same `iss`
-//!   and lifetime, and each side accepting the other's token.
+//!   and lifetime, and each side accepting the other's token; with zero to three
+//!   incoming scopes, and outgoing scopes whose client name is the first incoming
+//!   one, their own, or none (twilio-node's `OutgoingClientScope.clientName`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -17,8 +19,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use twilio_token::{
-    AccessToken, Algorithm, ChatGrant, ClientCapability, Grant, JsonMap, PlaybackGrant, SyncGrant,
-    TaskRouterGrant, Verifier, VideoGrant, VoiceGrant,
+    AccessToken, Algorithm, ChatGrant, ClientCapability, Grant, JsonMap, OutgoingScope,
+    PlaybackGrant, SyncGrant, TaskRouterGrant, Verifier, VideoGrant, VoiceGrant,
 };
 
 const ACCESS_CASES: usize = 150;
@@ -421,10 +423,13 @@ fn access_tokens_match_twilio_node() {
 fn gen_capability_case(rng: &mut Rng) -> (Value, bool) {
     let safe = rng.chance(40);
     let alphabet = if safe { SAFE } else { WILD };
-    let incoming = if rng.chance(60) {
-        json!(rng.text(alphabet, 20))
+    // Zero to three incoming client names: each is its own scope in both libraries.
+    let incoming: Vec<Value> = if rng.chance(60) {
+        (0..1 + rng.below(3))
+            .map(|_| json!(rng.text(alphabet, 20)))
+            .collect()
     } else {
-        Value::Null
+        Vec::new()
     };
     let outgoing = if rng.chance(60) {
         let mut params: Vec<Value> = (0..rng.below(4))
@@ -435,7 +440,14 @@ fn gen_capability_case(rng: &mut Rng) -> (Value, bool) {
             let name = params[0][0].clone();
             params.push(json!([name, rng.text(alphabet, 12)]));
         }
-        json!({"appSid": rng.sid("AP"), "params": params})
+        // The outgoing client name: null = the first incoming name (the default),
+        // a string = its own name, false = none.
+        let client_name = match rng.below(3) {
+            0 => Value::Null,
+            1 => json!(rng.text(alphabet, 20)),
+            _ => json!(false),
+        };
+        json!({"appSid": rng.sid("AP"), "params": params, "clientName": client_name})
     } else {
         Value::Null
     };
@@ -481,13 +493,19 @@ fn our_capability(c: &Value) -> ClientCapability {
         cap = cap.allow_event_stream(string_pairs(filters));
     }
     if let Some(out) = c["outgoing"].as_object() {
-        cap = cap.allow_client_outgoing_with_params(
-            out["appSid"].as_str().unwrap().parse().unwrap(),
-            string_pairs(&out["params"]),
-        );
+        let app = out["appSid"].as_str().unwrap().parse().unwrap();
+        let params = string_pairs(&out["params"]);
+        cap = match &out["clientName"] {
+            // The default: the shorthand takes the first incoming name.
+            Value::Null => cap.allow_client_outgoing_with_params(app, params),
+            Value::String(name) => {
+                cap.allow_outgoing(OutgoingScope::new(app).client_name(name).params(params))
+            }
+            _ => cap.allow_outgoing(OutgoingScope::new(app).without_client_name().params(params)),
+        };
     }
-    if let Some(name) = c["incoming"].as_str() {
-        cap = cap.allow_client_incoming(name);
+    for name in c["incoming"].as_array().unwrap() {
+        cap = cap.allow_client_incoming(name.as_str().unwrap());
     }
     cap
 }
@@ -566,7 +584,11 @@ fn capability_tokens_match_twilio_node() {
     assert_eq!(results.len(), CAPABILITY_CASES);
 
     let (mut exact, mut scopes_seen) = (0, 0);
+    let (mut several_incoming, mut own_name, mut no_name) = (0, 0, 0);
     for (i, (case, node)) in cases.iter().zip(results).enumerate() {
+        several_incoming += usize::from(case["incoming"].as_array().unwrap().len() > 1);
+        own_name += usize::from(case["outgoing"]["clientName"].is_string());
+        no_name += usize::from(case["outgoing"]["clientName"] == json!(false));
         let ctx = format!("case {i}: {case}");
         assert_eq!(
             node["verified"],
@@ -615,5 +637,18 @@ fn capability_tokens_match_twilio_node() {
         assert_eq!(v.claims.scope, theirs["scope"].as_str().unwrap());
     }
     assert!(exact >= 20, "only {exact} byte-exact scope comparisons");
+    // The generator reached several incoming scopes and both outgoing name choices.
+    assert!(
+        several_incoming >= 15,
+        "only {several_incoming} multi-incoming cases"
+    );
+    assert!(
+        own_name >= 15,
+        "only {own_name} outgoing scopes with their own name"
+    );
+    assert!(
+        no_name >= 15,
+        "only {no_name} outgoing scopes without a name"
+    );
     assert!(scopes_seen >= 150, "only {scopes_seen} scopes compared");
 }

@@ -38,9 +38,12 @@ return 1
 const MAX_ATTEMPTS: u32 = 64;
 
 /// Configures a [`RedisStore`].
+///
+/// The URL is kept as a [`Secret`](twilio_types::Secret): it may carry the Redis
+/// password (`redis://:password@host/`), so `Debug` never shows it.
 #[derive(Debug, Clone)]
 pub struct RedisStoreBuilder {
-    url: String,
+    url: twilio_types::Secret,
     prefix: String,
 }
 
@@ -58,7 +61,7 @@ impl RedisStoreBuilder {
     /// # Errors
     /// [`Error::Redis`] for a bad URL or when Redis cannot be reached.
     pub async fn connect(self) -> Result<RedisStore, Error> {
-        let client = redis::Client::open(self.url.as_str())?;
+        let client = redis::Client::open(self.url.expose())?;
         let conn = client.get_connection_manager().await?;
         Ok(RedisStore {
             client,
@@ -84,7 +87,7 @@ pub struct RedisStore {
 
 impl RedisStore {
     /// Starts configuring a store for `url` (e.g. `redis://127.0.0.1:6379/`).
-    pub fn builder(url: impl Into<String>) -> RedisStoreBuilder {
+    pub fn builder(url: impl Into<twilio_types::Secret>) -> RedisStoreBuilder {
         RedisStoreBuilder {
             url: url.into(),
             prefix: "presence".to_owned(),
@@ -95,7 +98,7 @@ impl RedisStore {
     ///
     /// # Errors
     /// [`Error::Redis`] for a bad URL or when Redis cannot be reached.
-    pub async fn connect(url: impl Into<String>) -> Result<Self, Error> {
+    pub async fn connect(url: impl Into<twilio_types::Secret>) -> Result<Self, Error> {
         Self::builder(url).connect().await
     }
 
@@ -264,5 +267,18 @@ impl Store for RedisStore {
 
     async fn updates(&self) -> Result<Option<Updates>, Error> {
         self.subscribe().await.map(Some)
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::RedisStore;
+
+    #[test]
+    fn the_builder_never_prints_the_url_and_its_password() {
+        let builder = RedisStore::builder("redis://:hunter2-pw@127.0.0.1:1/").prefix("p");
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("\"p\""), "{shown}");
     }
 }
