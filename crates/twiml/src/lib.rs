@@ -43,7 +43,7 @@
 //!
 //! `to_xml` writes what twilio-node 6.x writes for the same document: one line,
 //! `<Tag/>` for empty elements, xmlbuilder's escaping (see the differential test in
-//! `tests/differential.rs`). Typed attributes are written in a fixed order, the order
+//! `tests/twiml_differential.rs` in the workspace). Typed attributes are written in a fixed order, the order
 //! of twilio-node's attribute declarations (`ATTRIBUTES` on each struct), then the
 //! escape-hatch attributes in insertion order. twilio-node writes attributes in the
 //! order the caller's object lists them, so the two agree when that object follows
