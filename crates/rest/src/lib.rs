@@ -51,6 +51,7 @@
 //! assert!(!format!("{client:?}").contains("auth-token"));
 //! # Ok(()) }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[macro_use]
 mod macros;

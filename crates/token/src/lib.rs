@@ -70,6 +70,7 @@
 //! assert_eq!(claims.scope, "scope:client:incoming?clientName=alice");
 //! # Ok::<(), twilio_token::Error>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod access_token;
 mod capability;

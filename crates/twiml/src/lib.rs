@@ -205,6 +205,7 @@
 //!
 //! Makes [`voice::VoiceResponse`] and [`messaging::MessagingResponse`] actix-web
 //! `Responder`s with `Content-Type: text/xml`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod attr;
 mod error;

@@ -21,6 +21,7 @@
 //! assert!(PhoneNumber::new("5005550006").is_err());
 //! # Ok::<(), twilio_types::Error>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod phone;
 mod secret;

@@ -26,6 +26,7 @@
 //! assert_eq!(call.from.unwrap().as_str(), "+15005550006");
 //! # Ok::<(), twilio_webhook::Error>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod algorithm;
 mod canonical;
