@@ -43,10 +43,11 @@ echo "publish-check: package sizes"
 for c in "${all[@]}"; do
     file=$(echo "$scratch/package/package/$c"-[0-9]*.crate)
     tar -xzf "$file" -C "$scratch/crates"
-    files=$(tar -tzf "$file" | wc -l)
-    printf '  %-16s %8s bytes compressed, %3d files\n' "$c" "$(stat -c %s "$file")" "$files"
+    listing=$(tar -tzf "$file")
+    printf '  %-16s %8s bytes compressed, %3d files\n' "$c" "$(stat -c %s "$file")" \
+        "$(wc -l <<<"$listing")"
     for license in LICENSE-MIT LICENSE-APACHE README.md CHANGELOG.md; do
-        tar -tzf "$file" | grep -qx "[^/]*/$license" || {
+        grep -qx "[^/]*/$license" <<<"$listing" || {
             echo "publish-check: $c's package lacks $license" >&2
             exit 1
         }
