@@ -1,4 +1,4 @@
-// Oracle for twilio-token's differential test (crates/token/tests/differential.rs).
+// Oracle for twilio-token's differential test (tests/token_differential.rs).
 //
 // Input (stdin, JSON): { access: [case...], capability: [case...] }. For each case it
 // builds the same token with twilio-node 6 and checks OUR token with the

@@ -1,4 +1,4 @@
-// Oracle for twilio-webhook's differential test (crates/webhook/tests/differential.rs).
+// Oracle for twilio-webhook's differential test (tests/webhook_differential.rs).
 //
 // Input (stdin, JSON): { cases: [case...] } where a case is
 //   { tokens: [authToken...], signature, url, params: [[name, value]...] } (form / GET)

@@ -6,7 +6,7 @@ Outputs (checked in, formatted by rustfmt afterwards):
   src/values.rs      value enums (closed sets with an `Other` variant) and LanguageCode
   src/voice.rs       one `element!` entry per VoiceResponse verb and noun
   src/messaging.rs   the same for MessagingResponse
-  tests/schema.json  what the differential test generates documents from
+  ../../tests/twiml_schema.json  what the differential test (workspace tests/) generates documents from
 """
 import json, os, re, sys
 
@@ -207,7 +207,7 @@ def main():
             fh.write(header.format(doc=doc) + "\n\n".join(entries) + "\n")
     with open(os.path.join(CRATE, "src/values.rs"), "w") as fh:
         fh.write(write_values(used_all, languages, None))
-    with open(os.path.join(CRATE, "tests/schema.json"), "w") as fh:
+    with open(os.path.join(CRATE, "../../tests/twiml_schema.json"), "w") as fh:
         json.dump(schema, fh, indent=1, sort_keys=True)
 
 

@@ -1,31 +1,5 @@
-//! Twilio webhook security: `X-Twilio-Signature` validation and signing, typed
-//! webhook payloads, and an actix-web extractor (feature `actix`).
-//!
-//! Validation follows what Twilio signs, with twilio-node's details: HMAC-SHA1 keyed
-//! by the Auth Token over the URL followed by the form parameters sorted by name
-//! (UTF-16 order, repeated values de-duplicated and sorted), the URL tried exactly as
-//! received and with the default port added or removed by string surgery, then
-//! twilio-node's normalised-URL fallbacks. JSON bodies are checked through the URL's
-//! `bodySHA256`. Several Auth Tokens can be active during rotation, SharedKey
-//! HMAC-SHA256 signatures are selected by `X-Twilio-Webhooks-Signature-Settings`, and
-//! every comparison is constant-time.
-//!
-//! ```
-//! use twilio_webhook::{Signer, Validator, payload::{self, VoiceRequest}};
-//!
-//! let validator = Validator::new("your-auth-token")?;
-//! let url = "https://example.com/voice";
-//! let body = b"CallSid=CA123&From=%2B15005550006&To=%2B15005550001&CallStatus=ringing";
-//! let params = twilio_webhook::parse_form(body);
-//!
-//! // In a test, sign like Twilio does; in production the header comes with the request.
-//! let signature = Signer::new("your-auth-token").sign(url, &params);
-//! validator.validate(url, &params, &signature)?;
-//!
-//! let call: VoiceRequest = payload::from_params(&params)?;
-//! assert_eq!(call.from.unwrap().as_str(), "+15005550006");
-//! # Ok::<(), twilio_webhook::Error>(())
-//! ```
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod algorithm;
 mod canonical;

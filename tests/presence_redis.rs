@@ -1,7 +1,7 @@
 //! The Redis store against a real redis-server.
-#![cfg(feature = "redis")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "presence_common/mod.rs"]
 mod common;
 
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! (so `scripts/bench-twiml.sh` compares equal work).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../benches/support/docs.rs"]
+#[path = "../crates/twiml/benches/support/docs.rs"]
 mod docs;
 
 #[test]

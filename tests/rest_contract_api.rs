@@ -36,6 +36,7 @@ fn a_sid(prefix: &str) -> String {
     format!("{prefix}{}", "a".repeat(32))
 }
 
+#[path = "rest_common/mod.rs"]
 mod common;
 use common::{check, sid};
 

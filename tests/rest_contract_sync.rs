@@ -17,6 +17,7 @@ use twilio_rest::sync::services::{CreateService, UpdateService};
 use twilio_rest::{Client, Domain};
 use twilio_testkit::prism::{Prism, Spec};
 
+#[path = "rest_common/mod.rs"]
 mod common;
 use common::{check, sid};
 

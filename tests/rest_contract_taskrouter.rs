@@ -37,6 +37,7 @@ use twilio_rest::taskrouter::workspaces::{
 use twilio_rest::{Client, Domain, HttpMethod};
 use twilio_testkit::prism::{Prism, Spec};
 
+#[path = "rest_common/mod.rs"]
 mod common;
 use common::{check, sid};
 

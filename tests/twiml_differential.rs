@@ -2,7 +2,7 @@
 //!
 //! From a fixed seed, generates documents over every verb, noun and attribute of
 //! twilio-node's `VoiceResponse` and `MessagingResponse` (the list comes from
-//! `tests/schema.json`, which `gen/generate.py` extracts from twilio-node's type
+//! `tests/twiml_schema.json`, which `gen/generate.py` extracts from twilio-node's type
 //! declarations), with hostile text: `& < > " '`, unicode, emoji, empty and very long
 //! strings, whitespace, `\r`, newlines. Each document is built twice:
 //!
@@ -428,7 +428,7 @@ impl Typed {
 
 #[test]
 fn byte_equal_to_twilio_node() {
-    let schema: Value = serde_json::from_str(include_str!("schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("twiml_schema.json")).unwrap();
     let mut g = Gen {
         rng: Rng(SEED),
         schema: &schema,
