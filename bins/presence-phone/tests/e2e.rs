@@ -65,7 +65,13 @@ fn start(db: &Path, sync_base: &str) -> App {
     App {
         _child: child,
         base: format!("http://{addr}"),
-        http: reqwest::Client::new(),
+        // An idle connection is reused only while well inside the server's 5 s
+        // keep-alive: on a starved machine a longer idle one may be closing as a
+        // request is written to it (hyper's IncompleteMessage).
+        http: reqwest::Client::builder()
+            .pool_idle_timeout(std::time::Duration::from_secs(1))
+            .build()
+            .unwrap(),
     }
 }
 
