@@ -127,7 +127,7 @@ async fn instances_follow_each_other() {
     let mut on_two = two.subscribe();
 
     one.apply(connect("alice", "e1", 1)).await.unwrap();
-    let change = tokio::time::timeout(Duration::from_secs(5), on_two.recv())
+    let change = tokio::time::timeout(twilio_testkit::wait::GUARD, on_two.recv())
         .await
         .expect("instance two saw nothing")
         .unwrap();
@@ -138,13 +138,7 @@ async fn instances_follow_each_other() {
     two.apply(call("alice", 1, CallStatus::Ringing, 2))
         .await
         .unwrap();
-    for _ in 0..100 {
-        if one.status("alice") == Some(Status::Busy) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(one.status("alice"), Some(Status::Busy));
+    wait_for(|| one.status("alice") == Some(Status::Busy)).await;
 
     // A third instance started later loads the shared state.
     let three = Presence::start(store(&redis.url, "app").await)
@@ -166,21 +160,18 @@ async fn instances_recover_after_a_redis_restart() {
     one.apply(connect("alice", "e2", 2)).await.unwrap();
     wait_for(|| two.lookup("alice").is_some_and(|a| a.endpoints.len() == 2)).await;
 
-    // Restart Redis on the same port; its data is gone (no persistence in tests).
-    let port = redis.port;
+    // Restart Redis on the same socket; its data is gone (no persistence in tests).
+    let socket = redis.socket();
     drop(redis);
-    let _redis = start_redis_on(port);
+    let _redis = start_redis_at(&socket);
 
     // The connection manager reconnects; the first attempts may fail meanwhile.
-    let mut applied = false;
-    for _ in 0..100 {
-        if one.apply(connect("bob", "b1", 3)).await.is_ok() {
-            applied = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(applied, "instance one never reached the restarted Redis");
+    twilio_testkit::wait::until("instance one reaches the restarted Redis", || {
+        let one = &one;
+        async move { one.apply(connect("bob", "b1", 3)).await.is_ok() }
+    })
+    .await
+    .unwrap();
     // Instance two resubscribes and reloads, and then follows new writes again.
     wait_for(|| two.status("bob") == Some(Status::Available)).await;
     one.apply(disconnect("bob", "b1", 4)).await.unwrap();
@@ -188,13 +179,12 @@ async fn instances_recover_after_a_redis_restart() {
 }
 
 async fn wait_for(mut ok: impl FnMut() -> bool) {
-    for _ in 0..250 {
-        if ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("condition not met within 5 s");
+    twilio_testkit::wait::until("the condition", || {
+        let done = ok();
+        async move { done }
+    })
+    .await
+    .unwrap();
 }
 
 #[test]

@@ -8,6 +8,7 @@
 // one JSON line per request so tests can check what was called.
 //
 // Usage: node gate.js SPEC.json LISTEN_PORT PRISM_PORT LOG_FILE
+// Prints `gate listening on http://127.0.0.1:PORT` once it listens (LISTEN_PORT may be 0).
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -145,4 +146,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(Number(listenPort), '127.0.0.1');
+// LISTEN_PORT 0 lets the system choose; the harness reads the port from this line.
+server.listen(Number(listenPort), '127.0.0.1', () => {
+  console.log(`gate listening on http://127.0.0.1:${server.address().port}`);
+});

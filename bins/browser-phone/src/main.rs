@@ -26,12 +26,21 @@ fn main() -> std::io::Result<()> {
 async fn serve(state: AppState) -> std::io::Result<()> {
     let bind = state.config().bind;
     tracing::info!(%bind, public = %state.config().public_base_url, "browser-phone listening");
-    HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(configure(state.clone()))
     })
-    .bind(bind)?
-    .run()
-    .await
+    .bind(bind)?;
+    announce(&server.addrs());
+    server.run().await
+}
+
+/// Prints `listening on http://ADDR` for every bound socket, whatever the log level:
+/// with port 0 this is where the chosen port shows, and what the test harness reads.
+#[allow(clippy::print_stdout)]
+fn announce(addrs: &[std::net::SocketAddr]) {
+    for addr in addrs {
+        println!("listening on http://{addr}");
+    }
 }

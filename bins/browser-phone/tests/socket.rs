@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use common::*;
 use serde_json::{Value, json};
-use twilio_testkit::process::{app_command, free_port, spawn_listening};
+use twilio_testkit::process::{app_command, spawn_reporting};
 
 fn command(vars: &[(&str, String)]) -> Command {
     app_command(env!("CARGO_BIN_EXE_browser-phone"), vars)
@@ -37,10 +37,9 @@ fn env_for(port: u16) -> Vec<(&'static str, String)> {
 
 #[tokio::test]
 async fn serves_login_token_and_signed_webhooks_on_a_socket() {
-    let port = free_port();
-    let mut cmd = command(&env_for(port));
-    let _guard = spawn_listening(cmd.stderr(Stdio::null()), port).unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let mut cmd = command(&env_for(0));
+    let (_guard, addr) = spawn_reporting(cmd.stderr(Stdio::null())).unwrap();
+    let base = format!("http://{addr}");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -109,8 +108,7 @@ async fn serves_login_token_and_signed_webhooks_on_a_socket() {
 
 #[test]
 fn refuses_to_start_with_bad_configuration() {
-    let port = free_port();
-    let mut vars = env_for(port);
+    let mut vars = env_for(0);
     vars.retain(|(k, _)| *k != "ALLOWED_DESTINATION_PREFIXES");
     let out = command(&vars).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

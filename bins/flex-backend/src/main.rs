@@ -28,12 +28,21 @@ async fn serve(config: Config) -> std::io::Result<()> {
     let bind = state.config().bind;
     // The request line only: websocket tokens travel in headers, never logged.
     tracing::info!(%bind, public = %state.config().public_base_url, "flex-backend listening");
-    HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .configure(configure(state.clone()))
     })
-    .bind(bind)?
-    .run()
-    .await
+    .bind(bind)?;
+    announce(&server.addrs());
+    server.run().await
+}
+
+/// Prints `listening on http://ADDR` for every bound socket, whatever the log level:
+/// with port 0 this is where the chosen port shows, and what the test harness reads.
+#[allow(clippy::print_stdout)]
+fn announce(addrs: &[std::net::SocketAddr]) {
+    for addr in addrs {
+        println!("listening on http://{addr}");
+    }
 }

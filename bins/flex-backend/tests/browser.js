@@ -32,7 +32,7 @@ const contactUri = process.env.CONTACT_URI;
       // Stats: the dashboard plugin's socket; the cached array at once, then a
       // poll's array with queues in it.
       const statsSocket = new WebSocket(ws + 'realtimeStats', token);
-      const stats = await within(15000, 'stats array', new Promise((ok, no) => {
+      const stats = await within(60000, 'stats array', new Promise((ok, no) => {
         const arrays = [];
         statsSocket.onerror = () => no(new Error('stats socket error'));
         statsSocket.onmessage = (e) => {
@@ -46,7 +46,7 @@ const contactUri = process.env.CONTACT_URI;
       statsSocket.close();
       // Dialpad: the plugin's call message; the create's status comes back.
       const dial = new WebSocket(ws + 'outboundDial', token);
-      const update = await within(15000, 'callUpdate', new Promise((ok, no) => {
+      const update = await within(60000, 'callUpdate', new Promise((ok, no) => {
         dial.onerror = () => no(new Error('dial socket error'));
         dial.onopen = () => dial.send(JSON.stringify({
           method: 'call', to: '+15551234567', from: '', workerContactUri: contactUri,
@@ -55,7 +55,7 @@ const contactUri = process.env.CONTACT_URI;
       }));
       dial.close();
       // A wrong token: the browser's socket fails and never opens.
-      const refused = await within(15000, 'refused socket', new Promise((ok) => {
+      const refused = await within(60000, 'refused socket', new Promise((ok) => {
         const bad = new WebSocket(ws + 'outboundDial', wrongToken);
         const seen = { opened: false, error: false };
         bad.onopen = () => { seen.opened = true; };

@@ -6,7 +6,6 @@
 mod common;
 
 use std::net::TcpListener;
-use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
 use awc::ws::{Frame, Message};
@@ -62,9 +61,9 @@ async fn a_flood_of_calls_is_capped_per_user() {
     let (mut placed, mut refused) = (0, 0);
     for socket in &mut sockets {
         for _ in 0..10 {
-            let frame = tokio::time::timeout(Duration::from_secs(15), socket.next())
+            let frame = tokio::time::timeout(twilio_testkit::wait::GUARD, socket.next())
                 .await
-                .expect("a reply within 15 s")
+                .expect("a reply within the guard")
                 .unwrap()
                 .unwrap();
             let Frame::Text(text) = frame else {

@@ -1,10 +1,12 @@
 //! Socket lifetime over a real socket: a client that misses a pong is closed, one that
-//! answers stays; a socket lives no longer than its Flex token.
+//! answers stays; a socket lives no longer than its Flex token. Every wait is for the
+//! event itself; the ping periods leave a slow machine room to answer in time.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{App, HttpServer};
@@ -13,6 +15,7 @@ use common::*;
 use flex_backend::configure;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::json;
+use twilio_testkit::wait::GUARD;
 use wiremock::matchers::{body_partial_json, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -64,41 +67,79 @@ async fn until_closed(
     }
 }
 
+/// Reads frames, answering pings, until `pings` pings have been seen; `Err` with the
+/// frames seen when the server closes first.
+async fn answer_pings(
+    socket: &mut (
+             impl futures_util::Stream<Item = Result<Frame, awc::error::WsProtocolError>>
+             + futures_util::Sink<Message, Error = awc::error::WsProtocolError>
+             + Unpin
+         ),
+    pings: usize,
+) -> Result<(), Vec<String>> {
+    let mut seen = Vec::new();
+    while seen.iter().filter(|f| *f == "ping").count() < pings {
+        let next = tokio::time::timeout(GUARD, socket.next())
+            .await
+            .expect("a frame within the guard");
+        match next {
+            Some(Ok(Frame::Ping(bytes))) => {
+                seen.push("ping".to_owned());
+                if socket.send(Message::Pong(bytes)).await.is_err() {
+                    seen.push("close".into());
+                    return Err(seen);
+                }
+            }
+            None | Some(Err(_)) | Some(Ok(Frame::Close(_))) => {
+                seen.push("close".into());
+                return Err(seen);
+            }
+            Some(Ok(other)) => seen.push(format!("{other:?}")),
+        }
+    }
+    Ok(())
+}
+
 #[actix_web::test]
-async fn a_missed_pong_closes_the_socket_and_an_answered_one_does_not() {
+async fn a_missed_pong_closes_the_socket() {
     let iam = iam_stub().await;
     let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri()), ("WS_PING_SECS", "1")]);
-    let url = format!("{base}/websocket/outboundDial");
-
     let (_, mut silent) = awc::Client::new()
-        .ws(&url)
+        .ws(format!("{base}/websocket/outboundDial"))
         .protocols([ALICE_TOKEN])
         .connect()
         .await
         .unwrap();
-    // Not reading is not answering: the first ping goes unanswered.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
-    let seen = until_closed(&mut silent, false, Duration::from_secs(5)).await;
+    // Reading is not answering: the first ping goes unanswered, the next tick closes.
+    let seen = until_closed(&mut silent, false, GUARD).await;
     let seen = seen.expect("the server closes a socket that missed a pong");
     assert_eq!(seen.first().map(String::as_str), Some("ping"), "{seen:?}");
     assert_eq!(seen.last().map(String::as_str), Some("close"), "{seen:?}");
+}
 
+#[actix_web::test]
+async fn a_client_that_answers_pings_stays_connected() {
+    let iam = iam_stub().await;
+    // A period long enough that a pong from a starved test thread is still in time.
+    let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri()), ("WS_PING_SECS", "3")]);
     let (_, mut polite) = awc::Client::new()
-        .ws(&url)
+        .ws(format!("{base}/websocket/outboundDial"))
         .protocols([ALICE_TOKEN])
         .connect()
         .await
         .unwrap();
-    let seen = until_closed(&mut polite, true, Duration::from_millis(3500)).await;
+    // The server pings only a socket that answered its previous ping: a third ping
+    // means two pongs were counted.
+    let stayed = answer_pings(&mut polite, 3).await;
     assert!(
-        seen.is_none(),
-        "a client that answers pings stays connected: {seen:?}"
+        stayed.is_ok(),
+        "a client that answers pings stays connected: {stayed:?}"
     );
     polite
         .send(Message::Text("still here".into()))
         .await
         .unwrap();
-    let reply = tokio::time::timeout(Duration::from_secs(5), async {
+    let reply = tokio::time::timeout(GUARD, async {
         loop {
             match polite.next().await {
                 Some(Ok(Frame::Text(t))) => return String::from_utf8(t.to_vec()).unwrap(),
@@ -112,15 +153,26 @@ async fn a_missed_pong_closes_the_socket_and_an_answered_one_does_not() {
     assert_eq!(reply, "echo: still here");
 }
 
-async fn iam_with_expiry(token: &str, expiration: jiff::Timestamp) -> MockServer {
+/// An IAM endpoint that validates `token` for `lifetime` from the moment it is
+/// asked (so a slow handshake cannot eat the token's life); the expirations it
+/// handed out go to `expirations`.
+async fn iam_with_lifetime(
+    token: &str,
+    lifetime: jiff::SignedDuration,
+    expirations: Arc<Mutex<Vec<jiff::Timestamp>>>,
+) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(body_partial_json(json!({ "token": token })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "valid": true, "code": 0, "identity": ALICE, "roles": ["agent"],
-            "worker_sid": "WK0123456789abcdef0123456789abcde1",
-            "expiration": expiration.to_string(),
-        })))
+        .respond_with(move |_: &wiremock::Request| {
+            let expiration = jiff::Timestamp::now() + lifetime;
+            expirations.lock().unwrap().push(expiration);
+            ResponseTemplate::new(200).set_body_json(json!({
+                "valid": true, "code": 0, "identity": ALICE, "roles": ["agent"],
+                "worker_sid": "WK0123456789abcdef0123456789abcde1",
+                "expiration": expiration.to_string(),
+            }))
+        })
         .mount(&server)
         .await;
     server
@@ -128,8 +180,9 @@ async fn iam_with_expiry(token: &str, expiration: jiff::Timestamp) -> MockServer
 
 #[actix_web::test]
 async fn a_socket_lives_no_longer_than_its_token() {
-    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(2);
-    let iam = iam_with_expiry("eyJ.short.sig", soon).await;
+    let expirations = Arc::new(Mutex::new(Vec::new()));
+    let lifetime = jiff::SignedDuration::from_secs(2);
+    let iam = iam_with_lifetime("eyJ.short.sig", lifetime, expirations.clone()).await;
     let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
     let url = format!("{base}/websocket/realtimeStats");
     let (_, mut socket) = awc::Client::new()
@@ -138,15 +191,21 @@ async fn a_socket_lives_no_longer_than_its_token() {
         .connect()
         .await
         .unwrap();
-    let seen = until_closed(&mut socket, true, Duration::from_secs(6)).await;
+    let seen = until_closed(&mut socket, true, GUARD).await;
+    let closed_at = jiff::Timestamp::now();
     assert_eq!(
         seen.and_then(|s| s.last().cloned()).as_deref(),
         Some("close"),
         "closed when the token expires"
     );
+    let expired_at = *expirations.lock().unwrap().first().unwrap();
+    assert!(
+        closed_at >= expired_at,
+        "closed at {closed_at}, before the token expired at {expired_at}"
+    );
 
-    let past = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(60);
-    let iam = iam_with_expiry("eyJ.old.sig", past).await;
+    let lifetime = jiff::SignedDuration::from_secs(-60);
+    let iam = iam_with_lifetime("eyJ.old.sig", lifetime, expirations).await;
     let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
     let refused = awc::Client::new()
         .ws(format!("{base}/websocket/realtimeStats"))

@@ -38,8 +38,9 @@ async fn a_failing_iam_endpoint_is_asked_once_and_answered_at_once() {
     let started = Instant::now();
     let status = upgrade(state, &[("sec-websocket-protocol", ALICE_TOKEN)]).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    // Far below the 30 s `Retry-After` a retry would wait, far above a slow machine.
     assert!(
-        started.elapsed() < Duration::from_secs(2),
+        started.elapsed() < Duration::from_secs(20),
         "{:?}",
         started.elapsed()
     );

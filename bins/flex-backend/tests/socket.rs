@@ -6,7 +6,6 @@
 mod common;
 
 use std::net::TcpListener;
-use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
 use awc::ws::{Frame, Message};
@@ -15,6 +14,7 @@ use flex_backend::configure;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::{Value, json};
 use twilio_testkit::prism::{Prism, Spec};
+use twilio_testkit::wait::{self, GUARD};
 
 async fn connect(
     base: &str,
@@ -44,16 +44,20 @@ impl<T> Socket for T where
 {
 }
 
-/// The next text frame (pings are not expected within a test's time).
+/// The next text frame; pings on the way (a slow test can outlast a period) are
+/// answered.
 async fn next_text(socket: &mut impl Socket) -> String {
-    let frame = tokio::time::timeout(Duration::from_secs(15), socket.next())
-        .await
-        .expect("a frame within 15 s")
-        .expect("socket open")
-        .expect("a valid frame");
-    match frame {
-        Frame::Text(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
-        other => panic!("expected text, got {other:?}"),
+    loop {
+        let frame = tokio::time::timeout(GUARD, socket.next())
+            .await
+            .expect("a frame within the guard")
+            .expect("socket open")
+            .expect("a valid frame");
+        match frame {
+            Frame::Text(bytes) => return String::from_utf8(bytes.to_vec()).unwrap(),
+            Frame::Ping(bytes) => socket.send(Message::Pong(bytes)).await.unwrap(),
+            other => panic!("expected text, got {other:?}"),
+        }
     }
 }
 
@@ -205,12 +209,12 @@ async fn outbound_dial_and_stats_over_a_real_socket() {
     )
     .await;
     let hangup = format!("POST {calls_path}/{call_sid}.json");
-    for _ in 0..50 {
-        if posted_paths(&api).contains(&hangup) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait::until("the hangup reaches Twilio", || {
+        let done = posted_paths(&api).contains(&hangup);
+        async move { done }
+    })
+    .await
+    .unwrap();
     assert_eq!(
         posted_paths(&api),
         [format!("POST {calls_path}.json"), hangup]
@@ -221,15 +225,12 @@ async fn outbound_dial_and_stats_over_a_real_socket() {
     assert_eq!(state.calls().len().await, 1);
     alice.close().await.unwrap();
     drop(alice);
-    let mut empty = false;
-    for _ in 0..50 {
-        if state.calls().is_empty().await {
-            empty = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(empty, "the closed socket's call is forgotten");
+    wait::until("the closed socket's call is forgotten", || {
+        let state = state.clone();
+        async move { state.calls().is_empty().await }
+    })
+    .await
+    .unwrap();
 
     // Stats: the cache at once, then the broadcast of the first poll, and echoes.
     let (res, mut stats) = connect(&base, "/websocket/realtimeStats", BOB_TOKEN)

@@ -370,18 +370,52 @@ async fn a_429_is_retried_after_a_back_off() {
 
 #[actix_web::test]
 async fn nobody_watching_means_no_polling() {
-    let server = MockServer::start().await;
-    let _state = state(&[
-        ("TWILIO_TASKROUTER_BASE_URL", &server.uri()),
+    let taskrouter = MockServer::start().await;
+    let iam = iam_stub().await;
+    // The clock stands still and jumps only when everything waits: the poller's
+    // ticks all run, however loaded the machine.
+    tokio::time::pause();
+    let state = state(&[
+        ("TWILIO_TASKROUTER_BASE_URL", &taskrouter.uri()),
+        ("TWILIO_IAM_BASE_URL", &iam.uri()),
         ("STATS_REALTIME_SECS", "1"),
     ]);
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    let requests = server.received_requests().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    let requests = taskrouter.received_requests().await.unwrap();
     assert!(
         requests.is_empty(),
-        "{} requests without a viewer",
+        "{} requests in five periods without a viewer",
         requests.len()
     );
+
+    // The same poller polls as soon as someone watches.
+    tokio::time::resume();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new().configure(flex_backend::configure(state.clone()))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let (_, viewer) = awc::Client::new()
+        .ws(format!("http://{addr}/websocket/realtimeStats"))
+        .protocols([ALICE_TOKEN])
+        .connect()
+        .await
+        .unwrap();
+    twilio_testkit::wait::until("a poll once a viewer is connected", || {
+        let taskrouter = &taskrouter;
+        async move { !taskrouter.received_requests().await.unwrap().is_empty() }
+    })
+    .await
+    .unwrap();
+    drop(viewer);
+    handle.stop(false).await;
 }
 
 /// An answer that is not a Twilio error document (a proxy's or load balancer's HTML

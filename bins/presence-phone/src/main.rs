@@ -103,13 +103,22 @@ async fn serve(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
     let public = config.public_base_url.clone();
     let state = build(config).await?;
     tracing::info!(%addr, public_base_url = %public, mode = state.app.mode(), "listening");
-    HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("http"))
             .configure(|c| configure(c, &state))
     })
-    .bind(addr)?
-    .run()
-    .await?;
+    .bind(addr)?;
+    announce(&server.addrs());
+    server.run().await?;
     Ok(())
+}
+
+/// Prints `listening on http://ADDR` for every bound socket, whatever the log level:
+/// with port 0 this is where the chosen port shows, and what the test harness reads.
+#[allow(clippy::print_stdout)]
+fn announce(addrs: &[std::net::SocketAddr]) {
+    for addr in addrs {
+        println!("listening on http://{addr}");
+    }
 }

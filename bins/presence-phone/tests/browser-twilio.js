@@ -65,21 +65,22 @@ function claims(jwt) {
     const page = context.pages()[0] || (await context.newPage());
     page.on('pageerror', (e) => result.errors.push(String(e)));
     await page.goto(base + '/');
-    await page.waitForSelector('#login-panel:not([hidden])', { timeout: 10000 });
+    await page.waitForSelector('#login-panel:not([hidden])', { timeout: 60000 });
     result.bannerHidden = await page.evaluate(() => document.getElementById('banner').hidden);
     await page.fill('#username', process.env.APP_USER);
     await page.fill('#password', process.env.APP_PASSWORD);
     await page.click('#login-button');
-    await page.waitForFunction(() => document.getElementById('phone-state').textContent === 'ready', null, { timeout: 10000 });
+    await page.waitForFunction(() => document.getElementById('phone-state').textContent === 'ready', null, { timeout: 60000 });
     const first = await page.evaluate(() => ({ tokens: __tokens.slice(), sync: __syncTokens.slice(), map: window.__mapName }));
     result.identity = claims(first.tokens[0]).grants.identity;
     result.sameTokenForSync = first.tokens[0] === first.sync[0];
     result.mapName = first.map;
 
     // Token refresh before expiry (new token from the server, same identity).
-    await page.waitForTimeout(1100); // iat has a 1 s resolution: make the next token differ
+    // iat has a 1 s resolution: wait for the next second so the next token differs.
+    await page.waitForFunction((iat) => Date.now() / 1000 >= iat + 1, claims(first.tokens[0]).iat, { timeout: 60000 });
     await page.evaluate(() => { __device.emit('tokenWillExpire'); __sync.emit('tokenAboutToExpire'); });
-    await page.waitForFunction(() => __tokens.length === 2 && __syncTokens.length === 2, null, { timeout: 10000 });
+    await page.waitForFunction(() => __tokens.length === 2 && __syncTokens.length === 2, null, { timeout: 60000 });
     const after = await page.evaluate(() => ({ tokens: __tokens.slice(), sync: __syncTokens.slice() }));
     result.refreshed = after.tokens[1] !== after.tokens[0] && after.sync[1] !== after.sync[0];
     result.refreshedIdentity = claims(after.tokens[1]).grants.identity;

@@ -42,7 +42,7 @@ async function step(n) {
     const page = context.pages()[0] || (await context.newPage());
     page.on('pageerror', (e) => result.errors.push(String(e)));
     await page.goto(base + '/');
-    await page.waitForSelector('#login-panel:not([hidden])', { timeout: 10000 });
+    await page.waitForSelector('#login-panel:not([hidden])', { timeout: 60000 });
     result.banner = (await page.textContent('#banner')).trim();
     result.sdks = await page.evaluate(() => ({
       device: typeof (window.Twilio && window.Twilio.Device),
@@ -56,15 +56,15 @@ async function step(n) {
     result.loginError = await page.textContent('#login-error');
     await page.fill('#password', password);
     await page.click('#login-button');
-    await page.waitForSelector('#main-panel:not([hidden])', { timeout: 10000 });
-    await page.waitForSelector('body[data-token="ok"]', { timeout: 10000 });
+    await page.waitForSelector('#main-panel:not([hidden])', { timeout: 60000 });
+    await page.waitForSelector('body[data-token="ok"]', { timeout: 60000 });
     result.me = await page.textContent('#me');
-    await page.waitForFunction(() => document.getElementById('feed-state').textContent === 'live', null, { timeout: 10000 });
+    await page.waitForFunction(() => document.getElementById('feed-state').textContent === 'live', null, { timeout: 60000 });
     result.rendered = [];
     for (let i = 0; i < expected.length; i++) {
       await step(i);
       const sel = `#presence-list li[data-identity="${user}"][data-state="${expected[i]}"]`;
-      await page.waitForSelector(sel, { timeout: 10000 });
+      await page.waitForSelector(sel, { timeout: 60000 });
       result.rendered.push((await page.textContent(sel)).trim());
     }
   } catch (e) {

@@ -17,7 +17,7 @@ use std::{
 };
 
 use common::*;
-use twilio_testkit::process::{ChildGuard, app_command, free_port, spawn_listening};
+use twilio_testkit::process::{ChildGuard, app_command, closed_port, spawn_on_free_port};
 
 const CALL: &str = "CA0123456789abcdef0123456789abcdef";
 
@@ -50,18 +50,21 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
         web.exists(),
         "run scripts/setup.sh (npm ci in bins/presence-phone/web)"
     );
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
     let db = temp_db("browser");
-    let vars = [
-        ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
-        ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-        ("SQLITE_PATH", db.display().to_string()),
-        ("APP_USERS", users().to_owned()),
-    ];
-    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
-    let _app = spawn_listening(cmd.stdin(Stdio::null()), port).unwrap();
+    let (_app, addr) = spawn_on_free_port(|port| {
+        let vars = [
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+            ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+            ("SQLITE_PATH", db.display().to_string()),
+            ("APP_USERS", users().to_owned()),
+        ];
+        let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+        cmd.stdin(Stdio::null());
+        cmd
+    })
+    .unwrap();
+    let base = format!("http://{addr}");
 
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser.js");
     let mut node = Command::new("node")
@@ -138,40 +141,48 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
 
 #[test]
 fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
     let db = temp_db("browser-twilio");
-    // Sync points at a closed port: the mirror just keeps retrying in the background.
-    let dead = free_port();
-    let vars = [
-        ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
-        ("PUBLIC_BASE_URL", base.clone()),
-        (
-            "TWILIO_ACCOUNT_SID",
-            "AC0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-        (
-            "TWILIO_API_KEY_SID",
-            "SK0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
-        (
-            "TWILIO_SYNC_SERVICE_SID",
-            "IS0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        (
-            "TWILIO_APPLICATION_SID",
-            "AP0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
-        ("TWILIO_SYNC_BASE_URL", format!("http://127.0.0.1:{dead}")),
-        ("SQLITE_PATH", db.display().to_string()),
-        ("APP_USERS", users().to_owned()),
-    ];
-    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
-    let _app = spawn_listening(cmd.stdin(Stdio::null()).env("RUST_LOG", "error"), port).unwrap();
+    // Sync points at a port bound but never listened on, so held by us and refusing
+    // connections: the mirror just keeps retrying in the background.
+    let dead = closed_port();
+    let (_app, addr) = spawn_on_free_port(|port| {
+        let base = format!("http://127.0.0.1:{port}");
+        let vars = [
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+            ("PUBLIC_BASE_URL", base.clone()),
+            (
+                "TWILIO_ACCOUNT_SID",
+                "AC0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+            (
+                "TWILIO_API_KEY_SID",
+                "SK0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
+            (
+                "TWILIO_SYNC_SERVICE_SID",
+                "IS0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            (
+                "TWILIO_APPLICATION_SID",
+                "AP0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+            (
+                "TWILIO_SYNC_BASE_URL",
+                format!("http://{}", dead.local_addr().unwrap()),
+            ),
+            ("SQLITE_PATH", db.display().to_string()),
+            ("APP_USERS", users().to_owned()),
+        ];
+        let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+        cmd.stdin(Stdio::null()).env("RUST_LOG", "error");
+        cmd
+    })
+    .unwrap();
+    let base = format!("http://{addr}");
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser-twilio.js");
     let out = Command::new("node")
         .arg(script)

@@ -9,12 +9,12 @@
 
 mod common;
 
-use std::{path::Path, process::Stdio, time::Duration};
+use std::{path::Path, process::Stdio};
 
 use common::*;
 use twilio_testkit::{
     prism::{Prism, Spec},
-    process::{ChildGuard, app_command, free_port, spawn_listening},
+    process::{ChildGuard, app_command, spawn_on_free_port},
 };
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
@@ -25,42 +25,53 @@ struct App {
     http: reqwest::Client,
 }
 
-fn start(port: u16, db: &Path, sync_base: &str) -> App {
-    let base = format!("http://127.0.0.1:{port}");
-    let vars = [
-        ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
-        ("PUBLIC_BASE_URL", base.clone()),
-        ("TWILIO_ACCOUNT_SID", ACCOUNT.to_owned()),
-        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-        (
-            "TWILIO_API_KEY_SID",
-            "SK0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
-        (
-            "TWILIO_SYNC_SERVICE_SID",
-            "IS0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        (
-            "TWILIO_APPLICATION_SID",
-            "AP0123456789abcdef0123456789abcdef".to_owned(),
-        ),
-        ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
-        ("TWILIO_SYNC_BASE_URL", sync_base.to_owned()),
-        ("SQLITE_PATH", db.display().to_string()),
-        ("APP_USERS", users().to_owned()),
-        (
-            "SESSION_KEY",
-            "e2e-session-key-0123456789abcdefghij".to_owned(),
-        ),
-    ];
-    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
-    let child = spawn_listening(cmd.stdin(Stdio::null()), port).unwrap();
+fn start(db: &Path, sync_base: &str) -> App {
+    // The public URL names the port, so the port is chosen first (and retried if taken).
+    let (child, addr) = spawn_on_free_port(|port| {
+        let base = format!("http://127.0.0.1:{port}");
+        let vars = [
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+            ("PUBLIC_BASE_URL", base.clone()),
+            ("TWILIO_ACCOUNT_SID", ACCOUNT.to_owned()),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+            (
+                "TWILIO_API_KEY_SID",
+                "SK0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            ("TWILIO_API_KEY_SECRET", "api-key-secret".to_owned()),
+            (
+                "TWILIO_SYNC_SERVICE_SID",
+                "IS0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            (
+                "TWILIO_APPLICATION_SID",
+                "AP0123456789abcdef0123456789abcdef".to_owned(),
+            ),
+            ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+            ("TWILIO_SYNC_BASE_URL", sync_base.to_owned()),
+            ("SQLITE_PATH", db.display().to_string()),
+            ("APP_USERS", users().to_owned()),
+            (
+                "SESSION_KEY",
+                "e2e-session-key-0123456789abcdefghij".to_owned(),
+            ),
+        ];
+        let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+        cmd.stdin(Stdio::null());
+        cmd
+    })
+    .unwrap();
     App {
         _child: child,
-        base,
-        http: reqwest::Client::new(),
+        base: format!("http://{addr}"),
+        // An idle connection is reused only while well inside the server's 5 s
+        // keep-alive: on a starved machine a longer idle one may be closing as a
+        // request is written to it (hyper's IncompleteMessage).
+        http: reqwest::Client::builder()
+            .pool_idle_timeout(std::time::Duration::from_secs(1))
+            .build()
+            .unwrap(),
     }
 }
 
@@ -170,8 +181,7 @@ async fn presence_phone_end_to_end() {
         Err(e) => panic!("Prism is needed (scripts/setup.sh): {e}"),
     };
     let db = temp_db("e2e");
-    let port = free_port();
-    let app = start(port, &db, prism.base_url());
+    let app = start(&db, prism.base_url());
 
     // Two endpoints for alice; an incoming call routes to her client.
     assert_eq!(
@@ -252,9 +262,9 @@ async fn presence_phone_end_to_end() {
     assert_eq!(user(&snap, "alice").unwrap()["endpoints"], 2, "{snap}");
     assert_eq!(user(&snap, "alice").unwrap()["state"], "available");
 
-    // A restart keeps her state (SQLite file).
+    // A restart (on a new port) keeps her state (SQLite file).
     drop(app);
-    let app = start(port, &db, prism.base_url());
+    let app = start(&db, prism.base_url());
     assert!(
         app.incoming("alice").await.contains("<Client"),
         "available after restart"
@@ -307,24 +317,16 @@ async fn presence_phone_end_to_end() {
     }
 
     // The Sync mirror wrote one Map item per user to Prism, within the contract.
-    let mut seen = false;
-    for _ in 0..100 {
-        let reqs = prism.requests();
-        seen = reqs.iter().any(|r| {
+    twilio_testkit::wait::until("a Sync Map item update for load9", || {
+        let seen = prism.requests().iter().any(|r| {
             r["method"] == "POST"
                 && r["path"]
                     .as_str()
                     .is_some_and(|p| p.contains("/Maps/presence/Items/load9"))
         });
-        if seen {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(
-        seen,
-        "no Sync Map item update for load9: {:?}",
-        prism.requests().len()
-    );
+        async move { seen }
+    })
+    .await
+    .unwrap();
     prism.assert_clean().unwrap();
 }

@@ -4,12 +4,9 @@
 
 mod common;
 
-use std::{
-    sync::{
-        Mutex,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::Duration,
+use std::sync::{
+    Mutex,
+    atomic::{AtomicUsize, Ordering},
 };
 
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -60,7 +57,6 @@ async fn mirror_retries_and_writes_the_latest_state() {
         ..Fake::default()
     });
     let f2 = fake.clone();
-    let port = twilio_testkit::process::free_port();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(f2.clone())
@@ -72,9 +68,10 @@ async fn mirror_retries_and_writes_the_latest_state() {
             )
     })
     .workers(1)
-    .bind(("127.0.0.1", port))
-    .unwrap()
-    .run();
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let sync_addr = server.addrs()[0];
+    let server = server.run();
     let handle = server.handle();
     actix_web::rt::spawn(server);
 
@@ -86,7 +83,7 @@ async fn mirror_retries_and_writes_the_latest_state() {
         api_key_secret: Secret::new("secret".to_owned()),
         sync_service_sid: "IS0123456789abcdef0123456789abcdef".to_owned(),
         application_sid: "AP0123456789abcdef0123456789abcdef".to_owned(),
-        sync_base_url: Some(format!("http://127.0.0.1:{port}")),
+        sync_base_url: Some(format!("http://{sync_addr}")),
     });
     let state = build(config).await.unwrap();
     let presence = &state.app.presence;
@@ -111,17 +108,18 @@ async fn mirror_retries_and_writes_the_latest_state() {
         .unwrap();
 
     // 3 failures with backoff 250 + 500 + 1000 ms, then success: within a few seconds.
-    let mut last = None;
-    for _ in 0..100 {
-        last = fake.last.lock().unwrap().clone();
-        if last
+    twilio_testkit::wait::until("a successful item write of the latest state", || {
+        let done = fake
+            .last
+            .lock()
+            .unwrap()
             .as_deref()
-            .is_some_and(|d| d.contains("\"endpoints\":2"))
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+            .is_some_and(|d| d.contains("\"endpoints\":2"));
+        async move { done }
+    })
+    .await
+    .unwrap();
+    let last = fake.last.lock().unwrap().clone();
     let last: serde_json::Value =
         serde_json::from_str(&last.expect("no successful item write")).unwrap();
     assert_eq!(last["identity"], "alice");

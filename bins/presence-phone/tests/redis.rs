@@ -5,43 +5,19 @@
 
 mod common;
 
-use std::{
-    process::{Command, Stdio},
-    time::Duration,
-};
-
 use actix_web::{App, http::header, test};
 use common::*;
 use presence_phone::{build, config::StoreKind, configure};
 use twilio_presence::Status;
-use twilio_testkit::process::{ChildGuard, free_port, wait_for_port};
+use twilio_testkit::process::RedisServer;
 
 #[actix_web::test]
 async fn two_instances_share_presence_through_redis() {
-    let port = free_port();
-    let dir = temp_db("redis");
-    let redis = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .current_dir(dir.parent().unwrap())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("redis-server is installed by scripts/setup.sh");
-    let _redis = ChildGuard(redis);
-    wait_for_port(port, Duration::from_secs(10)).unwrap();
-
+    let redis = RedisServer::start().unwrap();
     let mk = || {
         let mut c = config("redis");
         c.store = StoreKind::Redis;
-        c.redis_url = Some(format!("redis://127.0.0.1:{port}/").into());
+        c.redis_url = Some(redis.url().into());
         c
     };
     let a = build(mk()).await.unwrap();
@@ -64,13 +40,11 @@ async fn two_instances_share_presence_through_redis() {
     assert_eq!(a.app.presence.status("alice"), Some(Status::Available));
 
     // Instance B learns it from Redis pub/sub.
-    let mut seen = None;
-    for _ in 0..50 {
-        seen = b.app.presence.status("alice");
-        if seen.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(seen, Some(Status::Available));
+    twilio_testkit::wait::until("instance B learns of alice", || {
+        let seen = b.app.presence.status("alice").is_some();
+        async move { seen }
+    })
+    .await
+    .unwrap();
+    assert_eq!(b.app.presence.status("alice"), Some(Status::Available));
 }

@@ -11,33 +11,32 @@ use std::path::Path;
 use common::*;
 use serde_json::{Value, json};
 use twilio_testkit::prism::{Prism, Spec};
-use twilio_testkit::process::{ChildGuard, app_command, free_port, node_json, spawn_listening};
+use twilio_testkit::process::{ChildGuard, app_command, node_json, spawn_on_free_port};
 
 /// Starts the binary on a free port with Proxy at `proxy_base`.
 fn start_app(proxy_base: &str) -> (ChildGuard, String) {
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let vars = [
-        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
-        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-        ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
-        ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
-        // Plain http here, so the session cookie is not `Secure`.
-        ("PUBLIC_BASE_URL", base.clone()),
-        (
-            "SESSION_SECRET",
-            "0123456789abcdef0123456789abcdef-browser".to_owned(),
-        ),
-        ("APP_USERS", users_text()),
-        ("PORT", port.to_string()),
-        ("TWILIO_PROXY_BASE_URL", proxy_base.to_owned()),
-        ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
-    ];
-    let guard = spawn_listening(
-        &mut app_command(env!("CARGO_BIN_EXE_proxy-admin"), &vars),
-        port,
-    )
+    let (guard, addr) = spawn_on_free_port(|port| {
+        let base = format!("http://127.0.0.1:{port}");
+        let vars = [
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
+            ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+            ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
+            ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
+            // Plain http here, so the session cookie is not `Secure`.
+            ("PUBLIC_BASE_URL", base.clone()),
+            (
+                "SESSION_SECRET",
+                "0123456789abcdef0123456789abcdef-browser".to_owned(),
+            ),
+            ("APP_USERS", users_text()),
+            ("PORT", port.to_string()),
+            ("TWILIO_PROXY_BASE_URL", proxy_base.to_owned()),
+            ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
+        ];
+        app_command(env!("CARGO_BIN_EXE_proxy-admin"), &vars)
+    })
     .unwrap();
+    let base = format!("http://{addr}");
     (guard, base)
 }
 

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::App;
 use actix_web::http::StatusCode;
@@ -74,11 +74,12 @@ async fn callback(state: &AppState, params: &[(&str, &str)]) {
         at::call_service(&app, req.to_request()).await.status(),
         StatusCode::OK
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while state.recordings_in_flight() > 0 {
-        assert!(Instant::now() < deadline, "the job did not stop");
-        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
-    }
+    twilio_testkit::wait::until("the job stops", || {
+        let running = state.recordings_in_flight() > 0;
+        async move { !running }
+    })
+    .await
+    .unwrap();
 }
 
 async fn count(server: &MockServer, verb: &str, suffix: &str) -> usize {

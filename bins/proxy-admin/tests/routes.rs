@@ -575,8 +575,10 @@ async fn record_call_answers_at_once_even_when_twilio_is_unreachable() {
         .set_payload(body);
     let res = at::call_service(&app, req.to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
+    // Waiting for the job would take its 15 attempts a second apart; the bound leaves
+    // a loaded machine room.
     assert!(
-        started.elapsed() < Duration::from_millis(500),
+        started.elapsed() < Duration::from_secs(10),
         "{:?}",
         started.elapsed()
     );

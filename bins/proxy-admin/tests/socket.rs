@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-use twilio_testkit::process::{app_command, free_port, spawn_listening};
+use twilio_testkit::process::{app_command, spawn_on_free_port};
 
 fn command(vars: &[(&str, String)]) -> Command {
     app_command(env!("CARGO_BIN_EXE_proxy-admin"), vars)
@@ -36,10 +36,14 @@ fn env_for(port: u16) -> Vec<(&'static str, String)> {
 
 #[tokio::test]
 async fn serves_login_pages_actions_and_webhooks_on_a_socket() {
-    let port = free_port();
-    let mut cmd = command(&env_for(port));
-    let _guard = spawn_listening(cmd.stderr(Stdio::null()), port).unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    // The public URL names the port, so the port is chosen first (and retried if taken).
+    let (_guard, addr) = spawn_on_free_port(|port| {
+        let mut cmd = command(&env_for(port));
+        cmd.stderr(Stdio::null());
+        cmd
+    })
+    .unwrap();
+    let base = format!("http://{addr}");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(20))
@@ -122,7 +126,7 @@ async fn serves_login_pages_actions_and_webhooks_on_a_socket() {
 
 #[test]
 fn refuses_to_start_without_required_settings_and_never_prints_secrets() {
-    let mut vars = env_for(free_port());
+    let mut vars = env_for(0);
     vars.retain(|(k, _)| *k != "SESSION_SECRET");
     let out = command(&vars).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -3,9 +3,12 @@
 //! * [`oracle`]: runs a script of `tests/oracle/` with Node.js and Twilio's
 //!   official helper library (npm `twilio`), the oracle of our differential tests.
 //! * [`process`]: a guard that kills a spawned service (Prism, redis-server, an app)
-//!   when the test ends, helpers to find a free port and wait for it to listen, to
-//!   start an app binary with only the environment a test gives it, and to run a
-//!   Node script (e.g. playwright-core driving Chromium) that speaks JSON.
+//!   when the test ends; starting a server that reports the address it bound (port 0,
+//!   or a port retried when taken), redis-server on its own Unix socket, an app binary
+//!   with only the environment a test gives it, and a Node script (e.g.
+//!   playwright-core driving Chromium) that speaks JSON.
+//! * [`wait`]: waiting for a condition (with a generous failure guard), never for a
+//!   fixed time.
 //!
 //! * `app` (feature `auth`): the apps' test users, configuration variables and
 //!   session cookies.
@@ -20,6 +23,7 @@ pub mod app;
 pub mod oracle;
 pub mod prism;
 pub mod process;
+pub mod wait;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //!
 //! `scripts/setup.sh` installs Prism (`tests/contract/node_modules`) and writes patched
 //! copies of Twilio's OpenAPI specs (`tests/contract/fetch-specs.sh`). [`Prism::start`]
-//! serves one spec on a free port behind a strict gate (`tests/contract/gate.js`):
+//! serves one spec on a port the system chose behind a strict gate (`tests/contract/gate.js`):
 //! Prism checks auth, path, method, types and required fields; the gate also rejects
 //! query and form keys the spec does not declare and turns every request violation
 //! into a 422. So a client call that succeeds against [`Prism::base_url`] kept to the
@@ -17,19 +17,20 @@
 
 use std::fs::{self, File};
 use std::io::Read;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::process::{ChildGuard, free_port};
+use crate::process::{ChildGuard, listening_addr, spawn_reporting};
 
 /// How long Prism may take to load a spec on a busy machine.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Attempts at starting Prism and the gate on fresh ports.
-const START_ATTEMPTS: usize = 3;
+/// Numbers the log files of the Prisms this process starts.
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// One of Twilio's OpenAPI specs that the contract tests serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -185,7 +186,8 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts Prism and the gate on free ports and waits until they answer.
+    /// Starts Prism and the gate, each on a port the system chooses, and waits until
+    /// both report where they listen.
     ///
     /// # Errors
     /// A readable message when Prism or the specs are not installed (run
@@ -200,15 +202,7 @@ impl Prism {
         if !spec_path.is_file() {
             return Err(not_installed(&spec_path, &"missing"));
         }
-        // A free port can be taken by a parallel test before Prism binds it: retry.
-        let mut last = String::new();
-        for _ in 0..START_ATTEMPTS {
-            match Self::start_once(spec, &dir, &bin, &spec_path) {
-                Ok(prism) => return Ok(prism),
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
+        Self::start_once(spec, &dir, &bin, &spec_path)
     }
 
     fn start_once(
@@ -217,8 +211,12 @@ impl Prism {
         bin: &std::path::Path,
         spec_path: &std::path::Path,
     ) -> Result<Prism, String> {
-        let prism_port = free_port();
-        let tag = format!("{}-{prism_port}", std::process::id());
+        // Both bind port 0 and report the port they got: no port is ever guessed.
+        let tag = format!(
+            "{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
         let prism_log = std::env::temp_dir().join(format!("twilio-prism-{tag}.log"));
         let request_log = std::env::temp_dir().join(format!("twilio-gate-{tag}.jsonl"));
         File::create(&request_log)
@@ -228,7 +226,7 @@ impl Prism {
             .map_err(|e| format!("creating {}: {e}", prism_log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
         let prism = Command::new(bin)
-            .args(["mock", "-h", "127.0.0.1", "-p", &prism_port.to_string()])
+            .args(["mock", "-h", "127.0.0.1", "-p", "0"])
             .arg(spec_path)
             .current_dir(dir)
             .stdin(Stdio::null())
@@ -242,26 +240,23 @@ impl Prism {
             let _ = fs::remove_file(&prism_log);
             e
         };
-        wait_until_listening(&mut prism, prism_port, &prism_log, "prism").map_err(cleanup)?;
+        let prism_addr = reported_in_log(&mut prism, &prism_log).map_err(cleanup)?;
 
-        let gate_port = free_port();
-        let gate = Command::new("node")
-            .arg(dir.join("gate.js"))
-            .arg(spec_path)
-            .args([gate_port.to_string(), prism_port.to_string()])
-            .arg(&request_log)
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| cleanup(format!("cannot start node gate.js: {e}")))?;
-        let mut gate = ChildGuard(gate);
-        wait_until_listening(&mut gate, gate_port, &prism_log, "gate").map_err(cleanup)?;
+        let (gate, gate_addr) = spawn_reporting(
+            Command::new("node")
+                .arg(dir.join("gate.js"))
+                .arg(spec_path)
+                .args(["0".to_owned(), prism_addr.port().to_string()])
+                .arg(&request_log)
+                .current_dir(dir)
+                .stdin(Stdio::null())
+                .stderr(Stdio::inherit()),
+        )
+        .map_err(|e| cleanup(format!("gate: {e}")))?;
 
         Ok(Prism {
             spec,
-            base_url: format!("http://127.0.0.1:{gate_port}"),
+            base_url: format!("http://{gate_addr}"),
             request_log,
             prism_log,
             _gate: gate,
@@ -373,26 +368,24 @@ impl Drop for Prism {
     }
 }
 
-fn wait_until_listening(
-    child: &mut ChildGuard,
-    port: u16,
-    log: &std::path::Path,
-    what: &str,
-) -> Result<(), String> {
+/// Waits for Prism's `Prism is listening on http://ADDR` line in its log.
+fn reported_in_log(child: &mut ChildGuard, log: &std::path::Path) -> Result<SocketAddr, String> {
     let start = Instant::now();
     while start.elapsed() < START_TIMEOUT {
+        let text = fs::read_to_string(log).unwrap_or_default();
+        if let Some(addr) = text.lines().find_map(listening_addr) {
+            return Ok(addr);
+        }
         if let Ok(Some(status)) = child.0.try_wait() {
             return Err(format!(
-                "{what} exited ({status}) before listening:\n{}",
+                "prism exited ({status}) before listening:\n{}",
                 tail(log, 40)
             ));
         }
-        if crate::process::wait_for_port(port, Duration::from_millis(250)).is_ok() {
-            return Ok(());
-        }
+        std::thread::sleep(Duration::from_millis(50));
     }
     Err(format!(
-        "{what} did not listen on port {port} within {START_TIMEOUT:?}:\n{}",
+        "prism did not report where it listens within {START_TIMEOUT:?}:\n{}",
         tail(log, 40)
     ))
 }
