@@ -102,18 +102,26 @@ pub struct RawConfig {
 /// Twilio credentials and resources; present only outside local mode.
 #[derive(Debug, Clone)]
 pub struct TwilioConfig {
+    /// The account SID (`AC...`), `TWILIO_ACCOUNT_SID`.
     pub account_sid: String,
+    /// The Auth Token: checks webhook signatures.
     pub auth_token: Secret,
+    /// The API key SID (`SK...`) that signs the browsers' Access Tokens.
     pub api_key_sid: String,
+    /// The API key's secret.
     pub api_key_secret: Secret,
+    /// The Sync service (`IS...`) whose reachability webhooks report presence.
     pub sync_service_sid: String,
+    /// The TwiML App (`AP...`) outgoing browser calls go through.
     pub application_sid: String,
+    /// Overrides Sync's base URL (tests point it at a local mock).
     pub sync_base_url: Option<String>,
 }
 
 /// The checked configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The address the server listens on.
     pub listen_addr: SocketAddr,
     /// Without a trailing slash.
     pub public_base_url: String,
@@ -123,26 +131,38 @@ pub struct Config {
     pub webhook_auth_token: Secret,
     /// True when `webhook_auth_token` was generated here (log it once).
     pub generated_local_token: bool,
+    /// The caller ID of outgoing calls to phone numbers.
     pub caller_id: Option<String>,
+    /// The Sync Map the presence state is mirrored to.
     pub sync_map: String,
+    /// Where presence state is kept.
     pub store: StoreKind,
+    /// The SQLite database file (store `sqlite`).
     pub sqlite_path: PathBuf,
+    /// The Redis URL (store `redis`); it may carry a password.
     pub redis_url: Option<Secret>,
-    /// `name:$argon2id$...` entries (password hashes).
+    /// The login users, as `APP_USERS` lists them (`name:$argon2id$...` password hashes).
     pub users: Secret,
     /// Local mode without configured users: the demo users' generated password.
     pub demo_password: Option<Secret>,
+    /// The key session cookies are signed with (`None`: a random one per start).
     pub session_key: Option<Secret>,
+    /// How long a browser's Access Token is valid.
     pub token_ttl: Duration,
+    /// What callers hear when the callee cannot answer.
     pub messages: Messages,
+    /// The directory the browser pages are served from.
     pub web_dir: PathBuf,
 }
 
 /// Spoken texts of the incoming-call decision.
 #[derive(Debug, Clone)]
 pub struct Messages {
+    /// Said when the callee has no connected endpoint.
     pub unavailable: String,
+    /// Said when the callee is on another call.
     pub busy: String,
+    /// Said when no such user exists.
     pub unknown: String,
 }
 

@@ -164,6 +164,7 @@ pub async fn outgoing(
     Ok(xml(twiml::outgoing(&number, caller_id, &callback)?))
 }
 
+/// The login form: a user name and password.
 #[derive(Debug, Deserialize)]
 pub struct LoginBody {
     username: String,
@@ -211,6 +212,7 @@ pub async fn me(state: web::Data<AppState>, user: AuthenticatedUser) -> HttpResp
     }))
 }
 
+/// The token request: the browser's Sync endpoint id, if it has one already.
 #[derive(Debug, Deserialize, Default)]
 pub struct TokenBody {
     endpoint: Option<String>,
