@@ -300,6 +300,13 @@ impl DestinationPolicy {
         Ok(policy)
     }
 
+    /// The same policy counting in `limits` (the app's shared store, once it exists).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Replaces the budgets of `channel` (e.g. an app's own per-minute setting).
     #[must_use]
     pub fn with_rates(mut self, channel: Channel, rates: Rates) -> Self {
