@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use twilio_app_auth::AuthenticatedUser;
+use twilio_app_guard::Channel;
 use twilio_rest::api::calls::{Call, CallInstructions, CreateCall};
 use twilio_rest::api::messages::{CreateMessage, Message};
 use twilio_token::{AccessToken, VoiceGrant};
@@ -126,12 +127,8 @@ pub(crate) async fn send_message(
     let to = config.destinations.check("to", body.to.as_deref())?;
     let text = message_text(body.message.as_deref(), config.max_sms_chars)?;
     state
-        .message_limiter
-        .check(user.username().as_str())
-        .map_err(|retry_after| Error::RateLimited {
-            what: "messages",
-            retry_after,
-        })?;
+        .guard
+        .admit(Channel::Message, user.username().as_str(), to.as_str())?;
     let params = CreateMessage::text(to, config.phone_number.clone(), text);
     let message = state.rest.api().messages().create(&params).await?;
     tracing::info!(user = %user.username(), sid = %message.sid, "message sent");
@@ -149,12 +146,8 @@ pub(crate) async fn send_voice_message(
     let text = message_text(body.message.as_deref(), config.max_voice_chars)?;
     let twiml = VoiceResponse::new().say(Say::new(text)).to_xml()?;
     state
-        .call_limiter
-        .check(user.username().as_str())
-        .map_err(|retry_after| Error::RateLimited {
-            what: "calls",
-            retry_after,
-        })?;
+        .guard
+        .admit(Channel::Call, user.username().as_str(), to.as_str())?;
     let params = CreateCall::new(
         to,
         config.phone_number.clone(),

@@ -39,8 +39,12 @@ pub struct Config {
     /// `PUBLIC_BASE_URL`: the `https://host` Twilio uses to reach the app; webhook
     /// signatures are checked against it.
     pub public_base_url: String,
-    /// `ALLOWED_DESTINATION_PREFIXES`, e.g. `+1,+44`.
+    /// `ALLOWED_DESTINATION_PREFIXES`, e.g. `+1,+44`: this app's own narrowing.
     pub destinations: DestinationPolicy,
+    /// The shared destination policy: `ALLOWED_DESTINATION_COUNTRIES` (default the
+    /// country of `TWILIO_PHONE_NUMBER`), premium ranges refused, the per-user rates
+    /// below and `MESSAGES_PER_HOUR` / `CALLS_PER_HOUR` overall.
+    pub guard: twilio_app_guard::DestinationPolicy,
     /// `INCOMING_CALL_DEFAULT_USER` and `INCOMING_CALL_ROUTES`.
     pub routing: CallRouting,
     /// `RATE_LIMIT_MESSAGES` per `RATE_LIMIT_WINDOW_SECS` and user (default 10 per hour).
@@ -104,7 +108,18 @@ impl Config {
             Some(user) => routing.default_user(user),
             None => routing,
         };
+        let message_limit = vars.number("RATE_LIMIT_MESSAGES", 10)?;
+        let call_limit = vars.number("RATE_LIMIT_CALLS", 5)?;
+        let rate_window = Duration::from_secs(vars.number("RATE_LIMIT_WINDOW_SECS", 3600)?);
+        let guard = guard(
+            &lookup,
+            &phone_number,
+            message_limit,
+            call_limit,
+            rate_window,
+        )?;
         let config = Self {
+            guard,
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
             auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
             api_key_sid: vars.parse("TWILIO_API_KEY_SID", ApiKeySid::new)?,
@@ -119,9 +134,9 @@ impl Config {
                 vars.required("ALLOWED_DESTINATION_PREFIXES")?.split(','),
             )?,
             routing,
-            message_limit: vars.number("RATE_LIMIT_MESSAGES", 10)?,
-            call_limit: vars.number("RATE_LIMIT_CALLS", 5)?,
-            rate_window: Duration::from_secs(vars.number("RATE_LIMIT_WINDOW_SECS", 3600)?),
+            message_limit,
+            call_limit,
+            rate_window,
             max_sms_chars: vars.number("MAX_SMS_CHARS", DEFAULT_MAX_SMS_CHARS)?,
             max_voice_chars: vars.number("MAX_VOICE_CHARS", DEFAULT_MAX_VOICE_CHARS)?,
             users: users(&vars)?,
@@ -168,6 +183,34 @@ fn config(var: &'static str, reason: &str) -> Error {
         reason: reason.to_owned(),
     }
 }
+
+/// The shared destination policy with this app's per-user rates.
+fn guard(
+    lookup: &impl Fn(&str) -> Option<String>,
+    phone_number: &PhoneNumber,
+    message_limit: usize,
+    call_limit: usize,
+    window: Duration,
+) -> Result<twilio_app_guard::DestinationPolicy, Error> {
+    use twilio_app_auth::limit::{Limits, Rate};
+    use twilio_app_guard::{Channel, DestinationPolicy, GuardError, Rates};
+    let policy = DestinationPolicy::from_lookup(lookup, &[phone_number.as_str()], Limits::memory())
+        .map_err(|e| match e {
+            GuardError::Config { var, reason } => Error::Config { var, reason },
+            other => config("ALLOWED_DESTINATION_COUNTRIES", &other.to_string()),
+        })?;
+    let per_user = |limit: usize| Rate::new(u64::try_from(limit).unwrap_or(u64::MAX), window);
+    let messages = Rates {
+        per_user: per_user(message_limit),
+        global: policy.rates(Channel::Message).global,
+    };
+    let calls = Rates {
+        per_user: per_user(call_limit),
+        global: policy.rates(Channel::Call).global,
+    };
+    Ok(policy
+        .with_rates(Channel::Message, messages)
+        .with_rates(Channel::Call, calls))
 
 #[cfg(test)]
 mod tests {

@@ -51,6 +51,9 @@ pub enum Error {
         /// When the next one will be allowed.
         retry_after: Duration,
     },
+    /// The shared destination policy refused the number (403 naming the rule).
+    #[error("{0}")]
+    Guard(twilio_app_guard::GuardError),
     /// Twilio refused or could not be reached.
     #[error("Twilio: {0}")]
     Twilio(#[from] twilio_rest::Error),
@@ -72,6 +75,7 @@ impl Error {
             Error::DestinationNotAllowed { .. } => "destination_not_allowed",
             Error::MessageLength { .. } => "message_length",
             Error::RateLimited { .. } => "rate_limited",
+            Error::Guard(e) => e.kind(),
             Error::Twilio(_) => "twilio",
             Error::Token(_) => "token",
             Error::Twiml(_) => "twiml",
@@ -88,6 +92,27 @@ impl Error {
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
             Error::Config { .. } | Error::Token(_) => "internal error".to_owned(),
             other => other.to_string(),
+        }
+    }
+}
+
+/// The policy's refusals: rates become [`Error::RateLimited`] (429, `Retry-After`),
+/// the rest [`Error::Guard`].
+impl From<twilio_app_guard::GuardError> for Error {
+    fn from(e: twilio_app_guard::GuardError) -> Self {
+        match e {
+            twilio_app_guard::GuardError::RateLimited {
+                channel,
+                retry_after_secs,
+                ..
+            } => Error::RateLimited {
+                what: match channel {
+                    twilio_app_guard::Channel::Message => "messages",
+                    _ => "calls",
+                },
+                retry_after: Duration::from_secs(retry_after_secs),
+            },
+            other => Error::Guard(other),
         }
     }
 }
@@ -111,6 +136,9 @@ impl ResponseError for Error {
             | Error::Twiml(_) => StatusCode::BAD_REQUEST,
             Error::DestinationNotAllowed { .. } => StatusCode::FORBIDDEN,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Guard(e) => {
+                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::FORBIDDEN)
+            }
             // A 400 from Twilio is about the request (e.g. an unreachable `To`); any other
             // failure is Twilio's or our credentials', not the user's: a bad gateway.
             Error::Twilio(e) if e.status() == Some(400) => StatusCode::BAD_REQUEST,

@@ -48,12 +48,8 @@ fn dial_number(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, E
         hook.extra.get(PHONE_NUMBER_PARAM).map(String::as_str),
     )?;
     state
-        .call_limiter
-        .check(identity)
-        .map_err(|retry_after| Error::RateLimited {
-            what: "calls",
-            retry_after,
-        })?;
+        .guard
+        .admit(twilio_app_guard::Channel::Call, identity, number.as_str())?;
     tracing::info!(user = identity, to = number.as_str(), "browser call");
     Ok(VoiceResponse::new().dial(
         Dial::new()

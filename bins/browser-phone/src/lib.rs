@@ -3,26 +3,22 @@
 //!
 //! * Every page and API needs a login ([`twilio_app_auth`]); each user gets an Access
 //!   Token with a Voice grant for their own identity, valid one hour.
-//! * Destinations must be E.164 and start with an allowed prefix (toll-fraud guard);
-//!   messages and calls are rate limited per user; the sender is always the
-//!   configured number.
+//! * Destinations must be E.164 and start with an allowed prefix (toll-fraud guard),
+//!   and pass the shared destination policy ([`twilio_app_guard`]: allowed
+//!   countries, premium ranges refused); messages and calls are rate limited per
+//!   user and overall; the sender is always the configured number.
 //! * Webhooks must carry a valid `X-Twilio-Signature` for `PUBLIC_BASE_URL`; TwiML is
 //!   served as `text/xml`; an incoming call rings only the user the routing picks.
 //!
 //! The checks are plain types, usable on their own:
 //!
 //! ```
-//! use std::time::Duration;
-//! use browser_phone::{CallRouting, DestinationPolicy, Error, RateLimiter};
+//! use browser_phone::{CallRouting, DestinationPolicy, Error};
 //!
 //! let policy = DestinationPolicy::new(["+1", "+44"])?;
 //! assert!(policy.check("to", Some("+15551234567")).is_ok());
 //! assert!(matches!(policy.check("to", Some("+882345678901")), Err(Error::DestinationNotAllowed { .. })));
 //! assert!(matches!(policy.check("to", Some("")), Err(Error::InvalidNumber { .. })));
-//!
-//! let limiter = RateLimiter::new(1, Duration::from_secs(3600));
-//! assert!(limiter.check("alice").is_ok());
-//! assert!(limiter.check("alice").is_err()); // the error is the wait before the next one
 //!
 //! let routing = CallRouting::new().default_user("alice").parse_routes("+15551230002=bob")?;
 //! assert_eq!(routing.user_for(Some("+15551230002")), Some("bob"));
@@ -54,7 +50,6 @@ mod error;
 mod hooks;
 mod pages;
 mod phone;
-mod ratelimit;
 mod routing;
 
 use std::sync::Arc;
@@ -68,7 +63,6 @@ use twilio_webhook::actix::WebhookConfig;
 pub use config::{Config, DEFAULT_MAX_SMS_CHARS, DEFAULT_MAX_VOICE_CHARS, default_voice_sdk_js};
 pub use error::Error;
 pub use phone::{DestinationPolicy, parse_e164};
-pub use ratelimit::RateLimiter;
 pub use routing::CallRouting;
 
 /// Lifetime of the Access Tokens handed to browsers; the page renews them early.
@@ -88,8 +82,8 @@ pub struct State {
     rest: Client,
     auth: Arc<Auth>,
     webhooks: WebhookConfig,
-    message_limiter: RateLimiter,
-    call_limiter: RateLimiter,
+    /// The shared destination policy, counting in the app's one limits store.
+    guard: twilio_app_guard::DestinationPolicy,
     voice_sdk: Bytes,
 }
 
@@ -115,16 +109,18 @@ impl AppState {
                 config.voice_sdk_js.display()
             ),
         })?;
+        // One store for every counter: login throttling and message/call rates.
+        let limits = twilio_app_auth::limit::Limits::memory();
         let state = State {
+            guard: config.guard.clone().with_limits(limits.clone()),
             rest: rest_client(&config)?,
             auth: Arc::new(
                 Auth::builder(config.users.clone(), config.session_key.clone())
                     .secure(config.public_base_url.starts_with("https://"))
+                    .limits(limits)
                     .build(),
             ),
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
-            message_limiter: RateLimiter::new(config.message_limit, config.rate_window),
-            call_limiter: RateLimiter::new(config.call_limit, config.rate_window),
             voice_sdk: Bytes::from(voice_sdk),
             config,
         };

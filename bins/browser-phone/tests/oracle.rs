@@ -48,9 +48,11 @@ const PLACES: [&str; 8] = [
 
 fn connect_case(rng: &mut Rng, user: &str) -> (Value, String) {
     let number = if rng.next().is_multiple_of(2) {
-        format!("+1{}{}", 2 + rng.next() % 8, rng.digits(9))
+        // Ranges the destination policy admits (no 900/976, Caribbean or Canadian
+        // area codes, no UK 07/08/09): its refusals have tests of their own.
+        format!("+1555{}", rng.digits(7))
     } else {
-        format!("+44{}", rng.digits(10))
+        format!("+4420{}", rng.digits(8))
     };
     let from = format!("client:{user}");
     let mut params = Map::new();
@@ -103,7 +105,7 @@ async fn webhooks_signed_by_twilio_node_get_twilio_nodes_twiml() {
     assert_eq!(expected.len(), CASES);
 
     // Generous limits: every browser call here must be answered.
-    let state = state(&[("RATE_LIMIT_CALLS", "1000")]);
+    let state = state(&[("RATE_LIMIT_CALLS", "1000"), ("CALLS_PER_HOUR", "1000")]);
     let app = at::init_service(App::new().configure(configure(state))).await;
     for ((case, path), want) in cases.iter().zip(expected) {
         let params: Vec<(String, String)> = case["params"]

@@ -5,7 +5,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
+use twilio_app_auth::limit::{Limits, Rate};
 use twilio_app_env::{Secret, Vars};
+use twilio_app_guard::{Channel as GuardChannel, DestinationPolicy, GuardError, Rates};
 use twilio_rest::sid::{AccountSid, ApiKeySid, PhoneNumber, WorkflowSid, WorkspaceSid};
 
 use crate::Error;
@@ -51,8 +53,16 @@ pub struct Config {
     /// sockets (default 10).
     pub calls_per_minute: usize,
     /// `AUTH_FAILURES_PER_MINUTE`: refused Flex tokens one client address may offer
-    /// per minute before its handshakes get 429 without a token check (default 20).
+    /// per minute before its unknown tokens count against the suspect budget
+    /// (default 20).
     pub auth_failures_per_minute: u32,
+    /// `AUTH_SUSPECT_CHECKS_PER_MINUTE`: token checks per minute for every suspect
+    /// address together (default 30); past it they get 429 until the minute ends.
+    pub auth_suspect_checks_per_minute: u32,
+    /// The destination policy of outbound calls (`ALLOWED_DESTINATION_COUNTRIES`,
+    /// default the countries of `FLEX_CALLER_IDS`; `CALLS_PER_MINUTE` per user,
+    /// `CALLS_PER_HOUR` overall).
+    pub destinations: DestinationPolicy,
     /// `PROXY_HOPS`: trusted reverse proxies in front (default 0); with one or more,
     /// the client address is read from `X-Forwarded-For`.
     pub proxy_hops: usize,
@@ -83,6 +93,11 @@ impl fmt::Debug for Config {
             .field("timezone", &self.timezone.iana_name())
             .field("calls_per_minute", &self.calls_per_minute)
             .field("auth_failures_per_minute", &self.auth_failures_per_minute)
+            .field(
+                "auth_suspect_checks_per_minute",
+                &self.auth_suspect_checks_per_minute,
+            )
+            .field("destinations", &self.destinations)
             .field("proxy_hops", &self.proxy_hops)
             .field("bind", &self.bind)
             .finish_non_exhaustive()
@@ -118,6 +133,12 @@ impl Config {
             (Some(_), None) => return Err(config("TWILIO_API_SECRET", "missing")),
             (None, Some(_)) => return Err(config("TWILIO_API_KEY", "missing")),
         };
+        let caller_ids = caller_ids(&vars.required("FLEX_CALLER_IDS")?)?;
+        let calls_per_minute = match vars.number("CALLS_PER_MINUTE", 10)? {
+            0 => return Err(config("CALLS_PER_MINUTE", "must be at least 1")),
+            n => n,
+        };
+        let destinations = destinations(&lookup, &caller_ids, calls_per_minute)?;
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
             auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
@@ -125,7 +146,7 @@ impl Config {
             workflow_sid: vars.parse("TWILIO_OUTBOUND_WORKFLOW_SID", WorkflowSid::new)?,
             workspace_sid: vars.parse("TWILIO_FLEX_WORKSPACE_SID", WorkspaceSid::new)?,
             public_base_url: public_base_url(&vars)?,
-            caller_ids: caller_ids(&vars.required("FLEX_CALLER_IDS")?)?,
+            caller_ids,
             realtime_period: vars.seconds("STATS_REALTIME_SECS", 5)?,
             cumulative_period: vars.seconds("STATS_CUMULATIVE_SECS", 30)?,
             sla_thresholds: sla_thresholds(vars.optional("STATS_SLA_THRESHOLDS").as_deref())?,
@@ -140,14 +161,13 @@ impl Config {
                 n => n,
             },
             ping_period: vars.seconds("WS_PING_SECS", 30)?,
-            calls_per_minute: match vars.number("CALLS_PER_MINUTE", 10)? {
-                0 => return Err(config("CALLS_PER_MINUTE", "must be at least 1")),
-                n => n,
-            },
+            calls_per_minute,
             auth_failures_per_minute: match vars.number("AUTH_FAILURES_PER_MINUTE", 20)? {
                 0 => return Err(config("AUTH_FAILURES_PER_MINUTE", "must be at least 1")),
                 n => n,
             },
+            auth_suspect_checks_per_minute: vars.number("AUTH_SUSPECT_CHECKS_PER_MINUTE", 30)?,
+            destinations,
             proxy_hops: vars.number("PROXY_HOPS", 0)?,
             bind: SocketAddr::new(
                 match vars.optional("BIND_ADDRESS") {
@@ -214,6 +234,28 @@ fn base_url(raw: &str) -> Option<String> {
     let local = matches!(host, "localhost" | "127.0.0.1");
     let clean = !rest.contains(['?', '#', ' ', '@']);
     (host_ok && clean && (!local_only || local)).then(|| trimmed.to_owned())
+}
+
+/// The shared destination policy, with `CALLS_PER_MINUTE` as the per-user call rate.
+fn destinations(
+    lookup: &impl Fn(&str) -> Option<String>,
+    caller_ids: &[PhoneNumber],
+    calls_per_minute: usize,
+) -> Result<DestinationPolicy, Error> {
+    let ids: Vec<&str> = caller_ids.iter().map(PhoneNumber::as_str).collect();
+    let policy =
+        DestinationPolicy::from_lookup(lookup, &ids, Limits::memory()).map_err(|e| match e {
+            GuardError::Config { var, reason } => config(var, &reason),
+            other => config("ALLOWED_DESTINATION_COUNTRIES", &other.to_string()),
+        })?;
+    let global = policy.rates(GuardChannel::Call).global;
+    Ok(policy.with_rates(
+        GuardChannel::Call,
+        Rates {
+            per_user: Rate::per_minute(u64::try_from(calls_per_minute).unwrap_or(u64::MAX)),
+            global,
+        },
+    ))
 }
 
 fn caller_ids(raw: &str) -> Result<Vec<PhoneNumber>, Error> {

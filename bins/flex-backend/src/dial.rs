@@ -5,15 +5,13 @@
 //! first) and the worker: the task targets the contact URI Flex derives from the
 //! token's identity; a client-sent `workerContactUri` must equal it.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use serde_json::Value;
 use tokio::sync::Semaphore;
-use tokio::time::Instant;
+use twilio_app_guard::Channel;
 use twilio_rest::api::calls::{
     CallEvent, CallInstructions, CallUpdateStatus, CreateCall, UpdateCall,
 };
@@ -21,7 +19,7 @@ use twilio_rest::sid::{CallSid, PhoneNumber};
 
 use crate::auth::FlexUser;
 use crate::calls::{CallUpdate, Outbox, SocketId};
-use crate::ws::{error_message, js_string};
+use crate::ws::{error_message, error_with_status, js_string};
 use crate::{AppState, Error};
 
 /// Characters left as they are in a query value: RFC 3986 unreserved.
@@ -34,54 +32,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// Calls and hang-ups of one socket being sent to Twilio at once; more are refused
 /// (the plugin sends one at a time).
 pub(crate) const IN_FLIGHT: usize = 4;
-/// The window of `CALLS_PER_MINUTE`.
-const CALL_WINDOW: Duration = Duration::from_secs(60);
-/// Users whose call times are kept before idle ones are dropped.
-const MAX_USERS: usize = 10_000;
-
-/// Calls each user placed in the last minute, across all their sockets: a stolen or
-/// scripted token places at most `CALLS_PER_MINUTE` billed calls a minute.
-#[derive(Debug)]
-pub(crate) struct CallLimiter {
-    per_minute: usize,
-    placed: Mutex<HashMap<String, VecDeque<Instant>>>,
-}
-
-impl CallLimiter {
-    pub(crate) fn new(per_minute: usize) -> Self {
-        Self {
-            per_minute,
-            placed: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Counts a call of `identity`, or says how long to wait.
-    fn take(&self, identity: &str) -> Result<(), String> {
-        let now = Instant::now();
-        let mut placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
-        if placed.len() >= MAX_USERS {
-            placed.retain(|_, times| times.back().is_some_and(|t| now - *t < CALL_WINDOW));
-        }
-        let times = placed.entry(identity.to_owned()).or_default();
-        while times.front().is_some_and(|t| now - *t >= CALL_WINDOW) {
-            times.pop_front();
-        }
-        match times.front() {
-            Some(first) if times.len() >= self.per_minute => {
-                let wait = (CALL_WINDOW - (now - *first)).as_secs().max(1);
-                Err(format!(
-                    "at most {} calls a minute; try again in {wait} s",
-                    self.per_minute
-                ))
-            }
-            _ => {
-                times.push_back(now);
-                Ok(())
-            }
-        }
-    }
-}
-
 /// `{"method":"call", to, from, workerContactUri}`
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -128,7 +78,7 @@ pub(crate) fn handle(
                 let _permit = permit;
                 let reply = match place_call(&state, &user, socket, &outbox, request).await {
                     Ok(()) => return,
-                    Err(message) => error_message(&message),
+                    Err(refusal) => error_with_status(refusal.status, &refusal.message),
                 };
                 let _ = outbox.send(reply).await;
             });
@@ -153,15 +103,37 @@ fn text_field(value: Option<&Value>) -> Option<&str> {
     value.and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
+/// Why a call was not placed: the message for the client, and the HTTP status of
+/// the destination policy's refusals.
+struct Refusal {
+    status: Option<u16>,
+    message: String,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Self {
+            status: None,
+            message,
+        }
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(message: &str) -> Self {
+        message.to_owned().into()
+    }
+}
+
 /// Validates the request, creates the call, reports its first status and maps it to
-/// this socket. `Err` is the message for the client.
+/// this socket.
 async fn place_call(
     state: &AppState,
     user: &FlexUser,
     socket: SocketId,
     outbox: &Outbox,
     request: CallRequest,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let to = text_field(request.to.as_ref())
         .and_then(|to| PhoneNumber::new(to).ok())
         .ok_or("`to` must be a phone number in E.164 form, like +15551234567")?;
@@ -181,13 +153,18 @@ async fn place_call(
     if let Some(sent) = text_field(request.worker_contact_uri.as_ref())
         && sent != contact_uri
     {
-        return Err(format!(
-            "`workerContactUri` must be your own ({contact_uri})"
-        ));
+        return Err(format!("`workerContactUri` must be your own ({contact_uri})").into());
     }
-    state.call_limit.take(&user.identity).inspect_err(|_| {
-        tracing::warn!(identity = %user.identity, "call refused: over CALLS_PER_MINUTE");
-    })?;
+    state
+        .destinations
+        .admit(Channel::Call, &user.identity, to.as_str())
+        .map_err(|refusal| {
+            tracing::warn!(identity = %user.identity, %refusal, "call refused");
+            Refusal {
+                status: Some(refusal.http_status()),
+                message: refusal.to_string(),
+            }
+        })?;
     let base = &state.config.public_base_url;
     let answer_url = format!(
         "{base}/twilio-webhook/callHandlerTwiml?workerContactUri={}",
@@ -250,25 +227,4 @@ fn twilio_message(error: twilio_rest::Error, what: &str) -> String {
     let error = Error::Twilio(error);
     tracing::warn!(%error, what, "Twilio refused");
     error.public_message()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test(start_paused = true)]
-    async fn calls_are_counted_per_user_over_a_sliding_minute() {
-        let limit = CallLimiter::new(2);
-        assert!(limit.take("alice").is_ok());
-        tokio::time::advance(Duration::from_secs(20)).await;
-        assert!(limit.take("alice").is_ok());
-        assert!(limit.take("bob").is_ok(), "users are counted apart");
-        let refused = limit.take("alice").err().unwrap_or_default();
-        assert_eq!(refused, "at most 2 calls a minute; try again in 40 s");
-        tokio::time::advance(Duration::from_secs(40)).await;
-        assert!(
-            limit.take("alice").is_ok(),
-            "the first call left the window"
-        );
-    }
 }

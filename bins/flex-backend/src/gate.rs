@@ -1,13 +1,25 @@
 //! In front of the token check: every websocket handshake, authenticated or not,
 //! costs a call to Twilio's IAM endpoint, so anonymous clients must not be able to
-//! make us call it without bound.
+//! make us call it without bound, nor keep agents with valid tokens out.
 //!
-//! * an address whose tokens Twilio refused `AUTH_FAILURES_PER_MINUTE` times is
-//!   answered 429 for the rest of the minute, without asking Twilio;
-//! * a token Twilio refused is refused again for [`REFUSED_TTL`] without asking;
-//! * at most [`PENDING_PER_CLIENT`] checks per address and [`PENDING_TOTAL`] overall
-//!   are in flight;
+//! Counters live in the app's shared [`Limits`] (one mechanism for every limit):
+//!
+//! * a token IAM accepted is *known good* for [`KNOWN_GOOD_TTL`]: its handshakes
+//!   (an agent's reconnects and page loads) skip every budget below;
+//! * a token IAM refused is refused again for [`REFUSED_TTL`] without asking;
+//! * an address whose tokens IAM refused `AUTH_FAILURES_PER_MINUTE` times is
+//!   *suspect*: its next unknown tokens are still checked (a valid one gets in),
+//!   but only within a budget shared by every suspect address,
+//!   `AUTH_SUSPECT_CHECKS_PER_MINUTE`; past it, 429 until the minute ends;
+//! * refusals of unknown tokens overall are capped at [`REFUSALS_PER_MINUTE`]:
+//!   past it, unknown tokens get 429 for the rest of the minute, so IAM sees at most
+//!   that many bad tokens a minute (plus the checks in flight) from any number of
+//!   addresses;
+//! * at most [`PENDING_PER_CLIENT`] checks of unknown tokens per address and
+//!   [`PENDING_TOTAL`] overall are in flight;
 //! * a token with characters no Flex token has is refused at once.
+//!
+//! Only refusals are counted, so valid tokens never spend a budget.
 //!
 //! The client is the peer address, or with `PROXY_HOPS` trusted proxies in front the
 //! address the outermost of them saw (an `X-Forwarded-For` entry counted from the
@@ -22,7 +34,7 @@ use std::time::Duration;
 
 use actix_web::HttpRequest;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use tokio::time::Instant;
+use twilio_app_auth::limit::{Limits, Rate};
 
 use crate::Error;
 
@@ -30,12 +42,16 @@ use crate::Error;
 pub(crate) const FAILURE_WINDOW: Duration = Duration::from_secs(60);
 /// How long a token Twilio refused is refused without asking again.
 pub(crate) const REFUSED_TTL: Duration = Duration::from_secs(300);
+/// How long a token Twilio accepted skips the budgets (it is still checked each time).
+pub(crate) const KNOWN_GOOD_TTL: Duration = Duration::from_secs(3600);
+/// Refused unknown tokens per minute, all addresses together.
+pub(crate) const REFUSALS_PER_MINUTE: u64 = 600;
 /// Checks in flight for one address.
 pub(crate) const PENDING_PER_CLIENT: usize = 4;
 /// Checks in flight overall.
 pub(crate) const PENDING_TOTAL: usize = 64;
-/// Addresses and refused tokens remembered at most (expired ones are dropped first).
-const MAX_ENTRIES: usize = 10_000;
+/// Addresses with checks in flight tracked at most.
+const MAX_CLIENTS: usize = 10_000;
 
 /// The throttle shared by both websockets.
 #[derive(Debug, Clone)]
@@ -43,25 +59,14 @@ pub(crate) struct AuthGate(Arc<Inner>);
 
 #[derive(Debug)]
 struct Inner {
-    max_failures: u32,
+    max_failures: u64,
+    suspect_checks: u64,
     proxy_hops: usize,
     hasher: RandomState,
+    limits: Limits,
     total: Arc<Semaphore>,
-    state: Mutex<GateState>,
-}
-
-#[derive(Debug, Default)]
-struct GateState {
-    clients: HashMap<IpAddr, Client>,
-    /// Hashes of refused tokens (keyed with a per-process random key).
-    refused: HashMap<u64, Instant>,
-}
-
-#[derive(Debug)]
-struct Client {
-    failures: u32,
-    since: Instant,
-    pending: usize,
+    /// Checks in flight per address.
+    pending: Mutex<HashMap<IpAddr, usize>>,
 }
 
 /// A token check that may go ahead; dropping it (also when the client goes away
@@ -71,22 +76,30 @@ pub(crate) struct Admission {
     gate: AuthGate,
     client: IpAddr,
     token: u64,
-    _total: OwnedSemaphorePermit,
+    /// Held for unknown tokens only.
+    slot: Option<(IpAddr, OwnedSemaphorePermit)>,
 }
 
 impl AuthGate {
-    pub(crate) fn new(max_failures: u32, proxy_hops: usize) -> Self {
+    pub(crate) fn new(
+        max_failures: u32,
+        suspect_checks: u32,
+        proxy_hops: usize,
+        limits: Limits,
+    ) -> Self {
         Self(Arc::new(Inner {
-            max_failures,
+            max_failures: u64::from(max_failures),
+            suspect_checks: u64::from(suspect_checks),
             proxy_hops,
             hasher: RandomState::new(),
+            limits,
             total: Arc::new(Semaphore::new(PENDING_TOTAL)),
-            state: Mutex::new(GateState::default()),
+            pending: Mutex::new(HashMap::new()),
         }))
     }
 
-    fn lock(&self) -> MutexGuard<'_, GateState> {
-        self.0.state.lock().unwrap_or_else(|e| e.into_inner())
+    fn pending(&self) -> MutexGuard<'_, HashMap<IpAddr, usize>> {
+        self.0.pending.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The client a request counts against.
@@ -117,44 +130,60 @@ impl AuthGate {
     ///
     /// # Errors
     /// [`Error::InvalidToken`] for a token refused before or malformed,
-    /// [`Error::Throttled`] for an address over its limits, [`Error::Busy`] when too
-    /// many checks are in flight overall.
+    /// [`Error::Throttled`] when a budget for unknown tokens is spent,
+    /// [`Error::Busy`] when too many checks are in flight overall.
     pub(crate) fn admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, Error> {
         if !token.bytes().all(is_token_byte) {
             return Err(Error::InvalidToken);
         }
         let client = client.unwrap_or(IpAddr::from([0, 0, 0, 0]));
         let hash = self.0.hasher.hash_one(token);
-        let now = Instant::now();
-        let mut state = self.lock();
-        if state
-            .refused
-            .get(&hash)
-            .is_some_and(|at| now.duration_since(*at) < REFUSED_TTL)
-        {
+        let limits = &self.0.limits;
+        if limits.count(&good_key(hash)).count > 0 {
+            return Ok(Admission {
+                gate: self.clone(),
+                client,
+                token: hash,
+                slot: None,
+            });
+        }
+        if limits.count(&bad_key(hash)).count > 0 {
             return Err(Error::InvalidToken);
         }
-        if let Some(c) = state.clients.get_mut(&client) {
-            let elapsed = now.duration_since(c.since);
-            if elapsed >= FAILURE_WINDOW {
-                c.failures = 0;
-                c.since = now;
-            } else if c.failures >= self.0.max_failures {
-                let left = FAILURE_WINDOW.saturating_sub(elapsed).as_secs().max(1);
-                return Err(Error::Throttled(left));
-            }
-            if c.pending >= PENDING_PER_CLIENT {
-                return Err(Error::Throttled(1));
-            }
-        } else {
-            if state.clients.len() >= MAX_ENTRIES {
-                state
-                    .clients
-                    .retain(|_, c| c.pending > 0 || now.duration_since(c.since) < FAILURE_WINDOW);
-            }
-            if state.clients.len() >= MAX_ENTRIES {
-                return Err(Error::Busy);
-            }
+        let throttled =
+            |e: twilio_app_auth::limit::Exceeded| Error::Throttled(e.retry_after_secs());
+        limits
+            .peek(
+                "flex:refusals",
+                Rate::new(REFUSALS_PER_MINUTE, FAILURE_WINDOW),
+            )
+            .map_err(throttled)?;
+        if limits.count(&failures_key(client)).count >= self.0.max_failures {
+            limits
+                .hit(
+                    "flex:suspect-checks",
+                    Rate::new(self.0.suspect_checks, FAILURE_WINDOW),
+                )
+                .map_err(throttled)?;
+        }
+        let slot = self.take_slot(client)?;
+        Ok(Admission {
+            gate: self.clone(),
+            client,
+            token: hash,
+            slot: Some(slot),
+        })
+    }
+
+    /// One in-flight slot for `client` and one overall.
+    fn take_slot(&self, client: IpAddr) -> Result<(IpAddr, OwnedSemaphorePermit), Error> {
+        let mut pending = self.pending();
+        let mine = pending.get(&client).copied().unwrap_or(0);
+        if mine >= PENDING_PER_CLIENT {
+            return Err(Error::Throttled(1));
+        }
+        if mine == 0 && pending.len() >= MAX_CLIENTS {
+            return Err(Error::Busy);
         }
         let total = self
             .0
@@ -162,44 +191,54 @@ impl AuthGate {
             .clone()
             .try_acquire_owned()
             .map_err(|_| Error::Busy)?;
-        let entry = state.clients.entry(client).or_insert(Client {
-            failures: 0,
-            since: now,
-            pending: 0,
-        });
-        entry.pending += 1;
-        Ok(Admission {
-            gate: self.clone(),
-            client,
-            token: hash,
-            _total: total,
-        })
+        *pending.entry(client).or_insert(0) += 1;
+        Ok((client, total))
     }
+}
+
+fn good_key(hash: u64) -> String {
+    format!("flex:good:{hash:016x}")
+}
+
+fn bad_key(hash: u64) -> String {
+    format!("flex:bad:{hash:016x}")
+}
+
+fn failures_key(client: IpAddr) -> String {
+    format!("flex:failures:{client}")
 }
 
 impl Admission {
     /// Twilio refused the token: it counts against the client and is remembered.
     pub(crate) fn refused(self) {
-        let now = Instant::now();
-        let mut state = self.gate.lock();
-        if let Some(c) = state.clients.get_mut(&self.client) {
-            c.failures = c.failures.saturating_add(1);
+        let limits = &self.gate.0.limits;
+        limits.clear(&good_key(self.token));
+        limits.record(&failures_key(self.client), FAILURE_WINDOW);
+        limits.record(&bad_key(self.token), REFUSED_TTL);
+        if self.slot.is_some() {
+            limits.record("flex:refusals", FAILURE_WINDOW);
         }
-        if state.refused.len() >= MAX_ENTRIES {
-            state
-                .refused
-                .retain(|_, at| now.duration_since(*at) < REFUSED_TTL);
-        }
-        if state.refused.len() < MAX_ENTRIES {
-            state.refused.insert(self.token, now);
+    }
+
+    /// Twilio accepted the token: its next handshakes skip the budgets.
+    pub(crate) fn accepted(self) {
+        let limits = &self.gate.0.limits;
+        if limits.count(&good_key(self.token)).count == 0 {
+            limits.record(&good_key(self.token), KNOWN_GOOD_TTL);
         }
     }
 }
 
 impl Drop for Admission {
     fn drop(&mut self) {
-        if let Some(c) = self.gate.lock().clients.get_mut(&self.client) {
-            c.pending = c.pending.saturating_sub(1);
+        if let Some((client, _)) = &self.slot {
+            let mut pending = self.gate.pending();
+            if let Some(n) = pending.get_mut(client) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    pending.remove(client);
+                }
+            }
         }
     }
 }
@@ -244,7 +283,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slot_is_freed_when_the_check_is_dropped() {
-        let gate = AuthGate::new(10, 0);
+        let gate = AuthGate::new(10, 30, 0, Limits::memory());
         let client = Some(IpAddr::from([203, 0, 113, 7]));
         let held: Vec<_> = (0..PENDING_PER_CLIENT)
             .filter_map(|i| gate.admit(client, &format!("t{i}")).ok())

@@ -70,8 +70,8 @@ pub struct State {
     rest: Client,
     /// Token checks: one attempt each (see [`iam_client`]).
     iam: Client,
-    /// Calls each user placed in the last minute.
-    call_limit: dial::CallLimiter,
+    /// Where calls may go, and how many (counts in `limits`).
+    destinations: twilio_app_guard::DestinationPolicy,
     /// Throttles token checks per client.
     gate: gate::AuthGate,
     webhooks: WebhookConfig,
@@ -101,12 +101,19 @@ impl AppState {
         );
         let stats = poller.publisher();
         tokio::spawn(poller.run());
+        // One store for every counter: token checks and call rates.
+        let limits = twilio_app_auth::limit::Limits::memory();
         let state = State {
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             calls: CallRegistry::spawn(),
             iam: iam_client(&config)?,
-            call_limit: dial::CallLimiter::new(config.calls_per_minute),
-            gate: gate::AuthGate::new(config.auth_failures_per_minute, config.proxy_hops),
+            destinations: config.destinations.clone().with_limits(limits.clone()),
+            gate: gate::AuthGate::new(
+                config.auth_failures_per_minute,
+                config.auth_suspect_checks_per_minute,
+                config.proxy_hops,
+                limits,
+            ),
             rest,
             stats,
             config,

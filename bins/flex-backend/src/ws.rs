@@ -67,7 +67,7 @@ async fn upgrade(
         }
         Err(other) => return Err(other.into()),
     };
-    drop(admission);
+    admission.accepted();
     // Browsers fail the handshake unless the offered sub-protocol comes back.
     let protocols: Vec<&str> = match &offered {
         OfferedToken::Protocol(token) => vec![token.as_str()],
@@ -195,15 +195,24 @@ async fn sent<E>(limit: Duration, send: impl std::future::Future<Output = Result
 
 /// `{"messageType":"error","message"}` (seed §3.4).
 pub(crate) fn error_message(message: &str) -> String {
+    error_with_status(None, message)
+}
+
+/// An `error` message with the HTTP status the refusal would have (e.g. 403 for a
+/// destination the policy refuses, 429 for a rate limit).
+pub(crate) fn error_with_status(status: Option<u16>, message: &str) -> String {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct ErrorMessage<'a> {
         message_type: &'static str,
         message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
     }
     serde_json::to_string(&ErrorMessage {
         message_type: "error",
         message,
+        status,
     })
     .unwrap_or_default()
 }

@@ -75,7 +75,7 @@ async fn a_flood_of_calls_is_capped_per_user() {
                 Some("error") => {
                     let message = reply["message"].as_str().unwrap();
                     assert!(
-                        message.contains("calls a minute") || message.contains("in flight"),
+                        message.contains("per minute per user") || message.contains("in flight"),
                         "{message}"
                     );
                     refused += 1;

@@ -104,14 +104,16 @@ async fn iam_calls(iam: &MockServer) -> usize {
 
 /// Each anonymous handshake with a made-up token costs a Twilio call: an address
 /// that keeps guessing is refused with a 429 (without asking Twilio) once it has
-/// failed `AUTH_FAILURES_PER_MINUTE` times, while other addresses and valid users
-/// are unaffected; a token Twilio refused is not asked about again.
+/// failed `AUTH_FAILURES_PER_MINUTE` times and the suspect budget is spent (none
+/// here), while other addresses and valid users are unaffected; a token Twilio
+/// refused is not asked about again.
 #[actix_web::test]
 async fn guessing_tokens_is_throttled_per_address_and_refusals_are_remembered() {
     let iam = iam_stub().await;
     let state = state(&[
         ("TWILIO_IAM_BASE_URL", &iam.uri()),
         ("AUTH_FAILURES_PER_MINUTE", "3"),
+        ("AUTH_SUSPECT_CHECKS_PER_MINUTE", "0"),
     ]);
     let attacker = "203.0.113.7:40000";
     for i in 0..3 {
@@ -163,6 +165,7 @@ async fn behind_a_proxy_the_forwarded_address_is_the_client() {
     let state = state(&[
         ("TWILIO_IAM_BASE_URL", &iam.uri()),
         ("AUTH_FAILURES_PER_MINUTE", "2"),
+        ("AUTH_SUSPECT_CHECKS_PER_MINUTE", "0"),
         ("PROXY_HOPS", "1"),
     ]);
     let proxy = "10.0.0.2:443";

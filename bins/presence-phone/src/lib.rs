@@ -30,7 +30,8 @@ pub mod tokens;
 pub mod twiml;
 
 use actix_web::web;
-use twilio_app_auth::{Auth, SessionKey, Users};
+use twilio_app_auth::{Auth, SessionKey, Users, limit::Limits};
+use twilio_app_guard::DestinationPolicy;
 use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_types::PhoneNumber;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub mirror: Option<SyncMirror>,
     /// Sync Map name, told to the page.
     pub sync_map: String,
+    /// Where outgoing calls may go and how many (the shared destination policy).
+    pub destinations: twilio_app_guard::DestinationPolicy,
 }
 
 impl AppState {
@@ -104,9 +107,12 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         }
     };
     let key = SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
+    // One store for every counter: login throttling and call rates.
+    let limits = Limits::memory();
     let auth = Auth::builder(users, key)
         .cookie_name("pp_session")
         .secure(config.public_base_url.starts_with("https://"))
+        .limits(limits.clone())
         .build();
     let validator = Validator::new(config.webhook_auth_token.expose())
         .map_err(|e| AppError::Internal(format!("webhook validator: {e}")))?;
@@ -124,7 +130,9 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         .map(phone::parse)
         .transpose()
         .map_err(|e| AppError::Internal(format!("caller id: {e}")))?;
+    let destinations = destinations(caller_id.as_ref(), limits)?;
     let app = AppState {
+        destinations,
         presence,
         validator,
         public_base_url: config.public_base_url.clone(),
@@ -230,4 +238,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &State) {
             "/vendor/twilio-sync.min.js",
             web::get().to(assets::sync_sdk),
         );
+}
+
+/// The shared destination policy of outgoing calls, read from the environment
+/// (`ALLOWED_DESTINATION_COUNTRIES`, default the caller ID's country;
+/// `CALLS_PER_USER_PER_HOUR`, `CALLS_PER_HOUR`), the same variables as every app's.
+fn destinations(
+    caller_id: Option<&PhoneNumber>,
+    limits: Limits,
+) -> Result<DestinationPolicy, AppError> {
+    let ids: Vec<&str> = caller_id.map(PhoneNumber::as_str).into_iter().collect();
+    DestinationPolicy::from_lookup(|name| std::env::var(name).ok(), &ids, limits)
+        .map_err(|e| AppError::Internal(format!("destination policy: {e}")))
 }

@@ -8,6 +8,7 @@ use futures_util::stream;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 use twilio_app_auth::{Auth, AuthRejection, AuthenticatedUser};
+use twilio_app_guard::{Channel, GuardError};
 use twilio_presence::{CallSid, CallStatus, EndpointId, Event, Identity, Timestamp};
 use twilio_webhook::{SIGNATURE_HEADER, parse_form};
 
@@ -156,12 +157,32 @@ pub async fn outgoing(
         return Ok(xml(twiml::say("Outgoing calls are not configured.")?));
     };
     let caller = param(&params, "From").and_then(|a| Identity::from_client_address(a).ok());
+    let user = caller.as_ref().map_or("-", |c| c.as_str());
+    if let Err(refusal) = state
+        .destinations
+        .admit(Channel::Call, user, number.as_str())
+    {
+        tracing::warn!(user, %refusal, "outgoing call refused");
+        return Ok(refused(&refusal));
+    }
     let mut callback = format!("{}/api/phone/status-callback", state.public_base_url);
     if let Some(caller) = caller {
         callback.push_str("?identity=");
         callback.push_str(caller.as_str());
     }
     Ok(xml(twiml::outgoing(&number, caller_id, &callback)?))
+}
+
+/// A refusal of the destination policy: its status (403, 429 with `Retry-After`)
+/// and JSON naming the rule.
+fn refused(refusal: &GuardError) -> HttpResponse {
+    let status = actix_web::http::StatusCode::from_u16(refusal.http_status())
+        .unwrap_or(actix_web::http::StatusCode::FORBIDDEN);
+    let mut res = HttpResponse::build(status);
+    if let Some(secs) = refusal.retry_after_secs() {
+        res.insert_header((header::RETRY_AFTER, secs.to_string()));
+    }
+    res.json(serde_json::json!({ "error": refusal.kind(), "message": refusal.to_string() }))
 }
 
 /// The login form: a user name and password.

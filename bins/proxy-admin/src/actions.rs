@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
+use twilio_app_guard::Channel;
 use twilio_rest::api::messages::CreateMessage;
 use twilio_rest::proxy::participants::CreateParticipant;
 use twilio_rest::proxy::phone_numbers::UpdatePhoneNumber;
@@ -281,6 +282,9 @@ pub(crate) async fn create_message(
             "{from} is not an allowed sender (ALLOWED_SMS_SENDERS)"
         )));
     }
+    state
+        .destinations
+        .admit(Channel::Message, admin.0.as_str(), to.as_str())?;
     let params = CreateMessage::text(to, from, body);
     let message = state.rest.api().messages().create(&params).await?;
     tracing::info!(admin = %admin.0, sid = %message.sid, "message sent");

@@ -5,8 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use twilio_app_auth::limit::Limits;
 use twilio_app_auth::{SessionKey, Users};
 use twilio_app_env::{Secret, Vars, public_base_url, users};
+use twilio_app_guard::{DestinationPolicy, GuardError};
 use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
 
@@ -36,6 +38,10 @@ pub struct Config {
     /// `ALLOWED_SMS_SENDERS`, e.g. `+15005550006,+15005550007`: the only numbers
     /// `/createMessage` sends from (empty: sending is off).
     pub sms_senders: Vec<PhoneNumber>,
+    /// Where SMS may go and how many (`ALLOWED_DESTINATION_COUNTRIES`, default the
+    /// countries of `ALLOWED_SMS_SENDERS`; `MESSAGES_PER_USER_PER_HOUR`,
+    /// `MESSAGES_PER_HOUR`).
+    pub destinations: DestinationPolicy,
     /// `APP_USERS_FILE` (a file) or `APP_USERS` (`;`-separated): `user:$argon2id$…`.
     pub users: Users,
     /// `SESSION_SECRET`: at least 32 bytes.
@@ -65,6 +71,7 @@ impl fmt::Debug for Config {
             .field("chat_service_sid", &self.chat_service_sid)
             .field("public_base_url", &self.public_base_url)
             .field("sms_senders", &self.sms_senders)
+            .field("destinations", &self.destinations)
             .field("bind", &self.bind)
             .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
@@ -89,6 +96,13 @@ impl Config {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let vars = Vars::new(&lookup);
         let port: u16 = vars.number("PORT", 5000)?;
+        let sms_senders = sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?;
+        let ids: Vec<&str> = sms_senders.iter().map(PhoneNumber::as_str).collect();
+        let destinations = DestinationPolicy::from_lookup(&lookup, &ids, Limits::memory())
+            .map_err(|e| match e {
+                GuardError::Config { var, reason } => config(var, &reason),
+                other => config("ALLOWED_DESTINATION_COUNTRIES", &other.to_string()),
+            })?;
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
             auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
@@ -100,7 +114,8 @@ impl Config {
                 &vars.required("PUBLIC_BASE_URL")?,
                 "https://proxy-admin.example.com",
             )?,
-            sms_senders: sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?,
+            sms_senders,
+            destinations,
             users: users(&vars)?,
             session_key: SessionKey::new(vars.secret("SESSION_SECRET")?)
                 .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,

@@ -28,6 +28,10 @@ pub enum Error {
     /// A feature that needs optional configuration (click-to-call, SMS senders).
     #[error("{0}")]
     NotConfigured(&'static str),
+    /// The destination policy refused a message (403 naming the rule, 429 with
+    /// `Retry-After` for a rate).
+    #[error("{0}")]
+    Guard(#[from] twilio_app_guard::GuardError),
     /// Twilio refused or could not be reached.
     #[error("Twilio: {0}")]
     Twilio(#[from] twilio_rest::Error),
@@ -89,6 +93,9 @@ impl ResponseError for Error {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Forbidden(_) | Error::CrossSite => StatusCode::FORBIDDEN,
             Error::NotConfigured(_) => StatusCode::NOT_IMPLEMENTED,
+            Error::Guard(e) => {
+                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::FORBIDDEN)
+            }
             Error::Twilio(twilio_rest::Error::Api { status, .. }) if is_passed_on(*status) => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_GATEWAY)
             }
@@ -107,8 +114,13 @@ impl ResponseError for Error {
         } else {
             tracing::info!(error = %self, %status, "request refused");
         }
-        HttpResponse::build(status)
-            .content_type("text/plain; charset=utf-8")
+        let mut res = HttpResponse::build(status);
+        if let Error::Guard(e) = self
+            && let Some(secs) = e.retry_after_secs()
+        {
+            res.insert_header(("Retry-After", secs.to_string()));
+        }
+        res.content_type("text/plain; charset=utf-8")
             .insert_header(("Cache-Control", "no-store"))
             .body(self.public_message())
     }

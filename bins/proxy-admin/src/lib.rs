@@ -75,6 +75,8 @@ pub struct State {
     webhooks: WebhookConfig,
     voice_sdk: Option<Bytes>,
     recorder: recorder::Recorder,
+    /// Where SMS may go, and how many (counts in the shared limits).
+    destinations: twilio_app_guard::DestinationPolicy,
     /// Permits for password checks ([`MAX_CONCURRENT_LOGINS`]).
     login_slots: Arc<tokio::sync::Semaphore>,
 }
@@ -108,12 +110,16 @@ impl AppState {
             },
         };
         let rest = rest_client(&config)?;
+        // One store for every counter: login throttling and message rates.
+        let limits = twilio_app_auth::limit::Limits::memory();
         let state = State {
+            destinations: config.destinations.clone().with_limits(limits.clone()),
             recorder: recorder::Recorder::new(rest.clone(), config.record_retry_interval),
             rest,
             auth: Arc::new(
                 Auth::builder(config.users.clone(), config.session_key.clone())
                     .secure(config.public_base_url.starts_with("https://"))
+                    .limits(limits)
                     .build(),
             ),
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,

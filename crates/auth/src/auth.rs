@@ -1,12 +1,16 @@
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::{
-    AuthError, Session, SessionKey, Username, Users, revoked::Revoked, session::cookie_value,
-    throttle::Throttle,
+    AuthError, Session, SessionKey, Username, Users,
+    limit::Limits,
+    revoked::Revoked,
+    session::cookie_value,
+    throttle::{LoginBudgets, Throttle},
 };
 
 /// Login and session checks for one app: configured [`Users`], a
-/// [`SessionKey`] for signed cookies, and per-username / per-address throttling.
+/// [`SessionKey`] for signed cookies, and throttling of wrong guesses that locks
+/// nobody out (see [`LoginBudgets`]).
 ///
 /// Build it with [`Auth::builder`]; share it (it is `Send + Sync`).
 #[derive(Debug)]
@@ -28,8 +32,8 @@ pub struct AuthBuilder {
     cookie_name: String,
     ttl: Duration,
     secure: bool,
-    max_failures: u32,
-    window: Duration,
+    budgets: LoginBudgets,
+    limits: Option<Limits>,
 }
 
 impl AuthBuilder {
@@ -51,11 +55,17 @@ impl AuthBuilder {
         self
     }
 
-    /// Failed logins per username and per client address before refusing
-    /// (default 5 per 15 minutes).
-    pub fn throttle(mut self, max_failures: u32, window: Duration) -> Self {
-        self.max_failures = max_failures.max(1);
-        self.window = window;
+    /// The budgets of wrong guesses (default [`LoginBudgets::default`]: 5 per
+    /// account and address, 10 per account, 30 per address, per 15 minutes).
+    pub fn throttle(mut self, budgets: LoginBudgets) -> Self {
+        self.budgets = budgets;
+        self
+    }
+
+    /// Where the throttle's counters live (default: a memory store of its own);
+    /// pass the app's shared [`Limits`] so one store holds every counter.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
         self
     }
 
@@ -67,7 +77,7 @@ impl AuthBuilder {
             cookie_name: self.cookie_name,
             ttl: self.ttl,
             secure: self.secure,
-            throttle: Throttle::new(self.max_failures, self.window),
+            throttle: Throttle::new(self.budgets, self.limits.unwrap_or_default()),
             revoked: Revoked::default(),
         }
     }
@@ -89,8 +99,8 @@ impl Auth {
             cookie_name: "session".to_owned(),
             ttl: Duration::from_secs(12 * 3600),
             secure: false,
-            max_failures: 5,
-            window: Duration::from_secs(15 * 60),
+            budgets: LoginBudgets::default(),
+            limits: None,
         }
     }
 
@@ -106,33 +116,36 @@ impl Auth {
 
     /// Checks a username and password and issues a session.
     ///
-    /// Throttled per username and per `client` (e.g. the peer IP) when given;
-    /// the throttle is checked before the (slow) password hash, so a locked-out
-    /// attacker costs no CPU. Success clears the username's failure count.
-    /// This runs Argon2 (tens of ms): call it off the async executor.
+    /// `client` is the client's address (the peer IP, or the one a trusted proxy
+    /// saw). Only wrong guesses are throttled ([`LoginBudgets`]): an address that
+    /// has used up its guesses for this account is refused before the (slow)
+    /// password hash; every other attempt is checked, and the right password
+    /// always gets in. This runs Argon2 (tens of ms): call it off the async executor.
+    ///
+    /// # Errors
+    /// [`AuthError::Throttled`] for an address out of guesses for this account,
+    /// [`AuthError::InvalidCredentials`] for a wrong name or password.
     pub fn login(
         &self,
         username: &str,
         password: &str,
         client: Option<&str>,
     ) -> Result<Session, AuthError> {
-        let now = Instant::now();
-        let user_key = format!("u:{username}");
-        let client_key = client.map(|c| format!("c:{c}"));
-        self.throttle.check(&user_key, now)?;
-        if let Some(k) = &client_key {
-            self.throttle.check(k, now)?;
-        }
+        let name = Username::new(username).ok();
+        let known = name.as_ref().is_some_and(|n| self.users.contains(n));
+        let attempt = self.throttle.attempt(
+            name.as_ref().map(Username::as_str),
+            known,
+            client.unwrap_or("-"),
+        );
+        self.throttle.check(&attempt)?;
         match self.users.verify(username, password) {
             Ok(user) => {
-                self.throttle.reset(&user_key);
+                self.throttle.succeeded(&attempt);
                 Ok(self.issue(user, unix_now()))
             }
             Err(e) => {
-                self.throttle.fail(&user_key, now);
-                if let Some(k) = &client_key {
-                    self.throttle.fail(k, now);
-                }
+                self.throttle.failed(&attempt);
                 Err(e)
             }
         }
@@ -232,7 +245,12 @@ mod tests {
             .cookie_name("sid")
             .ttl(Duration::from_secs(60))
             .secure(true)
-            .throttle(2, Duration::from_secs(60))
+            .throttle(LoginBudgets {
+                pair: 2,
+                account: 3,
+                address: 4,
+                window: Duration::from_secs(60),
+            })
             .build()
     }
 
@@ -310,26 +328,31 @@ mod tests {
         );
     }
 
+    /// Wrong guesses are limited per account and address; the right password from an
+    /// address that has not guessed wrong always gets in; unknown names lock nobody.
     #[test]
-    fn throttles_per_user_and_client() {
+    fn throttles_guesses_never_the_user() {
         let a = auth();
-        assert_eq!(
-            a.login("alice", "x", Some("ip1")).unwrap_err(),
-            AuthError::InvalidCredentials
-        );
-        assert_eq!(
-            a.login("alice", "x", Some("ip2")).unwrap_err(),
-            AuthError::InvalidCredentials
-        );
-        // Username locked, even with the right password from a new address.
+        for _ in 0..2 {
+            assert_eq!(
+                a.login("alice", "x", Some("ip1")).unwrap_err(),
+                AuthError::InvalidCredentials
+            );
+        }
         assert!(matches!(
-            a.login("alice", "pw", Some("ip3")),
+            a.login("alice", "pw", Some("ip1")),
             Err(AuthError::Throttled { .. })
         ));
-        // ip1 failed once; one more failure (for another user) locks it.
-        assert!(a.login("bob", "x", Some("ip1")).is_err());
+        // Under attack (3 failures), still: a fresh address with the right password.
+        assert!(a.login("alice", "x", Some("ip2")).is_err());
+        assert!(a.login("alice", "pw", Some("ip3")).is_ok());
+        // Unknown names from one address do not lock alice behind it.
+        for _ in 0..6 {
+            let _ = a.login("ghost", "x", Some("nat"));
+        }
+        assert!(a.login("alice", "pw", Some("nat")).is_ok());
         assert!(matches!(
-            a.login("carol", "x", Some("ip1")),
+            a.login("ghost", "x", Some("nat")),
             Err(AuthError::Throttled { .. })
         ));
     }

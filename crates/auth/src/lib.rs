@@ -4,10 +4,12 @@
 //! * [`Users`]: configured users, `username:$argon2id$...` per line (or `;`
 //!   separated in one environment variable); make hashes with [`hash_password`].
 //! * [`Auth`]: checks passwords (Argon2id, constant-time compare, dummy hash for
-//!   unknown users), throttles failed logins per username and per client
-//!   address, and issues sessions as HMAC-SHA256 signed cookies carrying the
+//!   unknown users), throttles wrong guesses without ever locking a user out
+//!   ([`LoginBudgets`]), and issues sessions as HMAC-SHA256 signed cookies carrying the
 //!   username and an expiry (`HttpOnly`, `SameSite=Strict`, `Secure` on https);
 //!   [`Auth::end_session`] (logout) makes a session's cookie refused from then on.
+//! * [`limit`]: the one rate-limit mechanism of the apps (fixed-window counters
+//!   in a [`limit::LimitStore`] behind the cloneable [`limit::Limits`] handle).
 //! * `AuthenticatedUser` (feature `actix`): an extractor that answers
 //!   `401` JSON without a valid session.
 //!
@@ -41,6 +43,7 @@
 
 mod auth;
 mod error;
+pub mod limit;
 mod password;
 mod revoked;
 mod session;
@@ -56,4 +59,5 @@ pub use auth::{Auth, AuthBuilder};
 pub use error::AuthError;
 pub use password::{Users, hash_password};
 pub use session::{Session, SessionKey, cookie_value};
+pub use throttle::LoginBudgets;
 pub use username::Username;

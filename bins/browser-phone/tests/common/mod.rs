@@ -32,6 +32,7 @@ pub fn config(overrides: &[(&str, &str)]) -> Result<Config, browser_phone::Error
             ("TWILIO_PHONE_NUMBER", PHONE_NUMBER),
             ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
             ("ALLOWED_DESTINATION_PREFIXES", "+1,+44"),
+            ("ALLOWED_DESTINATION_COUNTRIES", "US,GB"),
             ("INCOMING_CALL_DEFAULT_USER", "alice"),
             ("INCOMING_CALL_ROUTES", "+15005550007=bob"),
             ("SESSION_SECRET", "0123456789abcdef0123456789abcdef-test"),
