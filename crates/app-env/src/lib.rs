@@ -25,6 +25,11 @@
 
 use std::time::Duration;
 
+#[cfg(feature = "actix")]
+pub mod http;
+#[cfg(feature = "actix")]
+pub mod input;
+
 /// A setting is missing or malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{var}: {reason}")]
