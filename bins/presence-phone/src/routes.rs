@@ -211,6 +211,8 @@ pub async fn me(state: web::Data<AppState>, user: AuthenticatedUser) -> HttpResp
     }))
 }
 
+/// Body of `POST /api/phone/token`: a JSON object, `{}` or `{"endpoint": "…"}`;
+/// anything else (not JSON, `[]`, a number for `endpoint`) is a 400.
 #[derive(Debug, Deserialize, Default)]
 pub struct TokenBody {
     endpoint: Option<String>,
@@ -233,14 +235,15 @@ fn endpoint_suffix(raw: Option<String>) -> Result<String, AppError> {
 }
 
 /// `POST /api/phone/token`: one Access Token for the logged-in user (never a
-/// caller-chosen identity).
+/// caller-chosen identity). The body is checked like every JSON body: a malformed
+/// one is refused, never replaced by a random endpoint.
 pub async fn token(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    body: Option<web::Json<TokenBody>>,
+    body: web::Json<TokenBody>,
 ) -> Result<HttpResponse, AppError> {
     let identity = user.0.as_str();
-    let suffix = endpoint_suffix(body.map(|b| b.into_inner()).unwrap_or_default().endpoint)?;
+    let suffix = endpoint_suffix(body.into_inner().endpoint)?;
     let endpoint_id = format!("PresencePhone::{identity}:{suffix}");
     let jwt = state.tokens.issue(identity, &endpoint_id)?;
     if let Some(mirror) = state.mirror.clone() {
