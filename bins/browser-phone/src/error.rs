@@ -23,6 +23,10 @@ pub enum Error {
     /// The request body is not what the route takes.
     #[error("{0}")]
     BadRequest(String),
+    /// A JSON body refused by the shared strict config: not JSON, not the route's
+    /// type, too large, or not `application/json`.
+    #[error(transparent)]
+    Input(#[from] twilio_app_env::input::InputError),
     /// A number is missing or not in E.164 form (`+` and 1 to 15 digits).
     #[error("`{field}` must be a phone number in E.164 form, like +15551234567")]
     InvalidNumber {
@@ -70,7 +74,7 @@ impl Error {
     fn kind(&self) -> &'static str {
         match self {
             Error::Config { .. } => "config",
-            Error::BadRequest(_) => "bad_request",
+            Error::BadRequest(_) | Error::Input(_) => "bad_request",
             Error::InvalidNumber { .. } => "invalid_number",
             Error::DestinationNotAllowed { .. } => "destination_not_allowed",
             Error::MessageLength { .. } => "message_length",
@@ -134,6 +138,7 @@ impl ResponseError for Error {
             | Error::InvalidNumber { .. }
             | Error::MessageLength { .. }
             | Error::Twiml(_) => StatusCode::BAD_REQUEST,
+            Error::Input(e) => e.status(),
             Error::DestinationNotAllowed { .. } => StatusCode::FORBIDDEN,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Guard(e) => {

@@ -162,27 +162,30 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
 /// actix `App` (`App::new().configure(configure(state))`).
 pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
     move |cfg| {
-        let json = web::JsonConfig::default()
-            .limit(JSON_LIMIT)
-            .error_handler(|err, _req| {
-                Error::BadRequest(format!("invalid JSON body: {err}")).into()
-            });
+        // JSON bodies that do not fit the route's type: 400/413/415 with a message.
+        twilio_app_env::input::InputConfig::new()
+            .json_limit(JSON_LIMIT)
+            .error_handler(|err, _req| Error::Input(err).into())
+            .register(cfg);
         cfg.app_data(web::Data::from(state.auth.clone()))
             .app_data(web::Data::new(state.webhooks.clone()))
-            .app_data(json)
-            .app_data(web::Data::new(state))
-            .service(web::resource("/").get(pages::index))
-            .service(web::resource("/login").get(pages::login_page))
-            .service(web::resource("/app.js").get(pages::app_js))
-            .service(web::resource("/style.css").get(pages::style_css))
-            .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
-            .service(web::resource("/api/login").post(pages::login))
-            .service(web::resource("/api/logout").post(pages::logout))
-            .service(web::resource("/api/token/generate").post(api::generate_token))
-            .service(web::resource("/api/config").get(api::config))
-            .service(web::resource("/api/messages").post(api::send_message))
-            .service(web::resource("/api/calls").post(api::send_voice_message))
-            .service(web::resource("/hooks/call/connect").post(hooks::connect))
-            .service(web::resource("/hooks/voice").post(hooks::incoming));
+            .app_data(web::Data::new(state));
+        // nosniff, HEAD and /healthz on every route.
+        cfg.service(
+            twilio_app_env::http::app_scope()
+                .service(web::resource("/").get(pages::index))
+                .service(web::resource("/login").get(pages::login_page))
+                .service(web::resource("/app.js").get(pages::app_js))
+                .service(web::resource("/style.css").get(pages::style_css))
+                .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
+                .service(web::resource("/api/login").post(pages::login))
+                .service(web::resource("/api/logout").post(pages::logout))
+                .service(web::resource("/api/token/generate").post(api::generate_token))
+                .service(web::resource("/api/config").get(api::config))
+                .service(web::resource("/api/messages").post(api::send_message))
+                .service(web::resource("/api/calls").post(api::send_voice_message))
+                .service(web::resource("/hooks/call/connect").post(hooks::connect))
+                .service(web::resource("/hooks/voice").post(hooks::incoming)),
+        );
     }
 }

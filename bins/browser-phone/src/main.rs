@@ -5,7 +5,7 @@
 //! `browser-phone hash-password` reads a password on stdin and prints the Argon2id
 //! hash for a `user:hash` line of the users file.
 
-use actix_web::{App, HttpServer, middleware};
+use actix_web::{App, HttpServer};
 use browser_phone::{AppState, Config, configure};
 
 fn main() -> std::io::Result<()> {
@@ -28,7 +28,7 @@ async fn serve(state: AppState) -> std::io::Result<()> {
     tracing::info!(%bind, public = %state.config().public_base_url, "browser-phone listening");
     let server = HttpServer::new(move || {
         App::new()
-            .wrap(middleware::Logger::new("%r %s %Dms"))
+            .wrap(twilio_app_env::http::access_log())
             .configure(configure(state.clone()))
     })
     .bind(bind)?;

@@ -4,6 +4,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 use twilio_app_auth::{AuthRejection, AuthenticatedUser};
+use twilio_app_env::http::{after_login, login_location};
 
 use crate::AppState;
 
@@ -12,12 +13,16 @@ const LOGIN_HTML: &str = include_str!("../web/login.html");
 const APP_JS: &str = include_str!("../web/app.js");
 const STYLE_CSS: &str = include_str!("../web/style.css");
 
-/// `GET /`: the phone for a logged-in user; everyone else goes to the login page.
-pub(crate) async fn index(user: Result<AuthenticatedUser, AuthRejection>) -> HttpResponse {
+/// `GET /`: the phone for a logged-in user; everyone else goes to the login page,
+/// which comes back to the page asked for.
+pub(crate) async fn index(
+    req: HttpRequest,
+    user: Result<AuthenticatedUser, AuthRejection>,
+) -> HttpResponse {
     match user {
         Ok(_) => page(INDEX_HTML),
         Err(_) => HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/login"))
+            .insert_header((header::LOCATION, login_location("/login", &req)))
             .finish(),
     }
 }
@@ -50,6 +55,9 @@ pub(crate) async fn voice_sdk(state: web::Data<AppState>) -> HttpResponse {
 pub(crate) struct LoginRequest {
     username: String,
     password: String,
+    /// The page the login page was sent from (`/login?next=`), checked by
+    /// [`after_login`] before it is handed back.
+    next: Option<String>,
 }
 
 /// `POST /api/login`: checks the password (Argon2, off the async threads), sets the
@@ -59,7 +67,11 @@ pub(crate) async fn login(
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, actix_web::Error> {
-    let LoginRequest { username, password } = body.into_inner();
+    let LoginRequest {
+        username,
+        password,
+        next,
+    } = body.into_inner();
     let peer = req.peer_addr().map(|a| a.ip().to_string());
     let auth = state.auth.clone();
     let session = web::block(move || auth.login(&username, &password, peer.as_deref()))
@@ -68,7 +80,10 @@ pub(crate) async fn login(
     match session {
         Ok(session) => Ok(HttpResponse::Ok()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
-            .json(serde_json::json!({ "identity": session.username.as_str() }))),
+            .json(serde_json::json!({
+                "identity": session.username.as_str(),
+                "next": after_login(next.as_deref()),
+            }))),
         Err(error) => Ok(AuthRejection(error).error_response()),
     }
 }

@@ -20,6 +20,10 @@ pub enum Error {
     /// The request is not what the route takes.
     #[error("{0}")]
     BadRequest(String),
+    /// A query refused by the shared strict extractor (a repeated key, invalid
+    /// UTF-8, a wrong type).
+    #[error(transparent)]
+    Input(#[from] twilio_app_env::input::InputError),
     /// A websocket request without a Flex token.
     #[error("missing Flex token")]
     MissingToken,
@@ -94,6 +98,7 @@ impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
             Error::BadRequest(_) | Error::Twiml(_) => StatusCode::BAD_REQUEST,
+            Error::Input(e) => e.status(),
             Error::MissingToken => StatusCode::UNAUTHORIZED,
             Error::InvalidToken => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,

@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, ResponseError as _, web};
 use serde::{Deserialize, Serialize};
+use twilio_app_env::input::StrictQuery;
 use twilio_twiml::voice::{Enqueue, Task, VoiceResponse};
 use twilio_webhook::actix::TwilioWebhook;
 use twilio_webhook::payload::{CallStatusCallback, VoiceRequest};
@@ -34,7 +35,7 @@ struct TaskAttributes<'a> {
 /// enqueue a task the outbound workflow routes to that worker.
 pub(crate) async fn call_handler_twiml(
     hook: TwilioWebhook<VoiceRequest>,
-    query: web::Query<AnswerQuery>,
+    query: StrictQuery<AnswerQuery>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     match enqueue(&hook, &query, &state) {

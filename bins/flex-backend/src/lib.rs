@@ -42,8 +42,8 @@ mod ws;
 use std::sync::Arc;
 use std::time::Duration;
 
+use actix_web::ResponseError as _;
 use actix_web::web::{self, ServiceConfig};
-use actix_web::{HttpResponse, ResponseError as _};
 use tokio::sync::watch;
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_webhook::actix::WebhookConfig;
@@ -200,24 +200,28 @@ fn build_client(config: &Config, timeout: Duration, retry: RetryPolicy) -> Resul
 /// (`App::new().configure(configure(state))`).
 pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
     move |cfg| {
+        // The answer URL's query is strict (a repeated key or invalid UTF-8 is a 400).
+        twilio_app_env::input::InputConfig::new()
+            .error_handler(|err, _req| Error::Input(err).into())
+            .register(cfg);
         cfg.app_data(web::Data::new(state.webhooks.clone()))
-            .app_data(web::QueryConfig::default().error_handler(|err, _req| {
-                Error::BadRequest(format!("invalid query: {err}")).into()
-            }))
             .app_data(web::Data::new(state))
-            .service(
-                web::resource("/twilio-webhook/callHandlerTwiml")
-                    .post(hooks::call_handler_twiml)
-                    .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
-            )
-            .service(
-                web::resource("/twilio-webhook/callStatusCallbackHandler")
-                    .post(hooks::call_status)
-                    .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
-            )
-            .service(web::resource("/websocket/outboundDial").get(ws::outbound_dial))
-            .service(web::resource("/websocket/realtimeStats").get(ws::realtime_stats))
-            .service(web::resource("/healthz").get(|| async { HttpResponse::Ok().body("ok") }))
             .default_service(web::to(|| async { Error::NotFound.error_response() }));
+        // nosniff, HEAD and /healthz on every route.
+        cfg.service(
+            twilio_app_env::http::app_scope()
+                .service(
+                    web::resource("/twilio-webhook/callHandlerTwiml")
+                        .post(hooks::call_handler_twiml)
+                        .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
+                )
+                .service(
+                    web::resource("/twilio-webhook/callStatusCallbackHandler")
+                        .post(hooks::call_status)
+                        .route(web::method(actix_web::http::Method::OPTIONS).to(hooks::options)),
+                )
+                .service(web::resource("/websocket/outboundDial").get(ws::outbound_dial))
+                .service(web::resource("/websocket/realtimeStats").get(ws::realtime_stats)),
+        );
     }
 }

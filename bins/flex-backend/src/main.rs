@@ -2,7 +2,7 @@
 //! webhooks. Configuration comes from the environment and an optional `.env` (see
 //! docs/flex-backend.md); a missing or malformed setting stops it before it listens.
 
-use actix_web::{App, HttpServer, middleware};
+use actix_web::{App, HttpServer};
 use flex_backend::{AppState, Config, configure};
 
 fn main() -> std::io::Result<()> {
@@ -26,11 +26,11 @@ async fn serve(config: Config) -> std::io::Result<()> {
         }
     };
     let bind = state.config().bind;
-    // The request line only: websocket tokens travel in headers, never logged.
     tracing::info!(%bind, public = %state.config().public_base_url, "flex-backend listening");
     let server = HttpServer::new(move || {
         App::new()
-            .wrap(middleware::Logger::new("%r %s %Dms"))
+            // Method, path and status only: no query, no headers (tokens travel there).
+            .wrap(twilio_app_env::http::access_log())
             .configure(configure(state.clone()))
     })
     .bind(bind)?;

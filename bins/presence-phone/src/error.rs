@@ -20,6 +20,10 @@ pub enum AppError {
     /// The request is malformed (missing or invalid field).
     #[error("{0}")]
     BadRequest(String),
+    /// A JSON body (or form, or query) refused by the shared strict extractors: not
+    /// JSON, not the route's type, too large, or not `application/json`.
+    #[error(transparent)]
+    Input(#[from] twilio_app_env::input::InputError),
     /// A webhook without an `X-Twilio-Signature` header.
     #[error("missing X-Twilio-Signature")]
     MissingSignature,
@@ -41,6 +45,11 @@ impl AppError {
     fn code(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "bad_request",
+            Self::Input(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            Self::Input(e) if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "unsupported_media_type"
+            }
+            Self::Input(_) => "bad_request",
             Self::MissingSignature => "missing_signature",
             Self::Forbidden => "invalid_signature",
             Self::Auth(_) => "unauthorized",
@@ -56,6 +65,7 @@ impl ResponseError for AppError {
             // Twilio's documented behaviour for a missing signature is a client error;
             // we answer 400 so it is told apart from a forged one (403).
             Self::BadRequest(_) | Self::MissingSignature => StatusCode::BAD_REQUEST,
+            Self::Input(e) => e.status(),
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Auth(a) => a.status_code(),
             Self::Store(_) => StatusCode::SERVICE_UNAVAILABLE,

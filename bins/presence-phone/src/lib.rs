@@ -194,50 +194,47 @@ fn sync_mirror(t: &config::TwilioConfig, map: &str) -> Result<SyncMirror, AppErr
     ))
 }
 
-/// Mounts every route and the shared data on an actix `App` (or a scope).
+/// Mounts every route and the shared data on an actix `App` (or a scope), inside
+/// [`twilio_app_env::http::app_scope`] (nosniff, `HEAD`, `/healthz`); JSON bodies
+/// that do not fit a route's type are refused by `twilio-app-env`'s strict config.
 pub fn configure(cfg: &mut web::ServiceConfig, state: &State) {
     use routes as r;
     // Twilio's form bodies are small; a limit keeps junk out.
     let form_limit = web::PayloadConfig::new(64 * 1024);
-    let json_limit = web::JsonConfig::default()
-        .limit(16 * 1024)
-        .error_handler(|err, _| {
-            let msg = err.to_string();
-            actix_web::error::InternalError::from_response(
-                err,
-                actix_web::HttpResponse::BadRequest()
-                    .json(serde_json::json!({ "error": "bad_request", "message": msg })),
-            )
-            .into()
-        });
+    twilio_app_env::input::InputConfig::new()
+        .json_limit(16 * 1024)
+        .error_handler(|err, _| AppError::Input(err).into())
+        .register(cfg);
     cfg.app_data(state.app.clone())
         .app_data(state.auth.clone())
         .app_data(state.assets.clone())
-        .app_data(form_limit)
-        .app_data(json_limit)
-        .route("/api/sync-callback", web::post().to(r::sync_callback))
-        .route("/api/phone/incoming", web::get().to(r::incoming))
-        .route("/api/phone/incoming", web::post().to(r::incoming))
-        .route(
-            "/api/phone/status-callback",
-            web::post().to(r::status_callback),
-        )
-        .route("/api/phone/outgoing", web::post().to(r::outgoing))
-        .route("/api/phone/token", web::post().to(r::token))
-        .route("/api/login", web::post().to(r::login))
-        .route("/api/logout", web::post().to(r::logout))
-        .route("/api/me", web::get().to(r::me))
-        .route("/api/config", web::get().to(r::config))
-        .route("/api/presence", web::get().to(r::snapshot))
-        .route("/api/presence/events", web::get().to(r::events))
-        .route("/", web::get().to(assets::index))
-        .route("/app.js", web::get().to(assets::app_js))
-        .route("/style.css", web::get().to(assets::style))
-        .route("/vendor/twilio.min.js", web::get().to(assets::voice_sdk))
-        .route(
-            "/vendor/twilio-sync.min.js",
-            web::get().to(assets::sync_sdk),
-        );
+        .app_data(form_limit);
+    cfg.service(
+        twilio_app_env::http::app_scope()
+            .route("/api/sync-callback", web::post().to(r::sync_callback))
+            .route("/api/phone/incoming", web::get().to(r::incoming))
+            .route("/api/phone/incoming", web::post().to(r::incoming))
+            .route(
+                "/api/phone/status-callback",
+                web::post().to(r::status_callback),
+            )
+            .route("/api/phone/outgoing", web::post().to(r::outgoing))
+            .route("/api/phone/token", web::post().to(r::token))
+            .route("/api/login", web::post().to(r::login))
+            .route("/api/logout", web::post().to(r::logout))
+            .route("/api/me", web::get().to(r::me))
+            .route("/api/config", web::get().to(r::config))
+            .route("/api/presence", web::get().to(r::snapshot))
+            .route("/api/presence/events", web::get().to(r::events))
+            .route("/", web::get().to(assets::index))
+            .route("/app.js", web::get().to(assets::app_js))
+            .route("/style.css", web::get().to(assets::style))
+            .route("/vendor/twilio.min.js", web::get().to(assets::voice_sdk))
+            .route(
+                "/vendor/twilio-sync.min.js",
+                web::get().to(assets::sync_sdk),
+            ),
+    );
 }
 
 /// The shared destination policy of outgoing calls, read from the environment

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use actix_web::{App, HttpServer, middleware};
+use actix_web::{App, HttpServer};
 use clap::{Parser, Subcommand};
 use presence_phone::{build, config::RawConfig, configure};
 
@@ -105,7 +105,7 @@ async fn serve(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!(%addr, public_base_url = %public, mode = state.app.mode(), "listening");
     let server = HttpServer::new(move || {
         App::new()
-            .wrap(middleware::Logger::new("%r %s %Dms").log_target("http"))
+            .wrap(twilio_app_env::http::access_log())
             .configure(|c| configure(c, &state))
     })
     .bind(addr)?;

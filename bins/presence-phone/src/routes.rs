@@ -233,7 +233,8 @@ pub async fn me(state: web::Data<AppState>, user: AuthenticatedUser) -> HttpResp
     }))
 }
 
-/// The token request: the browser's Sync endpoint id, if it has one already.
+/// Body of `POST /api/phone/token`: a JSON object, `{}` or `{"endpoint": "…"}`;
+/// anything else (not JSON, `[]`, a number for `endpoint`) is a 400.
 #[derive(Debug, Deserialize, Default)]
 pub struct TokenBody {
     endpoint: Option<String>,
@@ -256,14 +257,15 @@ fn endpoint_suffix(raw: Option<String>) -> Result<String, AppError> {
 }
 
 /// `POST /api/phone/token`: one Access Token for the logged-in user (never a
-/// caller-chosen identity).
+/// caller-chosen identity). The body is checked like every JSON body: a malformed
+/// one is refused, never replaced by a random endpoint.
 pub async fn token(
     state: web::Data<AppState>,
     user: AuthenticatedUser,
-    body: Option<web::Json<TokenBody>>,
+    body: web::Json<TokenBody>,
 ) -> Result<HttpResponse, AppError> {
     let identity = user.0.as_str();
-    let suffix = endpoint_suffix(body.map(|b| b.into_inner()).unwrap_or_default().endpoint)?;
+    let suffix = endpoint_suffix(body.into_inner().endpoint)?;
     let endpoint_id = format!("PresencePhone::{identity}:{suffix}");
     let jwt = state.tokens.issue(identity, &endpoint_id)?;
     if let Some(mirror) = state.mirror.clone() {

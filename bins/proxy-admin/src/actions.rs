@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use twilio_app_guard::Channel;
+use twilio_app_env::input::StrictForm;
 use twilio_rest::api::messages::CreateMessage;
 use twilio_rest::proxy::participants::CreateParticipant;
 use twilio_rest::proxy::phone_numbers::UpdatePhoneNumber;
@@ -23,8 +24,9 @@ use crate::guard::AdminAction;
 use crate::validate::{self, MAX_FRIENDLY_NAME, MAX_UNIQUE_NAME};
 use crate::{AppState, Error, TOKEN_TTL};
 
-/// The posted form, as the seed's pages send it (every value a string).
-type Fields = web::Form<HashMap<String, String>>;
+/// The posted form, as the seed's pages send it (every value a string); a field
+/// given twice is refused, never "the last one wins".
+type Fields = StrictForm<HashMap<String, String>>;
 
 fn get<'a>(form: &'a Fields, name: &str) -> Option<&'a str> {
     form.get(name).map(String::as_str)

@@ -19,6 +19,10 @@ pub enum Error {
     /// A field is missing or malformed; the message names it.
     #[error("{0}")]
     BadRequest(String),
+    /// A form or query the shared strict extractors refused (repeated key, invalid
+    /// UTF-8, too large, wrong type).
+    #[error(transparent)]
+    Input(#[from] twilio_app_env::input::InputError),
     /// The request is well formed but not allowed (e.g. a sender not on the list).
     #[error("{0}")]
     Forbidden(String),
@@ -91,6 +95,7 @@ impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Input(e) => e.status(),
             Error::Forbidden(_) | Error::CrossSite => StatusCode::FORBIDDEN,
             Error::NotConfigured(_) => StatusCode::NOT_IMPLEMENTED,
             Error::Guard(e) => {

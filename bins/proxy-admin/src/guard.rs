@@ -21,9 +21,10 @@ pub(crate) struct AdminAction(pub(crate) Username);
 /// Why a request was refused before its handler ran.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum Refused {
-    /// No valid session on a page: redirect to the login form.
+    /// No valid session on a page: redirect to the login form (this location), which
+    /// comes back to the page afterwards.
     #[error("login required")]
-    LoginPage,
+    LoginPage(String),
     /// No valid session on an action.
     #[error("login required")]
     Login,
@@ -35,7 +36,7 @@ pub(crate) enum Refused {
 impl ResponseError for Refused {
     fn status_code(&self) -> StatusCode {
         match self {
-            Refused::LoginPage => StatusCode::FOUND,
+            Refused::LoginPage(_) => StatusCode::FOUND,
             Refused::Login => StatusCode::UNAUTHORIZED,
             Refused::Origin(e) => e.status_code(),
         }
@@ -43,8 +44,8 @@ impl ResponseError for Refused {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            Refused::LoginPage => HttpResponse::Found()
-                .insert_header((header::LOCATION, "/login"))
+            Refused::LoginPage(location) => HttpResponse::Found()
+                .insert_header((header::LOCATION, location.as_str()))
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .finish(),
             Refused::Login => HttpResponse::Unauthorized()
@@ -69,7 +70,8 @@ impl FromRequest for AdminPage {
     type Future = Ready<Result<Self, Refused>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(user(req).map(AdminPage).ok_or(Refused::LoginPage))
+        let login = || Refused::LoginPage(twilio_app_env::http::login_location("/login", req));
+        ready(user(req).map(AdminPage).ok_or_else(login))
     }
 }
 

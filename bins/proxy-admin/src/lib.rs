@@ -43,6 +43,8 @@ use std::time::Duration;
 
 use actix_web::web::{self, Bytes, ServiceConfig};
 use twilio_app_auth::Auth;
+use twilio_app_env::http::app_scope;
+use twilio_app_env::input::InputConfig;
 use twilio_rest::{Client, Credentials, Domain};
 use twilio_webhook::actix::WebhookConfig;
 
@@ -170,50 +172,52 @@ fn rest_client(config: &Config) -> Result<Client, Error> {
 }
 
 /// Registers every route and the shared state on an actix `App`
-/// (`App::new().configure(configure(state))`). Nothing else is served: there is no
+/// (`App::new().configure(configure(state))`), with the shared strict input, nosniff,
+/// `HEAD` and `/healthz` of [`twilio_app_env`]. Nothing else is served: there is no
 /// static directory (§5.5.5).
 pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
     move |cfg| {
-        let form = web::FormConfig::default()
-            .limit(FORM_LIMIT)
-            .error_handler(|err, _req| {
-                Error::BadRequest(format!("invalid form body: {err}")).into()
-            });
-        let query = web::QueryConfig::default()
-            .error_handler(|err, _req| Error::BadRequest(format!("invalid query: {err}")).into());
+        // Every form and query is strict (a repeated key or invalid UTF-8 is a 400
+        // naming the key); webhooks are read by `TwilioWebhook` instead.
+        InputConfig::new()
+            .form_limit(FORM_LIMIT)
+            .error_handler(|err, _req| Error::Input(err).into())
+            .register(cfg);
         cfg.app_data(web::Data::from(state.auth.clone()))
             .app_data(web::Data::new(state.webhooks.clone()))
-            .app_data(form)
-            .app_data(query)
-            .app_data(web::Data::new(state))
-            // Pages.
-            .service(web::resource("/").get(pages::index))
-            .service(web::resource("/services").get(pages::services))
-            .service(web::resource("/sessions").get(pages::sessions))
-            .service(web::resource("/participants").get(pages::participants))
-            .service(web::resource("/interactions").get(pages::interactions))
-            .service(
-                web::resource("/login")
-                    .get(pages::login_page)
-                    .post(pages::login),
-            )
-            .service(web::resource("/logout").post(pages::logout))
-            .service(web::resource("/app.js").get(pages::app_js))
-            .service(web::resource("/style.css").get(pages::style_css))
-            .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
-            // The seed's AJAX routes.
-            .service(web::resource("/createService").post(actions::create_service))
-            .service(web::resource("/serviceDelete").post(actions::delete_service))
-            .service(web::resource("/createSession").post(actions::create_session))
-            .service(web::resource("/sessionDelete").post(actions::delete_session))
-            .service(web::resource("/sessionUpdate").post(actions::update_session))
-            .service(web::resource("/createParticipant").post(actions::create_participant))
-            .service(web::resource("/participantDelete").post(actions::delete_participant))
-            .service(web::resource("/reservePhone").post(actions::reserve_phone))
-            .service(web::resource("/createMessage").post(actions::create_message))
-            .service(web::resource("/proxyClientAccessToken").post(actions::access_token))
-            // Twilio's webhooks.
-            .service(web::resource("/proxyDemoOutboundDial").post(hooks::outbound_dial))
-            .service(web::resource("/recordCall").post(hooks::record_call));
+            .app_data(web::Data::new(state));
+        // nosniff, HEAD and /healthz on every route.
+        cfg.service(
+            app_scope()
+                // Pages.
+                .service(web::resource("/").get(pages::index))
+                .service(web::resource("/services").get(pages::services))
+                .service(web::resource("/sessions").get(pages::sessions))
+                .service(web::resource("/participants").get(pages::participants))
+                .service(web::resource("/interactions").get(pages::interactions))
+                .service(
+                    web::resource("/login")
+                        .get(pages::login_page)
+                        .post(pages::login),
+                )
+                .service(web::resource("/logout").post(pages::logout))
+                .service(web::resource("/app.js").get(pages::app_js))
+                .service(web::resource("/style.css").get(pages::style_css))
+                .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
+                // The seed's AJAX routes.
+                .service(web::resource("/createService").post(actions::create_service))
+                .service(web::resource("/serviceDelete").post(actions::delete_service))
+                .service(web::resource("/createSession").post(actions::create_session))
+                .service(web::resource("/sessionDelete").post(actions::delete_session))
+                .service(web::resource("/sessionUpdate").post(actions::update_session))
+                .service(web::resource("/createParticipant").post(actions::create_participant))
+                .service(web::resource("/participantDelete").post(actions::delete_participant))
+                .service(web::resource("/reservePhone").post(actions::reserve_phone))
+                .service(web::resource("/createMessage").post(actions::create_message))
+                .service(web::resource("/proxyClientAccessToken").post(actions::access_token))
+                // Twilio's webhooks.
+                .service(web::resource("/proxyDemoOutboundDial").post(hooks::outbound_dial))
+                .service(web::resource("/recordCall").post(hooks::record_call)),
+        );
     }
 }

@@ -13,6 +13,9 @@ use serde::Deserialize;
 use twilio_rest::api::recordings::ListRecordings;
 use twilio_rest::sid::{CallSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid};
 
+use twilio_app_env::http::after_login;
+use twilio_app_env::input::{StrictForm, StrictQuery};
+
 use crate::guard::{AdminPage, same_origin};
 use crate::validate;
 use crate::views::{
@@ -75,7 +78,7 @@ pub(crate) struct SessionsQuery {
 pub(crate) async fn sessions(
     admin: AdminPage,
     state: web::Data<AppState>,
-    query: web::Query<SessionsQuery>,
+    query: StrictQuery<SessionsQuery>,
 ) -> HttpResponse {
     let result = async {
         let service_sid = service(query.sid.as_deref(), "sid")?;
@@ -122,7 +125,7 @@ pub(crate) struct ParticipantsQuery {
 pub(crate) async fn participants(
     admin: AdminPage,
     state: web::Data<AppState>,
-    query: web::Query<ParticipantsQuery>,
+    query: StrictQuery<ParticipantsQuery>,
 ) -> HttpResponse {
     let result = async {
         let service_sid = service(query.service_sid.as_deref(), "serviceSid")?;
@@ -160,7 +163,7 @@ pub(crate) struct InteractionsQuery {
 pub(crate) async fn interactions(
     admin: AdminPage,
     state: web::Data<AppState>,
-    query: web::Query<InteractionsQuery>,
+    query: StrictQuery<InteractionsQuery>,
 ) -> HttpResponse {
     let result = async {
         let service_sid = service(query.service_sid.as_deref(), "serviceSid")?;
@@ -293,13 +296,23 @@ fn html_response(status: StatusCode, html: String) -> HttpResponse {
         .body(html)
 }
 
-/// `GET /login`
-pub(crate) async fn login_page() -> HttpResponse {
-    login_form(StatusCode::OK, None)
+/// Query of `GET /login`: the page to return to afterwards.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginQuery {
+    next: Option<String>,
 }
 
-fn login_form(status: StatusCode, error: Option<String>) -> HttpResponse {
-    match (LoginPage { error }).render() {
+/// `GET /login?next=/page`: the form; it posts `next` back when it is a path on
+/// this site (anything else is dropped, never followed).
+pub(crate) async fn login_page(query: StrictQuery<LoginQuery>) -> HttpResponse {
+    login_form(StatusCode::OK, None, query.next.as_deref())
+}
+
+fn login_form(status: StatusCode, error: Option<String>, next: Option<&str>) -> HttpResponse {
+    let next = next
+        .and_then(twilio_app_env::http::safe_next)
+        .map(str::to_owned);
+    match (LoginPage { error, next }).render() {
         Ok(html) => html_response(status, html),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
@@ -310,15 +323,20 @@ fn login_form(status: StatusCode, error: Option<String>) -> HttpResponse {
 pub(crate) struct LoginForm {
     username: String,
     password: String,
+    /// The page to return to (validated by [`after_login`]).
+    next: Option<String>,
 }
 
 /// `POST /login`: checks the password (Argon2, off the async threads), sets the
-/// session cookie and goes to the home page; a wrong password shows the form again.
+/// session cookie and goes to the page asked for (`next`, a path on this site) or
+/// the home page; a wrong password shows the form again.
 pub(crate) async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: web::Form<LoginForm>,
+    form: StrictForm<LoginForm>,
 ) -> HttpResponse {
+    let next = form.next.clone();
+    let login_form = |status, error| login_form(status, error, next.as_deref());
     if let Err(e) = same_origin(&req) {
         return login_form(StatusCode::FORBIDDEN, Some(e.to_string()));
     }
@@ -339,7 +357,11 @@ pub(crate) async fn login(
             .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
         return res;
     };
-    let LoginForm { username, password } = form.into_inner();
+    let LoginForm {
+        username,
+        password,
+        next: asked,
+    } = form.into_inner();
     let peer = client_address(&req, &state.config().trusted_proxies).map(|ip| ip.to_string());
     let auth = state.auth.clone();
     let session = web::block(move || {
@@ -351,7 +373,7 @@ pub(crate) async fn login(
     match session {
         Ok(Ok(session)) => HttpResponse::SeeOther()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
-            .insert_header((header::LOCATION, "/"))
+            .insert_header((header::LOCATION, after_login(asked.as_deref())))
             .finish(),
         Ok(Err(error)) => {
             let rejection = twilio_app_auth::AuthRejection(error);

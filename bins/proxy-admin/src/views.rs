@@ -340,6 +340,8 @@ pub(crate) struct IndexPage {
 #[template(path = "login.html")]
 pub(crate) struct LoginPage {
     pub(crate) error: Option<String>,
+    /// Where to go after login (already checked to be a path on this site).
+    pub(crate) next: Option<String>,
 }
 
 #[derive(Debug, Clone)]

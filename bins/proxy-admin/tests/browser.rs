@@ -72,8 +72,9 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
             .contains("invalid username or password"),
         "{seen}"
     );
-    assert_eq!(seen["afterLogin"], "/", "{seen}");
-    assert_eq!(seen["heading"], "Twilio Proxy Administration App");
+    // Login returns to the page asked for.
+    assert_eq!(seen["afterLogin"], "/services", "{seen}");
+    assert_eq!(seen["heading"], "Services");
     assert_eq!(seen["modalOpen"], true);
     assert_eq!(seen["afterCreateService"], "/services");
     assert!(

@@ -65,7 +65,13 @@ async fn pages_send_strangers_to_the_login_form() {
     for page in PAGES {
         let res = at::call_service(&app, at::TestRequest::get().uri(page).to_request()).await;
         assert_eq!(res.status(), StatusCode::FOUND, "{page}");
-        assert_eq!(res.headers().get("location").unwrap(), "/login", "{page}");
+        // The login form comes back to the page asked for.
+        let location = res.headers().get("location").unwrap().to_str().unwrap();
+        let expected = match page {
+            "/" => "/login".to_owned(),
+            _ => format!("/login?{}", form(&[("next", page)])),
+        };
+        assert_eq!(location, expected, "{page}");
     }
     // A forged or expired cookie is no better.
     let req = at::TestRequest::get()

@@ -52,7 +52,7 @@ async fn serves_login_pages_actions_and_webhooks_on_a_socket() {
 
     let res = http.get(format!("{base}/services")).send().await.unwrap();
     assert_eq!(res.status(), 302);
-    assert_eq!(res.headers()["location"], "/login");
+    assert_eq!(res.headers()["location"], "/login?next=%2Fservices");
 
     let res = http
         .post(format!("{base}/login"))

@@ -25,6 +25,10 @@
 
 use std::time::Duration;
 
+#[cfg(feature = "actix")]
+pub mod http;
+#[cfg(feature = "actix")]
+pub mod input;
 pub use twilio_types::Secret;
 
 /// A setting is missing or malformed.
