@@ -211,6 +211,7 @@ fn guard(
     Ok(policy
         .with_rates(Channel::Message, messages)
         .with_rates(Channel::Call, calls))
+}
 
 #[cfg(test)]
 mod tests {
