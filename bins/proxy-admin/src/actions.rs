@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
-use twilio_app_guard::Channel;
 use twilio_app_env::input::StrictForm;
+use twilio_app_guard::Channel;
 use twilio_rest::api::messages::CreateMessage;
 use twilio_rest::proxy::participants::CreateParticipant;
 use twilio_rest::proxy::phone_numbers::UpdatePhoneNumber;
