@@ -70,8 +70,9 @@ async fn every_response_says_nosniff_and_head_answers() {
         ),
         (at::TestRequest::get().uri("/nowhere"), 404, ""),
         (
+            // Not a websocket handshake: refused before any token check.
             at::TestRequest::get().uri("/websocket/outboundDial"),
-            401,
+            400,
             "",
         ),
         (at::TestRequest::post().uri(answer), 400, ""),
