@@ -18,11 +18,18 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 const AC: &str = "AC0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "s3cr3t-auth-token";
 
+/// A client on `server` whose per-request timeout no answer of a loaded machine reaches.
 fn client(server: &MockServer, retry: RetryPolicy) -> Client {
+    client_with_timeout(server, retry, Duration::from_secs(30))
+}
+
+/// A client with a short timeout, for the tests about timeouts: their slow answers come
+/// far later than `timeout`, their prompt ones through a fresh client.
+fn client_with_timeout(server: &MockServer, retry: RetryPolicy, timeout: Duration) -> Client {
     let mut builder = Client::builder()
         .credentials(Credentials::auth_token(AccountSid::new(AC).unwrap(), TOKEN))
         .retry(retry)
-        .timeout(Duration::from_millis(500));
+        .timeout(timeout);
     for domain in Domain::ALL {
         builder = builder.base_url(domain, server.uri());
     }
@@ -261,7 +268,7 @@ async fn timeouts_are_typed_and_creates_not_repeated() {
     let server = MockServer::start().await;
     let slow = ResponseTemplate::new(200)
         .set_body_json(call_json(5))
-        .set_delay(Duration::from_secs(2));
+        .set_delay(Duration::from_secs(60));
     Mock::given(method("POST"))
         .respond_with(slow.clone())
         .mount(&server)
@@ -270,7 +277,7 @@ async fn timeouts_are_typed_and_creates_not_repeated() {
         .respond_with(slow)
         .mount(&server)
         .await;
-    let c = client(&server, fast_retries(1));
+    let c = client_with_timeout(&server, fast_retries(1), Duration::from_millis(500));
     let params = CreateCall::new(
         PhoneNumber::new("+15005550006").unwrap(),
         PhoneNumber::new("+15005550001").unwrap(),
@@ -302,12 +309,18 @@ async fn ambiguous_create_retry_is_opt_in() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(Sequence::new(vec![
-            ResponseTemplate::new(201).set_delay(Duration::from_secs(2)),
+            ResponseTemplate::new(201).set_delay(Duration::from_secs(60)),
             ResponseTemplate::new(201).set_body_json(call_json(6)),
         ]))
         .mount(&server)
         .await;
-    let c = client(&server, fast_retries(1).retry_ambiguous_creates(true));
+    // The first answer never comes in time; the retry's comes at once (3 s is room
+    // enough for a loaded machine).
+    let c = client_with_timeout(
+        &server,
+        fast_retries(1).retry_ambiguous_creates(true),
+        Duration::from_secs(3),
+    );
     let params = CreateCall::new(
         PhoneNumber::new("+15005550006").unwrap(),
         PhoneNumber::new("+15005550001").unwrap(),
@@ -1021,7 +1034,8 @@ async fn a_retry_after_past_the_deadline_stops_at_once() {
         .unwrap_err();
     assert_eq!(err.status(), Some(429));
     assert_eq!(requests(&server).await, 1);
-    assert!(start.elapsed() < Duration::from_secs(2));
+    // Far below the 30 s the server asked for: the client did not wait it out.
+    assert!(start.elapsed() < Duration::from_secs(20));
 }
 
 #[tokio::test]
