@@ -59,8 +59,41 @@ pub fn load_dotenv() -> Result<(), Error> {
     match dotenvy::dotenv() {
         Ok(_) => Ok(()),
         Err(e) if e.not_found() => Ok(()),
-        Err(e) => Err(Error::new(".env", e.to_string())),
+        Err(e) => Err(dotenv_error(&e, || std::fs::read_to_string(".env").ok())),
     }
+}
+
+/// A `.env` error that never shows the line (dotenvy's message quotes it, and the
+/// value may be a secret): the line number and variable name, and how to quote.
+fn dotenv_error(e: &dotenvy::Error, text: impl FnOnce() -> Option<String>) -> Error {
+    let dotenvy::Error::LineParse(line, _) = e else {
+        return Error::new(".env", "cannot be read");
+    };
+    let text = text().unwrap_or_default();
+    // dotenvy reports the value part; find the file line that holds it.
+    let number = text
+        .find(line.as_str())
+        .map(|at| text[..at].matches('\n').count() + 1);
+    let name = number
+        .and_then(|n| text.lines().nth(n - 1))
+        .and_then(|whole| whole.split_once('='))
+        .map(|(name, _)| name.trim().trim_start_matches("export ").trim())
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    let place = match (number, name) {
+        (Some(n), Some(name)) => format!("line {n} ({name})"),
+        (Some(n), None) => format!("line {n}"),
+        (None, Some(name)) => format!("the line of {name}"),
+        (None, None) => "a line".to_owned(),
+    };
+    Error::new(
+        ".env",
+        format!(
+            "{place} cannot be parsed (value not shown); values with `$`, spaces or \
+             quotes go in single quotes, NAME='value'"
+        ),
+    )
 }
 
 /// Variable access with uniform error messages (never echoing a value).
@@ -215,19 +248,38 @@ pub fn public_base_url(raw: &str, example: &str) -> Result<String, Error> {
 /// Neither set, the file unreadable, an entry malformed, or no users at all.
 #[cfg(feature = "auth")]
 pub fn users(vars: &Vars<'_>) -> Result<twilio_app_auth::Users, Error> {
-    let text = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
-        (Some(path), _) => std::fs::read_to_string(&path)
-            .map_err(|e| Error::new("APP_USERS_FILE", format!("{path}: {e}")))?,
-        (None, Some(inline)) => inline,
+    let (var, text, place) = match (vars.optional("APP_USERS_FILE"), vars.optional("APP_USERS")) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::new("APP_USERS_FILE", format!("{path}: {e}")))?;
+            ("APP_USERS_FILE", text, format!("{path} line"))
+        }
+        (None, Some(inline)) => ("APP_USERS", inline, "entry".to_owned()),
         (None, None) => return Err(Error::new("APP_USERS_FILE", "set it (or APP_USERS)")),
     };
-    let users =
-        twilio_app_auth::Users::parse(&text).map_err(|e| Error::new("APP_USERS", e.to_string()))?;
+    let users = twilio_app_auth::Users::parse(&text).map_err(|e| match e {
+        twilio_app_auth::AuthError::InvalidUsersFile { line, reason } => {
+            let hint = if var == "APP_USERS" && !text.contains("$argon2") {
+                EXPANDED_HASH_HINT
+            } else {
+                ""
+            };
+            Error::new(var, format!("{place} {line}: {reason}{hint}"))
+        }
+        other => Error::new(var, other.to_string()),
+    })?;
     if users.is_empty() {
-        return Err(Error::new("APP_USERS", "no users: nobody could log in"));
+        return Err(Error::new(var, "no users: nobody could log in"));
     }
     Ok(users)
 }
+
+/// Said when an inline hash lost its `$` parts: `.env` (like a shell) expands `$name`
+/// in unquoted and double-quoted values, so `$argon2id$v=19$...` arrives mangled.
+#[cfg(feature = "auth")]
+const EXPANDED_HASH_HINT: &str = " (a hash starts with `$argon2id$`; its `$` parts \
+     were probably expanded: in .env, put the whole value in single quotes, \
+     APP_USERS='alice:$argon2id$...', or use APP_USERS_FILE)";
 
 /// The `TwilioWebhook<T>` extractor's settings: signatures checked with the Auth Token
 /// against URLs rebuilt on the public base URL.
@@ -429,6 +481,55 @@ mod tests {
         assert_eq!(error.var, "APP_USERS");
         let gone = with(&[("APP_USERS_FILE", "/nonexistent/users.txt")]);
         assert_eq!(users(&Vars::new(&gone)).unwrap_err().var, "APP_USERS_FILE");
+    }
+
+    /// An unquoted or double-quoted hash in `.env` arrives with its `$name` parts
+    /// expanded to nothing; the error says how to quote it, and calls it an entry of
+    /// the variable, not a line of a file.
+    #[cfg(feature = "auth")]
+    #[test]
+    fn an_expanded_inline_hash_says_how_to_quote_it() {
+        let dir = std::env::temp_dir().join(format!("app-env-dollar-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A fixed hash (of "pw"): whether dotenvy refuses a double-quoted one or
+        // expands it depends on the characters after each `$`.
+        let hash = "$argon2id$v=19$m=19456,t=2,p=1$d+sO58PzysKKdLx8ID1cNg$\
+                    5sbliJcKumXPz6qRnTLsGDFrdCeZIZTGJ8nXcvuti7Y";
+        let env = dir.join(".env");
+        std::fs::write(
+            &env,
+            format!("APP_USERS=alice:{hash}\nQUOTED='alice:{hash}'\nDOUBLE=\"alice:{hash}\"\n"),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&env).unwrap();
+        let mut parsed = std::collections::HashMap::new();
+        let mut refused = Vec::new();
+        for item in dotenvy::from_path_iter(&env).unwrap() {
+            match item {
+                Ok((key, value)) => drop(parsed.insert(key, value)),
+                Err(e) => refused.push(dotenv_error(&e, || Some(text.clone()))),
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        // A double-quoted hash is refused by the parser: the line and name, no value.
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        let message = refused[0].to_string();
+        assert!(
+            message.starts_with(".env: line 3 (DOUBLE) cannot be parsed"),
+            "{message}"
+        );
+        assert!(message.contains("single quotes"), "{message}");
+        assert!(!message.contains("argon2"), "{message}");
+        // Unquoted, the `$name` parts expand to nothing: the hint says how to quote.
+        let value = parsed["APP_USERS"].clone();
+        let lookup = move |name: &str| (name == "APP_USERS").then(|| value.clone());
+        let error = users(&Vars::new(&lookup)).unwrap_err();
+        assert_eq!(error.var, "APP_USERS");
+        assert!(error.reason.starts_with("entry 1: "), "{error}");
+        assert!(error.reason.contains("single quotes"), "{error}");
+        let quoted = parsed["QUOTED"].clone();
+        let lookup = move |name: &str| (name == "APP_USERS").then(|| quoted.clone());
+        assert_eq!(users(&Vars::new(&lookup)).unwrap().len(), 1);
     }
 
     #[cfg(feature = "auth")]
