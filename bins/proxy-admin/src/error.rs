@@ -27,8 +27,19 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
     /// A POST whose `Origin`/`Referer` is not this app (cross-site request forgery).
-    #[error("cross-site request refused: the Origin must be this app's own")]
-    CrossSite,
+    /// The message says where the app lives, since the usual honest cause is a page
+    /// opened under another name for the same host (`localhost` vs `127.0.0.1`).
+    #[error(
+        "cross-site request refused: this app's address is {expected} (PUBLIC_BASE_URL), \
+         but {seen}; open the app at {expected} (to a browser, localhost and 127.0.0.1 \
+         are different sites)"
+    )]
+    CrossSite {
+        /// The app's public origin.
+        expected: String,
+        /// What the browser sent, described (never more than a short origin).
+        seen: String,
+    },
     /// A feature that needs optional configuration (click-to-call, SMS senders).
     #[error("{0}")]
     NotConfigured(&'static str),
@@ -96,7 +107,7 @@ impl ResponseError for Error {
         match self {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Input(e) => e.status(),
-            Error::Forbidden(_) | Error::CrossSite => StatusCode::FORBIDDEN,
+            Error::Forbidden(_) | Error::CrossSite { .. } => StatusCode::FORBIDDEN,
             Error::NotConfigured(_) => StatusCode::NOT_IMPLEMENTED,
             Error::Guard(e) => {
                 StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::FORBIDDEN)

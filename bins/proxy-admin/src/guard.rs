@@ -93,7 +93,10 @@ impl FromRequest for AdminAction {
 /// lock, and it also covers the login form (login CSRF).
 pub(crate) fn same_origin(req: &HttpRequest) -> Result<(), Error> {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return Err(Error::CrossSite);
+        return Err(Error::CrossSite {
+            expected: String::new(),
+            seen: "the app is not configured".to_owned(),
+        });
     };
     let expected = state.config().public_origin();
     let header_str = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
@@ -106,6 +109,24 @@ pub(crate) fn same_origin(req: &HttpRequest) -> Result<(), Error> {
     if !origin.is_empty() && origin.eq_ignore_ascii_case(expected) {
         Ok(())
     } else {
-        Err(Error::CrossSite)
+        Err(Error::CrossSite {
+            expected: expected.to_owned(),
+            seen: describe_origin(origin),
+        })
+    }
+}
+
+/// What the browser sent, for the refusal: a short plain origin is shown (it helps
+/// spot `localhost` vs `127.0.0.1`); anything else only described.
+fn describe_origin(origin: &str) -> String {
+    let plain = origin.len() <= 100
+        && origin.contains("://")
+        && origin
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".:/-[]".contains(&b));
+    match origin {
+        "" => "the browser sent no Origin or Referer".to_owned(),
+        _ if plain => format!("the form came from {origin}"),
+        _ => "the form came from another or an opaque origin".to_owned(),
     }
 }

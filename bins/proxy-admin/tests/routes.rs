@@ -694,6 +694,34 @@ fn login_request(username: &str, password: &str) -> at::TestRequest {
         .set_payload(form(&[("username", username), ("password", password)]))
 }
 
+/// A login posted from the same host under another name (`localhost` while
+/// PUBLIC_BASE_URL says `127.0.0.1`) is refused, and the page says why and where to go.
+#[actix_web::test]
+async fn a_login_from_another_name_for_the_host_says_where_the_app_lives() {
+    let state = state(&[("PUBLIC_BASE_URL", "http://127.0.0.1:8080")]);
+    let app = app!(state);
+    let req = login_request("admin", PASSWORD)
+        .insert_header(("origin", "http://localhost:8080"))
+        .to_request();
+    let res = at::call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let html = text(res).await;
+    for part in [
+        "the form came from http://localhost:8080",
+        "open the app at http://127.0.0.1:8080",
+        "localhost and 127.0.0.1 are different sites",
+    ] {
+        assert!(html.contains(part), "{part}: {html}");
+    }
+    // Whatever else a browser sends is described, never echoed.
+    let req = login_request("admin", PASSWORD)
+        .insert_header(("origin", "http://x.example/<script>"))
+        .to_request();
+    let html = text(at::call_service(&app, req).await).await;
+    assert!(html.contains("another or an opaque origin"), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+}
+
 /// Each password check is an Argon2 hash (19 MiB, tens of ms); the throttle counts a
 /// failure only after its hash, so a burst of parallel logins all used to hash at
 /// once: memory and CPU for anyone on the internet. Only a few run at a time now; the
