@@ -1,5 +1,6 @@
 //! Calls: `/2010-04-01/Accounts/{AccountSid}/Calls`.
 
+use crate::time::{Date, Timestamp, WireTime};
 use serde::Deserialize;
 
 use crate::Secret;
@@ -22,9 +23,11 @@ pub struct Call {
     /// The unique string that we created to identify this Call resource.
     pub sid: CallSid,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID that identifies the call that created this leg.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub parent_call_sid: Option<CallSid>,
@@ -45,9 +48,11 @@ pub struct Call {
     /// status.
     pub status: Option<CallStatus>,
     /// The start time of the call, given as UTC in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The time the call ended, given as UTC in RFC 2822 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub end_time: Option<Timestamp>,
     /// The length of the call in seconds.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
@@ -393,12 +398,12 @@ pub struct ListCalls {
     from: Option<String>,
     parent_call_sid: Option<CallSid>,
     status: Option<CallStatus>,
-    start_time: Option<String>,
-    start_time_before: Option<String>,
-    start_time_after: Option<String>,
-    end_time: Option<String>,
-    end_time_before: Option<String>,
-    end_time_after: Option<String>,
+    start_time: Option<WireTime>,
+    start_time_before: Option<WireTime>,
+    start_time_after: Option<WireTime>,
+    end_time: Option<WireTime>,
+    end_time_before: Option<WireTime>,
+    end_time_after: Option<WireTime>,
 }
 
 impl ListCalls {
@@ -411,18 +416,18 @@ impl ListCalls {
         parent_call_sid(CallSid)
         /// `Status`: Status.
         status(CallStatus)
-        /// `StartTime`: StartTime.
-        start_time(into String)
-        /// `StartTime<`: StartTime<.
-        start_time_before(into String)
-        /// `StartTime>`: StartTime>.
-        start_time_after(into String)
-        /// `EndTime`: EndTime.
-        end_time(into String)
-        /// `EndTime<`: EndTime<.
-        end_time_before(into String)
-        /// `EndTime>`: EndTime>.
-        end_time_after(into String)
+        /// `StartTime`: Only those that started at this time.
+        start_time(time)
+        /// `StartTime<`: Only those that started on or before this time.
+        start_time_before(time)
+        /// `StartTime>`: Only those that started on or after this time.
+        start_time_after(time)
+        /// `EndTime`: Only those that ended at this time.
+        end_time(time)
+        /// `EndTime<`: Only those that ended on or before this time.
+        end_time_before(time)
+        /// `EndTime>`: Only those that ended on or after this time.
+        end_time_after(time)
     }
 }
 
@@ -542,15 +547,18 @@ pub struct CallNotification {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// A unique error code for the error condition that is described in our Error Dictionary.
     pub error_code: Option<String>,
     /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
     pub log: Option<String>,
     /// The date the notification was actually generated in RFC 2822 format.
-    pub message_date: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub message_date: Option<Timestamp>,
     /// The text of the notification.
     pub message_text: Option<String>,
     /// The URL for more information about the error condition.
@@ -577,15 +585,18 @@ pub struct CallNotificationDetail {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub call_sid: Option<CallSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// A unique error code for the error condition that is described in our Error Dictionary.
     pub error_code: Option<String>,
     /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
     pub log: Option<String>,
     /// The date the notification was actually generated in RFC 2822 format.
-    pub message_date: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub message_date: Option<Timestamp>,
     /// The text of the notification.
     pub message_text: Option<String>,
     /// The URL for more information about the error condition.
@@ -610,21 +621,21 @@ pub struct CallNotificationDetail {
 #[must_use]
 pub struct ListCallNotifications {
     log: Option<u32>,
-    message_date: Option<String>,
-    message_date_before: Option<String>,
-    message_date_after: Option<String>,
+    message_date: Option<Date>,
+    message_date_before: Option<Date>,
+    message_date_after: Option<Date>,
 }
 
 impl ListCallNotifications {
     setters! {
         /// `Log`: Log.
         log(u32)
-        /// `MessageDate`: MessageDate.
-        message_date(into String)
-        /// `MessageDate<`: MessageDate<.
-        message_date_before(into String)
-        /// `MessageDate>`: MessageDate>.
-        message_date_after(into String)
+        /// `MessageDate`: Only those that were logged on this day (UTC).
+        message_date(Date)
+        /// `MessageDate<`: Only those that were logged on or before this day.
+        message_date_before(Date)
+        /// `MessageDate>`: Only those that were logged on or after this day.
+        message_date_after(Date)
     }
 }
 

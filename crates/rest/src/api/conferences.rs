@@ -1,5 +1,6 @@
 //! Conferences (`/Conferences`) and their Participants.
 
+use crate::time::{Date, Timestamp};
 use std::fmt;
 
 use serde::Deserialize;
@@ -21,9 +22,11 @@ pub struct Conference {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The API version used to create this conference.
     pub api_version: Option<String>,
     /// A string that you assigned to describe this conference room.
@@ -99,30 +102,30 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListConferences {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
-    date_updated: Option<String>,
-    date_updated_before: Option<String>,
-    date_updated_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
+    date_updated: Option<Date>,
+    date_updated_before: Option<Date>,
+    date_updated_after: Option<Date>,
     friendly_name: Option<String>,
     status: Option<ConferenceStatus>,
 }
 
 impl ListConferences {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
-        /// `DateUpdated`: DateUpdated.
-        date_updated(into String)
-        /// `DateUpdated<`: DateUpdated<.
-        date_updated_before(into String)
-        /// `DateUpdated>`: DateUpdated>.
-        date_updated_after(into String)
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
+        /// `DateUpdated`: Only those that were last updated on this day (UTC).
+        date_updated(Date)
+        /// `DateUpdated<`: Only those that were last updated on or before this day.
+        date_updated_before(Date)
+        /// `DateUpdated>`: Only those that were last updated on or after this day.
+        date_updated_after(Date)
         /// `FriendlyName`: FriendlyName.
         friendly_name(into String)
         /// `Status`: Status.
@@ -166,9 +169,11 @@ pub struct Participant {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// Whether the conference ends when the participant leaves.
     pub end_conference_on_exit: Option<bool>,
     /// Whether the participant is muted.
@@ -665,11 +670,14 @@ pub struct ConferenceRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
@@ -751,19 +759,19 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListConferenceRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
 }
 
 impl ListConferenceRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Live-call features: media streams, SIPREC sessions, real-time transcriptions, payment
 //! sessions, and user-defined messages to and from a call's Voice SDK.
 
+use crate::time::Timestamp;
 use serde::Deserialize;
 
 use super::calls::CallRef;
@@ -39,7 +40,8 @@ pub struct Stream {
     /// status.
     pub status: Option<StreamStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -183,7 +185,8 @@ pub struct Siprec {
     /// status.
     pub status: Option<SiprecStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -317,7 +320,8 @@ pub struct RealtimeTranscription {
     /// status.
     pub status: Option<RealtimeTranscriptionStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// uri.
     pub uri: Option<String>,
 }
@@ -490,7 +494,8 @@ pub struct UserDefinedMessage {
     /// The SID that uniquely identifies this User Defined Message.
     pub sid: UserDefinedMessageSid,
     /// The date that this User Defined Message was created, given in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
 }
 
 /// Parameters of `POST …/Calls/{CallSid}/UserDefinedMessages.json`.
@@ -536,7 +541,8 @@ pub struct UserDefinedMessageSubscription {
     /// The SID that uniquely identifies this User Defined Message Subscription.
     pub sid: UserDefinedMessageSubscriptionSid,
     /// The date that this User Defined Message Subscription was created, given in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The URI of the User Defined Message Subscription Resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -632,9 +638,11 @@ pub struct Payment {
     /// The SID of the Payments resource.
     pub sid: PaymentSid,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }

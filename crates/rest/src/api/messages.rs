@@ -1,5 +1,6 @@
 //! Messages: `/2010-04-01/Accounts/{AccountSid}/Messages` (SMS, MMS, WhatsApp, …).
 
+use crate::time::{Timestamp, WireTime};
 use serde::Deserialize;
 
 use super::Api;
@@ -56,7 +57,8 @@ pub struct Message {
     /// The recipient's phone number (in E.164 format) or channel address (e.g.
     pub to: Option<String>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The amount billed for the message in the currency specified by `price_unit`.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub price: Option<String>,
@@ -78,9 +80,11 @@ pub struct Message {
     /// The unique, Twilio-provided string that identifies the Message resource.
     pub sid: String,
     /// The RFC 2822 timestamp (in GMT) of when the Message was sent.
-    pub date_sent: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_sent: Option<Timestamp>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The error code returned if the Message `status` is `failed` or `undelivered`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
@@ -177,7 +181,7 @@ pub struct CreateMessage {
     traffic_type: Option<MessageTrafficType>,
     shorten_urls: Option<bool>,
     schedule_type: Option<MessageScheduleType>,
-    send_at: Option<String>,
+    send_at: Option<WireTime>,
     send_as_mms: Option<bool>,
     content_variables: Option<String>,
     risk_check: Option<MessageRiskCheck>,
@@ -251,7 +255,7 @@ impl CreateMessage {
         /// `ScheduleType`: ScheduleType.
         schedule_type(MessageScheduleType)
         /// `SendAt`: The time that Twilio will send the message.
-        send_at(into String)
+        send_at(time)
         /// `SendAsMms`: If set to `true`, Twilio delivers the message as a single MMS message, regardless of the presence of media.
         send_as_mms(bool)
         /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
@@ -329,9 +333,9 @@ to_form! {
 pub struct ListMessages {
     to: Option<String>,
     from: Option<String>,
-    date_sent: Option<String>,
-    date_sent_before: Option<String>,
-    date_sent_after: Option<String>,
+    date_sent: Option<WireTime>,
+    date_sent_before: Option<WireTime>,
+    date_sent_after: Option<WireTime>,
 }
 
 impl ListMessages {
@@ -340,12 +344,12 @@ impl ListMessages {
         to(into String)
         /// `From`: From.
         from(into String)
-        /// `DateSent`: DateSent.
-        date_sent(into String)
-        /// `DateSent<`: DateSent<.
-        date_sent_before(into String)
-        /// `DateSent>`: DateSent>.
-        date_sent_after(into String)
+        /// `DateSent`: Only those that were sent at this time.
+        date_sent(time)
+        /// `DateSent<`: Only those that were sent on or before this time.
+        date_sent_before(time)
+        /// `DateSent>`: Only those that were sent on or after this time.
+        date_sent_after(time)
     }
 }
 
@@ -446,9 +450,11 @@ pub struct Media {
     /// The default MIME type of the media, for example `image/jpeg`, `image/png`, or `image/gif`.
     pub content_type: Option<String>,
     /// The date and time in GMT when this Media resource was created, specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when this Media resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID of the Message resource that is associated with this Media resource.
     pub parent_sid: Option<String>,
     /// The unique string that identifies this Media resource.
@@ -460,19 +466,19 @@ pub struct Media {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListMedia {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<WireTime>,
+    date_created_before: Option<WireTime>,
+    date_created_after: Option<WireTime>,
 }
 
 impl ListMedia {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created at this time.
+        date_created(time)
+        /// `DateCreated<`: Only those that were created on or before this time.
+        date_created_before(time)
+        /// `DateCreated>`: Only those that were created on or after this time.
+        date_created_after(time)
     }
 }
 
@@ -542,9 +548,11 @@ pub struct MessageFeedback {
     /// outcome.
     pub outcome: Option<MessageFeedbackOutcome>,
     /// The date and time in GMT when this MessageFeedback resource was created, specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when this MessageFeedback resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }

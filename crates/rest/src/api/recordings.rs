@@ -1,6 +1,7 @@
 //! Recordings: the account's (`/Recordings`) and a call's (`/Calls/{CallSid}/Recordings`,
 //! which also starts, pauses, resumes and stops a recording on a live call).
 
+use crate::time::{Date, Timestamp, WireTime};
 use serde::Deserialize;
 
 use super::Api;
@@ -30,11 +31,14 @@ pub struct Recording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
@@ -92,9 +96,9 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<WireTime>,
+    date_created_before: Option<WireTime>,
+    date_created_after: Option<WireTime>,
     call_sid: Option<CallSid>,
     conference_sid: Option<ConferenceSid>,
     include_soft_deleted: Option<bool>,
@@ -102,12 +106,12 @@ pub struct ListRecordings {
 
 impl ListRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created at this time.
+        date_created(time)
+        /// `DateCreated<`: Only those that were created on or before this time.
+        date_created_before(time)
+        /// `DateCreated>`: Only those that were created on or after this time.
+        date_created_after(time)
         /// `CallSid`: CallSid.
         call_sid(CallSid)
         /// `ConferenceSid`: ConferenceSid.
@@ -146,11 +150,14 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
@@ -273,19 +280,19 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListCallRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
 }
 
 impl ListCallRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
     }
 }
 
@@ -415,9 +422,11 @@ pub struct Transcription {
     /// The API version used to create the transcription.
     pub api_version: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The duration of the transcribed audio in seconds.
     #[serde(default, deserialize_with = "crate::de::opt_string")]
     pub duration: Option<String>,
@@ -511,11 +520,14 @@ pub struct AddOnResult {
     /// The SID of the Add-on configuration.
     pub add_on_configuration_sid: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The date and time in GMT that the result was completed specified in RFC 2822 format.
-    pub date_completed: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_completed: Option<Timestamp>,
     /// The SID of the recording to which the AddOnResult resource belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,
@@ -556,9 +568,11 @@ pub struct AddOnResultPayload {
     /// The MIME type of the payload.
     pub content_type: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID of the recording to which the AddOnResult resource that contains the payload belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,

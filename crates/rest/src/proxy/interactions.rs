@@ -1,5 +1,6 @@
 //! Proxy Interactions: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`.
 
+use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, Domain};
@@ -53,9 +54,11 @@ pub struct Interaction {
     /// The URL of the Twilio outbound resource.
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the Interaction was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Interaction resource.
     pub url: Option<String>,
 }

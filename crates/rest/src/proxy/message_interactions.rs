@@ -1,6 +1,7 @@
 //! Proxy Message Interactions:
 //! `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
 
+use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -56,9 +57,11 @@ pub struct MessageInteraction {
     /// The URL of the Twilio message resource.
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the MessageInteraction resource.
     pub url: Option<String>,
 }

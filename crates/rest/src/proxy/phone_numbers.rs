@@ -1,5 +1,6 @@
 //! Proxy phone numbers: `/v1/Services/{ServiceSid}/PhoneNumbers`.
 
+use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
@@ -18,9 +19,11 @@ pub struct ProxyPhoneNumber {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<ProxyServiceSid>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The phone number in E.164 format, which consists of a + followed by the country code and subscriber number.
     pub phone_number: Option<String>,
     /// The string that you assigned to describe the resource.

@@ -1,5 +1,6 @@
 //! Proxy Services: `/v1/Services`.
 
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -37,9 +38,11 @@ pub struct Service {
     /// The URL we call when an inbound call or SMS action occurs on a closed or non-existent Session.
     pub out_of_session_callback_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Service resource.
     pub url: Option<String>,
     /// The URLs of resources related to the Service.

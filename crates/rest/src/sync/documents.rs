@@ -1,5 +1,6 @@
 //! Sync documents: `/v1/Services/{ServiceSid}/Documents`, addressed by SID or unique name.
 
+use crate::time::Timestamp;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -30,11 +31,14 @@ pub struct Document {
     /// An arbitrary, schema-less object that the Sync Document stores.
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the Sync Document expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Sync Document's creator.
     pub created_by: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! Sync lists: `/v1/Services/{ServiceSid}/Lists` and their items.
 
+use crate::time::Timestamp;
 use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
@@ -29,11 +30,14 @@ pub struct SyncList {
     /// The current revision of the Sync List, represented as a string.
     pub revision: Option<String>,
     /// The date and time in GMT when the Sync List expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Sync List's creator.
     pub created_by: Option<String>,
 }
@@ -109,11 +113,14 @@ pub struct SyncListItem {
     /// An arbitrary, schema-less object that the List Item stores.
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the List Item expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the List Item's creator.
     pub created_by: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! TaskRouter Activities: `/v1/Workspaces/{WorkspaceSid}/Activities`.
 
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -17,9 +18,11 @@ pub struct Activity {
     /// Whether the Worker is eligible to receive a Task when it occupies the Activity.
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the Activity resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Activity resource.

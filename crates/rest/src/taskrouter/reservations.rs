@@ -1,6 +1,7 @@
 //! TaskRouter Reservations, of a Task (`/Tasks/{TaskSid}/Reservations`) or of a
 //! Worker (`/Workers/{WorkerSid}/Reservations`).
 
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -23,9 +24,11 @@ pub struct Reservation {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The current status of the reservation.
     pub reservation_status: Option<ReservationStatus>,
     /// The unique string that we created to identify the TaskReservation resource.

@@ -1,5 +1,6 @@
 //! TaskRouter TaskChannels: `/v1/Workspaces/{WorkspaceSid}/TaskChannels`.
 
+use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -15,9 +16,11 @@ pub struct TaskChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Task Channel resource.

@@ -1,5 +1,6 @@
 //! TaskRouter TaskQueues: `/v1/Workspaces/{WorkspaceSid}/TaskQueues`, with their statistics.
 
+use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -23,9 +24,11 @@ pub struct TaskQueue {
     /// The name of the Activity to assign Workers when a task is assigned for them.
     pub assignment_activity_name: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The maximum number of Workers to reserve for the assignment of a task in the queue.
@@ -144,9 +147,11 @@ pub struct TaskQueueCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations created for Tasks in the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -345,9 +350,9 @@ to_form! {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct TaskQueueStatisticsParams {
-    end_date: Option<String>,
+    end_date: Option<WireTime>,
     minutes: Option<u32>,
-    start_date: Option<String>,
+    start_date: Option<WireTime>,
     task_channel: Option<String>,
     split_by_wait_time: Option<String>,
 }
@@ -355,11 +360,11 @@ pub struct TaskQueueStatisticsParams {
 impl TaskQueueStatisticsParams {
     setters! {
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `TaskChannel`: Only calculate real-time and cumulative statistics for the specified TaskChannel.
         task_channel(into String)
         /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
@@ -380,10 +385,10 @@ to_form! {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct ListTaskQueuesStatistics {
-    end_date: Option<String>,
+    end_date: Option<WireTime>,
     friendly_name: Option<String>,
     minutes: Option<u32>,
-    start_date: Option<String>,
+    start_date: Option<WireTime>,
     task_channel: Option<String>,
     split_by_wait_time: Option<String>,
 }
@@ -391,13 +396,13 @@ pub struct ListTaskQueuesStatistics {
 impl ListTaskQueuesStatistics {
     setters! {
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `FriendlyName`: The `friendly_name` of the TaskQueue statistics to read.
         friendly_name(into String)
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `TaskChannel`: Only calculate statistics on this TaskChannel.
         task_channel(into String)
         /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.

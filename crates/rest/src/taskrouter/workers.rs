@@ -1,5 +1,6 @@
 //! TaskRouter Workers: `/v1/Workspaces/{WorkspaceSid}/Workers`, their statistics and channels.
 
+use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -30,11 +31,14 @@ pub struct Worker {
     /// Whether the Worker is available to perform tasks.
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT of the last change to the Worker's activity specified in ISO 8601 format.
-    pub date_status_changed: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_status_changed: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Worker resource.
@@ -109,9 +113,11 @@ pub struct WorkersCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity.
     pub activity_durations: Option<serde_json::Value>,
     /// The total number of Reservations that were created.
@@ -157,9 +163,11 @@ pub struct WorkerChannel {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub configured_capacity: Option<i64>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The unique string that we created to identify the WorkerChannel resource.
     pub sid: Option<String>,
     /// The SID of the TaskChannel.
@@ -301,8 +309,8 @@ to_form! {
 #[must_use]
 pub struct WorkerStatisticsParams {
     minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
+    start_date: Option<WireTime>,
+    end_date: Option<WireTime>,
     task_channel: Option<String>,
 }
 
@@ -311,9 +319,9 @@ impl WorkerStatisticsParams {
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `TaskChannel`: Only calculate statistics on this TaskChannel.
         task_channel(into String)
     }
@@ -332,8 +340,8 @@ to_form! {
 #[must_use]
 pub struct WorkersStatisticsParams {
     minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
+    start_date: Option<WireTime>,
+    end_date: Option<WireTime>,
     task_queue_sid: Option<TaskQueueSid>,
     task_queue_name: Option<String>,
     friendly_name: Option<String>,
@@ -345,9 +353,9 @@ impl WorkersStatisticsParams {
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
         task_queue_sid(TaskQueueSid)
         /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
@@ -374,20 +382,20 @@ to_form! {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct WorkersCumulativeStatisticsParams {
-    end_date: Option<String>,
+    end_date: Option<WireTime>,
     minutes: Option<u32>,
-    start_date: Option<String>,
+    start_date: Option<WireTime>,
     task_channel: Option<String>,
 }
 
 impl WorkersCumulativeStatisticsParams {
     setters! {
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
-        end_date(into String)
+        end_date(time)
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
         task_channel(into String)
     }

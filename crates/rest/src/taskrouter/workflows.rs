@@ -1,5 +1,6 @@
 //! TaskRouter Workflows: `/v1/Workspaces/{WorkspaceSid}/Workflows`.
 
+use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -20,9 +21,11 @@ pub struct Workflow {
     /// A JSON string that contains the Workflow's configuration.
     pub configuration: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The MIME type of the document.
     pub document_content_type: Option<String>,
     /// The URL that we call when a call to the `assignment_callback_url` fails.
@@ -103,9 +106,11 @@ pub struct WorkflowCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations that were created for Workers.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -262,8 +267,8 @@ to_form! {
 #[must_use]
 pub struct WorkflowStatisticsParams {
     minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
+    start_date: Option<WireTime>,
+    end_date: Option<WireTime>,
     task_channel: Option<String>,
     split_by_wait_time: Option<String>,
 }
@@ -273,9 +278,9 @@ impl WorkflowStatisticsParams {
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
         task_channel(into String)
         /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.

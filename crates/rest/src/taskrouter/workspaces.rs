@@ -1,5 +1,6 @@
 //! TaskRouter Workspaces: `/v1/Workspaces`, with Workspace statistics.
 
+use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -25,9 +26,11 @@ pub struct Workspace {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The name of the default activity.
     pub default_activity_name: Option<String>,
     /// The SID of the Activity that will be used when new Workers are created in the Workspace.
@@ -115,9 +118,11 @@ pub struct WorkspaceCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations that were created for Workers.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -289,8 +294,8 @@ to_form! {
 #[must_use]
 pub struct WorkspaceStatisticsParams {
     minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
+    start_date: Option<WireTime>,
+    end_date: Option<WireTime>,
     task_channel: Option<String>,
     split_by_wait_time: Option<String>,
 }
@@ -300,9 +305,9 @@ impl WorkspaceStatisticsParams {
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `TaskChannel`: Only calculate statistics on this TaskChannel.
         task_channel(into String)
         /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
@@ -342,9 +347,9 @@ to_form! {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct CumulativeStatisticsParams {
-    end_date: Option<String>,
+    end_date: Option<WireTime>,
     minutes: Option<u32>,
-    start_date: Option<String>,
+    start_date: Option<WireTime>,
     task_channel: Option<String>,
     split_by_wait_time: Option<String>,
 }
@@ -352,11 +357,11 @@ pub struct CumulativeStatisticsParams {
 impl CumulativeStatisticsParams {
     setters! {
         /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `Minutes`: Only calculate statistics since this many minutes in the past.
         minutes(u32)
         /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
         task_channel(into String)
         /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
