@@ -1,18 +1,22 @@
 //! Calls: `/2010-04-01/Accounts/{AccountSid}/Calls`.
 
-use crate::time::{Date, Timestamp, WireTime};
 use serde::Deserialize;
 
 use crate::Secret;
 
 use super::Api;
 use super::recordings::{CallRecordingRef, CallRecordings};
+use super::voice::{
+    AnsweredBy, CallDirection, MachineDetection, RecordingChannels, RecordingEvent, RecordingTrack,
+    Trim,
+};
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::Lister;
 use crate::sid::{
     AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PhoneNumberSid, RecordingSid,
 };
+use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, Twiml, string_enum};
 use crate::{Client, Error};
 
@@ -62,9 +66,9 @@ pub struct Call {
     /// The currency in which `Price` is measured, in ISO 4127 format (e.g., `USD`, `EUR`, `JPY`).
     pub price_unit: Option<String>,
     /// A string describing the direction of the call.
-    pub direction: Option<String>,
+    pub direction: Option<CallDirection>,
     /// Either `human` or `machine` if this call was initiated with answering machine detection.
-    pub answered_by: Option<String>,
+    pub answered_by: Option<AnsweredBy>,
     /// The API version used to create the call.
     pub api_version: Option<String>,
     /// The forwarding phone number if this call was an incoming call forwarded from another number (depends on carrier supporting forwarding).
@@ -155,26 +159,26 @@ pub struct CreateCall {
     send_digits: Option<String>,
     timeout: Option<u32>,
     record: Option<bool>,
-    recording_channels: Option<String>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
     sip_auth_password: Option<Secret>,
-    machine_detection: Option<String>,
+    machine_detection: Option<MachineDetection>,
     machine_detection_timeout: Option<u32>,
-    recording_status_callback_event: Option<Vec<String>>,
-    trim: Option<String>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
+    trim: Option<Trim>,
     caller_id: Option<String>,
     machine_detection_speech_threshold: Option<u32>,
     machine_detection_speech_end_threshold: Option<u32>,
     machine_detection_silence_timeout: Option<u32>,
-    async_amd: Option<String>,
+    async_amd: Option<bool>,
     async_amd_status_callback: Option<String>,
     async_amd_status_callback_method: Option<HttpMethod>,
     byoc: Option<String>,
     call_reason: Option<String>,
     call_token: Option<String>,
-    recording_track: Option<String>,
+    recording_track: Option<RecordingTrack>,
     time_limit: Option<u32>,
 }
 
@@ -243,7 +247,7 @@ impl CreateCall {
         /// `Record`: Whether to record the call.
         record(bool)
         /// `RecordingChannels`: The number of channels in the final recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingStatusCallback`: The URL that we call when the recording is available to be accessed.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use when calling the `recording_status_callback` URL.
@@ -253,13 +257,13 @@ impl CreateCall {
         /// `SipAuthPassword`: The password required to authenticate the user account specified in `sip_auth_username`.
         sip_auth_password(into Secret)
         /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-        machine_detection(into String)
+        machine_detection(MachineDetection)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
         machine_detection_timeout(u32)
         /// `RecordingStatusCallbackEvent`: The recording status events that will trigger calls to the URL specified in `recording_status_callback`.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `Trim`: Whether to trim any leading and trailing silence from the recording.
-        trim(into String)
+        trim(Trim)
         /// `CallerId`: The phone number, SIP address, or Client identifier that made this call.
         caller_id(into String)
         /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
@@ -269,7 +273,7 @@ impl CreateCall {
         /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
         machine_detection_silence_timeout(u32)
         /// `AsyncAmd`: Select whether to perform answering machine detection in the background.
-        async_amd(into String)
+        async_amd(bool)
         /// `AsyncAmdStatusCallback`: The URL that we should call using the `async_amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
         async_amd_status_callback(into String)
         /// `AsyncAmdStatusCallbackMethod`: The HTTP method we should use when calling the `async_amd_status_callback` URL.
@@ -281,7 +285,7 @@ impl CreateCall {
         /// `CallToken`: A token string needed to invoke a forwarded call.
         call_token(into String)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
         /// `TimeLimit`: The maximum duration of the call in seconds.
         time_limit(u32)
     }

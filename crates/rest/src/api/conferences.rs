@@ -1,6 +1,5 @@
 //! Conferences (`/Conferences`) and their Participants.
 
-use crate::time::{Date, Timestamp};
 use std::fmt;
 
 use serde::Deserialize;
@@ -8,10 +7,16 @@ use serde::Deserialize;
 use crate::Secret;
 
 use super::Api;
+use super::calls::CallEvent;
+use super::voice::{
+    Beep, ConferenceEvent, ConferenceRecord, JitterBufferSize, MachineDetection, PauseBehavior,
+    RecordingChannels, RecordingEvent, RecordingTrack, Trim,
+};
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
 use crate::page::Lister;
 use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
+use crate::time::{Date, Timestamp};
 use crate::types::{HttpMethod, string_enum};
 
 /// Conference
@@ -209,24 +214,24 @@ pub struct CreateParticipant {
     to: Endpoint,
     status_callback: Option<String>,
     status_callback_method: Option<HttpMethod>,
-    status_callback_event: Option<Vec<String>>,
+    status_callback_event: Option<Vec<CallEvent>>,
     label: Option<String>,
     timeout: Option<u32>,
     record: Option<bool>,
     muted: Option<bool>,
-    beep: Option<String>,
+    beep: Option<Beep>,
     start_conference_on_enter: Option<bool>,
     end_conference_on_exit: Option<bool>,
     wait_url: Option<String>,
     wait_method: Option<HttpMethod>,
     early_media: Option<bool>,
     max_participants: Option<u32>,
-    conference_record: Option<String>,
-    conference_trim: Option<String>,
+    conference_record: Option<ConferenceRecord>,
+    conference_trim: Option<Trim>,
     conference_status_callback: Option<String>,
     conference_status_callback_method: Option<HttpMethod>,
-    conference_status_callback_event: Option<Vec<String>>,
-    recording_channels: Option<String>,
+    conference_status_callback_event: Option<Vec<ConferenceEvent>>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
@@ -234,24 +239,24 @@ pub struct CreateParticipant {
     region: Option<String>,
     conference_recording_status_callback: Option<String>,
     conference_recording_status_callback_method: Option<HttpMethod>,
-    recording_status_callback_event: Option<Vec<String>>,
-    conference_recording_status_callback_event: Option<Vec<String>>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
+    conference_recording_status_callback_event: Option<Vec<RecordingEvent>>,
     coaching: Option<bool>,
     call_sid_to_coach: Option<CallSid>,
-    jitter_buffer_size: Option<String>,
+    jitter_buffer_size: Option<JitterBufferSize>,
     byoc: Option<String>,
     caller_id: Option<String>,
     call_reason: Option<String>,
-    recording_track: Option<String>,
+    recording_track: Option<RecordingTrack>,
     time_limit: Option<u32>,
-    machine_detection: Option<String>,
+    machine_detection: Option<MachineDetection>,
     machine_detection_timeout: Option<u32>,
     machine_detection_speech_threshold: Option<u32>,
     machine_detection_speech_end_threshold: Option<u32>,
     machine_detection_silence_timeout: Option<u32>,
     amd_status_callback: Option<String>,
     amd_status_callback_method: Option<HttpMethod>,
-    trim: Option<String>,
+    trim: Option<Trim>,
     call_token: Option<String>,
 }
 
@@ -316,7 +321,7 @@ impl CreateParticipant {
         /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
         status_callback_method(HttpMethod)
         /// `StatusCallbackEvent`: The conference state changes that should generate a call to `status_callback`.
-        status_callback_event(iter String)
+        status_callback_event(iter CallEvent)
         /// `Label`: A label for this participant.
         label(into String)
         /// `Timeout`: The number of seconds that we should allow the phone to ring before assuming there is no answer.
@@ -326,7 +331,7 @@ impl CreateParticipant {
         /// `Muted`: Whether the agent is muted in the conference.
         muted(bool)
         /// `Beep`: Whether to play a notification beep to the conference when the participant joins.
-        beep(into String)
+        beep(Beep)
         /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
         start_conference_on_enter(bool)
         /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
@@ -340,17 +345,17 @@ impl CreateParticipant {
         /// `MaxParticipants`: The maximum number of participants in the conference.
         max_participants(u32)
         /// `ConferenceRecord`: Whether to record the conference the participant is joining.
-        conference_record(into String)
+        conference_record(ConferenceRecord)
         /// `ConferenceTrim`: Whether to trim leading and trailing silence from the conference recording.
-        conference_trim(into String)
+        conference_trim(Trim)
         /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
         conference_status_callback(into String)
         /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
         conference_status_callback_method(HttpMethod)
         /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
-        conference_status_callback_event(iter String)
+        conference_status_callback_event(iter ConferenceEvent)
         /// `RecordingChannels`: The recording channels for the final recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
@@ -366,15 +371,15 @@ impl CreateParticipant {
         /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
         conference_recording_status_callback_method(HttpMethod)
         /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `ConferenceRecordingStatusCallbackEvent`: The conference recording state changes that generate a call to `conference_recording_status_callback`.
-        conference_recording_status_callback_event(iter String)
+        conference_recording_status_callback_event(iter RecordingEvent)
         /// `Coaching`: Whether the participant is coaching another call.
         coaching(bool)
         /// `CallSidToCoach`: The SID of the participant who is being `coached`.
         call_sid_to_coach(CallSid)
         /// `JitterBufferSize`: Jitter buffer size for the connecting participant.
-        jitter_buffer_size(into String)
+        jitter_buffer_size(JitterBufferSize)
         /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
         byoc(into String)
         /// `CallerId`: The phone number, Client identifier, or username portion of SIP address that made this call.
@@ -382,11 +387,11 @@ impl CreateParticipant {
         /// `CallReason`: The Reason for the outgoing call.
         call_reason(into String)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
         /// `TimeLimit`: The maximum duration of the call in seconds.
         time_limit(u32)
         /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-        machine_detection(into String)
+        machine_detection(MachineDetection)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
         machine_detection_timeout(u32)
         /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
@@ -400,7 +405,7 @@ impl CreateParticipant {
         /// `AmdStatusCallbackMethod`: The HTTP method we should use when calling the `amd_status_callback` URL.
         amd_status_callback_method(HttpMethod)
         /// `Trim`: Whether to trim any leading and trailing silence from the participant recording.
-        trim(into String)
+        trim(Trim)
         /// `CallToken`: A token string needed to invoke a forwarded call.
         call_token(into String)
     }
@@ -731,7 +736,7 @@ string_enum! {
 #[must_use]
 pub struct UpdateConferenceRecording {
     status: ConferenceRecordingStatus,
-    pause_behavior: Option<String>,
+    pause_behavior: Option<PauseBehavior>,
 }
 
 impl UpdateConferenceRecording {
@@ -745,7 +750,7 @@ impl UpdateConferenceRecording {
 
     setters! {
         /// `PauseBehavior`: Whether to record during a pause.
-        pause_behavior(into String)
+        pause_behavior(PauseBehavior)
     }
 }
 

@@ -1,7 +1,6 @@
 //! Live-call features: media streams, SIPREC sessions, real-time transcriptions, payment
 //! sessions, and user-defined messages to and from a call's Voice SDK.
 
-use crate::time::Timestamp;
 use serde::Deserialize;
 
 use super::calls::CallRef;
@@ -12,6 +11,7 @@ use crate::sid::{
     AccountSid, CallSid, PaymentSid, RealtimeTranscriptionSid, SiprecSid, StreamSid,
     UserDefinedMessageSid, UserDefinedMessageSubscriptionSid,
 };
+use crate::time::Timestamp;
 use crate::types::{HttpMethod, string_enum};
 
 /// Writes custom parameters as `Parameter1.Name`, `Parameter1.Value`, … (Twilio takes

@@ -1,6 +1,5 @@
 //! Messages: `/2010-04-01/Accounts/{AccountSid}/Messages` (SMS, MMS, WhatsApp, …).
 
-use crate::time::{Timestamp, WireTime};
 use serde::Deserialize;
 
 use super::Api;
@@ -11,6 +10,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ApplicationSid, Endpoint, MediaSid, MessageSid, MessagingServiceSid, PhoneNumber,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// Who sends a message: a number/address, or a Messaging service that picks one.

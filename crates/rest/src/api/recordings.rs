@@ -1,10 +1,10 @@
 //! Recordings: the account's (`/Recordings`) and a call's (`/Calls/{CallSid}/Recordings`,
 //! which also starts, pauses, resumes and stops a recording on a live call).
 
-use crate::time::{Date, Timestamp, WireTime};
 use serde::Deserialize;
 
 use super::Api;
+use super::voice::{PauseBehavior, RecordingChannels, RecordingEvent, RecordingTrack, Trim};
 use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
@@ -13,6 +13,7 @@ use crate::sid::{
     AccountSid, AddOnResultPayloadSid, AddOnResultSid, CallSid, ConferenceSid, RecordingSid,
     TranscriptionSid,
 };
+use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, string_enum};
 
 /// Recording
@@ -183,7 +184,7 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The recorded track.
-    pub track: Option<String>,
+    pub track: Option<RecordingTrack>,
 }
 string_enum! {
     /// The status of the recording. Can be: `processing`, `completed` and `absent`. For more detailed statuses on in-progress recordings, check out how to [Update a Recording Resource](https://www.twilio.com/docs/voice/api/recording#update-a-recording-resource).
@@ -212,28 +213,28 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct StartCallRecording {
-    recording_status_callback_event: Option<Vec<String>>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
-    trim: Option<String>,
-    recording_channels: Option<String>,
-    recording_track: Option<String>,
+    trim: Option<Trim>,
+    recording_channels: Option<RecordingChannels>,
+    recording_track: Option<RecordingTrack>,
 }
 
 impl StartCallRecording {
     setters! {
         /// `RecordingStatusCallbackEvent`: The recording status events on which we should call the `recording_status_callback` URL.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.
         recording_status_callback_method(HttpMethod)
         /// `Trim`: Whether to trim any leading and trailing silence in the recording.
-        trim(into String)
+        trim(Trim)
         /// `RecordingChannels`: The number of channels used in the recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
     }
 }
 
@@ -252,7 +253,7 @@ to_form! {
 #[must_use]
 pub struct UpdateCallRecording {
     status: CallRecordingStatus,
-    pause_behavior: Option<String>,
+    pause_behavior: Option<PauseBehavior>,
 }
 
 impl UpdateCallRecording {
@@ -266,7 +267,7 @@ impl UpdateCallRecording {
 
     setters! {
         /// `PauseBehavior`: Whether to record during a pause.
-        pause_behavior(into String)
+        pause_behavior(PauseBehavior)
     }
 }
 

@@ -1,6 +1,5 @@
 //! Proxy Interactions: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`.
 
-use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, Domain};
@@ -9,6 +8,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// An Interaction: one message or call between Participants of a Session.

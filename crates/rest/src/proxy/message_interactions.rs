@@ -1,7 +1,6 @@
 //! Proxy Message Interactions:
 //! `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
 
-use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -9,6 +8,7 @@ use crate::client::{Client, Domain};
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A message sent through Proxy on a Participant's behalf.

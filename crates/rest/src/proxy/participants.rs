@@ -1,6 +1,5 @@
 //! Proxy Participants: `/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`.
 
-use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +10,7 @@ use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
 };
+use crate::time::Timestamp;
 
 /// A Participant of a Session.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,10 +1,10 @@
 //! Proxy phone numbers: `/v1/Services/{ServiceSid}/PhoneNumbers`.
 
-use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
+use crate::time::Timestamp;
 
 /// A phone number in a Service's pool of proxy numbers.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

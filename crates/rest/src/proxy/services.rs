@@ -1,6 +1,5 @@
 //! Proxy Services: `/v1/Services`.
 
-use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +8,7 @@ use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
 use crate::client::Client;
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A Proxy Service: the container of Sessions, their Participants and the proxy numbers.

@@ -1,6 +1,5 @@
 //! Proxy Sessions: `/v1/Services/{ServiceSid}/Sessions`.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +11,7 @@ use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A Proxy Session: a conversation between Participants.

@@ -1,12 +1,12 @@
 //! Sync documents: `/v1/Services/{ServiceSid}/Documents`, addressed by SID or unique name.
 
-use crate::time::Timestamp;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{ServiceRef, SyncId};
 use crate::Error;
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
+use crate::time::Timestamp;
 
 /// Document
 #[derive(Debug, Clone, PartialEq, Deserialize)]

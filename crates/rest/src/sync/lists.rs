@@ -1,12 +1,12 @@
 //! Sync lists: `/v1/Services/{ServiceSid}/Lists` and their items.
 
-use crate::time::Timestamp;
 use serde::Deserialize;
 
 use super::{ServiceRef, SyncId};
 use crate::Error;
 use crate::client::Domain;
 use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// SyncList

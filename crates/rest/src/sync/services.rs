@@ -1,12 +1,12 @@
 //! Sync services: `/v1/Services`, with reachability webhooks and debouncing settings.
 
-use crate::time::Timestamp;
 use serde::Deserialize;
 
 use super::Sync;
 use crate::Error;
 use crate::client::Domain;
 use crate::sid::{AccountSid, SyncServiceSid};
+use crate::time::Timestamp;
 
 /// SyncService
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -1,12 +1,12 @@
 //! TaskRouter Activities: `/v1/Workspaces/{WorkspaceSid}/Activities`.
 
-use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
+use crate::time::Timestamp;
 
 /// An Activity: a state a Worker can be in (e.g. available, offline).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,6 +1,5 @@
 //! TaskRouter Events: `/v1/Workspaces/{WorkspaceSid}/Events`.
 
-use crate::time::{Timestamp, WireTime};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -9,6 +8,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 
 /// An Event: something that happened in a Workspace (a task created, a reservation accepted, …).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

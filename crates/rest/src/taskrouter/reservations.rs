@@ -1,7 +1,6 @@
 //! TaskRouter Reservations, of a Task (`/Tasks/{TaskSid}/Reservations`) or of a
 //! Worker (`/Workers/{WorkerSid}/Reservations`).
 
-use crate::time::Timestamp;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -14,6 +13,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, CallSid, ReservationSid, TaskSid, WorkerSid, WorkspaceSid,
 };
+use crate::time::Timestamp;
 use crate::types::{HttpMethod, string_enum};
 
 /// A Reservation: a Task offered to a Worker.

@@ -1,12 +1,12 @@
 //! TaskRouter TaskChannels: `/v1/Workspaces/{WorkspaceSid}/TaskChannels`.
 
-use crate::time::Timestamp;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
+use crate::time::Timestamp;
 
 /// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,6 +1,5 @@
 //! TaskRouter TaskQueues: `/v1/Workspaces/{WorkspaceSid}/TaskQueues`, with their statistics.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +8,7 @@ use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A TaskQueue: where Tasks wait for an eligible Worker.

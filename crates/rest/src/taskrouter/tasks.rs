@@ -1,6 +1,5 @@
 //! TaskRouter Tasks: `/v1/Workspaces/{WorkspaceSid}/Tasks`.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use crate::client::Client;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A Task: a unit of work routed to a Worker.

@@ -1,6 +1,5 @@
 //! TaskRouter Workers: `/v1/Workspaces/{WorkspaceSid}/Workers`, their statistics and channels.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +12,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, ReservationSid, TaskChannelSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 
 /// A Worker: an agent who handles Tasks.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,6 +1,5 @@
 //! TaskRouter Workflows: `/v1/Workspaces/{WorkspaceSid}/Workflows`.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::client::Client;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
+use crate::time::{Timestamp, WireTime};
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -1,6 +1,5 @@
 //! TaskRouter Workspaces: `/v1/Workspaces`, with Workspace statistics.
 
-use crate::time::{Timestamp, WireTime};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use crate::client::Client;
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A TaskRouter Workspace: the container of Workflows, Activities, TaskQueues, Workers and Tasks.
