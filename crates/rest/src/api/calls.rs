@@ -58,11 +58,11 @@ pub struct Call {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub end_time: Option<Timestamp>,
     /// The length of the call in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The charge for this call, in the currency associated with the account.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency in which `Price` is measured, in ISO 4127 format (e.g., `USD`, `EUR`, `JPY`).
     pub price_unit: Option<String>,
     /// A string describing the direction of the call.
@@ -78,8 +78,8 @@ pub struct Call {
     /// The caller's name if this call was an incoming call to a phone number with caller ID Lookup enabled.
     pub caller_name: Option<String>,
     /// The wait time in milliseconds before the call is placed.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub queue_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub queue_time: Option<u64>,
     /// The unique identifier of the trunk resource that was used for this call.
     pub trunk_sid: Option<String>,
     /// The URI of this resource, relative to `https://api.twilio.com`.

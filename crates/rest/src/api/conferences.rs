@@ -190,8 +190,8 @@ pub struct Participant {
     /// status.
     pub status: Option<ParticipantStatus>,
     /// The wait time in milliseconds before participant's call is placed.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub queue_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub queue_time: Option<u64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -684,13 +684,13 @@ pub struct ConferenceRecording {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Conference Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
     /// status.

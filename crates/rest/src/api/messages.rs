@@ -48,8 +48,8 @@ pub struct Message {
     /// The text content of the message.
     pub body: Option<String>,
     /// The number of segments that make up the complete message.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub num_segments: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub num_segments: Option<u32>,
     /// direction.
     pub direction: Option<MessageDirection>,
     /// The sender's phone number (in E.164 format), alphanumeric sender ID, Wireless SIM, short code, or channel address (e.g., `whatsapp:+15554449999`).
@@ -60,8 +60,8 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub date_updated: Option<Timestamp>,
     /// The amount billed for the message in the currency specified by `price_unit`.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The description of the `error_code` if the Message `status` is `failed` or `undelivered`.
     pub error_message: Option<String>,
     /// The URI of the Message resource, relative to `https://api.twilio.com`.
@@ -70,8 +70,8 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of media files associated with the Message resource.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub num_media: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub num_media: Option<u32>,
     /// status.
     pub status: Option<MessageStatus>,
     /// The SID of the Messaging Service associated with the Message resource.

@@ -41,13 +41,13 @@ pub struct Recording {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
     /// status.
@@ -160,8 +160,8 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
@@ -429,8 +429,8 @@ pub struct Transcription {
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub date_updated: Option<Timestamp>,
     /// The duration of the transcribed audio in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The charge for the transcript in the currency associated with the account.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub price: Option<f64>,

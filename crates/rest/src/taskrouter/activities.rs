@@ -89,7 +89,7 @@ to_form! {
 #[must_use]
 pub struct ListActivities {
     friendly_name: Option<String>,
-    available: Option<String>,
+    available: Option<bool>,
 }
 
 impl ListActivities {
@@ -97,7 +97,7 @@ impl ListActivities {
         /// `FriendlyName`: The `friendly_name` of the Activity resources to read.
         friendly_name(into String)
         /// `Available`: Whether return only Activity resources that are available or unavailable.
-        available(into String)
+        available(bool)
     }
 }
 

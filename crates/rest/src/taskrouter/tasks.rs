@@ -100,7 +100,7 @@ pub struct CreateTask {
     attributes: Option<serde_json::Value>,
     virtual_start_time: Option<WireTime>,
     routing_target: Option<String>,
-    ignore_capacity: Option<String>,
+    ignore_capacity: Option<bool>,
     task_queue_sid: Option<TaskQueueSid>,
 }
 
@@ -121,7 +121,7 @@ impl CreateTask {
         /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
         routing_target(into String)
         /// `IgnoreCapacity`: A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
-        ignore_capacity(into String)
+        ignore_capacity(bool)
         /// `TaskQueueSid`: The SID of the TaskQueue in which the Task belongs
         task_queue_sid(TaskQueueSid)
     }

@@ -263,7 +263,7 @@ to_form! {
 pub struct ListWorkers {
     activity_name: Option<String>,
     activity_sid: Option<ActivitySid>,
-    available: Option<String>,
+    available: Option<bool>,
     friendly_name: Option<String>,
     target_workers_expression: Option<String>,
     task_queue_name: Option<String>,
@@ -278,7 +278,7 @@ impl ListWorkers {
         /// `ActivitySid`: The `activity_sid` of the Worker resources to read.
         activity_sid(ActivitySid)
         /// `Available`: Whether to return only Worker resources that are available or unavailable.
-        available(into String)
+        available(bool)
         /// `FriendlyName`: The `friendly_name` of the Worker resources to read.
         friendly_name(into String)
         /// `TargetWorkersExpression`: Filter by Workers that would match an expression.
