@@ -1,5 +1,6 @@
 //! Closed sets of values that several voice resources share (calls, conference
-//! participants, call recordings). Each keeps an `Other` variant for values Twilio adds.
+//! participants, call recordings, TaskRouter reservation instructions). Each keeps an
+//! `Other` variant for values Twilio adds.
 
 use crate::types::string_enum;
 
@@ -103,9 +104,9 @@ string_enum! {
     /// Whether a beep sounds when a participant joins or leaves a conference (`Beep`).
     Beep {
         /// On joining and on leaving.
-        Yes => "true",
+        True => "true",
         /// Never.
-        No => "false",
+        False => "false",
         /// Only on joining.
         OnEnter => "onEnter",
         /// Only on leaving.
@@ -120,10 +121,10 @@ string_enum! {
         RecordFromStart => "record-from-start",
         /// Do not record.
         DoNotRecord => "do-not-record",
-        /// Record (`true`).
-        Yes => "true",
-        /// Do not record (`false`).
-        No => "false",
+        /// Record.
+        True => "true",
+        /// Do not record.
+        False => "false",
     }
 }
 

@@ -7,6 +7,11 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Serialize};
 
 use crate::Secret;
+pub use crate::api::calls::CallEvent as ReservationCallStatus;
+pub use crate::api::voice::{
+    Beep, ConferenceEvent as ReservationConferenceEvent, ConferenceRecord, JitterBufferSize,
+    RecordingChannels, Trim as ConferenceTrim,
+};
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
 use crate::page::Lister;
@@ -371,75 +376,6 @@ string_enum! {
         Conference => "conference",
         Redirect => "redirect",
         Supervise => "supervise",
-    }
-}
-
-string_enum! {
-    /// Whether or when to beep as a participant joins the conference (`Beep`).
-    Beep {
-        True => "true",
-        False => "false",
-        OnEnter => "onEnter",
-        OnExit => "onExit",
-    }
-}
-
-string_enum! {
-    /// Whether or when to record the conference (`ConferenceRecord`).
-    ConferenceRecord {
-        True => "true",
-        False => "false",
-        RecordFromStart => "record-from-start",
-        DoNotRecord => "do-not-record",
-    }
-}
-
-string_enum! {
-    /// Trimming of silence in conference recordings (`ConferenceTrim`).
-    ConferenceTrim {
-        TrimSilence => "trim-silence",
-        DoNotTrim => "do-not-trim",
-    }
-}
-
-string_enum! {
-    /// Channels of the final recording (`RecordingChannels`).
-    RecordingChannels {
-        Mono => "mono",
-        Dual => "dual",
-    }
-}
-
-string_enum! {
-    /// The conference's jitter buffer size (`JitterBufferSize`).
-    JitterBufferSize {
-        Small => "small",
-        Medium => "medium",
-        Large => "large",
-        Off => "off",
-    }
-}
-
-string_enum! {
-    /// A call progress event of a reservation instruction's call (`StatusCallbackEvent`).
-    ReservationCallStatus {
-        Initiated => "initiated",
-        Ringing => "ringing",
-        Answered => "answered",
-        Completed => "completed",
-    }
-}
-
-string_enum! {
-    /// A conference event sent to `ConferenceStatusCallback`.
-    ReservationConferenceEvent {
-        Start => "start",
-        End => "end",
-        Join => "join",
-        Leave => "leave",
-        Mute => "mute",
-        Hold => "hold",
-        Speaker => "speaker",
     }
 }
 
