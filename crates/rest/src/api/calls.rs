@@ -20,7 +20,7 @@ use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, Twiml, string_enum};
 use crate::{Client, Error};
 
-/// Call
+/// A phone call to or from a Twilio number, client or SIP endpoint.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Call {
@@ -49,7 +49,7 @@ pub struct Call {
     /// If the call was inbound, this is the SID of the IncomingPhoneNumber resource that received the call.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub phone_number_sid: Option<PhoneNumberSid>,
-    /// status.
+    /// Where the call is in its life: queued, ringing, in progress, or how it ended.
     pub status: Option<CallStatus>,
     /// The start time of the call, given as UTC in RFC 2822 format.
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
@@ -102,7 +102,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// CallUpdateStatus
+    /// The status a live call can be moved to: `canceled` ends a queued or ringing call, `completed` hangs up one in progress.
     CallUpdateStatus {
         Canceled => "canceled",
         Completed => "completed",
@@ -365,7 +365,7 @@ impl UpdateCall {
         url(into String)
         /// `Method`: The HTTP method we should use when calling the `url`.
         method(HttpMethod)
-        /// `Status`: Status.
+        /// `Status`: Ends the call (`canceled` if it has not been answered, `completed` if it has).
         status(CallUpdateStatus)
         /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
         fallback_url(into String)
@@ -412,13 +412,13 @@ pub struct ListCalls {
 
 impl ListCalls {
     setters! {
-        /// `To`: To.
+        /// `To`: Only calls made to this phone number, SIP address or client.
         to(into String)
-        /// `From`: From.
+        /// `From`: Only calls made from this phone number, SIP address or client.
         from(into String)
-        /// `ParentCallSid`: ParentCallSid.
+        /// `ParentCallSid`: Only the child legs of this call.
         parent_call_sid(CallSid)
-        /// `Status`: Status.
+        /// `Status`: Only calls in this status.
         status(CallStatus)
         /// `StartTime`: Only those that started at this time.
         start_time(time)
@@ -538,7 +538,7 @@ impl CallInstructions {
     }
 }
 
-/// CallNotification
+/// An error or warning Twilio logged for a call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CallNotification {
@@ -576,7 +576,7 @@ pub struct CallNotification {
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
-/// CallNotificationDetail
+/// One notification of a call, with the request Twilio made and the response it got.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CallNotificationDetail {
@@ -632,7 +632,7 @@ pub struct ListCallNotifications {
 
 impl ListCallNotifications {
     setters! {
-        /// `Log`: Log.
+        /// `Log`: Only notifications of this log level (`0` errors, `1` warnings).
         log(u32)
         /// `MessageDate`: Only those that were logged on this day (UTC).
         message_date(Date)
@@ -654,7 +654,7 @@ impl ToForm for ListCallNotifications {
         }
     }
 }
-/// CallEventRecord
+/// One event of a call: a request Twilio made to your application and its answer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CallEventRecord {

@@ -19,7 +19,7 @@ use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
 use crate::time::{Date, Timestamp};
 use crate::types::{HttpMethod, string_enum};
 
-/// Conference
+/// A conference: a room that calls join as participants.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Conference {
@@ -40,13 +40,13 @@ pub struct Conference {
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
     pub sid: ConferenceSid,
-    /// status.
+    /// Whether the conference is waiting for a participant (`init`), `in-progress` or `completed`.
     pub status: Option<ConferenceStatus>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
     pub subresource_uris: Option<serde_json::Value>,
-    /// reason_conference_ended.
+    /// Why the conference ended; `None` while it is in progress.
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -61,7 +61,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// ConferenceUpdateStatus
+    /// The status a conference can be moved to: `completed` ends it and disconnects every participant.
     ConferenceUpdateStatus {
         Completed => "completed",
     }
@@ -87,7 +87,7 @@ pub struct UpdateConference {
 
 impl UpdateConference {
     setters! {
-        /// `Status`: Status.
+        /// `Status`: `completed` ends the conference.
         status(ConferenceUpdateStatus)
         /// `AnnounceUrl`: The URL we should call to announce something into the conference.
         announce_url(into String)
@@ -131,9 +131,9 @@ impl ListConferences {
         date_updated_before(Date)
         /// `DateUpdated>`: Only those that were last updated on or after this day.
         date_updated_after(Date)
-        /// `FriendlyName`: FriendlyName.
+        /// `FriendlyName`: Only conferences with exactly this name.
         friendly_name(into String)
-        /// `Status`: Status.
+        /// `Status`: Only conferences in this status.
         status(ConferenceStatus)
     }
 }
@@ -153,7 +153,7 @@ impl ToForm for ListConferences {
         }
     }
 }
-/// Participant
+/// A call connected to a conference.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Participant {
@@ -187,7 +187,7 @@ pub struct Participant {
     pub hold: Option<bool>,
     /// Whether the conference starts when the participant joins the conference, if it has not already started.
     pub start_conference_on_enter: Option<bool>,
-    /// status.
+    /// Where the participant's call is: queued, connecting, ringing, connected, complete or failed.
     pub status: Option<ParticipantStatus>,
     /// The wait time in milliseconds before participant's call is placed.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
@@ -537,11 +537,11 @@ pub struct ListParticipants {
 
 impl ListParticipants {
     setters! {
-        /// `Muted`: Muted.
+        /// `Muted`: Only participants that are (`true`) or are not (`false`) muted.
         muted(bool)
-        /// `Hold`: Hold.
+        /// `Hold`: Only participants that are (`true`) or are not (`false`) on hold.
         hold(bool)
-        /// `Coaching`: Coaching.
+        /// `Coaching`: Only participants that are (`true`) or are not (`false`) coaching another call.
         coaching(bool)
     }
 }
@@ -659,7 +659,7 @@ impl ParticipantRef {
     }
 }
 
-/// ConferenceRecording
+/// A recording of a conference.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ConferenceRecording {
@@ -693,12 +693,12 @@ pub struct ConferenceRecording {
     pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed or absent.
     pub status: Option<ConferenceRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<ConferenceRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]

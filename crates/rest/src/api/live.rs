@@ -23,7 +23,7 @@ fn write_parameters(form: &mut Form, parameters: &[(String, String)]) {
     }
 }
 
-/// Stream
+/// A media stream: the call's audio forked to your WebSocket server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Stream {
@@ -37,7 +37,7 @@ pub struct Stream {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Stream, if one was given when the Stream was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the stream is `in-progress` or `stopped`.
     pub status: Option<StreamStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
@@ -55,7 +55,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// StreamTrack
+    /// The tracks of a call's audio to stream, fork to SIPREC or transcribe.
     StreamTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -64,7 +64,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// StreamUpdateStatus
+    /// The status a media stream can be moved to: `stopped`.
     StreamUpdateStatus {
         Stopped => "stopped",
     }
@@ -104,7 +104,7 @@ impl StartStream {
     setters! {
         /// `Name`: The user-specified name of this Stream, if one was given when the Stream was created.
         name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to stream (default `inbound_track`).
         track(StreamTrack)
         /// `StatusCallback`: Absolute URL to which Twilio sends status callback HTTP requests.
         status_callback(into String)
@@ -168,7 +168,7 @@ impl CallRef {
     }
 }
 
-/// Siprec
+/// A SIPREC session: the call's audio forked to a SIP recording server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Siprec {
@@ -182,7 +182,7 @@ pub struct Siprec {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Siprec, if one was given when the Siprec was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the SIPREC session is `in-progress` or `stopped`.
     pub status: Option<SiprecStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
@@ -200,7 +200,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// SiprecTrack
+    /// The tracks of a call's audio to fork to a SIPREC server.
     SiprecTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -209,7 +209,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// SiprecUpdateStatus
+    /// The status a SIPREC session can be moved to: `stopped`.
     SiprecUpdateStatus {
         Stopped => "stopped",
     }
@@ -239,7 +239,7 @@ impl StartSiprec {
         name(into String)
         /// `ConnectorName`: Unique name used when configuring the connector via Marketplace Add-on.
         connector_name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to fork (default `inbound_track`).
         track(SiprecTrack)
         /// `StatusCallback`: Absolute URL of the status callback.
         status_callback(into String)
@@ -303,7 +303,7 @@ impl CallRef {
     }
 }
 
-/// RealtimeTranscription
+/// A real-time transcription of a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranscription {
@@ -317,12 +317,12 @@ pub struct RealtimeTranscription {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Transcription, if one was given when the Transcription was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the transcription is `in-progress` or `stopped`.
     pub status: Option<RealtimeTranscriptionStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
     pub date_updated: Option<Timestamp>,
-    /// uri.
+    /// The URI of this resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
 
@@ -335,7 +335,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// RealtimeTranscriptionTrack
+    /// The tracks of a call's audio to transcribe.
     RealtimeTranscriptionTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -344,7 +344,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// RealtimeTranscriptionUpdateStatus
+    /// The status a real-time transcription can be moved to: `stopped`.
     RealtimeTranscriptionUpdateStatus {
         Stopped => "stopped",
     }
@@ -381,7 +381,7 @@ impl StartRealtimeTranscription {
     setters! {
         /// `Name`: The user-specified name of this Transcription, if one was given when the Transcription was created.
         name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to transcribe (default `both_tracks`).
         track(RealtimeTranscriptionTrack)
         /// `StatusCallbackUrl`: Absolute URL of the status callback.
         status_callback_url(into String)
@@ -481,7 +481,7 @@ impl CallRef {
     }
 }
 
-/// UserDefinedMessage
+/// A message sent from your application to the SDK on the other end of a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserDefinedMessage {
@@ -528,7 +528,7 @@ to_form! {
     }
 }
 
-/// UserDefinedMessageSubscription
+/// A subscription to the messages an SDK sends on a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserDefinedMessageSubscription {
@@ -625,7 +625,7 @@ impl CallRef {
     }
 }
 
-/// Payment
+/// A payment session on a live call (`<Pay>` driven through the REST API).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Payment {
@@ -647,7 +647,7 @@ pub struct Payment {
     pub uri: Option<String>,
 }
 string_enum! {
-    /// PaymentBankAccountType
+    /// The kind of bank account an ACH payment draws from.
     PaymentBankAccountType {
         ConsumerChecking => "consumer-checking",
         ConsumerSavings => "consumer-savings",
@@ -655,14 +655,14 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentPaymentMethod
+    /// How the caller pays: by card or by ACH debit.
     PaymentPaymentMethod {
         CreditCard => "credit-card",
         AchDebit => "ach-debit",
     }
 }
 string_enum! {
-    /// PaymentTokenType
+    /// What the payment connector returns: a one-time or reusable token, or a stored payment method.
     PaymentTokenType {
         OneTime => "one-time",
         Reusable => "reusable",
@@ -670,7 +670,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentCapture
+    /// A piece of payment information to collect from the caller.
     PaymentCapture {
         PaymentCardNumber => "payment-card-number",
         ExpirationDate => "expiration-date",
@@ -681,7 +681,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentStatus
+    /// How a payment session ends: `complete` submits what was captured, `cancel` drops it.
     PaymentStatus {
         Complete => "complete",
         Cancel => "cancel",
@@ -733,7 +733,7 @@ impl StartPayment {
     }
 
     setters! {
-        /// `BankAccountType`: BankAccountType.
+        /// `BankAccountType`: The kind of bank account (ACH payments only).
         bank_account_type(PaymentBankAccountType)
         /// `ChargeAmount`: A positive decimal value less than 1,000,000 to charge against the credit card or bank account.
         charge_amount(f64)
@@ -749,7 +749,7 @@ impl StartPayment {
         parameter(serde_json::Value)
         /// `PaymentConnector`: This is the unique name corresponding to the Pay Connector installed in the Twilio Add-ons.
         payment_connector(into String)
-        /// `PaymentMethod`: PaymentMethod.
+        /// `PaymentMethod`: Card or ACH debit (default `credit-card`).
         payment_method(PaymentPaymentMethod)
         /// `PostalCode`: Indicates whether the credit card postal code (zip code) is a required piece of payment information that must be provided by the caller.
         postal_code(bool)
@@ -757,7 +757,7 @@ impl StartPayment {
         security_code(bool)
         /// `Timeout`: The number of seconds that `<Pay>` should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
         timeout(u32)
-        /// `TokenType`: TokenType.
+        /// `TokenType`: Whether to get a one-time or reusable token, or to store a payment method.
         token_type(PaymentTokenType)
         /// `ValidCardTypes`: Credit card types separated by space that Pay should accept.
         valid_card_types(into String)
@@ -806,9 +806,9 @@ impl UpdatePayment {
     }
 
     setters! {
-        /// `Capture`: Capture.
+        /// `Capture`: The piece of payment information to collect next.
         capture(PaymentCapture)
-        /// `Status`: Status.
+        /// `Status`: Ends the session: `complete` submits it, `cancel` drops it.
         status(PaymentStatus)
     }
 }

@@ -41,7 +41,7 @@ impl From<MessagingServiceSid> for Sender {
     }
 }
 
-/// Message
+/// An SMS, MMS or other-channel message sent or received by the account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Message {
@@ -50,7 +50,7 @@ pub struct Message {
     /// The number of segments that make up the complete message.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub num_segments: Option<u32>,
-    /// direction.
+    /// Whether the message came in or went out, and how (API, call, reply).
     pub direction: Option<MessageDirection>,
     /// The sender's phone number (in E.164 format), alphanumeric sender ID, Wireless SIM, short code, or channel address (e.g., `whatsapp:+15554449999`).
     pub from: Option<String>,
@@ -72,7 +72,7 @@ pub struct Message {
     /// The number of media files associated with the Message resource.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub num_media: Option<u32>,
-    /// status.
+    /// Where the message is in its delivery: queued, sending, sent, delivered, failed, received, ….
     pub status: Option<MessageStatus>,
     /// The SID of the Messaging Service associated with the Message resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -114,7 +114,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// MessageUpdateStatus
+    /// The status a message can be moved to: `canceled` cancels a scheduled message.
     MessageUpdateStatus {
         Canceled => "canceled",
     }
@@ -129,33 +129,33 @@ string_enum! {
     }
 }
 string_enum! {
-    /// MessageContentRetention
+    /// Whether Twilio keeps the message body (`retain`) or discards it after sending.
     MessageContentRetention {
         Retain => "retain",
         Discard => "discard",
     }
 }
 string_enum! {
-    /// MessageAddressRetention
+    /// Whether Twilio keeps the phone numbers (`retain`) or obfuscates them after sending.
     MessageAddressRetention {
         Retain => "retain",
         Obfuscate => "obfuscate",
     }
 }
 string_enum! {
-    /// MessageTrafficType
+    /// The traffic type of a message (`free`: not billed, for some WhatsApp replies).
     MessageTrafficType {
         Free => "free",
     }
 }
 string_enum! {
-    /// MessageScheduleType
+    /// How a message is scheduled: `fixed` sends it at `SendAt`.
     MessageScheduleType {
         Fixed => "fixed",
     }
 }
 string_enum! {
-    /// MessageRiskCheck
+    /// Whether to run SMS traffic-pumping protection on the message.
     MessageRiskCheck {
         Enable => "enable",
         Disable => "disable",
@@ -240,19 +240,19 @@ impl CreateMessage {
         validity_period(u32)
         /// `ForceDelivery`: Reserved.
         force_delivery(bool)
-        /// `ContentRetention`: ContentRetention.
+        /// `ContentRetention`: Whether Twilio keeps the body after sending.
         content_retention(MessageContentRetention)
-        /// `AddressRetention`: AddressRetention.
+        /// `AddressRetention`: Whether Twilio keeps the phone numbers after sending.
         address_retention(MessageAddressRetention)
         /// `SmartEncoded`: Whether to detect Unicode characters that have a similar GSM-7 character and replace them.
         smart_encoded(bool)
         /// `PersistentAction`: Rich actions for non-SMS/MMS channels.
         persistent_action(iter String)
-        /// `TrafficType`: TrafficType.
+        /// `TrafficType`: `free` for messages that are not billed.
         traffic_type(MessageTrafficType)
         /// `ShortenUrls`: For Messaging Services with Link Shortening configured only: A Boolean indicating whether or not Twilio should shorten links in the `body` of the Message.
         shorten_urls(bool)
-        /// `ScheduleType`: ScheduleType.
+        /// `ScheduleType`: `fixed` to send the message at `SendAt`.
         schedule_type(MessageScheduleType)
         /// `SendAt`: The time that Twilio will send the message.
         send_at(time)
@@ -260,7 +260,7 @@ impl CreateMessage {
         send_as_mms(bool)
         /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
         content_variables(into String)
-        /// `RiskCheck`: RiskCheck.
+        /// `RiskCheck`: Whether to check the message for SMS traffic pumping (default `enable`).
         risk_check(MessageRiskCheck)
         /// `Body`: The text content of the outgoing message.
         body(into String)
@@ -316,7 +316,7 @@ impl UpdateMessage {
     setters! {
         /// `Body`: The new `body` of the Message resource.
         body(into String)
-        /// `Status`: Status.
+        /// `Status`: `canceled` cancels a scheduled message.
         status(MessageUpdateStatus)
     }
 }
@@ -340,9 +340,9 @@ pub struct ListMessages {
 
 impl ListMessages {
     setters! {
-        /// `To`: To.
+        /// `To`: Only messages sent to this number.
         to(into String)
-        /// `From`: From.
+        /// `From`: Only messages sent from this number or sender.
         from(into String)
         /// `DateSent`: Only those that were sent at this time.
         date_sent(time)
@@ -440,7 +440,7 @@ impl UpdateMessage {
     }
 }
 
-/// Media
+/// A media file (image, audio, …) attached to an MMS.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Media {
@@ -536,7 +536,7 @@ impl MediaRef {
     }
 }
 
-/// MessageFeedback
+/// Whether the recipient confirmed a message (for conversion tracking).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct MessageFeedback {
@@ -545,7 +545,7 @@ pub struct MessageFeedback {
     pub account_sid: Option<AccountSid>,
     /// The SID of the Message resource associated with this MessageFeedback resource.
     pub message_sid: Option<String>,
-    /// outcome.
+    /// Whether the message led to the expected action (`confirmed`) or not yet.
     pub outcome: Option<MessageFeedbackOutcome>,
     /// The date and time in GMT when this MessageFeedback resource was created, specified in RFC 2822 format.
     #[serde(default, deserialize_with = "crate::time::rfc2822")]
@@ -572,7 +572,7 @@ pub struct CreateMessageFeedback {
 
 impl CreateMessageFeedback {
     setters! {
-        /// `Outcome`: Outcome.
+        /// `Outcome`: `confirmed` once the recipient acted on the message.
         outcome(MessageFeedbackOutcome)
     }
 }

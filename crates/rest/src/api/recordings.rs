@@ -16,7 +16,7 @@ use crate::sid::{
 use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, string_enum};
 
-/// Recording
+/// A recording of a call or conference, kept by the account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Recording {
@@ -50,12 +50,12 @@ pub struct Recording {
     pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed, absent or deleted.
     pub status: Option<RecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<RecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
@@ -113,11 +113,11 @@ impl ListRecordings {
         date_created_before(time)
         /// `DateCreated>`: Only those that were created on or after this time.
         date_created_after(time)
-        /// `CallSid`: CallSid.
+        /// `CallSid`: Only recordings of this call.
         call_sid(CallSid)
-        /// `ConferenceSid`: ConferenceSid.
+        /// `ConferenceSid`: Only recordings of this conference.
         conference_sid(ConferenceSid)
-        /// `IncludeSoftDeleted`: IncludeSoftDeleted.
+        /// `IncludeSoftDeleted`: Also list recordings deleted within the last 40 days.
         include_soft_deleted(bool)
     }
 }
@@ -135,7 +135,7 @@ impl ToForm for ListRecordings {
         }
     }
 }
-/// CallRecording
+/// A recording of one call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CallRecording {
@@ -173,12 +173,12 @@ pub struct CallRecording {
     pub encryption_details: Option<serde_json::Value>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed or absent.
     pub status: Option<CallRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<CallRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
@@ -413,7 +413,7 @@ impl CallRecordingRef {
     }
 }
 
-/// Transcription
+/// A transcription of a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Transcription {
@@ -441,7 +441,7 @@ pub struct Transcription {
     pub recording_sid: Option<RecordingSid>,
     /// The unique string that that we created to identify the Transcription resource.
     pub sid: TranscriptionSid,
-    /// status.
+    /// Whether the transcription is `in-progress`, `completed` or `failed`.
     pub status: Option<RecordingTranscriptionStatus>,
     /// The text content of the transcription.
     pub transcription_text: Option<String>,
@@ -505,7 +505,7 @@ impl TranscriptionRef {
     }
 }
 
-/// AddOnResult
+/// The result of an add-on (e.g. a transcription service) run on a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AddOnResult {
@@ -514,7 +514,7 @@ pub struct AddOnResult {
     /// The SID of the Account that created the Recording AddOnResult resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
-    /// status.
+    /// Where the add-on's run is: queued, processing, completed, failed, ….
     pub status: Option<AddOnResultStatus>,
     /// The SID of the Add-on to which the result belongs.
     pub add_on_sid: Option<String>,
@@ -548,7 +548,7 @@ string_enum! {
         Queued => "queued",
     }
 }
-/// AddOnResultPayload
+/// One payload (a JSON document, a file) an add-on produced for a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AddOnResultPayload {

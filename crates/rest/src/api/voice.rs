@@ -119,7 +119,7 @@ string_enum! {
     ConferenceRecord {
         /// Record from the start of the conference.
         RecordFromStart => "record-from-start",
-        /// Do not record.
+        /// Leave the conference unrecorded.
         DoNotRecord => "do-not-record",
         /// Record.
         True => "true",

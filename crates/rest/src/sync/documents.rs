@@ -8,7 +8,7 @@ use crate::Error;
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
 use crate::time::Timestamp;
 
-/// Document
+/// A Sync document: one JSON object that clients read and update in real time.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Document {

@@ -9,7 +9,7 @@ use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
 use crate::time::Timestamp;
 use crate::types::string_enum;
 
-/// SyncList
+/// A Sync list: an ordered collection of JSON items.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncList {
@@ -91,7 +91,7 @@ to_form! {
         "CollectionTtl" => collection_ttl,
     }
 }
-/// SyncListItem
+/// One item of a Sync list.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncListItem {
@@ -125,14 +125,14 @@ pub struct SyncListItem {
     pub created_by: Option<String>,
 }
 string_enum! {
-    /// ListItemOrder
+    /// The order of a list's items: `asc` (oldest first) or `desc`.
     ListItemOrder {
         Asc => "asc",
         Desc => "desc",
     }
 }
 string_enum! {
-    /// ListItemBound
+    /// Whether the `From` index is itself included (`inclusive`) or not (`exclusive`).
     ListItemBound {
         Inclusive => "inclusive",
         Exclusive => "exclusive",
@@ -226,11 +226,11 @@ pub struct ListListItems {
 
 impl ListListItems {
     setters! {
-        /// `Order`: Order.
+        /// `Order`: Oldest first (`asc`, the default) or newest first (`desc`).
         order(ListItemOrder)
-        /// `From`: From.
+        /// `From`: The index of the item to start from.
         from(into String)
-        /// `Bounds`: Bounds.
+        /// `Bounds`: Whether the `From` item itself is included (default `inclusive`).
         bounds(ListItemBound)
     }
 }

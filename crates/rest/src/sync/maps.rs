@@ -9,7 +9,7 @@ use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
 use crate::time::Timestamp;
 use crate::types::string_enum;
 
-/// SyncMap
+/// A Sync map: a collection of JSON items by key.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncMap {
@@ -91,7 +91,7 @@ to_form! {
         "CollectionTtl" => collection_ttl,
     }
 }
-/// SyncMapItem
+/// One item of a Sync map.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncMapItem {
@@ -125,14 +125,14 @@ pub struct SyncMapItem {
     pub created_by: Option<String>,
 }
 string_enum! {
-    /// MapItemOrder
+    /// The order of a map's items by key: `asc` or `desc`.
     MapItemOrder {
         Asc => "asc",
         Desc => "desc",
     }
 }
 string_enum! {
-    /// MapItemBound
+    /// Whether the `From` key is itself included (`inclusive`) or not (`exclusive`).
     MapItemBound {
         Inclusive => "inclusive",
         Exclusive => "exclusive",
@@ -229,11 +229,11 @@ pub struct ListMapItems {
 
 impl ListMapItems {
     setters! {
-        /// `Order`: Order.
+        /// `Order`: Keys in ascending (`asc`, the default) or descending (`desc`) order.
         order(MapItemOrder)
-        /// `From`: From.
+        /// `From`: The key of the item to start from.
         from(into String)
-        /// `Bounds`: Bounds.
+        /// `Bounds`: Whether the `From` item itself is included (default `inclusive`).
         bounds(MapItemBound)
     }
 }

@@ -8,7 +8,7 @@ use crate::client::Domain;
 use crate::sid::{AccountSid, SyncServiceSid};
 use crate::time::Timestamp;
 
-/// SyncService
+/// A Sync service: the container of documents, lists and maps an app uses.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncService {

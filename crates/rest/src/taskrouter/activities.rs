@@ -32,7 +32,7 @@ pub struct Activity {
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Activity resource.
     pub url: Option<String>,
-    /// links.
+    /// The URLs of related resources, by name.
     pub links: Option<BTreeMap<String, String>>,
 }
 list_item!(Activity => "activities");
