@@ -5,14 +5,17 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::reservations::{WorkerReservationRef, WorkerReservations};
-use super::workspaces::RealTimeStatisticsParams;
+use super::statistics::RealTimeStatisticsParams;
+pub use super::statistics::{
+    WorkerStatisticsParams, WorkersCumulativeStatisticsParams, WorkersStatisticsParams,
+};
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
 use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, ReservationSid, TaskChannelSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
-use crate::time::{Timestamp, WireTime};
+use crate::time::Timestamp;
 
 /// A Worker: an agent who handles Tasks.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -302,111 +305,6 @@ to_form! {
         "TaskQueueName" => task_queue_name,
         "TaskQueueSid" => task_queue_sid,
         "Ordering" => ordering,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkerStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    end_date: Option<WireTime>,
-    task_channel: Option<String>,
-}
-
-impl WorkerStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(time)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkerStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkersStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    end_date: Option<WireTime>,
-    task_queue_sid: Option<TaskQueueSid>,
-    task_queue_name: Option<String>,
-    friendly_name: Option<String>,
-    task_channel: Option<String>,
-}
-
-impl WorkersStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(time)
-        /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
-        task_queue_sid(TaskQueueSid)
-        /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
-        task_queue_name(into String)
-        /// `FriendlyName`: Only include Workers with `friendly_name` values that match this parameter.
-        friendly_name(into String)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkersStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskQueueSid" => task_queue_sid,
-        "TaskQueueName" => task_queue_name,
-        "FriendlyName" => friendly_name,
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkersCumulativeStatisticsParams {
-    end_date: Option<WireTime>,
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    task_channel: Option<String>,
-}
-
-impl WorkersCumulativeStatisticsParams {
-    setters! {
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
-        end_date(time)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkersCumulativeStatisticsParams {
-        "EndDate" => end_date,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`.

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+pub use super::statistics::WorkflowStatisticsParams;
+use super::statistics::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::client::Client;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
-use crate::time::{Timestamp, WireTime};
+use crate::time::Timestamp;
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -260,41 +261,6 @@ impl ListWorkflows {
 to_form! {
     ListWorkflows {
         "FriendlyName" => friendly_name,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkflowStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    end_date: Option<WireTime>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl WorkflowStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(time)
-        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    WorkflowStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// A Workspace's Workflows: create and list.

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::activities::{Activities, ActivityRef};
 use super::events::{EventRef, Events};
+pub use super::statistics::{
+    CumulativeStatisticsParams, RealTimeStatisticsParams, WorkspaceStatisticsParams,
+};
 use super::task_channels::{TaskChannelRef, TaskChannels};
 use super::task_queues::{TaskQueueRef, TaskQueues};
 use super::tasks::{TaskRef, Tasks};
@@ -15,7 +18,7 @@ use crate::client::Client;
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
-use crate::time::{Timestamp, WireTime};
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A TaskRouter Workspace: the container of Workflows, Activities, TaskQueues, Workers and Tasks.
@@ -287,95 +290,6 @@ impl ListWorkspaces {
 to_form! {
     ListWorkspaces {
         "FriendlyName" => friendly_name,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkspaceStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    end_date: Option<WireTime>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl WorkspaceStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(time)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    WorkspaceStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct RealTimeStatisticsParams {
-    task_channel: Option<String>,
-}
-
-impl RealTimeStatisticsParams {
-    setters! {
-        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    RealTimeStatisticsParams {
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct CumulativeStatisticsParams {
-    end_date: Option<WireTime>,
-    minutes: Option<u32>,
-    start_date: Option<WireTime>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl CumulativeStatisticsParams {
-    setters! {
-        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(time)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(time)
-        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    CumulativeStatisticsParams {
-        "EndDate" => end_date,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// The account's Workspaces: create and list.
