@@ -5,6 +5,12 @@ use serde::Deserialize;
 use crate::Secret;
 
 use super::Api;
+use super::live::{
+    Payment, RealtimeTranscription, SendUserDefinedMessage, Siprec, StartPayment,
+    StartRealtimeTranscription, StartSiprec, StartStream, Stream, SubscribeUserDefinedMessages,
+    UpdatePayment, UpdateRealtimeTranscription, UpdateSiprec, UpdateStream, UserDefinedMessage,
+    UserDefinedMessageSubscription,
+};
 use super::recordings::{CallRecordingRef, CallRecordings};
 use super::voice::{
     AnsweredBy, CallDirection, MachineDetection, RecordingChannels, RecordingEvent, RecordingTrack,
@@ -14,7 +20,8 @@ use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::Lister;
 use crate::sid::{
-    AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PhoneNumberSid, RecordingSid,
+    AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PaymentSid, PhoneNumberSid,
+    RecordingSid, UserDefinedMessageSubscriptionSid,
 };
 use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, Twiml, string_enum};
@@ -525,6 +532,175 @@ impl CallRef {
     pub fn recording(&self, sid: RecordingSid) -> CallRecordingRef {
         self.recordings().recording(sid)
     }
+
+    // Notifications and events.
+
+    /// Lists the call's notifications (errors and warnings logged for it).
+    pub fn notifications(&self, filter: ListCallNotifications) -> Lister<CallNotification> {
+        let path = self
+            .api
+            .path(&path!("Calls/{}/Notifications.json", self.sid));
+        self.api.client.list_at(Domain::Api, path, &filter)
+    }
+
+    /// Fetches one notification of the call, with the request and response it logged.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn notification(
+        &self,
+        sid: &NotificationSid,
+    ) -> Result<CallNotificationDetail, Error> {
+        let path = self
+            .api
+            .path(&path!("Calls/{}/Notifications/{}.json", self.sid, sid));
+        self.api.client.fetch_at(Domain::Api, path).await
+    }
+
+    /// Lists the call's events: the requests Twilio made to your application and its
+    /// answers.
+    pub fn events(&self) -> Lister<CallEventRecord> {
+        let path = self.api.path(&path!("Calls/{}/Events.json", self.sid));
+        self.api.client.list_at(Domain::Api, path, &crate::NoParams)
+    }
+
+    // Media streams.
+
+    /// Starts a media stream (raw audio over a WebSocket) on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_stream(&self, params: &StartStream) -> Result<Stream, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Streams.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a media stream (raw audio over a WebSocket) by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_stream(&self, id: &str, params: &UpdateStream) -> Result<Stream, Error> {
+        let path = self.sub_path(&format!("Streams/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // SIPREC.
+
+    /// Starts a SIPREC session (recording through a SIPREC connector) on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_siprec(&self, params: &StartSiprec) -> Result<Siprec, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Siprec.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a SIPREC session (recording through a SIPREC connector) by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_siprec(&self, id: &str, params: &UpdateSiprec) -> Result<Siprec, Error> {
+        let path = self.sub_path(&format!("Siprec/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // Real-time transcriptions.
+
+    /// Starts a real-time transcription on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_transcription(
+        &self,
+        params: &StartRealtimeTranscription,
+    ) -> Result<RealtimeTranscription, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Transcriptions.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a real-time transcription by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_transcription(
+        &self,
+        id: &str,
+        params: &UpdateRealtimeTranscription,
+    ) -> Result<RealtimeTranscription, Error> {
+        let path = self.sub_path(&format!("Transcriptions/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // User-defined messages.
+
+    /// Sends a message to the Voice SDK on the call (`Content` is a JSON string).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn send_user_defined_message(
+        &self,
+        params: &SendUserDefinedMessage,
+    ) -> Result<UserDefinedMessage, Error> {
+        self.client()
+            .create_at(
+                Domain::Api,
+                self.sub_path("UserDefinedMessages.json"),
+                params,
+            )
+            .await
+    }
+
+    /// Subscribes a callback URL to messages the call's Voice SDK sends.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn subscribe_user_defined_messages(
+        &self,
+        params: &SubscribeUserDefinedMessages,
+    ) -> Result<UserDefinedMessageSubscription, Error> {
+        let path = self.sub_path("UserDefinedMessageSubscriptions.json");
+        self.client().create_at(Domain::Api, path, params).await
+    }
+
+    /// Ends a subscription to the call's user-defined messages.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn unsubscribe_user_defined_messages(
+        &self,
+        sid: &UserDefinedMessageSubscriptionSid,
+    ) -> Result<(), Error> {
+        let path = self.sub_path(&path!("UserDefinedMessageSubscriptions/{}.json", sid));
+        self.client().delete_at(Domain::Api, path).await
+    }
+
+    // Payments.
+
+    /// Starts a PCI-compliant payment session (`<Pay>` over the REST API) on the call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_payment(&self, params: &StartPayment) -> Result<Payment, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Payments.json"), params)
+            .await
+    }
+
+    /// Captures a payment field, or completes or cancels the payment session.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_payment(
+        &self,
+        sid: &PaymentSid,
+        params: &UpdatePayment,
+    ) -> Result<Payment, Error> {
+        let path = self.sub_path(&path!("Payments/{}.json", sid));
+        self.client().update_at(Domain::Api, path, params).await
+    }
 }
 
 #[cfg(feature = "twiml")]
@@ -665,34 +841,3 @@ pub struct CallEventRecord {
 }
 
 list_item!(CallNotification => "notifications", CallEventRecord => "events");
-
-impl CallRef {
-    /// Lists the call's notifications (errors and warnings logged for it).
-    pub fn notifications(&self, filter: ListCallNotifications) -> Lister<CallNotification> {
-        let path = self
-            .api
-            .path(&path!("Calls/{}/Notifications.json", self.sid));
-        self.api.client.list_at(Domain::Api, path, &filter)
-    }
-
-    /// Fetches one notification of the call, with the request and response it logged.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn notification(
-        &self,
-        sid: &NotificationSid,
-    ) -> Result<CallNotificationDetail, Error> {
-        let path = self
-            .api
-            .path(&path!("Calls/{}/Notifications/{}.json", self.sid, sid));
-        self.api.client.fetch_at(Domain::Api, path).await
-    }
-
-    /// Lists the call's events: the requests Twilio made to your application and its
-    /// answers.
-    pub fn events(&self) -> Lister<CallEventRecord> {
-        let path = self.api.path(&path!("Calls/{}/Events.json", self.sid));
-        self.api.client.list_at(Domain::Api, path, &crate::NoParams)
-    }
-}

@@ -1,12 +1,11 @@
-//! Live-call features: media streams, SIPREC sessions, real-time transcriptions, payment
-//! sessions, and user-defined messages to and from a call's Voice SDK.
+//! The types of live-call features: media streams, SIPREC sessions, real-time
+//! transcriptions, payment sessions, and user-defined messages to and from a call's Voice
+//! SDK. The operations are methods of [`CallRef`](super::calls::CallRef), all in one
+//! `impl` in `calls.rs`, so that everything a call can do reads in one place.
 
 use serde::Deserialize;
 
-use super::calls::CallRef;
-use crate::Error;
-use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::sid::{
     AccountSid, CallSid, PaymentSid, RealtimeTranscriptionSid, SiprecSid, StreamSid,
     UserDefinedMessageSid, UserDefinedMessageSubscriptionSid,
@@ -147,27 +146,6 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Starts a media stream (raw audio over a WebSocket) on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_stream(&self, params: &StartStream) -> Result<Stream, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Streams.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a media stream (raw audio over a WebSocket) by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_stream(&self, id: &str, params: &UpdateStream) -> Result<Stream, Error> {
-        let path = self.sub_path(&format!("Streams/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
-    }
-}
-
 /// A SIPREC session: the call's audio forked to a SIP recording server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -279,27 +257,6 @@ impl UpdateSiprec {
 to_form! {
     UpdateSiprec {
         "Status" => (status),
-    }
-}
-
-impl CallRef {
-    /// Starts a SIPREC session (recording through a SIPREC connector) on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_siprec(&self, params: &StartSiprec) -> Result<Siprec, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Siprec.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a SIPREC session (recording through a SIPREC connector) by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_siprec(&self, id: &str, params: &UpdateSiprec) -> Result<Siprec, Error> {
-        let path = self.sub_path(&format!("Siprec/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
     }
 }
 
@@ -453,34 +410,6 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Starts a real-time transcription on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_transcription(
-        &self,
-        params: &StartRealtimeTranscription,
-    ) -> Result<RealtimeTranscription, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Transcriptions.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a real-time transcription by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_transcription(
-        &self,
-        id: &str,
-        params: &UpdateRealtimeTranscription,
-    ) -> Result<RealtimeTranscription, Error> {
-        let path = self.sub_path(&format!("Transcriptions/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
-    }
-}
-
 /// A message sent from your application to the SDK on the other end of a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -579,49 +508,6 @@ to_form! {
         "Callback" => (callback),
         "IdempotencyKey" => idempotency_key,
         "Method" => method,
-    }
-}
-
-impl CallRef {
-    /// Sends a message to the Voice SDK on the call (`Content` is a JSON string).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn send_user_defined_message(
-        &self,
-        params: &SendUserDefinedMessage,
-    ) -> Result<UserDefinedMessage, Error> {
-        self.client()
-            .create_at(
-                Domain::Api,
-                self.sub_path("UserDefinedMessages.json"),
-                params,
-            )
-            .await
-    }
-
-    /// Subscribes a callback URL to messages the call's Voice SDK sends.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn subscribe_user_defined_messages(
-        &self,
-        params: &SubscribeUserDefinedMessages,
-    ) -> Result<UserDefinedMessageSubscription, Error> {
-        let path = self.sub_path("UserDefinedMessageSubscriptions.json");
-        self.client().create_at(Domain::Api, path, params).await
-    }
-
-    /// Ends a subscription to the call's user-defined messages.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn unsubscribe_user_defined_messages(
-        &self,
-        sid: &UserDefinedMessageSubscriptionSid,
-    ) -> Result<(), Error> {
-        let path = self.sub_path(&path!("UserDefinedMessageSubscriptions/{}.json", sid));
-        self.client().delete_at(Domain::Api, path).await
     }
 }
 
@@ -819,30 +705,5 @@ to_form! {
         "StatusCallback" => (status_callback),
         "Capture" => capture,
         "Status" => status,
-    }
-}
-
-impl CallRef {
-    /// Starts a PCI-compliant payment session (`<Pay>` over the REST API) on the call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_payment(&self, params: &StartPayment) -> Result<Payment, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Payments.json"), params)
-            .await
-    }
-
-    /// Captures a payment field, or completes or cancels the payment session.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_payment(
-        &self,
-        sid: &PaymentSid,
-        params: &UpdatePayment,
-    ) -> Result<Payment, Error> {
-        let path = self.sub_path(&path!("Payments/{}.json", sid));
-        self.client().update_at(Domain::Api, path, params).await
     }
 }
