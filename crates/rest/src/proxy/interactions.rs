@@ -11,7 +11,9 @@ use crate::sid::{
 use crate::time::Timestamp;
 use crate::types::string_enum;
 
-/// An Interaction: one message or call between Participants of a Session.
+/// An Interaction: one message or call between Participants of a Session. A message
+/// sent on a Participant's behalf ([`MessageInteraction`](super::message_interactions::MessageInteraction))
+/// is one too, with `participant_sid` set.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Interaction {
@@ -26,28 +28,32 @@ pub struct Interaction {
     /// The SID of the Account that created the Interaction resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
-    /// A JSON string that includes the message body of message interactions (e.g.
+    /// A JSON string with the content: the message body of a message (`{"body": "hi"}`),
+    /// the duration of a call.
     pub data: Option<String>,
     /// The Type of the Interaction.
     #[serde(default)]
     pub r#type: Option<InteractionType>,
+    /// The Participant a message interaction was sent for (message interactions only).
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the inbound Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub inbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the inbound resource; either the Call or Message.
     pub inbound_resource_sid: Option<String>,
-    /// The inbound resource status of the Interaction.
+    /// The status of the message or call on the inbound side.
     pub inbound_resource_status: Option<InteractionResourceStatus>,
     /// The inbound resource type.
     pub inbound_resource_type: Option<String>,
     /// The URL of the Twilio inbound resource
     pub inbound_resource_url: Option<String>,
-    /// The SID of the outbound Participant).
+    /// The SID of the outbound Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub outbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the outbound resource; either the Call or Message.
     pub outbound_resource_sid: Option<String>,
-    /// The inbound resource status of the Interaction.
+    /// The status of the message or call on the outbound side.
     pub outbound_resource_status: Option<InteractionResourceStatus>,
     /// The outbound resource type.
     pub outbound_resource_type: Option<String>,
@@ -64,7 +70,7 @@ pub struct Interaction {
 }
 list_item!(Interaction => "interactions");
 string_enum! {
-    /// The inbound resource status of the Interaction.
+    /// The status of an Interaction's message or call, on one side.
     InteractionResourceStatus {
         Accepted => "accepted",
         Answered => "answered",
@@ -91,7 +97,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// The Type of the Interaction.
+    /// Whether an Interaction is a message or a call.
     InteractionType {
         Message => "message",
         Voice => "voice",
