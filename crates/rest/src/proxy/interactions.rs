@@ -11,9 +11,7 @@ use crate::sid::{
 use crate::time::Timestamp;
 use crate::types::string_enum;
 
-/// An Interaction: one message or call between Participants of a Session. A message
-/// sent on a Participant's behalf ([`MessageInteraction`](super::message_interactions::MessageInteraction))
-/// is one too, with `participant_sid` set.
+/// An Interaction: one message or call between Participants of a Session.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Interaction {
@@ -34,9 +32,6 @@ pub struct Interaction {
     /// The Type of the Interaction.
     #[serde(default)]
     pub r#type: Option<InteractionType>,
-    /// The Participant a message interaction was sent for (message interactions only).
-    #[serde(default, deserialize_with = "crate::de::opt_sid")]
-    pub participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the inbound Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub inbound_participant_sid: Option<ProxyParticipantSid>,
