@@ -135,7 +135,7 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     .caller_id("+15005550001")
     .timeout(20)
     .record(true)
-    .machine_detection("Enable")
+    .machine_detection(twilio_rest::api::voice::MachineDetection::Enable)
     .time_limit(600);
     let call = check(&prism, "create call", api.calls().create(&create)).await;
     assert!(call.sid.as_str().starts_with("CA"));
@@ -149,7 +149,7 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     let filter = ListCalls::default()
         .status(CallStatus::Completed)
         .to("+15005550006")
-        .start_time_after("2026-01-01");
+        .start_time_after("2026-01-01T00:00:00Z".parse().unwrap());
     check(
         &prism,
         "list calls",
@@ -172,8 +172,11 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     // Recordings of a live call.
     let start = StartCallRecording::default()
         .recording_status_callback("https://example.com/rec")
-        .recording_status_callback_event(["in-progress".to_owned(), "completed".to_owned()])
-        .recording_channels("dual");
+        .recording_status_callback_event([
+            twilio_rest::api::voice::RecordingEvent::InProgress,
+            twilio_rest::api::voice::RecordingEvent::Completed,
+        ])
+        .recording_channels(twilio_rest::api::voice::RecordingChannels::Dual);
     check(
         &prism,
         "start recording",
@@ -191,7 +194,8 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     .await;
     let rec = api.call(ca.clone()).recording(re.clone());
     check(&prism, "fetch call recording", rec.fetch()).await;
-    let pause = UpdateCallRecording::new(CallRecordingStatus::Paused).pause_behavior("skip");
+    let pause = UpdateCallRecording::new(CallRecordingStatus::Paused)
+        .pause_behavior(twilio_rest::api::voice::PauseBehavior::Skip);
     check(&prism, "pause recording", rec.update(&pause)).await;
     check(&prism, "delete call recording", rec.delete()).await;
 
@@ -232,7 +236,7 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     .await;
     let filter = ListMessages::default()
         .to("+15005550006")
-        .date_sent_after("2026-01-01T00:00:00Z");
+        .date_sent_after("2026-01-01T00:00:00Z".parse().unwrap());
     check(
         &prism,
         "list messages",
@@ -277,8 +281,8 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     let add = CreateParticipant::new(number("+15005550001"), number("+15005550006"))
         .label("customer")
         .early_media(true)
-        .beep("onEnter")
-        .status_callback_event(["ringing".to_owned(), "answered".to_owned()]);
+        .beep(twilio_rest::api::voice::Beep::OnEnter)
+        .status_callback_event([CallEvent::Ringing, CallEvent::Answered]);
     check(&prism, "add participant", conf.add_participant(&add)).await;
     let filter = ListParticipants::default().muted(false);
     check(
@@ -310,7 +314,8 @@ async fn every_wrapped_api_operation_keeps_the_contract() {
     .await;
 
     // Conference recordings.
-    let filter = ListConferenceRecordings::default().date_created_after("2026-01-01");
+    let filter =
+        ListConferenceRecordings::default().date_created_after("2026-01-01".parse().unwrap());
     check(
         &prism,
         "list conference recordings",

@@ -119,7 +119,7 @@ async fn every_wrapped_proxy_operation_keeps_the_contract() {
         .ttl(3600)
         .mode(SessionMode::VoiceAndMessage)
         .status(SessionStatus::Open)
-        .date_expiry("2026-12-01T00:00:00Z")
+        .date_expiry("2026-12-01T00:00:00Z".parse().unwrap())
         .participants([
             SessionParticipant::new("+15005550006"),
             SessionParticipant::new("+15005550001")

@@ -95,8 +95,8 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
     check(prism, "update workspace", w.update(&update)).await;
     let stats = WorkspaceStatisticsParams::default()
         .minutes(60)
-        .start_date(START)
-        .end_date(END)
+        .start_date(START.parse().unwrap())
+        .end_date(END.parse().unwrap())
         .task_channel("voice")
         .split_by_wait_time("5,30");
     let s = check(prism, "workspace statistics", w.statistics(&stats)).await;
@@ -112,8 +112,8 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
     .await;
     assert!(s.total_workers.is_some());
     let cumulative = CumulativeStatisticsParams::default()
-        .start_date(START)
-        .end_date(END)
+        .start_date(START.parse().unwrap())
+        .end_date(END.parse().unwrap())
         .minutes(30)
         .task_channel("chat")
         .split_by_wait_time("60");
@@ -138,7 +138,7 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
         prism,
         "list activities",
         w.activities()
-            .list(ListActivities::default().available("true"))
+            .list(ListActivities::default().available(true))
             .collect(),
     )
     .await;
@@ -239,8 +239,8 @@ async fn workspaces_workflows_activities_and_queues(prism: &Prism) {
         .task_order(TaskOrder::Lifo);
     check(prism, "update task queue", q.update(&update)).await;
     let params = TaskQueueStatisticsParams::default()
-        .start_date(START)
-        .end_date(END)
+        .start_date(START.parse().unwrap())
+        .end_date(END.parse().unwrap())
         .task_channel("voice")
         .split_by_wait_time("10,20");
     let s = check(prism, "task queue statistics", q.statistics(&params)).await;
@@ -338,7 +338,7 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
     assert_eq!(worker.sid, wk);
     let filter = ListWorkers::default()
         .activity_sid(wa.clone())
-        .available("true")
+        .available(true)
         .target_workers_expression("languages HAS \"english\"")
         .ordering("DateCreated:asc");
     let listed = check(prism, "list workers", w.workers().list(filter).collect()).await;
@@ -360,8 +360,8 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
     .await;
     assert!(s.total_workers.is_some());
     let params = WorkersCumulativeStatisticsParams::default()
-        .start_date(START)
-        .end_date(END)
+        .start_date(START.parse().unwrap())
+        .end_date(END.parse().unwrap())
         .task_channel("voice");
     let s = check(
         prism,

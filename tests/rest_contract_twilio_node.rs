@@ -108,7 +108,7 @@ fn cases() -> Vec<(String, Value, Call)> {
                     .ttl(3600)
                     .mode(SessionMode::MessageOnly)
                     .status(SessionStatus::Open)
-                    .date_expiry("2026-12-01T00:00:00Z")
+                    .date_expiry("2026-12-01T00:00:00Z".parse().unwrap())
                     .participants([
                         SessionParticipant::new("+15005550006"),
                         SessionParticipant::new("+15005550001")
@@ -249,8 +249,8 @@ fn cases() -> Vec<(String, Value, Call)> {
                    "minutes": 15, "taskChannel": "voice", "splitByWaitTime": "5,10"}),
             |c| async move {
                 let p = CumulativeStatisticsParams::default()
-                    .start_date("2026-11-01T00:00:00Z")
-                    .end_date("2026-11-02T00:00:00Z")
+                    .start_date("2026-11-01T00:00:00Z".parse().unwrap())
+                    .end_date("2026-11-02T00:00:00Z".parse().unwrap())
                     .minutes(15)
                     .task_channel("voice")
                     .split_by_wait_time("5,10");
@@ -349,7 +349,7 @@ fn cases() -> Vec<(String, Value, Call)> {
                 let p = ListEvents::default()
                     .event_type("task.created")
                     .minutes(10)
-                    .start_date("2026-11-01T00:00:00Z")
+                    .start_date("2026-11-01T00:00:00Z".parse().unwrap())
                     .task_queue_sid(sid("WQ"))
                     .workflow_sid(sid("WW"));
                 c.taskrouter()

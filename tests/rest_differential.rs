@@ -80,7 +80,7 @@ fn cases() -> Vec<Case> {
                 .status_callback_method(HttpMethod::Get)
                 .timeout(15)
                 .record(true)
-                .machine_detection("DetectMessageEnd")
+                .machine_detection(twilio_rest::api::voice::MachineDetection::DetectMessageEnd)
                 .caller_id("Alice")
                 .time_limit(600)
                 .send_digits("ww1234#"),
@@ -97,8 +97,11 @@ fn cases() -> Vec<Case> {
                 )
                 .method(HttpMethod::Get)
                 .fallback_url("https://e.x/fb")
-                .recording_status_callback_event(["completed".to_owned(), "absent".to_owned()])
-                .async_amd("true"),
+                .recording_status_callback_event([
+                    twilio_rest::api::voice::RecordingEvent::Completed,
+                    twilio_rest::api::voice::RecordingEvent::Absent
+                ])
+                .async_amd(true),
             )
         ),
         case!(
@@ -112,7 +115,7 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             "calls.page",
-            json!({"status": "in-progress", "to": "+15005550006", "startTimeAfter": "2026-01-01", "endTimeBefore": "2026-02-01", "pageSize": 20}),
+            json!({"status": "in-progress", "to": "+15005550006", "startTimeAfter": "2026-01-01T00:00:00Z", "endTimeBefore": "2026-02-01T00:00:00Z", "pageSize": 20}),
             |c| c
                 .api()
                 .calls()
@@ -120,8 +123,8 @@ fn cases() -> Vec<Case> {
                     ListCalls::default()
                         .status(CallStatus::InProgress)
                         .to("+15005550006")
-                        .start_time_after("2026-01-01")
-                        .end_time_before("2026-02-01"),
+                        .start_time_after("2026-01-01T00:00:00Z".parse().unwrap())
+                        .end_time_before("2026-02-01T00:00:00Z".parse().unwrap()),
                 )
                 .page_size(20)
                 .first_page()
@@ -155,11 +158,11 @@ fn cases() -> Vec<Case> {
             |c| c.api().call(a("CA").parse().unwrap()).recordings().create(
                 &StartCallRecording::default()
                     .recording_status_callback_event([
-                        "in-progress".to_owned(),
-                        "completed".to_owned()
+                        twilio_rest::api::voice::RecordingEvent::InProgress,
+                        twilio_rest::api::voice::RecordingEvent::Completed
                     ])
-                    .recording_channels("dual")
-                    .trim("trim-silence"),
+                    .recording_channels(twilio_rest::api::voice::RecordingChannels::Dual)
+                    .trim(twilio_rest::api::voice::Trim::TrimSilence),
             )
         ),
         case!(
@@ -170,7 +173,8 @@ fn cases() -> Vec<Case> {
                 .call(a("CA").parse().unwrap())
                 .recording(a("RE").parse().unwrap())
                 .update(
-                    &UpdateCallRecording::new(CallRecordingStatus::Paused).pause_behavior("skip"),
+                    &UpdateCallRecording::new(CallRecordingStatus::Paused)
+                        .pause_behavior(twilio_rest::api::voice::PauseBehavior::Skip),
                 )
         ),
         case!(
@@ -219,7 +223,7 @@ fn cases() -> Vec<Case> {
                 .list(
                     ListMessages::default()
                         .to("+15005550006")
-                        .date_sent_after("2026-01-01T00:00:00Z"),
+                        .date_sent_after("2026-01-01T00:00:00Z".parse().unwrap()),
                 )
                 .first_page()
         ),
@@ -265,12 +269,12 @@ fn cases() -> Vec<Case> {
                     &CreateParticipant::new(n("+15005550001"), n("+15005550006"))
                         .label("agent")
                         .early_media(true)
-                        .status_callback_event(["ringing".to_owned(), "answered".to_owned()])
+                        .status_callback_event([CallEvent::Ringing, CallEvent::Answered])
                         .end_conference_on_exit(false)
                         .conference_status_callback_event([
-                            "start".to_owned(),
-                            "end".to_owned(),
-                            "join".to_owned()
+                            twilio_rest::api::voice::ConferenceEvent::Start,
+                            twilio_rest::api::voice::ConferenceEvent::End,
+                            twilio_rest::api::voice::ConferenceEvent::Join
                         ]),
                 )
         ),

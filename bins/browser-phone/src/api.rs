@@ -43,8 +43,8 @@ impl From<Message> for MessageView {
             to: m.to,
             from: m.from,
             body: m.body,
-            num_segments: m.num_segments,
-            date_created: m.date_created,
+            num_segments: m.num_segments.map(|n| n.to_string()),
+            date_created: m.date_created.map(|t| t.to_string()),
         }
     }
 }
@@ -67,7 +67,7 @@ impl From<Call> for CallView {
             status: c.status.map(|s| s.as_str().to_owned()),
             to: c.to,
             from: c.from,
-            date_created: c.date_created,
+            date_created: c.date_created.map(|t| t.to_string()),
         }
     }
 }

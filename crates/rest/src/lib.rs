@@ -21,6 +21,7 @@ pub mod retry;
 pub mod sid;
 pub mod sync;
 pub mod taskrouter;
+pub mod time;
 
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_TIMEOUT, Domain, Secret, hostname};
 pub use error::{BODY_EXCERPT_LIMIT, Error, TransportKind};

@@ -3,7 +3,8 @@
 
 /// Builder setters for optional parameters, one line each, docs carried through:
 /// `name(Type)` stores `Some(value)`, `name(into Type)` takes `impl Into<Type>`, and
-/// `name(iter Type)` collects any iterator of `Type`. The field has the setter's name.
+/// `name(iter Type)` collects any iterator of `Type`, and `name(time)` takes a
+/// [`Timestamp`](crate::time::Timestamp) sent as ISO 8601 UTC. The field has the setter's name.
 macro_rules! setters {
     ($($(#[$doc:meta])* $name:ident($($spec:tt)+))*) => {
         $(setter!($(#[$doc])* $name($($spec)+));)*
@@ -12,6 +13,13 @@ macro_rules! setters {
 
 /// One setter of [`setters!`].
 macro_rules! setter {
+    ($(#[$doc:meta])* $name:ident(time)) => {
+        $(#[$doc])*
+        pub fn $name(mut self, value: $crate::time::Timestamp) -> Self {
+            self.$name = Some($crate::time::WireTime(value));
+            self
+        }
+    };
     ($(#[$doc:meta])* $name:ident(into $ty:ty)) => {
         $(#[$doc])*
         pub fn $name(mut self, value: impl Into<$ty>) -> Self {

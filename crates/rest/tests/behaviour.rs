@@ -1079,17 +1079,17 @@ async fn numbers_and_strings_are_read_either_way() {
         .fetch()
         .await
         .unwrap();
-    assert_eq!(call.duration.as_deref(), Some("42"));
-    assert_eq!(call.price.as_deref(), Some("-0.015"));
+    assert_eq!(call.duration, Some(42));
+    assert_eq!(call.price, Some(-0.015));
     let message = c
         .api()
         .message(format!("SM{z}").parse().unwrap())
         .fetch()
         .await
         .unwrap();
-    assert_eq!(message.num_segments.as_deref(), Some("2"));
-    assert_eq!(message.num_media.as_deref(), Some("0"));
-    assert_eq!(message.price.as_deref(), Some("-0.0075"));
+    assert_eq!(message.num_segments, Some(2));
+    assert_eq!(message.num_media, Some(0));
+    assert_eq!(message.price, Some(-0.0075));
     assert_eq!(message.error_code, Some(30003));
     let recording = c
         .api()
@@ -1097,8 +1097,8 @@ async fn numbers_and_strings_are_read_either_way() {
         .fetch()
         .await
         .unwrap();
-    assert_eq!(recording.duration.as_deref(), Some("7"));
-    assert_eq!(recording.price.as_deref(), Some("-0.0025"));
+    assert_eq!(recording.duration, Some(7));
+    assert_eq!(recording.price, Some(-0.0025));
     assert_eq!(recording.channels, Some(2));
     assert_eq!(requests(&server).await, 3);
 }

@@ -5,26 +5,40 @@ use serde::Deserialize;
 use crate::Secret;
 
 use super::Api;
+use super::live::{
+    Payment, RealtimeTranscription, SendUserDefinedMessage, Siprec, StartPayment,
+    StartRealtimeTranscription, StartSiprec, StartStream, Stream, SubscribeUserDefinedMessages,
+    UpdatePayment, UpdateRealtimeTranscription, UpdateSiprec, UpdateStream, UserDefinedMessage,
+    UserDefinedMessageSubscription,
+};
 use super::recordings::{CallRecordingRef, CallRecordings};
+use super::voice::{
+    AnsweredBy, CallDirection, MachineDetection, RecordingChannels, RecordingEvent, RecordingTrack,
+    Trim,
+};
 use crate::client::Domain;
 use crate::form::{Form, ToForm, segment};
 use crate::page::Lister;
 use crate::sid::{
-    AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PhoneNumberSid, RecordingSid,
+    AccountSid, ApplicationSid, CallSid, Endpoint, NotificationSid, PaymentSid, PhoneNumberSid,
+    RecordingSid, UserDefinedMessageSubscriptionSid,
 };
+use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, Twiml, string_enum};
 use crate::{Client, Error};
 
-/// Call
+/// A phone call to or from a Twilio number, client or SIP endpoint.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Call {
     /// The unique string that we created to identify this Call resource.
     pub sid: CallSid,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID that identifies the call that created this leg.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub parent_call_sid: Option<CallSid>,
@@ -42,24 +56,26 @@ pub struct Call {
     /// If the call was inbound, this is the SID of the IncomingPhoneNumber resource that received the call.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub phone_number_sid: Option<PhoneNumberSid>,
-    /// status.
+    /// Where the call is in its life: queued, ringing, in progress, or how it ended.
     pub status: Option<CallStatus>,
     /// The start time of the call, given as UTC in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The time the call ended, given as UTC in RFC 2822 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub end_time: Option<Timestamp>,
     /// The length of the call in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The charge for this call, in the currency associated with the account.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency in which `Price` is measured, in ISO 4127 format (e.g., `USD`, `EUR`, `JPY`).
     pub price_unit: Option<String>,
     /// A string describing the direction of the call.
-    pub direction: Option<String>,
+    pub direction: Option<CallDirection>,
     /// Either `human` or `machine` if this call was initiated with answering machine detection.
-    pub answered_by: Option<String>,
+    pub answered_by: Option<AnsweredBy>,
     /// The API version used to create the call.
     pub api_version: Option<String>,
     /// The forwarding phone number if this call was an incoming call forwarded from another number (depends on carrier supporting forwarding).
@@ -69,8 +85,8 @@ pub struct Call {
     /// The caller's name if this call was an incoming call to a phone number with caller ID Lookup enabled.
     pub caller_name: Option<String>,
     /// The wait time in milliseconds before the call is placed.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub queue_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub queue_time: Option<u64>,
     /// The unique identifier of the trunk resource that was used for this call.
     pub trunk_sid: Option<String>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
@@ -93,7 +109,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// CallUpdateStatus
+    /// The status a live call can be moved to: `canceled` ends a queued or ringing call, `completed` hangs up one in progress.
     CallUpdateStatus {
         Canceled => "canceled",
         Completed => "completed",
@@ -150,26 +166,26 @@ pub struct CreateCall {
     send_digits: Option<String>,
     timeout: Option<u32>,
     record: Option<bool>,
-    recording_channels: Option<String>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
     sip_auth_password: Option<Secret>,
-    machine_detection: Option<String>,
+    machine_detection: Option<MachineDetection>,
     machine_detection_timeout: Option<u32>,
-    recording_status_callback_event: Option<Vec<String>>,
-    trim: Option<String>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
+    trim: Option<Trim>,
     caller_id: Option<String>,
     machine_detection_speech_threshold: Option<u32>,
     machine_detection_speech_end_threshold: Option<u32>,
     machine_detection_silence_timeout: Option<u32>,
-    async_amd: Option<String>,
+    async_amd: Option<bool>,
     async_amd_status_callback: Option<String>,
     async_amd_status_callback_method: Option<HttpMethod>,
     byoc: Option<String>,
     call_reason: Option<String>,
     call_token: Option<String>,
-    recording_track: Option<String>,
+    recording_track: Option<RecordingTrack>,
     time_limit: Option<u32>,
 }
 
@@ -238,7 +254,7 @@ impl CreateCall {
         /// `Record`: Whether to record the call.
         record(bool)
         /// `RecordingChannels`: The number of channels in the final recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingStatusCallback`: The URL that we call when the recording is available to be accessed.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use when calling the `recording_status_callback` URL.
@@ -248,13 +264,13 @@ impl CreateCall {
         /// `SipAuthPassword`: The password required to authenticate the user account specified in `sip_auth_username`.
         sip_auth_password(into Secret)
         /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-        machine_detection(into String)
+        machine_detection(MachineDetection)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
         machine_detection_timeout(u32)
         /// `RecordingStatusCallbackEvent`: The recording status events that will trigger calls to the URL specified in `recording_status_callback`.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `Trim`: Whether to trim any leading and trailing silence from the recording.
-        trim(into String)
+        trim(Trim)
         /// `CallerId`: The phone number, SIP address, or Client identifier that made this call.
         caller_id(into String)
         /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
@@ -264,7 +280,7 @@ impl CreateCall {
         /// `MachineDetectionSilenceTimeout`: The number of milliseconds of initial silence after which an `unknown` AnsweredBy result will be returned.
         machine_detection_silence_timeout(u32)
         /// `AsyncAmd`: Select whether to perform answering machine detection in the background.
-        async_amd(into String)
+        async_amd(bool)
         /// `AsyncAmdStatusCallback`: The URL that we should call using the `async_amd_status_callback_method` to notify customer application whether the call was answered by human, machine or fax.
         async_amd_status_callback(into String)
         /// `AsyncAmdStatusCallbackMethod`: The HTTP method we should use when calling the `async_amd_status_callback` URL.
@@ -276,7 +292,7 @@ impl CreateCall {
         /// `CallToken`: A token string needed to invoke a forwarded call.
         call_token(into String)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
         /// `TimeLimit`: The maximum duration of the call in seconds.
         time_limit(u32)
     }
@@ -356,7 +372,7 @@ impl UpdateCall {
         url(into String)
         /// `Method`: The HTTP method we should use when calling the `url`.
         method(HttpMethod)
-        /// `Status`: Status.
+        /// `Status`: Ends the call (`canceled` if it has not been answered, `completed` if it has).
         status(CallUpdateStatus)
         /// `FallbackUrl`: The URL that we call using the `fallback_method` if an error occurs when requesting or executing the TwiML at `url`.
         fallback_url(into String)
@@ -393,36 +409,36 @@ pub struct ListCalls {
     from: Option<String>,
     parent_call_sid: Option<CallSid>,
     status: Option<CallStatus>,
-    start_time: Option<String>,
-    start_time_before: Option<String>,
-    start_time_after: Option<String>,
-    end_time: Option<String>,
-    end_time_before: Option<String>,
-    end_time_after: Option<String>,
+    start_time: Option<WireTime>,
+    start_time_before: Option<WireTime>,
+    start_time_after: Option<WireTime>,
+    end_time: Option<WireTime>,
+    end_time_before: Option<WireTime>,
+    end_time_after: Option<WireTime>,
 }
 
 impl ListCalls {
     setters! {
-        /// `To`: To.
+        /// `To`: Only calls made to this phone number, SIP address or client.
         to(into String)
-        /// `From`: From.
+        /// `From`: Only calls made from this phone number, SIP address or client.
         from(into String)
-        /// `ParentCallSid`: ParentCallSid.
+        /// `ParentCallSid`: Only the child legs of this call.
         parent_call_sid(CallSid)
-        /// `Status`: Status.
+        /// `Status`: Only calls in this status.
         status(CallStatus)
-        /// `StartTime`: StartTime.
-        start_time(into String)
-        /// `StartTime<`: StartTime<.
-        start_time_before(into String)
-        /// `StartTime>`: StartTime>.
-        start_time_after(into String)
-        /// `EndTime`: EndTime.
-        end_time(into String)
-        /// `EndTime<`: EndTime<.
-        end_time_before(into String)
-        /// `EndTime>`: EndTime>.
-        end_time_after(into String)
+        /// `StartTime`: Only those that started at this time.
+        start_time(time)
+        /// `StartTime<`: Only those that started on or before this time.
+        start_time_before(time)
+        /// `StartTime>`: Only those that started on or after this time.
+        start_time_after(time)
+        /// `EndTime`: Only those that ended at this time.
+        end_time(time)
+        /// `EndTime<`: Only those that ended on or before this time.
+        end_time_before(time)
+        /// `EndTime>`: Only those that ended on or after this time.
+        end_time_after(time)
     }
 }
 
@@ -516,142 +532,9 @@ impl CallRef {
     pub fn recording(&self, sid: RecordingSid) -> CallRecordingRef {
         self.recordings().recording(sid)
     }
-}
 
-#[cfg(feature = "twiml")]
-impl CallInstructions {
-    /// Runs a document built with `twilio-twiml` (feature `twiml`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidInput`] when the document cannot be rendered.
-    pub fn voice_response(doc: &twilio_twiml::VoiceResponse) -> Result<Self, Error> {
-        Twiml::try_from(doc).map(Self::Twiml)
-    }
-}
+    // Notifications and events.
 
-/// CallNotification
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct CallNotification {
-    /// The SID of the Account that created the Call Notification resource.
-    #[serde(default, deserialize_with = "crate::de::opt_sid")]
-    pub account_sid: Option<AccountSid>,
-    /// The API version used to create the Call Notification resource.
-    pub api_version: Option<String>,
-    /// The SID of the Call the Call Notification resource is associated with.
-    #[serde(default, deserialize_with = "crate::de::opt_sid")]
-    pub call_sid: Option<CallSid>,
-    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
-    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
-    /// A unique error code for the error condition that is described in our Error Dictionary.
-    pub error_code: Option<String>,
-    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
-    pub log: Option<String>,
-    /// The date the notification was actually generated in RFC 2822 format.
-    pub message_date: Option<String>,
-    /// The text of the notification.
-    pub message_text: Option<String>,
-    /// The URL for more information about the error condition.
-    pub more_info: Option<String>,
-    /// The HTTP method used to generate the notification.
-    pub request_method: Option<HttpMethod>,
-    /// The URL of the resource that generated the notification.
-    pub request_url: Option<String>,
-    /// The unique string that that we created to identify the Call Notification resource.
-    pub sid: NotificationSid,
-    /// The URI of the resource, relative to `https://api.twilio.com`.
-    pub uri: Option<String>,
-}
-/// CallNotificationDetail
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct CallNotificationDetail {
-    /// The SID of the Account that created the Call Notification resource.
-    #[serde(default, deserialize_with = "crate::de::opt_sid")]
-    pub account_sid: Option<AccountSid>,
-    /// The API version used to create the Call Notification resource.
-    pub api_version: Option<String>,
-    /// The SID of the Call the Call Notification resource is associated with.
-    #[serde(default, deserialize_with = "crate::de::opt_sid")]
-    pub call_sid: Option<CallSid>,
-    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
-    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
-    /// A unique error code for the error condition that is described in our Error Dictionary.
-    pub error_code: Option<String>,
-    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
-    pub log: Option<String>,
-    /// The date the notification was actually generated in RFC 2822 format.
-    pub message_date: Option<String>,
-    /// The text of the notification.
-    pub message_text: Option<String>,
-    /// The URL for more information about the error condition.
-    pub more_info: Option<String>,
-    /// The HTTP method used to generate the notification.
-    pub request_method: Option<HttpMethod>,
-    /// The URL of the resource that generated the notification.
-    pub request_url: Option<String>,
-    /// The HTTP GET or POST variables we sent to your server.
-    pub request_variables: Option<String>,
-    /// The HTTP body returned by your server.
-    pub response_body: Option<String>,
-    /// The HTTP headers returned by your server.
-    pub response_headers: Option<String>,
-    /// The unique string that that we created to identify the Call Notification resource.
-    pub sid: NotificationSid,
-    /// The URI of the resource, relative to `https://api.twilio.com`.
-    pub uri: Option<String>,
-}
-/// Parameters of `GET …/Calls/{CallSid}/Notifications.json`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[must_use]
-pub struct ListCallNotifications {
-    log: Option<u32>,
-    message_date: Option<String>,
-    message_date_before: Option<String>,
-    message_date_after: Option<String>,
-}
-
-impl ListCallNotifications {
-    setters! {
-        /// `Log`: Log.
-        log(u32)
-        /// `MessageDate`: MessageDate.
-        message_date(into String)
-        /// `MessageDate<`: MessageDate<.
-        message_date_before(into String)
-        /// `MessageDate>`: MessageDate>.
-        message_date_after(into String)
-    }
-}
-
-impl ToForm for ListCallNotifications {
-    fn write(&self, form: &mut Form) {
-        form_fields! {
-            self, form;
-            "Log" => log,
-            "MessageDate" => message_date,
-            "MessageDate<" => message_date_before,
-            "MessageDate>" => message_date_after,
-        }
-    }
-}
-/// CallEventRecord
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct CallEventRecord {
-    /// Contains a dictionary representing the request of the call.
-    pub request: Option<serde_json::Value>,
-    /// Contains a dictionary representing the call response, including a list of the call events.
-    pub response: Option<serde_json::Value>,
-}
-
-list_item!(CallNotification => "notifications", CallEventRecord => "events");
-
-impl CallRef {
     /// Lists the call's notifications (errors and warnings logged for it).
     pub fn notifications(&self, filter: ListCallNotifications) -> Lister<CallNotification> {
         let path = self
@@ -680,4 +563,281 @@ impl CallRef {
         let path = self.api.path(&path!("Calls/{}/Events.json", self.sid));
         self.api.client.list_at(Domain::Api, path, &crate::NoParams)
     }
+
+    // Media streams.
+
+    /// Starts a media stream (raw audio over a WebSocket) on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_stream(&self, params: &StartStream) -> Result<Stream, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Streams.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a media stream (raw audio over a WebSocket) by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_stream(&self, id: &str, params: &UpdateStream) -> Result<Stream, Error> {
+        let path = self.sub_path(&format!("Streams/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // SIPREC.
+
+    /// Starts a SIPREC session (recording through a SIPREC connector) on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_siprec(&self, params: &StartSiprec) -> Result<Siprec, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Siprec.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a SIPREC session (recording through a SIPREC connector) by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_siprec(&self, id: &str, params: &UpdateSiprec) -> Result<Siprec, Error> {
+        let path = self.sub_path(&format!("Siprec/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // Real-time transcriptions.
+
+    /// Starts a real-time transcription on the live call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_transcription(
+        &self,
+        params: &StartRealtimeTranscription,
+    ) -> Result<RealtimeTranscription, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Transcriptions.json"), params)
+            .await
+    }
+
+    /// Stops (or changes) a real-time transcription by SID or name.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_transcription(
+        &self,
+        id: &str,
+        params: &UpdateRealtimeTranscription,
+    ) -> Result<RealtimeTranscription, Error> {
+        let path = self.sub_path(&format!("Transcriptions/{}.json", segment(id)));
+        self.client().update_at(Domain::Api, path, params).await
+    }
+
+    // User-defined messages.
+
+    /// Sends a message to the Voice SDK on the call (`Content` is a JSON string).
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn send_user_defined_message(
+        &self,
+        params: &SendUserDefinedMessage,
+    ) -> Result<UserDefinedMessage, Error> {
+        self.client()
+            .create_at(
+                Domain::Api,
+                self.sub_path("UserDefinedMessages.json"),
+                params,
+            )
+            .await
+    }
+
+    /// Subscribes a callback URL to messages the call's Voice SDK sends.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn subscribe_user_defined_messages(
+        &self,
+        params: &SubscribeUserDefinedMessages,
+    ) -> Result<UserDefinedMessageSubscription, Error> {
+        let path = self.sub_path("UserDefinedMessageSubscriptions.json");
+        self.client().create_at(Domain::Api, path, params).await
+    }
+
+    /// Ends a subscription to the call's user-defined messages.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn unsubscribe_user_defined_messages(
+        &self,
+        sid: &UserDefinedMessageSubscriptionSid,
+    ) -> Result<(), Error> {
+        let path = self.sub_path(&path!("UserDefinedMessageSubscriptions/{}.json", sid));
+        self.client().delete_at(Domain::Api, path).await
+    }
+
+    // Payments.
+
+    /// Starts a PCI-compliant payment session (`<Pay>` over the REST API) on the call.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn start_payment(&self, params: &StartPayment) -> Result<Payment, Error> {
+        self.client()
+            .create_at(Domain::Api, self.sub_path("Payments.json"), params)
+            .await
+    }
+
+    /// Captures a payment field, or completes or cancels the payment session.
+    ///
+    /// # Errors
+    /// Any [`Error`] of the request.
+    pub async fn update_payment(
+        &self,
+        sid: &PaymentSid,
+        params: &UpdatePayment,
+    ) -> Result<Payment, Error> {
+        let path = self.sub_path(&path!("Payments/{}.json", sid));
+        self.client().update_at(Domain::Api, path, params).await
+    }
 }
+
+#[cfg(feature = "twiml")]
+impl CallInstructions {
+    /// Runs a document built with `twilio-twiml` (feature `twiml`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the document cannot be rendered.
+    pub fn voice_response(doc: &twilio_twiml::VoiceResponse) -> Result<Self, Error> {
+        Twiml::try_from(doc).map(Self::Twiml)
+    }
+}
+
+/// An error or warning Twilio logged for a call.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallNotification {
+    /// The SID of the Account that created the Call Notification resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the Call Notification resource.
+    pub api_version: Option<String>,
+    /// The SID of the Call the Call Notification resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
+    /// A unique error code for the error condition that is described in our Error Dictionary.
+    pub error_code: Option<String>,
+    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
+    pub log: Option<String>,
+    /// The date the notification was actually generated in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub message_date: Option<Timestamp>,
+    /// The text of the notification.
+    pub message_text: Option<String>,
+    /// The URL for more information about the error condition.
+    pub more_info: Option<String>,
+    /// The HTTP method used to generate the notification.
+    pub request_method: Option<HttpMethod>,
+    /// The URL of the resource that generated the notification.
+    pub request_url: Option<String>,
+    /// The unique string that that we created to identify the Call Notification resource.
+    pub sid: NotificationSid,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    pub uri: Option<String>,
+}
+/// One notification of a call, with the request Twilio made and the response it got.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallNotificationDetail {
+    /// The SID of the Account that created the Call Notification resource.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub account_sid: Option<AccountSid>,
+    /// The API version used to create the Call Notification resource.
+    pub api_version: Option<String>,
+    /// The SID of the Call the Call Notification resource is associated with.
+    #[serde(default, deserialize_with = "crate::de::opt_sid")]
+    pub call_sid: Option<CallSid>,
+    /// The date and time in GMT that the resource was created specified in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
+    /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
+    /// A unique error code for the error condition that is described in our Error Dictionary.
+    pub error_code: Option<String>,
+    /// An integer log level that corresponds to the type of notification: `0` is ERROR, `1` is WARNING.
+    pub log: Option<String>,
+    /// The date the notification was actually generated in RFC 2822 format.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub message_date: Option<Timestamp>,
+    /// The text of the notification.
+    pub message_text: Option<String>,
+    /// The URL for more information about the error condition.
+    pub more_info: Option<String>,
+    /// The HTTP method used to generate the notification.
+    pub request_method: Option<HttpMethod>,
+    /// The URL of the resource that generated the notification.
+    pub request_url: Option<String>,
+    /// The HTTP GET or POST variables we sent to your server.
+    pub request_variables: Option<String>,
+    /// The HTTP body returned by your server.
+    pub response_body: Option<String>,
+    /// The HTTP headers returned by your server.
+    pub response_headers: Option<String>,
+    /// The unique string that that we created to identify the Call Notification resource.
+    pub sid: NotificationSid,
+    /// The URI of the resource, relative to `https://api.twilio.com`.
+    pub uri: Option<String>,
+}
+/// Parameters of `GET …/Calls/{CallSid}/Notifications.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListCallNotifications {
+    log: Option<u32>,
+    message_date: Option<Date>,
+    message_date_before: Option<Date>,
+    message_date_after: Option<Date>,
+}
+
+impl ListCallNotifications {
+    setters! {
+        /// `Log`: Only notifications of this log level (`0` errors, `1` warnings).
+        log(u32)
+        /// `MessageDate`: Only those that were logged on this day (UTC).
+        message_date(Date)
+        /// `MessageDate<`: Only those that were logged on or before this day.
+        message_date_before(Date)
+        /// `MessageDate>`: Only those that were logged on or after this day.
+        message_date_after(Date)
+    }
+}
+
+impl ToForm for ListCallNotifications {
+    fn write(&self, form: &mut Form) {
+        form_fields! {
+            self, form;
+            "Log" => log,
+            "MessageDate" => message_date,
+            "MessageDate<" => message_date_before,
+            "MessageDate>" => message_date_after,
+        }
+    }
+}
+/// One event of a call: a request Twilio made to your application and its answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CallEventRecord {
+    /// Contains a dictionary representing the request of the call.
+    pub request: Option<serde_json::Value>,
+    /// Contains a dictionary representing the call response, including a list of the call events.
+    pub response: Option<serde_json::Value>,
+}
+
+list_item!(CallNotification => "notifications", CallEventRecord => "events");

@@ -7,13 +7,19 @@ use serde::Deserialize;
 use crate::Secret;
 
 use super::Api;
+use super::calls::CallEvent;
+use super::voice::{
+    Beep, ConferenceEvent, ConferenceRecord, JitterBufferSize, MachineDetection, PauseBehavior,
+    RecordingChannels, RecordingEvent, RecordingTrack, Trim,
+};
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
 use crate::page::Lister;
 use crate::sid::{AccountSid, CallSid, ConferenceSid, Endpoint, RecordingSid};
+use crate::time::{Date, Timestamp};
 use crate::types::{HttpMethod, string_enum};
 
-/// Conference
+/// A conference: a room that calls join as participants.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Conference {
@@ -21,9 +27,11 @@ pub struct Conference {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in UTC that this resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in UTC that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The API version used to create this conference.
     pub api_version: Option<String>,
     /// A string that you assigned to describe this conference room.
@@ -32,13 +40,13 @@ pub struct Conference {
     pub region: Option<String>,
     /// The unique, Twilio-provided string used to identify this Conference resource.
     pub sid: ConferenceSid,
-    /// status.
+    /// Whether the conference is waiting for a participant (`init`), `in-progress` or `completed`.
     pub status: Option<ConferenceStatus>,
     /// The URI of this resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
     /// A list of related resources identified by their URIs relative to `https://api.twilio.com`.
     pub subresource_uris: Option<serde_json::Value>,
-    /// reason_conference_ended.
+    /// Why the conference ended; `None` while it is in progress.
     pub reason_conference_ended: Option<ConferenceReasonConferenceEnded>,
     /// The call SID that caused the conference to end.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -53,7 +61,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// ConferenceUpdateStatus
+    /// The status a conference can be moved to: `completed` ends it and disconnects every participant.
     ConferenceUpdateStatus {
         Completed => "completed",
     }
@@ -79,7 +87,7 @@ pub struct UpdateConference {
 
 impl UpdateConference {
     setters! {
-        /// `Status`: Status.
+        /// `Status`: `completed` ends the conference.
         status(ConferenceUpdateStatus)
         /// `AnnounceUrl`: The URL we should call to announce something into the conference.
         announce_url(into String)
@@ -99,33 +107,33 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListConferences {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
-    date_updated: Option<String>,
-    date_updated_before: Option<String>,
-    date_updated_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
+    date_updated: Option<Date>,
+    date_updated_before: Option<Date>,
+    date_updated_after: Option<Date>,
     friendly_name: Option<String>,
     status: Option<ConferenceStatus>,
 }
 
 impl ListConferences {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
-        /// `DateUpdated`: DateUpdated.
-        date_updated(into String)
-        /// `DateUpdated<`: DateUpdated<.
-        date_updated_before(into String)
-        /// `DateUpdated>`: DateUpdated>.
-        date_updated_after(into String)
-        /// `FriendlyName`: FriendlyName.
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
+        /// `DateUpdated`: Only those that were last updated on this day (UTC).
+        date_updated(Date)
+        /// `DateUpdated<`: Only those that were last updated on or before this day.
+        date_updated_before(Date)
+        /// `DateUpdated>`: Only those that were last updated on or after this day.
+        date_updated_after(Date)
+        /// `FriendlyName`: Only conferences with exactly this name.
         friendly_name(into String)
-        /// `Status`: Status.
+        /// `Status`: Only conferences in this status.
         status(ConferenceStatus)
     }
 }
@@ -145,7 +153,7 @@ impl ToForm for ListConferences {
         }
     }
 }
-/// Participant
+/// A call connected to a conference.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Participant {
@@ -166,9 +174,11 @@ pub struct Participant {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// Whether the conference ends when the participant leaves.
     pub end_conference_on_exit: Option<bool>,
     /// Whether the participant is muted.
@@ -177,11 +187,11 @@ pub struct Participant {
     pub hold: Option<bool>,
     /// Whether the conference starts when the participant joins the conference, if it has not already started.
     pub start_conference_on_enter: Option<bool>,
-    /// status.
+    /// Where the participant's call is: queued, connecting, ringing, connected, complete or failed.
     pub status: Option<ParticipantStatus>,
     /// The wait time in milliseconds before participant's call is placed.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub queue_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub queue_time: Option<u64>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -204,24 +214,24 @@ pub struct CreateParticipant {
     to: Endpoint,
     status_callback: Option<String>,
     status_callback_method: Option<HttpMethod>,
-    status_callback_event: Option<Vec<String>>,
+    status_callback_event: Option<Vec<CallEvent>>,
     label: Option<String>,
     timeout: Option<u32>,
     record: Option<bool>,
     muted: Option<bool>,
-    beep: Option<String>,
+    beep: Option<Beep>,
     start_conference_on_enter: Option<bool>,
     end_conference_on_exit: Option<bool>,
     wait_url: Option<String>,
     wait_method: Option<HttpMethod>,
     early_media: Option<bool>,
     max_participants: Option<u32>,
-    conference_record: Option<String>,
-    conference_trim: Option<String>,
+    conference_record: Option<ConferenceRecord>,
+    conference_trim: Option<Trim>,
     conference_status_callback: Option<String>,
     conference_status_callback_method: Option<HttpMethod>,
-    conference_status_callback_event: Option<Vec<String>>,
-    recording_channels: Option<String>,
+    conference_status_callback_event: Option<Vec<ConferenceEvent>>,
+    recording_channels: Option<RecordingChannels>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
     sip_auth_username: Option<String>,
@@ -229,24 +239,24 @@ pub struct CreateParticipant {
     region: Option<String>,
     conference_recording_status_callback: Option<String>,
     conference_recording_status_callback_method: Option<HttpMethod>,
-    recording_status_callback_event: Option<Vec<String>>,
-    conference_recording_status_callback_event: Option<Vec<String>>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
+    conference_recording_status_callback_event: Option<Vec<RecordingEvent>>,
     coaching: Option<bool>,
     call_sid_to_coach: Option<CallSid>,
-    jitter_buffer_size: Option<String>,
+    jitter_buffer_size: Option<JitterBufferSize>,
     byoc: Option<String>,
     caller_id: Option<String>,
     call_reason: Option<String>,
-    recording_track: Option<String>,
+    recording_track: Option<RecordingTrack>,
     time_limit: Option<u32>,
-    machine_detection: Option<String>,
+    machine_detection: Option<MachineDetection>,
     machine_detection_timeout: Option<u32>,
     machine_detection_speech_threshold: Option<u32>,
     machine_detection_speech_end_threshold: Option<u32>,
     machine_detection_silence_timeout: Option<u32>,
     amd_status_callback: Option<String>,
     amd_status_callback_method: Option<HttpMethod>,
-    trim: Option<String>,
+    trim: Option<Trim>,
     call_token: Option<String>,
 }
 
@@ -311,7 +321,7 @@ impl CreateParticipant {
         /// `StatusCallbackMethod`: The HTTP method we should use to call `status_callback`.
         status_callback_method(HttpMethod)
         /// `StatusCallbackEvent`: The conference state changes that should generate a call to `status_callback`.
-        status_callback_event(iter String)
+        status_callback_event(iter CallEvent)
         /// `Label`: A label for this participant.
         label(into String)
         /// `Timeout`: The number of seconds that we should allow the phone to ring before assuming there is no answer.
@@ -321,7 +331,7 @@ impl CreateParticipant {
         /// `Muted`: Whether the agent is muted in the conference.
         muted(bool)
         /// `Beep`: Whether to play a notification beep to the conference when the participant joins.
-        beep(into String)
+        beep(Beep)
         /// `StartConferenceOnEnter`: Whether to start the conference when the participant joins, if it has not already started.
         start_conference_on_enter(bool)
         /// `EndConferenceOnExit`: Whether to end the conference when the participant leaves.
@@ -335,17 +345,17 @@ impl CreateParticipant {
         /// `MaxParticipants`: The maximum number of participants in the conference.
         max_participants(u32)
         /// `ConferenceRecord`: Whether to record the conference the participant is joining.
-        conference_record(into String)
+        conference_record(ConferenceRecord)
         /// `ConferenceTrim`: Whether to trim leading and trailing silence from the conference recording.
-        conference_trim(into String)
+        conference_trim(Trim)
         /// `ConferenceStatusCallback`: The URL we should call using the `conference_status_callback_method` when the conference events in `conference_status_callback_event` occur.
         conference_status_callback(into String)
         /// `ConferenceStatusCallbackMethod`: The HTTP method we should use to call `conference_status_callback`.
         conference_status_callback_method(HttpMethod)
         /// `ConferenceStatusCallbackEvent`: The conference state changes that should generate a call to `conference_status_callback`.
-        conference_status_callback_event(iter String)
+        conference_status_callback_event(iter ConferenceEvent)
         /// `RecordingChannels`: The recording channels for the final recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingStatusCallback`: The URL that we should call using the `recording_status_callback_method` when the recording status changes.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use when we call `recording_status_callback`.
@@ -361,15 +371,15 @@ impl CreateParticipant {
         /// `ConferenceRecordingStatusCallbackMethod`: The HTTP method we should use to call `conference_recording_status_callback`.
         conference_recording_status_callback_method(HttpMethod)
         /// `RecordingStatusCallbackEvent`: The recording state changes that should generate a call to `recording_status_callback`.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `ConferenceRecordingStatusCallbackEvent`: The conference recording state changes that generate a call to `conference_recording_status_callback`.
-        conference_recording_status_callback_event(iter String)
+        conference_recording_status_callback_event(iter RecordingEvent)
         /// `Coaching`: Whether the participant is coaching another call.
         coaching(bool)
         /// `CallSidToCoach`: The SID of the participant who is being `coached`.
         call_sid_to_coach(CallSid)
         /// `JitterBufferSize`: Jitter buffer size for the connecting participant.
-        jitter_buffer_size(into String)
+        jitter_buffer_size(JitterBufferSize)
         /// `Byoc`: The SID of a BYOC (Bring Your Own Carrier) trunk to route this call with.
         byoc(into String)
         /// `CallerId`: The phone number, Client identifier, or username portion of SIP address that made this call.
@@ -377,11 +387,11 @@ impl CreateParticipant {
         /// `CallReason`: The Reason for the outgoing call.
         call_reason(into String)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
         /// `TimeLimit`: The maximum duration of the call in seconds.
         time_limit(u32)
         /// `MachineDetection`: Whether to detect if a human, answering machine, or fax has picked up the call.
-        machine_detection(into String)
+        machine_detection(MachineDetection)
         /// `MachineDetectionTimeout`: The number of seconds that we should attempt to detect an answering machine before timing out and sending a voice request with `AnsweredBy` of `unknown`.
         machine_detection_timeout(u32)
         /// `MachineDetectionSpeechThreshold`: The number of milliseconds that is used as the measuring stick for the length of the speech activity, where durations lower than this value will be interpreted as a human and longer than this value as a machine.
@@ -395,7 +405,7 @@ impl CreateParticipant {
         /// `AmdStatusCallbackMethod`: The HTTP method we should use when calling the `amd_status_callback` URL.
         amd_status_callback_method(HttpMethod)
         /// `Trim`: Whether to trim any leading and trailing silence from the participant recording.
-        trim(into String)
+        trim(Trim)
         /// `CallToken`: A token string needed to invoke a forwarded call.
         call_token(into String)
     }
@@ -527,11 +537,11 @@ pub struct ListParticipants {
 
 impl ListParticipants {
     setters! {
-        /// `Muted`: Muted.
+        /// `Muted`: Only participants that are (`true`) or are not (`false`) muted.
         muted(bool)
-        /// `Hold`: Hold.
+        /// `Hold`: Only participants that are (`true`) or are not (`false`) on hold.
         hold(bool)
-        /// `Coaching`: Coaching.
+        /// `Coaching`: Only participants that are (`true`) or are not (`false`) coaching another call.
         coaching(bool)
     }
 }
@@ -649,7 +659,7 @@ impl ParticipantRef {
     }
 }
 
-/// ConferenceRecording
+/// A recording of a conference.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ConferenceRecording {
@@ -665,27 +675,30 @@ pub struct ConferenceRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Conference Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed or absent.
     pub status: Option<ConferenceRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<ConferenceRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
@@ -723,7 +736,7 @@ string_enum! {
 #[must_use]
 pub struct UpdateConferenceRecording {
     status: ConferenceRecordingStatus,
-    pause_behavior: Option<String>,
+    pause_behavior: Option<PauseBehavior>,
 }
 
 impl UpdateConferenceRecording {
@@ -737,7 +750,7 @@ impl UpdateConferenceRecording {
 
     setters! {
         /// `PauseBehavior`: Whether to record during a pause.
-        pause_behavior(into String)
+        pause_behavior(PauseBehavior)
     }
 }
 
@@ -751,19 +764,19 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListConferenceRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
 }
 
 impl ListConferenceRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
     }
 }
 

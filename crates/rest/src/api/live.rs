@@ -1,16 +1,16 @@
-//! Live-call features: media streams, SIPREC sessions, real-time transcriptions, payment
-//! sessions, and user-defined messages to and from a call's Voice SDK.
+//! The types of live-call features: media streams, SIPREC sessions, real-time
+//! transcriptions, payment sessions, and user-defined messages to and from a call's Voice
+//! SDK. The operations are methods of [`CallRef`](super::calls::CallRef), all in one
+//! `impl` in `calls.rs`, so that everything a call can do reads in one place.
 
 use serde::Deserialize;
 
-use super::calls::CallRef;
-use crate::Error;
-use crate::client::Domain;
-use crate::form::{Form, ToForm, segment};
+use crate::form::{Form, ToForm};
 use crate::sid::{
     AccountSid, CallSid, PaymentSid, RealtimeTranscriptionSid, SiprecSid, StreamSid,
     UserDefinedMessageSid, UserDefinedMessageSubscriptionSid,
 };
+use crate::time::Timestamp;
 use crate::types::{HttpMethod, string_enum};
 
 /// Writes custom parameters as `Parameter1.Name`, `Parameter1.Value`, … (Twilio takes
@@ -22,7 +22,7 @@ fn write_parameters(form: &mut Form, parameters: &[(String, String)]) {
     }
 }
 
-/// Stream
+/// A media stream: the call's audio forked to your WebSocket server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Stream {
@@ -36,10 +36,11 @@ pub struct Stream {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Stream, if one was given when the Stream was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the stream is `in-progress` or `stopped`.
     pub status: Option<StreamStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -53,7 +54,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// StreamTrack
+    /// The tracks of a call's audio to stream, fork to SIPREC or transcribe.
     StreamTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -62,7 +63,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// StreamUpdateStatus
+    /// The status a media stream can be moved to: `stopped`.
     StreamUpdateStatus {
         Stopped => "stopped",
     }
@@ -102,7 +103,7 @@ impl StartStream {
     setters! {
         /// `Name`: The user-specified name of this Stream, if one was given when the Stream was created.
         name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to stream (default `inbound_track`).
         track(StreamTrack)
         /// `StatusCallback`: Absolute URL to which Twilio sends status callback HTTP requests.
         status_callback(into String)
@@ -145,28 +146,7 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Starts a media stream (raw audio over a WebSocket) on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_stream(&self, params: &StartStream) -> Result<Stream, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Streams.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a media stream (raw audio over a WebSocket) by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_stream(&self, id: &str, params: &UpdateStream) -> Result<Stream, Error> {
-        let path = self.sub_path(&format!("Streams/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
-    }
-}
-
-/// Siprec
+/// A SIPREC session: the call's audio forked to a SIP recording server.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Siprec {
@@ -180,10 +160,11 @@ pub struct Siprec {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Siprec, if one was given when the Siprec was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the SIPREC session is `in-progress` or `stopped`.
     pub status: Option<SiprecStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -197,7 +178,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// SiprecTrack
+    /// The tracks of a call's audio to fork to a SIPREC server.
     SiprecTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -206,7 +187,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// SiprecUpdateStatus
+    /// The status a SIPREC session can be moved to: `stopped`.
     SiprecUpdateStatus {
         Stopped => "stopped",
     }
@@ -236,7 +217,7 @@ impl StartSiprec {
         name(into String)
         /// `ConnectorName`: Unique name used when configuring the connector via Marketplace Add-on.
         connector_name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to fork (default `inbound_track`).
         track(SiprecTrack)
         /// `StatusCallback`: Absolute URL of the status callback.
         status_callback(into String)
@@ -279,28 +260,7 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Starts a SIPREC session (recording through a SIPREC connector) on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_siprec(&self, params: &StartSiprec) -> Result<Siprec, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Siprec.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a SIPREC session (recording through a SIPREC connector) by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_siprec(&self, id: &str, params: &UpdateSiprec) -> Result<Siprec, Error> {
-        let path = self.sub_path(&format!("Siprec/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
-    }
-}
-
-/// RealtimeTranscription
+/// A real-time transcription of a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct RealtimeTranscription {
@@ -314,11 +274,12 @@ pub struct RealtimeTranscription {
     pub call_sid: Option<CallSid>,
     /// The user-specified name of this Transcription, if one was given when the Transcription was created.
     pub name: Option<String>,
-    /// status.
+    /// Whether the transcription is `in-progress` or `stopped`.
     pub status: Option<RealtimeTranscriptionStatus>,
     /// The date and time in GMT that this resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
-    /// uri.
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
+    /// The URI of this resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
 
@@ -331,7 +292,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// RealtimeTranscriptionTrack
+    /// The tracks of a call's audio to transcribe.
     RealtimeTranscriptionTrack {
         InboundTrack => "inbound_track",
         OutboundTrack => "outbound_track",
@@ -340,7 +301,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// RealtimeTranscriptionUpdateStatus
+    /// The status a real-time transcription can be moved to: `stopped`.
     RealtimeTranscriptionUpdateStatus {
         Stopped => "stopped",
     }
@@ -377,7 +338,7 @@ impl StartRealtimeTranscription {
     setters! {
         /// `Name`: The user-specified name of this Transcription, if one was given when the Transcription was created.
         name(into String)
-        /// `Track`: Track.
+        /// `Track`: The tracks to transcribe (default `both_tracks`).
         track(RealtimeTranscriptionTrack)
         /// `StatusCallbackUrl`: Absolute URL of the status callback.
         status_callback_url(into String)
@@ -449,35 +410,7 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Starts a real-time transcription on the live call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_transcription(
-        &self,
-        params: &StartRealtimeTranscription,
-    ) -> Result<RealtimeTranscription, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Transcriptions.json"), params)
-            .await
-    }
-
-    /// Stops (or changes) a real-time transcription by SID or name.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_transcription(
-        &self,
-        id: &str,
-        params: &UpdateRealtimeTranscription,
-    ) -> Result<RealtimeTranscription, Error> {
-        let path = self.sub_path(&format!("Transcriptions/{}.json", segment(id)));
-        self.client().update_at(Domain::Api, path, params).await
-    }
-}
-
-/// UserDefinedMessage
+/// A message sent from your application to the SDK on the other end of a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserDefinedMessage {
@@ -490,7 +423,8 @@ pub struct UserDefinedMessage {
     /// The SID that uniquely identifies this User Defined Message.
     pub sid: UserDefinedMessageSid,
     /// The date that this User Defined Message was created, given in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
 }
 
 /// Parameters of `POST …/Calls/{CallSid}/UserDefinedMessages.json`.
@@ -523,7 +457,7 @@ to_form! {
     }
 }
 
-/// UserDefinedMessageSubscription
+/// A subscription to the messages an SDK sends on a live call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserDefinedMessageSubscription {
@@ -536,7 +470,8 @@ pub struct UserDefinedMessageSubscription {
     /// The SID that uniquely identifies this User Defined Message Subscription.
     pub sid: UserDefinedMessageSubscriptionSid,
     /// The date that this User Defined Message Subscription was created, given in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The URI of the User Defined Message Subscription Resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -576,50 +511,7 @@ to_form! {
     }
 }
 
-impl CallRef {
-    /// Sends a message to the Voice SDK on the call (`Content` is a JSON string).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn send_user_defined_message(
-        &self,
-        params: &SendUserDefinedMessage,
-    ) -> Result<UserDefinedMessage, Error> {
-        self.client()
-            .create_at(
-                Domain::Api,
-                self.sub_path("UserDefinedMessages.json"),
-                params,
-            )
-            .await
-    }
-
-    /// Subscribes a callback URL to messages the call's Voice SDK sends.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn subscribe_user_defined_messages(
-        &self,
-        params: &SubscribeUserDefinedMessages,
-    ) -> Result<UserDefinedMessageSubscription, Error> {
-        let path = self.sub_path("UserDefinedMessageSubscriptions.json");
-        self.client().create_at(Domain::Api, path, params).await
-    }
-
-    /// Ends a subscription to the call's user-defined messages.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn unsubscribe_user_defined_messages(
-        &self,
-        sid: &UserDefinedMessageSubscriptionSid,
-    ) -> Result<(), Error> {
-        let path = self.sub_path(&path!("UserDefinedMessageSubscriptions/{}.json", sid));
-        self.client().delete_at(Domain::Api, path).await
-    }
-}
-
-/// Payment
+/// A payment session on a live call (`<Pay>` driven through the REST API).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Payment {
@@ -632,14 +524,16 @@ pub struct Payment {
     /// The SID of the Payments resource.
     pub sid: PaymentSid,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
 string_enum! {
-    /// PaymentBankAccountType
+    /// The kind of bank account an ACH payment draws from.
     PaymentBankAccountType {
         ConsumerChecking => "consumer-checking",
         ConsumerSavings => "consumer-savings",
@@ -647,14 +541,14 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentPaymentMethod
+    /// How the caller pays: by card or by ACH debit.
     PaymentPaymentMethod {
         CreditCard => "credit-card",
         AchDebit => "ach-debit",
     }
 }
 string_enum! {
-    /// PaymentTokenType
+    /// What the payment connector returns: a one-time or reusable token, or a stored payment method.
     PaymentTokenType {
         OneTime => "one-time",
         Reusable => "reusable",
@@ -662,7 +556,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentCapture
+    /// A piece of payment information to collect from the caller.
     PaymentCapture {
         PaymentCardNumber => "payment-card-number",
         ExpirationDate => "expiration-date",
@@ -673,7 +567,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// PaymentStatus
+    /// How a payment session ends: `complete` submits what was captured, `cancel` drops it.
     PaymentStatus {
         Complete => "complete",
         Cancel => "cancel",
@@ -725,7 +619,7 @@ impl StartPayment {
     }
 
     setters! {
-        /// `BankAccountType`: BankAccountType.
+        /// `BankAccountType`: The kind of bank account (ACH payments only).
         bank_account_type(PaymentBankAccountType)
         /// `ChargeAmount`: A positive decimal value less than 1,000,000 to charge against the credit card or bank account.
         charge_amount(f64)
@@ -741,7 +635,7 @@ impl StartPayment {
         parameter(serde_json::Value)
         /// `PaymentConnector`: This is the unique name corresponding to the Pay Connector installed in the Twilio Add-ons.
         payment_connector(into String)
-        /// `PaymentMethod`: PaymentMethod.
+        /// `PaymentMethod`: Card or ACH debit (default `credit-card`).
         payment_method(PaymentPaymentMethod)
         /// `PostalCode`: Indicates whether the credit card postal code (zip code) is a required piece of payment information that must be provided by the caller.
         postal_code(bool)
@@ -749,7 +643,7 @@ impl StartPayment {
         security_code(bool)
         /// `Timeout`: The number of seconds that `<Pay>` should wait for the caller to press a digit between each subsequent digit, after the first one, before moving on to validate the digits captured.
         timeout(u32)
-        /// `TokenType`: TokenType.
+        /// `TokenType`: Whether to get a one-time or reusable token, or to store a payment method.
         token_type(PaymentTokenType)
         /// `ValidCardTypes`: Credit card types separated by space that Pay should accept.
         valid_card_types(into String)
@@ -798,9 +692,9 @@ impl UpdatePayment {
     }
 
     setters! {
-        /// `Capture`: Capture.
+        /// `Capture`: The piece of payment information to collect next.
         capture(PaymentCapture)
-        /// `Status`: Status.
+        /// `Status`: Ends the session: `complete` submits it, `cancel` drops it.
         status(PaymentStatus)
     }
 }
@@ -811,30 +705,5 @@ to_form! {
         "StatusCallback" => (status_callback),
         "Capture" => capture,
         "Status" => status,
-    }
-}
-
-impl CallRef {
-    /// Starts a PCI-compliant payment session (`<Pay>` over the REST API) on the call.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn start_payment(&self, params: &StartPayment) -> Result<Payment, Error> {
-        self.client()
-            .create_at(Domain::Api, self.sub_path("Payments.json"), params)
-            .await
-    }
-
-    /// Captures a payment field, or completes or cancels the payment session.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn update_payment(
-        &self,
-        sid: &PaymentSid,
-        params: &UpdatePayment,
-    ) -> Result<Payment, Error> {
-        let path = self.sub_path(&path!("Payments/{}.json", sid));
-        self.client().update_at(Domain::Api, path, params).await
     }
 }

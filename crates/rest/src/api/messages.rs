@@ -10,6 +10,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ApplicationSid, Endpoint, MediaSid, MessageSid, MessagingServiceSid, PhoneNumber,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// Who sends a message: a number/address, or a Messaging service that picks one.
@@ -40,26 +41,27 @@ impl From<MessagingServiceSid> for Sender {
     }
 }
 
-/// Message
+/// An SMS, MMS or other-channel message sent or received by the account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Message {
     /// The text content of the message.
     pub body: Option<String>,
     /// The number of segments that make up the complete message.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub num_segments: Option<String>,
-    /// direction.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub num_segments: Option<u32>,
+    /// Whether the message came in or went out, and how (API, call, reply).
     pub direction: Option<MessageDirection>,
     /// The sender's phone number (in E.164 format), alphanumeric sender ID, Wireless SIM, short code, or channel address (e.g., `whatsapp:+15554449999`).
     pub from: Option<String>,
     /// The recipient's phone number (in E.164 format) or channel address (e.g.
     pub to: Option<String>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The amount billed for the message in the currency specified by `price_unit`.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The description of the `error_code` if the Message `status` is `failed` or `undelivered`.
     pub error_message: Option<String>,
     /// The URI of the Message resource, relative to `https://api.twilio.com`.
@@ -68,9 +70,9 @@ pub struct Message {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The number of media files associated with the Message resource.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub num_media: Option<String>,
-    /// status.
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub num_media: Option<u32>,
+    /// Where the message is in its delivery: queued, sending, sent, delivered, failed, received, ….
     pub status: Option<MessageStatus>,
     /// The SID of the Messaging Service associated with the Message resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
@@ -78,9 +80,11 @@ pub struct Message {
     /// The unique, Twilio-provided string that identifies the Message resource.
     pub sid: String,
     /// The RFC 2822 timestamp (in GMT) of when the Message was sent.
-    pub date_sent: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_sent: Option<Timestamp>,
     /// The RFC 2822 timestamp (in GMT) of when the Message resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The error code returned if the Message `status` is `failed` or `undelivered`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
@@ -110,7 +114,7 @@ string_enum! {
     }
 }
 string_enum! {
-    /// MessageUpdateStatus
+    /// The status a message can be moved to: `canceled` cancels a scheduled message.
     MessageUpdateStatus {
         Canceled => "canceled",
     }
@@ -125,33 +129,33 @@ string_enum! {
     }
 }
 string_enum! {
-    /// MessageContentRetention
+    /// Whether Twilio keeps the message body (`retain`) or discards it after sending.
     MessageContentRetention {
         Retain => "retain",
         Discard => "discard",
     }
 }
 string_enum! {
-    /// MessageAddressRetention
+    /// Whether Twilio keeps the phone numbers (`retain`) or obfuscates them after sending.
     MessageAddressRetention {
         Retain => "retain",
         Obfuscate => "obfuscate",
     }
 }
 string_enum! {
-    /// MessageTrafficType
+    /// The traffic type of a message (`free`: not billed, for some WhatsApp replies).
     MessageTrafficType {
         Free => "free",
     }
 }
 string_enum! {
-    /// MessageScheduleType
+    /// How a message is scheduled: `fixed` sends it at `SendAt`.
     MessageScheduleType {
         Fixed => "fixed",
     }
 }
 string_enum! {
-    /// MessageRiskCheck
+    /// Whether to run SMS traffic-pumping protection on the message.
     MessageRiskCheck {
         Enable => "enable",
         Disable => "disable",
@@ -177,7 +181,7 @@ pub struct CreateMessage {
     traffic_type: Option<MessageTrafficType>,
     shorten_urls: Option<bool>,
     schedule_type: Option<MessageScheduleType>,
-    send_at: Option<String>,
+    send_at: Option<WireTime>,
     send_as_mms: Option<bool>,
     content_variables: Option<String>,
     risk_check: Option<MessageRiskCheck>,
@@ -236,27 +240,27 @@ impl CreateMessage {
         validity_period(u32)
         /// `ForceDelivery`: Reserved.
         force_delivery(bool)
-        /// `ContentRetention`: ContentRetention.
+        /// `ContentRetention`: Whether Twilio keeps the body after sending.
         content_retention(MessageContentRetention)
-        /// `AddressRetention`: AddressRetention.
+        /// `AddressRetention`: Whether Twilio keeps the phone numbers after sending.
         address_retention(MessageAddressRetention)
         /// `SmartEncoded`: Whether to detect Unicode characters that have a similar GSM-7 character and replace them.
         smart_encoded(bool)
         /// `PersistentAction`: Rich actions for non-SMS/MMS channels.
         persistent_action(iter String)
-        /// `TrafficType`: TrafficType.
+        /// `TrafficType`: `free` for messages that are not billed.
         traffic_type(MessageTrafficType)
         /// `ShortenUrls`: For Messaging Services with Link Shortening configured only: A Boolean indicating whether or not Twilio should shorten links in the `body` of the Message.
         shorten_urls(bool)
-        /// `ScheduleType`: ScheduleType.
+        /// `ScheduleType`: `fixed` to send the message at `SendAt`.
         schedule_type(MessageScheduleType)
         /// `SendAt`: The time that Twilio will send the message.
-        send_at(into String)
+        send_at(time)
         /// `SendAsMms`: If set to `true`, Twilio delivers the message as a single MMS message, regardless of the presence of media.
         send_as_mms(bool)
         /// `ContentVariables`: For Content Editor/API only: Key-value pairs of Template variables and their substitution values.
         content_variables(into String)
-        /// `RiskCheck`: RiskCheck.
+        /// `RiskCheck`: Whether to check the message for SMS traffic pumping (default `enable`).
         risk_check(MessageRiskCheck)
         /// `Body`: The text content of the outgoing message.
         body(into String)
@@ -312,7 +316,7 @@ impl UpdateMessage {
     setters! {
         /// `Body`: The new `body` of the Message resource.
         body(into String)
-        /// `Status`: Status.
+        /// `Status`: `canceled` cancels a scheduled message.
         status(MessageUpdateStatus)
     }
 }
@@ -329,23 +333,23 @@ to_form! {
 pub struct ListMessages {
     to: Option<String>,
     from: Option<String>,
-    date_sent: Option<String>,
-    date_sent_before: Option<String>,
-    date_sent_after: Option<String>,
+    date_sent: Option<WireTime>,
+    date_sent_before: Option<WireTime>,
+    date_sent_after: Option<WireTime>,
 }
 
 impl ListMessages {
     setters! {
-        /// `To`: To.
+        /// `To`: Only messages sent to this number.
         to(into String)
-        /// `From`: From.
+        /// `From`: Only messages sent from this number or sender.
         from(into String)
-        /// `DateSent`: DateSent.
-        date_sent(into String)
-        /// `DateSent<`: DateSent<.
-        date_sent_before(into String)
-        /// `DateSent>`: DateSent>.
-        date_sent_after(into String)
+        /// `DateSent`: Only those that were sent at this time.
+        date_sent(time)
+        /// `DateSent<`: Only those that were sent on or before this time.
+        date_sent_before(time)
+        /// `DateSent>`: Only those that were sent on or after this time.
+        date_sent_after(time)
     }
 }
 
@@ -436,7 +440,7 @@ impl UpdateMessage {
     }
 }
 
-/// Media
+/// A media file (image, audio, …) attached to an MMS.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Media {
@@ -446,9 +450,11 @@ pub struct Media {
     /// The default MIME type of the media, for example `image/jpeg`, `image/png`, or `image/gif`.
     pub content_type: Option<String>,
     /// The date and time in GMT when this Media resource was created, specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when this Media resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID of the Message resource that is associated with this Media resource.
     pub parent_sid: Option<String>,
     /// The unique string that identifies this Media resource.
@@ -460,19 +466,19 @@ pub struct Media {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListMedia {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<WireTime>,
+    date_created_before: Option<WireTime>,
+    date_created_after: Option<WireTime>,
 }
 
 impl ListMedia {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created at this time.
+        date_created(time)
+        /// `DateCreated<`: Only those that were created on or before this time.
+        date_created_before(time)
+        /// `DateCreated>`: Only those that were created on or after this time.
+        date_created_after(time)
     }
 }
 
@@ -530,7 +536,7 @@ impl MediaRef {
     }
 }
 
-/// MessageFeedback
+/// Whether the recipient confirmed a message (for conversion tracking).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct MessageFeedback {
@@ -539,12 +545,14 @@ pub struct MessageFeedback {
     pub account_sid: Option<AccountSid>,
     /// The SID of the Message resource associated with this MessageFeedback resource.
     pub message_sid: Option<String>,
-    /// outcome.
+    /// Whether the message led to the expected action (`confirmed`) or not yet.
     pub outcome: Option<MessageFeedbackOutcome>,
     /// The date and time in GMT when this MessageFeedback resource was created, specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when this MessageFeedback resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The URI of the resource, relative to `https://api.twilio.com`.
     pub uri: Option<String>,
 }
@@ -564,7 +572,7 @@ pub struct CreateMessageFeedback {
 
 impl CreateMessageFeedback {
     setters! {
-        /// `Outcome`: Outcome.
+        /// `Outcome`: `confirmed` once the recipient acted on the message.
         outcome(MessageFeedbackOutcome)
     }
 }

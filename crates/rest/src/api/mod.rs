@@ -25,6 +25,7 @@ pub mod conferences;
 pub mod live;
 pub mod messages;
 pub mod recordings;
+pub mod voice;
 
 use crate::client::Client;
 use crate::form::segment;

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::Api;
+use super::voice::{PauseBehavior, RecordingChannels, RecordingEvent, RecordingTrack, Trim};
 use crate::Error;
 use crate::client::Domain;
 use crate::form::{Form, ToForm};
@@ -12,9 +13,10 @@ use crate::sid::{
     AccountSid, AddOnResultPayloadSid, AddOnResultSid, CallSid, ConferenceSid, RecordingSid,
     TranscriptionSid,
 };
+use crate::time::{Date, Timestamp, WireTime};
 use crate::types::{HttpMethod, string_enum};
 
-/// Recording
+/// A recording of a call or conference, kept by the account.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Recording {
@@ -30,27 +32,30 @@ pub struct Recording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub price: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub price: Option<f64>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed, absent or deleted.
     pub status: Option<RecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<RecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
@@ -92,9 +97,9 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<WireTime>,
+    date_created_before: Option<WireTime>,
+    date_created_after: Option<WireTime>,
     call_sid: Option<CallSid>,
     conference_sid: Option<ConferenceSid>,
     include_soft_deleted: Option<bool>,
@@ -102,17 +107,17 @@ pub struct ListRecordings {
 
 impl ListRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
-        /// `CallSid`: CallSid.
+        /// `DateCreated`: Only those that were created at this time.
+        date_created(time)
+        /// `DateCreated<`: Only those that were created on or before this time.
+        date_created_before(time)
+        /// `DateCreated>`: Only those that were created on or after this time.
+        date_created_after(time)
+        /// `CallSid`: Only recordings of this call.
         call_sid(CallSid)
-        /// `ConferenceSid`: ConferenceSid.
+        /// `ConferenceSid`: Only recordings of this conference.
         conference_sid(ConferenceSid)
-        /// `IncludeSoftDeleted`: IncludeSoftDeleted.
+        /// `IncludeSoftDeleted`: Also list recordings deleted within the last 40 days.
         include_soft_deleted(bool)
     }
 }
@@ -130,7 +135,7 @@ impl ToForm for ListRecordings {
         }
     }
 }
-/// CallRecording
+/// A recording of one call.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CallRecording {
@@ -146,14 +151,17 @@ pub struct CallRecording {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub conference_sid: Option<ConferenceSid>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated, specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The start time of the recording in GMT and in RFC 2822 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub start_time: Option<Timestamp>,
     /// The length of the recording in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The unique string that that we created to identify the Recording resource.
     pub sid: RecordingSid,
     /// The one-time cost of creating the recording in the `price_unit` currency.
@@ -165,18 +173,18 @@ pub struct CallRecording {
     pub encryption_details: Option<serde_json::Value>,
     /// The currency used in the `price` property.
     pub price_unit: Option<String>,
-    /// status.
+    /// Whether the recording is in progress, paused, stopped, processing, completed or absent.
     pub status: Option<CallRecordingStatus>,
     /// The number of channels in the final recording file.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub channels: Option<i64>,
-    /// source.
+    /// How the recording was started (a `<Dial>` verb, a `<Conference>`, the REST API, …).
     pub source: Option<CallRecordingSource>,
     /// The error code that describes why the recording is `absent`.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub error_code: Option<i64>,
     /// The recorded track.
-    pub track: Option<String>,
+    pub track: Option<RecordingTrack>,
 }
 string_enum! {
     /// The status of the recording. Can be: `processing`, `completed` and `absent`. For more detailed statuses on in-progress recordings, check out how to [Update a Recording Resource](https://www.twilio.com/docs/voice/api/recording#update-a-recording-resource).
@@ -205,28 +213,28 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct StartCallRecording {
-    recording_status_callback_event: Option<Vec<String>>,
+    recording_status_callback_event: Option<Vec<RecordingEvent>>,
     recording_status_callback: Option<String>,
     recording_status_callback_method: Option<HttpMethod>,
-    trim: Option<String>,
-    recording_channels: Option<String>,
-    recording_track: Option<String>,
+    trim: Option<Trim>,
+    recording_channels: Option<RecordingChannels>,
+    recording_track: Option<RecordingTrack>,
 }
 
 impl StartCallRecording {
     setters! {
         /// `RecordingStatusCallbackEvent`: The recording status events on which we should call the `recording_status_callback` URL.
-        recording_status_callback_event(iter String)
+        recording_status_callback_event(iter RecordingEvent)
         /// `RecordingStatusCallback`: The URL we should call using the `recording_status_callback_method` on each recording event specified in `recording_status_callback_event`.
         recording_status_callback(into String)
         /// `RecordingStatusCallbackMethod`: The HTTP method we should use to call `recording_status_callback`.
         recording_status_callback_method(HttpMethod)
         /// `Trim`: Whether to trim any leading and trailing silence in the recording.
-        trim(into String)
+        trim(Trim)
         /// `RecordingChannels`: The number of channels used in the recording.
-        recording_channels(into String)
+        recording_channels(RecordingChannels)
         /// `RecordingTrack`: The audio track to record for the call.
-        recording_track(into String)
+        recording_track(RecordingTrack)
     }
 }
 
@@ -245,7 +253,7 @@ to_form! {
 #[must_use]
 pub struct UpdateCallRecording {
     status: CallRecordingStatus,
-    pause_behavior: Option<String>,
+    pause_behavior: Option<PauseBehavior>,
 }
 
 impl UpdateCallRecording {
@@ -259,7 +267,7 @@ impl UpdateCallRecording {
 
     setters! {
         /// `PauseBehavior`: Whether to record during a pause.
-        pause_behavior(into String)
+        pause_behavior(PauseBehavior)
     }
 }
 
@@ -273,19 +281,19 @@ to_form! {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListCallRecordings {
-    date_created: Option<String>,
-    date_created_before: Option<String>,
-    date_created_after: Option<String>,
+    date_created: Option<Date>,
+    date_created_before: Option<Date>,
+    date_created_after: Option<Date>,
 }
 
 impl ListCallRecordings {
     setters! {
-        /// `DateCreated`: DateCreated.
-        date_created(into String)
-        /// `DateCreated<`: DateCreated<.
-        date_created_before(into String)
-        /// `DateCreated>`: DateCreated>.
-        date_created_after(into String)
+        /// `DateCreated`: Only those that were created on this day (UTC).
+        date_created(Date)
+        /// `DateCreated<`: Only those that were created on or before this day.
+        date_created_before(Date)
+        /// `DateCreated>`: Only those that were created on or after this day.
+        date_created_after(Date)
     }
 }
 
@@ -405,7 +413,7 @@ impl CallRecordingRef {
     }
 }
 
-/// Transcription
+/// A transcription of a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Transcription {
@@ -415,12 +423,14 @@ pub struct Transcription {
     /// The API version used to create the transcription.
     pub api_version: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The duration of the transcribed audio in seconds.
-    #[serde(default, deserialize_with = "crate::de::opt_string")]
-    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::opt_number")]
+    pub duration: Option<u32>,
     /// The charge for the transcript in the currency associated with the account.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub price: Option<f64>,
@@ -431,7 +441,7 @@ pub struct Transcription {
     pub recording_sid: Option<RecordingSid>,
     /// The unique string that that we created to identify the Transcription resource.
     pub sid: TranscriptionSid,
-    /// status.
+    /// Whether the transcription is `in-progress`, `completed` or `failed`.
     pub status: Option<RecordingTranscriptionStatus>,
     /// The text content of the transcription.
     pub transcription_text: Option<String>,
@@ -495,7 +505,7 @@ impl TranscriptionRef {
     }
 }
 
-/// AddOnResult
+/// The result of an add-on (e.g. a transcription service) run on a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AddOnResult {
@@ -504,18 +514,21 @@ pub struct AddOnResult {
     /// The SID of the Account that created the Recording AddOnResult resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
-    /// status.
+    /// Where the add-on's run is: queued, processing, completed, failed, ….
     pub status: Option<AddOnResultStatus>,
     /// The SID of the Add-on to which the result belongs.
     pub add_on_sid: Option<String>,
     /// The SID of the Add-on configuration.
     pub add_on_configuration_sid: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The date and time in GMT that the result was completed specified in RFC 2822 format.
-    pub date_completed: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_completed: Option<Timestamp>,
     /// The SID of the recording to which the AddOnResult resource belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,
@@ -535,7 +548,7 @@ string_enum! {
         Queued => "queued",
     }
 }
-/// AddOnResultPayload
+/// One payload (a JSON document, a file) an add-on produced for a recording.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AddOnResultPayload {
@@ -556,9 +569,11 @@ pub struct AddOnResultPayload {
     /// The MIME type of the payload.
     pub content_type: Option<String>,
     /// The date and time in GMT that the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT that the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::rfc2822")]
+    pub date_updated: Option<Timestamp>,
     /// The SID of the recording to which the AddOnResult resource that contains the payload belongs.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub reference_sid: Option<RecordingSid>,

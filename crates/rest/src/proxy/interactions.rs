@@ -8,6 +8,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// An Interaction: one message or call between Participants of a Session.
@@ -25,7 +26,8 @@ pub struct Interaction {
     /// The SID of the Account that created the Interaction resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
-    /// A JSON string that includes the message body of message interactions (e.g.
+    /// A JSON string with the content: the message body of a message (`{"body": "hi"}`),
+    /// the duration of a call.
     pub data: Option<String>,
     /// The Type of the Interaction.
     #[serde(default)]
@@ -35,33 +37,35 @@ pub struct Interaction {
     pub inbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the inbound resource; either the Call or Message.
     pub inbound_resource_sid: Option<String>,
-    /// The inbound resource status of the Interaction.
+    /// The status of the message or call on the inbound side.
     pub inbound_resource_status: Option<InteractionResourceStatus>,
     /// The inbound resource type.
     pub inbound_resource_type: Option<String>,
     /// The URL of the Twilio inbound resource
     pub inbound_resource_url: Option<String>,
-    /// The SID of the outbound Participant).
+    /// The SID of the outbound Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub outbound_participant_sid: Option<ProxyParticipantSid>,
     /// The SID of the outbound resource; either the Call or Message.
     pub outbound_resource_sid: Option<String>,
-    /// The inbound resource status of the Interaction.
+    /// The status of the message or call on the outbound side.
     pub outbound_resource_status: Option<InteractionResourceStatus>,
     /// The outbound resource type.
     pub outbound_resource_type: Option<String>,
     /// The URL of the Twilio outbound resource.
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the Interaction was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Interaction resource.
     pub url: Option<String>,
 }
 list_item!(Interaction => "interactions");
 string_enum! {
-    /// The inbound resource status of the Interaction.
+    /// The status of an Interaction's message or call, on one side.
     InteractionResourceStatus {
         Accepted => "accepted",
         Answered => "answered",
@@ -88,7 +92,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// The Type of the Interaction.
+    /// Whether an Interaction is a message or a call.
     InteractionType {
         Message => "message",
         Voice => "voice",

@@ -3,12 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::client::{Client, Domain};
+use super::interactions::{InteractionResourceStatus, InteractionType};
+pub use super::interactions::{
+    InteractionResourceStatus as MessageInteractionResourceStatus,
+    InteractionType as MessageInteractionType,
+};
+use crate::client::Client;
 use crate::sid::{
     AccountSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
 };
-use crate::types::string_enum;
+use crate::time::Timestamp;
 
 /// A message sent through Proxy on a Participant's behalf.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -29,7 +33,7 @@ pub struct MessageInteraction {
     pub data: Option<String>,
     /// The Type of Message Interaction.
     #[serde(default)]
-    pub r#type: Option<MessageInteractionType>,
+    pub r#type: Option<InteractionType>,
     /// The SID of the Participant resource.
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub participant_sid: Option<ProxyParticipantSid>,
@@ -39,7 +43,7 @@ pub struct MessageInteraction {
     /// Always empty for created Message Interactions.
     pub inbound_resource_sid: Option<String>,
     /// Always empty for created Message Interactions.
-    pub inbound_resource_status: Option<MessageInteractionResourceStatus>,
+    pub inbound_resource_status: Option<InteractionResourceStatus>,
     /// Always empty for created Message Interactions.
     pub inbound_resource_type: Option<String>,
     /// Always empty for created Message Interactions.
@@ -50,54 +54,21 @@ pub struct MessageInteraction {
     /// The SID of the outbound Message resource.
     pub outbound_resource_sid: Option<String>,
     /// Always empty for created Message Interactions.
-    pub outbound_resource_status: Option<MessageInteractionResourceStatus>,
+    pub outbound_resource_status: Option<InteractionResourceStatus>,
     /// The outbound resource type.
     pub outbound_resource_type: Option<String>,
     /// The URL of the Twilio message resource.
     pub outbound_resource_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the MessageInteraction resource.
     pub url: Option<String>,
 }
 list_item!(MessageInteraction => "interactions");
-string_enum! {
-    /// Always empty for created Message Interactions.
-    MessageInteractionResourceStatus {
-        Accepted => "accepted",
-        Answered => "answered",
-        Busy => "busy",
-        Canceled => "canceled",
-        Completed => "completed",
-        Deleted => "deleted",
-        Delivered => "delivered",
-        DeliveryUnknown => "delivery-unknown",
-        Failed => "failed",
-        InProgress => "in-progress",
-        Initiated => "initiated",
-        NoAnswer => "no-answer",
-        Queued => "queued",
-        Received => "received",
-        Receiving => "receiving",
-        Ringing => "ringing",
-        Scheduled => "scheduled",
-        Sending => "sending",
-        Sent => "sent",
-        Undelivered => "undelivered",
-        Unknown => "unknown",
-    }
-}
-
-string_enum! {
-    /// The Type of Message Interaction.
-    MessageInteractionType {
-        Message => "message",
-        Voice => "voice",
-        Unknown => "unknown",
-    }
-}
 /// Parameters of `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
@@ -198,24 +169,22 @@ impl MessageInteractionRef {
         }
     }
 
-    /// Fetches the message interaction.
-    ///
-    /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid}`
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request.
-    pub async fn fetch(&self) -> Result<MessageInteraction, Error> {
-        self.client
-            .fetch_at(
-                Domain::Proxy,
-                path!(
-                    "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions/{}",
-                    self.service_sid,
-                    self.session_sid,
-                    self.participant_sid,
-                    self.sid
-                ),
-            )
-            .await
+    /// The resource's own path.
+    fn path(&self) -> String {
+        path!(
+            "/v1/Services/{}/Sessions/{}/Participants/{}/MessageInteractions/{}",
+            self.service_sid,
+            self.session_sid,
+            self.participant_sid,
+            self.sid
+        )
+    }
+
+    resource_ops! {
+        Proxy, self.client;
+        /// Fetches the message interaction.
+        ///
+        /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid}`
+        fetch -> MessageInteraction;
     }
 }

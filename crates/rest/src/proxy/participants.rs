@@ -10,6 +10,7 @@ use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
 };
+use crate::time::Timestamp;
 
 /// A Participant of a Session.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -36,11 +37,14 @@ pub struct Participant {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub proxy_identifier_sid: Option<PhoneNumberSid>,
     /// The ISO 8601 date when the Participant was removed from the session.
-    pub date_deleted: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_deleted: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Participant resource.
     pub url: Option<String>,
     /// The URLs to resources related the participant.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, PhoneNumber, PhoneNumberSid, ProxyServiceSid};
+use crate::time::Timestamp;
 
 /// A phone number in a Service's pool of proxy numbers.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -18,9 +19,11 @@ pub struct ProxyPhoneNumber {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub service_sid: Option<ProxyServiceSid>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The phone number in E.164 format, which consists of a + followed by the country code and subscriber number.
     pub phone_number: Option<String>,
     /// The string that you assigned to describe the resource.

@@ -8,6 +8,7 @@ use super::phone_numbers::{PhoneNumberRef, PhoneNumbers};
 use super::sessions::{SessionRef, Sessions};
 use crate::client::Client;
 use crate::sid::{AccountSid, PhoneNumberSid, ProxyServiceSid, ProxySessionSid};
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A Proxy Service: the container of Sessions, their Participants and the proxy numbers.
@@ -37,9 +38,11 @@ pub struct Service {
     /// The URL we call when an inbound call or SMS action occurs on a closed or non-existent Session.
     pub out_of_session_callback_url: Option<String>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Service resource.
     pub url: Option<String>,
     /// The URLs of resources related to the Service.

@@ -11,6 +11,7 @@ use crate::sid::{
     AccountSid, PhoneNumberSid, ProxyInteractionSid, ProxyParticipantSid, ProxyServiceSid,
     ProxySessionSid,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A Proxy Session: a conversation between Participants.
@@ -26,13 +27,17 @@ pub struct Session {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The ISO 8601 date when the Session started.
-    pub date_started: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_started: Option<Timestamp>,
     /// The ISO 8601 date when the Session ended.
-    pub date_ended: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_ended: Option<Timestamp>,
     /// The ISO 8601 date when the Session last had an interaction.
-    pub date_last_interaction: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_last_interaction: Option<Timestamp>,
     /// The ISO 8601 date when the Session should expire.
-    pub date_expiry: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expiry: Option<Timestamp>,
     /// An application-defined string that uniquely identifies the resource.
     pub unique_name: Option<String>,
     /// The status of the Session.
@@ -45,9 +50,11 @@ pub struct Session {
     /// The Mode of the Session.
     pub mode: Option<SessionMode>,
     /// The ISO 8601 date and time in GMT when the resource was created.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The ISO 8601 date and time in GMT when the resource was last updated.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Session resource.
     pub url: Option<String>,
     /// The URLs of resources related to the Session.
@@ -78,7 +85,7 @@ string_enum! {
 #[must_use]
 pub struct CreateSession {
     unique_name: Option<String>,
-    date_expiry: Option<String>,
+    date_expiry: Option<WireTime>,
     ttl: Option<u32>,
     mode: Option<SessionMode>,
     status: Option<SessionStatus>,
@@ -90,7 +97,7 @@ impl CreateSession {
         /// `UniqueName`: An application-defined string that uniquely identifies the resource.
         unique_name(into String)
         /// `DateExpiry`: The ISO 8601 date when the Session should expire.
-        date_expiry(into String)
+        date_expiry(time)
         /// `Ttl`: The time, in seconds, when the session will expire.
         ttl(u32)
         /// `Mode`: The Mode of the Session.
@@ -173,7 +180,7 @@ to_form! {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct UpdateSession {
-    date_expiry: Option<String>,
+    date_expiry: Option<WireTime>,
     ttl: Option<u32>,
     status: Option<SessionStatus>,
 }
@@ -181,7 +188,7 @@ pub struct UpdateSession {
 impl UpdateSession {
     setters! {
         /// `DateExpiry`: The ISO 8601 date when the Session should expire.
-        date_expiry(into String)
+        date_expiry(time)
         /// `Ttl`: The time, in seconds, when the session will expire.
         ttl(u32)
         /// `Status`: The status of the Session.

@@ -6,8 +6,9 @@ use serde::de::DeserializeOwned;
 use super::{ServiceRef, SyncId};
 use crate::Error;
 use crate::sid::{AccountSid, SyncDocumentSid, SyncServiceSid};
+use crate::time::Timestamp;
 
-/// Document
+/// A Sync document: one JSON object that clients read and update in real time.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Document {
@@ -30,11 +31,14 @@ pub struct Document {
     /// An arbitrary, schema-less object that the Sync Document stores.
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the Sync Document expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Sync Document's creator.
     pub created_by: Option<String>,
 }

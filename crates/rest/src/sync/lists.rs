@@ -2,13 +2,20 @@
 
 use serde::Deserialize;
 
-use super::{ServiceRef, SyncId};
-use crate::Error;
-use crate::client::Domain;
-use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
-use crate::types::string_enum;
+use super::items::ItemRef;
+pub use super::items::{
+    ItemBound as ListItemBound, ItemOrder as ListItemOrder, ListItems as ListListItems,
+    UpdateItem as UpdateListItem,
+};
 
-/// SyncList
+/// One list item: fetch, update and delete, optionally only at a given revision.
+pub type ListItemRef = ItemRef<SyncListItem>;
+
+use super::{ServiceRef, SyncId};
+use crate::sid::{AccountSid, SyncListSid, SyncServiceSid};
+use crate::time::Timestamp;
+
+/// A Sync list: an ordered collection of JSON items.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncList {
@@ -29,11 +36,14 @@ pub struct SyncList {
     /// The current revision of the Sync List, represented as a string.
     pub revision: Option<String>,
     /// The date and time in GMT when the Sync List expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Sync List's creator.
     pub created_by: Option<String>,
 }
@@ -87,7 +97,7 @@ to_form! {
         "CollectionTtl" => collection_ttl,
     }
 }
-/// SyncListItem
+/// One item of a Sync list.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncListItem {
@@ -109,27 +119,16 @@ pub struct SyncListItem {
     /// An arbitrary, schema-less object that the List Item stores.
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the List Item expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the List Item's creator.
     pub created_by: Option<String>,
-}
-string_enum! {
-    /// ListItemOrder
-    ListItemOrder {
-        Asc => "asc",
-        Desc => "desc",
-    }
-}
-string_enum! {
-    /// ListItemBound
-    ListItemBound {
-        Inclusive => "inclusive",
-        Exclusive => "exclusive",
-    }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,71 +167,6 @@ to_form! {
         "Ttl" => ttl,
         "ItemTtl" => item_ttl,
         "CollectionTtl" => collection_ttl,
-    }
-}
-/// Parameters of `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[must_use]
-pub struct UpdateListItem {
-    if_match: Option<String>,
-    data: Option<serde_json::Value>,
-    ttl: Option<u32>,
-    item_ttl: Option<u32>,
-    collection_ttl: Option<u32>,
-}
-
-impl UpdateListItem {
-    /// Applies the update only at this revision (`If-Match`).
-    pub fn if_match(mut self, revision: impl Into<String>) -> Self {
-        self.if_match = Some(revision.into());
-        self
-    }
-
-    setters! {
-        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the List Item stores.
-        data(serde_json::Value)
-        /// `Ttl`: An alias for `item_ttl`.
-        ttl(u32)
-        /// `ItemTtl`: How long, in seconds, before the List Item expires (time-to-live) and is deleted.
-        item_ttl(u32)
-        /// `CollectionTtl`: How long, in seconds, before the List Item's parent Sync List expires (time-to-live) and is deleted.
-        collection_ttl(u32)
-    }
-}
-
-to_form! {
-    UpdateListItem {
-        "Data" => data,
-        "Ttl" => ttl,
-        "ItemTtl" => item_ttl,
-        "CollectionTtl" => collection_ttl,
-    }
-}
-/// Parameters of `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[must_use]
-pub struct ListListItems {
-    order: Option<ListItemOrder>,
-    from: Option<String>,
-    bounds: Option<ListItemBound>,
-}
-
-impl ListListItems {
-    setters! {
-        /// `Order`: Order.
-        order(ListItemOrder)
-        /// `From`: From.
-        from(into String)
-        /// `Bounds`: Bounds.
-        bounds(ListItemBound)
-    }
-}
-
-to_form! {
-    ListListItems {
-        "Order" => order,
-        "From" => from,
-        "Bounds" => bounds,
     }
 }
 
@@ -295,64 +229,9 @@ impl ListRef {
 
     /// One item, by index.
     pub fn item(&self, index: u32) -> ListItemRef {
-        ListItemRef {
-            map: self.clone(),
-            id: index.to_string(),
-        }
-    }
-}
-
-/// One list item: fetch, update and delete, optionally only at a given revision.
-#[derive(Debug, Clone)]
-pub struct ListItemRef {
-    map: ListRef,
-    id: String,
-}
-
-impl ListItemRef {
-    fn path(&self) -> String {
-        self.map.path() + &path!("/Items/{}", self.id)
-    }
-
-    resource_ops! {
-        Sync, self.map.service.client;
-        /// Fetches the item.
-        fetch -> SyncListItem;
-    }
-
-    /// Updates the item; with [`UpdateListItem::if_match`] only at that revision.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
-    pub async fn update(&self, params: &UpdateListItem) -> Result<SyncListItem, Error> {
-        self.map
-            .service
-            .client
-            .update_if_match_at(
-                Domain::Sync,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
-    }
-
-    resource_ops! {
-        Sync, self.map.service.client;
-        /// Deletes the item.
-        delete;
-    }
-
-    /// Deletes the item only if it is still at `revision` (`If-Match`).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
-    pub async fn delete_if_match(&self, revision: &str) -> Result<(), Error> {
-        self.map
-            .service
-            .client
-            .delete_if_match_at(Domain::Sync, self.path(), revision)
-            .await
+        let id: String = index.to_string();
+        let path = self.path() + &path!("/Items/{}", id);
+        ItemRef::new(self.service.client.clone(), path)
     }
 }
 

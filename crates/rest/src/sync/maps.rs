@@ -2,13 +2,20 @@
 
 use serde::Deserialize;
 
-use super::{ServiceRef, SyncId};
-use crate::Error;
-use crate::client::Domain;
-use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
-use crate::types::string_enum;
+use super::items::ItemRef;
+pub use super::items::{
+    ItemBound as MapItemBound, ItemOrder as MapItemOrder, ListItems as ListMapItems,
+    UpdateItem as UpdateMapItem,
+};
 
-/// SyncMap
+/// One map item: fetch, update and delete, optionally only at a given revision.
+pub type MapItemRef = ItemRef<SyncMapItem>;
+
+use super::{ServiceRef, SyncId};
+use crate::sid::{AccountSid, SyncMapSid, SyncServiceSid};
+use crate::time::Timestamp;
+
+/// A Sync map: a collection of JSON items by key.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncMap {
@@ -29,11 +36,14 @@ pub struct SyncMap {
     /// The current revision of the Sync Map, represented as a string.
     pub revision: Option<String>,
     /// The date and time in GMT when the Sync Map expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Sync Map's creator.
     pub created_by: Option<String>,
 }
@@ -87,7 +97,7 @@ to_form! {
         "CollectionTtl" => collection_ttl,
     }
 }
-/// SyncMapItem
+/// One item of a Sync map.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncMapItem {
@@ -109,27 +119,16 @@ pub struct SyncMapItem {
     /// An arbitrary, schema-less object that the Map Item stores.
     pub data: Option<serde_json::Value>,
     /// The date and time in GMT when the Map Item expires and will be deleted, specified in ISO 8601 format.
-    pub date_expires: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_expires: Option<Timestamp>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The identity of the Map Item's creator.
     pub created_by: Option<String>,
-}
-string_enum! {
-    /// MapItemOrder
-    MapItemOrder {
-        Asc => "asc",
-        Desc => "desc",
-    }
-}
-string_enum! {
-    /// MapItemBound
-    MapItemBound {
-        Inclusive => "inclusive",
-        Exclusive => "exclusive",
-    }
 }
 /// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,71 +170,6 @@ to_form! {
         "Ttl" => ttl,
         "ItemTtl" => item_ttl,
         "CollectionTtl" => collection_ttl,
-    }
-}
-/// Parameters of `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[must_use]
-pub struct UpdateMapItem {
-    if_match: Option<String>,
-    data: Option<serde_json::Value>,
-    ttl: Option<u32>,
-    item_ttl: Option<u32>,
-    collection_ttl: Option<u32>,
-}
-
-impl UpdateMapItem {
-    /// Applies the update only at this revision (`If-Match`).
-    pub fn if_match(mut self, revision: impl Into<String>) -> Self {
-        self.if_match = Some(revision.into());
-        self
-    }
-
-    setters! {
-        /// `Data`: A JSON string that represents an arbitrary, schema-less object that the Map Item stores.
-        data(serde_json::Value)
-        /// `Ttl`: An alias for `item_ttl`.
-        ttl(u32)
-        /// `ItemTtl`: How long, in seconds, before the Map Item expires (time-to-live) and is deleted.
-        item_ttl(u32)
-        /// `CollectionTtl`: How long, in seconds, before the Map Item's parent Sync Map expires (time-to-live) and is deleted.
-        collection_ttl(u32)
-    }
-}
-
-to_form! {
-    UpdateMapItem {
-        "Data" => data,
-        "Ttl" => ttl,
-        "ItemTtl" => item_ttl,
-        "CollectionTtl" => collection_ttl,
-    }
-}
-/// Parameters of `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[must_use]
-pub struct ListMapItems {
-    order: Option<MapItemOrder>,
-    from: Option<String>,
-    bounds: Option<MapItemBound>,
-}
-
-impl ListMapItems {
-    setters! {
-        /// `Order`: Order.
-        order(MapItemOrder)
-        /// `From`: From.
-        from(into String)
-        /// `Bounds`: Bounds.
-        bounds(MapItemBound)
-    }
-}
-
-to_form! {
-    ListMapItems {
-        "Order" => order,
-        "From" => from,
-        "Bounds" => bounds,
     }
 }
 
@@ -298,64 +232,9 @@ impl MapRef {
 
     /// One item, by key.
     pub fn item(&self, key: impl Into<String>) -> MapItemRef {
-        MapItemRef {
-            map: self.clone(),
-            id: key.into(),
-        }
-    }
-}
-
-/// One map item: fetch, update and delete, optionally only at a given revision.
-#[derive(Debug, Clone)]
-pub struct MapItemRef {
-    map: MapRef,
-    id: String,
-}
-
-impl MapItemRef {
-    fn path(&self) -> String {
-        self.map.path() + &path!("/Items/{}", self.id)
-    }
-
-    resource_ops! {
-        Sync, self.map.service.client;
-        /// Fetches the item.
-        fetch -> SyncMapItem;
-    }
-
-    /// Updates the item; with [`UpdateMapItem::if_match`] only at that revision.
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
-    pub async fn update(&self, params: &UpdateMapItem) -> Result<SyncMapItem, Error> {
-        self.map
-            .service
-            .client
-            .update_if_match_at(
-                Domain::Sync,
-                self.path(),
-                params,
-                params.if_match.as_deref(),
-            )
-            .await
-    }
-
-    resource_ops! {
-        Sync, self.map.service.client;
-        /// Deletes the item.
-        delete;
-    }
-
-    /// Deletes the item only if it is still at `revision` (`If-Match`).
-    ///
-    /// # Errors
-    /// Any [`Error`] of the request (HTTP 412 when the revision no longer matches).
-    pub async fn delete_if_match(&self, revision: &str) -> Result<(), Error> {
-        self.map
-            .service
-            .client
-            .delete_if_match_at(Domain::Sync, self.path(), revision)
-            .await
+        let id: String = key.into();
+        let path = self.path() + &path!("/Items/{}", id);
+        ItemRef::new(self.service.client.clone(), path)
     }
 }
 

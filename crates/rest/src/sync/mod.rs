@@ -23,6 +23,7 @@
 //! ```
 
 pub mod documents;
+pub mod items;
 pub mod lists;
 pub mod maps;
 pub mod permissions;

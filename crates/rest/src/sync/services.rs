@@ -6,8 +6,9 @@ use super::Sync;
 use crate::Error;
 use crate::client::Domain;
 use crate::sid::{AccountSid, SyncServiceSid};
+use crate::time::Timestamp;
 
-/// SyncService
+/// A Sync service: the container of documents, lists and maps an app uses.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SyncService {
@@ -21,9 +22,11 @@ pub struct SyncService {
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The absolute URL of the Service resource.
     pub url: Option<String>,
     /// The URL we call when Sync objects are manipulated.

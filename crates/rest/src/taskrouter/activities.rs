@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, ActivitySid, WorkspaceSid};
+use crate::time::Timestamp;
 
 /// An Activity: a state a Worker can be in (e.g. available, offline).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -17,9 +18,11 @@ pub struct Activity {
     /// Whether the Worker is eligible to receive a Task when it occupies the Activity.
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the Activity resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Activity resource.
@@ -29,7 +32,7 @@ pub struct Activity {
     pub workspace_sid: Option<WorkspaceSid>,
     /// The absolute URL of the Activity resource.
     pub url: Option<String>,
-    /// links.
+    /// The URLs of related resources, by name.
     pub links: Option<BTreeMap<String, String>>,
 }
 list_item!(Activity => "activities");
@@ -86,7 +89,7 @@ to_form! {
 #[must_use]
 pub struct ListActivities {
     friendly_name: Option<String>,
-    available: Option<String>,
+    available: Option<bool>,
 }
 
 impl ListActivities {
@@ -94,7 +97,7 @@ impl ListActivities {
         /// `FriendlyName`: The `friendly_name` of the Activity resources to read.
         friendly_name(into String)
         /// `Available`: Whether return only Activity resources that are available or unavailable.
-        available(into String)
+        available(bool)
     }
 }
 

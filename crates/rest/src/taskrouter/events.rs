@@ -8,6 +8,7 @@ use crate::page::Lister;
 use crate::sid::{
     AccountSid, ReservationSid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 
 /// An Event: something that happened in a Workspace (a task created, a reservation accepted, …).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -27,7 +28,8 @@ pub struct Event {
     /// Data about the event.
     pub event_data: Option<serde_json::Value>,
     /// The time the event was sent, specified in ISO 8601 format.
-    pub event_date: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub event_date: Option<Timestamp>,
     /// The time the event was sent in milliseconds.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub event_date_ms: Option<i64>,
@@ -56,11 +58,11 @@ list_item!(Event => "events");
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct ListEvents {
-    end_date: Option<String>,
+    end_date: Option<WireTime>,
     event_type: Option<String>,
     minutes: Option<u32>,
     reservation_sid: Option<ReservationSid>,
-    start_date: Option<String>,
+    start_date: Option<WireTime>,
     task_queue_sid: Option<TaskQueueSid>,
     task_sid: Option<TaskSid>,
     worker_sid: Option<WorkerSid>,
@@ -72,7 +74,7 @@ pub struct ListEvents {
 impl ListEvents {
     setters! {
         /// `EndDate`: Only include Events that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
+        end_date(time)
         /// `EventType`: The type of Events to read.
         event_type(into String)
         /// `Minutes`: The period of events to read in minutes.
@@ -80,7 +82,7 @@ impl ListEvents {
         /// `ReservationSid`: The SID of the Reservation with the Events to read.
         reservation_sid(ReservationSid)
         /// `StartDate`: Only include Events from on or after this date and time, specified in ISO 8601 format.
-        start_date(into String)
+        start_date(time)
         /// `TaskQueueSid`: The SID of the TaskQueue with the Events to read.
         task_queue_sid(TaskQueueSid)
         /// `TaskSid`: The SID of the Task with the Events to read.

@@ -45,6 +45,7 @@
 pub mod activities;
 pub mod events;
 pub mod reservations;
+pub mod statistics;
 pub mod task_channels;
 pub mod task_queues;
 pub mod tasks;

@@ -7,12 +7,18 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Serialize};
 
 use crate::Secret;
+pub use crate::api::calls::CallEvent as ReservationCallStatus;
+pub use crate::api::voice::{
+    Beep, ConferenceEvent as ReservationConferenceEvent, ConferenceRecord, JitterBufferSize,
+    RecordingChannels, Trim as ConferenceTrim,
+};
 use crate::client::{Client, Domain};
 use crate::form::{Form, ToForm};
 use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, CallSid, ReservationSid, TaskSid, WorkerSid, WorkspaceSid,
 };
+use crate::time::Timestamp;
 use crate::types::{HttpMethod, string_enum};
 
 /// A Reservation: a Task offered to a Worker.
@@ -23,9 +29,11 @@ pub struct Reservation {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The current status of the reservation.
     pub reservation_status: Option<ReservationStatus>,
     /// The unique string that we created to identify the TaskReservation resource.
@@ -368,75 +376,6 @@ string_enum! {
         Conference => "conference",
         Redirect => "redirect",
         Supervise => "supervise",
-    }
-}
-
-string_enum! {
-    /// Whether or when to beep as a participant joins the conference (`Beep`).
-    Beep {
-        True => "true",
-        False => "false",
-        OnEnter => "onEnter",
-        OnExit => "onExit",
-    }
-}
-
-string_enum! {
-    /// Whether or when to record the conference (`ConferenceRecord`).
-    ConferenceRecord {
-        True => "true",
-        False => "false",
-        RecordFromStart => "record-from-start",
-        DoNotRecord => "do-not-record",
-    }
-}
-
-string_enum! {
-    /// Trimming of silence in conference recordings (`ConferenceTrim`).
-    ConferenceTrim {
-        TrimSilence => "trim-silence",
-        DoNotTrim => "do-not-trim",
-    }
-}
-
-string_enum! {
-    /// Channels of the final recording (`RecordingChannels`).
-    RecordingChannels {
-        Mono => "mono",
-        Dual => "dual",
-    }
-}
-
-string_enum! {
-    /// The conference's jitter buffer size (`JitterBufferSize`).
-    JitterBufferSize {
-        Small => "small",
-        Medium => "medium",
-        Large => "large",
-        Off => "off",
-    }
-}
-
-string_enum! {
-    /// A call progress event of a reservation instruction's call (`StatusCallbackEvent`).
-    ReservationCallStatus {
-        Initiated => "initiated",
-        Ringing => "ringing",
-        Answered => "answered",
-        Completed => "completed",
-    }
-}
-
-string_enum! {
-    /// A conference event sent to `ConferenceStatusCallback`.
-    ReservationConferenceEvent {
-        Start => "start",
-        End => "end",
-        Join => "join",
-        Leave => "leave",
-        Mute => "mute",
-        Hold => "hold",
-        Speaker => "speaker",
     }
 }
 

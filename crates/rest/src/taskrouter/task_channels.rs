@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
 use crate::sid::{AccountSid, TaskChannelSid, WorkspaceSid};
+use crate::time::Timestamp;
 
 /// A TaskChannel: a kind of work (voice, chat, sms, …) with its own Worker capacity.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -15,9 +16,11 @@ pub struct TaskChannel {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Task Channel resource.

@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+use super::statistics::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+pub use super::statistics::{ListTaskQueuesStatistics, TaskQueueStatisticsParams};
 use crate::Error;
 use crate::client::{Client, Domain, Request};
 use crate::sid::{AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkspaceSid};
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A TaskQueue: where Tasks wait for an eligible Worker.
@@ -23,9 +25,11 @@ pub struct TaskQueue {
     /// The name of the Activity to assign Workers when a task is assigned for them.
     pub assignment_activity_name: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The maximum number of Workers to reserve for the assignment of a task in the queue.
@@ -144,9 +148,11 @@ pub struct TaskQueueCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations created for Tasks in the TaskQueue.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -339,80 +345,6 @@ to_form! {
         "EvaluateWorkerAttributes" => evaluate_worker_attributes,
         "WorkerSid" => worker_sid,
         "Ordering" => ordering,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct TaskQueueStatisticsParams {
-    end_date: Option<String>,
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl TaskQueueStatisticsParams {
-    setters! {
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `TaskChannel`: Only calculate real-time and cumulative statistics for the specified TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    TaskQueueStatisticsParams {
-        "EndDate" => end_date,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct ListTaskQueuesStatistics {
-    end_date: Option<String>,
-    friendly_name: Option<String>,
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl ListTaskQueuesStatistics {
-    setters! {
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `FriendlyName`: The `friendly_name` of the TaskQueue statistics to read.
-        friendly_name(into String)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    ListTaskQueuesStatistics {
-        "EndDate" => end_date,
-        "FriendlyName" => friendly_name,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// A Workspace's TaskQueues: create, list, and statistics of all of them.

@@ -9,6 +9,7 @@ use crate::client::Client;
 use crate::sid::{
     AccountSid, ReservationSid, TaskChannelSid, TaskQueueSid, TaskSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::{Timestamp, WireTime};
 use crate::types::string_enum;
 
 /// A Task: a unit of work routed to a Worker.
@@ -28,11 +29,14 @@ pub struct Task {
     /// An object that contains the Add-on data for all installed Add-ons.
     pub addons: Option<String>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The date and time in GMT when the Task entered the TaskQueue, specified in ISO 8601 format.
-    pub task_queue_entered_date: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub task_queue_entered_date: Option<Timestamp>,
     /// The current priority score of the Task as assigned to a Worker by the workflow.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub priority: Option<i64>,
@@ -66,7 +70,8 @@ pub struct Task {
     /// The URLs of related resources.
     pub links: Option<BTreeMap<String, String>>,
     /// The date and time in GMT indicating the ordering for routing of the Task specified in ISO 8601 format.
-    pub virtual_start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub virtual_start_time: Option<Timestamp>,
     /// A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
     pub ignore_capacity: Option<bool>,
     /// A SID of a Worker, Queue, or Workflow to route a Task to
@@ -93,9 +98,9 @@ pub struct CreateTask {
     task_channel: Option<String>,
     workflow_sid: Option<WorkflowSid>,
     attributes: Option<serde_json::Value>,
-    virtual_start_time: Option<String>,
+    virtual_start_time: Option<WireTime>,
     routing_target: Option<String>,
-    ignore_capacity: Option<String>,
+    ignore_capacity: Option<bool>,
     task_queue_sid: Option<TaskQueueSid>,
 }
 
@@ -112,11 +117,11 @@ impl CreateTask {
         /// `Attributes` (JSON, sent as a string): the attributes of the new task.
         attributes(serde_json::Value)
         /// `VirtualStartTime`: The virtual start time to assign the new task and override the default.
-        virtual_start_time(into String)
+        virtual_start_time(time)
         /// `RoutingTarget`: A SID of a Worker, Queue, or Workflow to route a Task to
         routing_target(into String)
         /// `IgnoreCapacity`: A boolean that indicates if the Task should respect a Worker's capacity and availability during assignment.
-        ignore_capacity(into String)
+        ignore_capacity(bool)
         /// `TaskQueueSid`: The SID of the TaskQueue in which the Task belongs
         task_queue_sid(TaskQueueSid)
     }
@@ -144,7 +149,7 @@ pub struct UpdateTask {
     reason: Option<String>,
     priority: Option<u32>,
     task_channel: Option<String>,
-    virtual_start_time: Option<String>,
+    virtual_start_time: Option<WireTime>,
     if_match: Option<String>,
 }
 
@@ -161,7 +166,7 @@ impl UpdateTask {
         /// `TaskChannel`: When MultiTasking is enabled, specify the TaskChannel with the task to update.
         task_channel(into String)
         /// `VirtualStartTime`: The task's new virtual start time value.
-        virtual_start_time(into String)
+        virtual_start_time(time)
     }
 
     /// Applies the change only if the resource's current `ETag` is `etag` (`If-Match`).

@@ -5,13 +5,17 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::reservations::{WorkerReservationRef, WorkerReservations};
-use super::workspaces::RealTimeStatisticsParams;
+use super::statistics::RealTimeStatisticsParams;
+pub use super::statistics::{
+    WorkerStatisticsParams, WorkersCumulativeStatisticsParams, WorkersStatisticsParams,
+};
 use crate::client::{Client, Domain};
 use crate::ops::NoParams;
 use crate::page::Lister;
 use crate::sid::{
     AccountSid, ActivitySid, ReservationSid, TaskChannelSid, TaskQueueSid, WorkerSid, WorkspaceSid,
 };
+use crate::time::Timestamp;
 
 /// A Worker: an agent who handles Tasks.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -30,11 +34,14 @@ pub struct Worker {
     /// Whether the Worker is available to perform tasks.
     pub available: Option<bool>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT of the last change to the Worker's activity specified in ISO 8601 format.
-    pub date_status_changed: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_status_changed: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The string that you assigned to describe the resource.
     pub friendly_name: Option<String>,
     /// The unique string that we created to identify the Worker resource.
@@ -109,9 +116,11 @@ pub struct WorkersCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The minimum, average, maximum, and total time (in seconds) that Workers spent in each Activity.
     pub activity_durations: Option<serde_json::Value>,
     /// The total number of Reservations that were created.
@@ -157,9 +166,11 @@ pub struct WorkerChannel {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub configured_capacity: Option<i64>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The unique string that we created to identify the WorkerChannel resource.
     pub sid: Option<String>,
     /// The SID of the TaskChannel.
@@ -255,7 +266,7 @@ to_form! {
 pub struct ListWorkers {
     activity_name: Option<String>,
     activity_sid: Option<ActivitySid>,
-    available: Option<String>,
+    available: Option<bool>,
     friendly_name: Option<String>,
     target_workers_expression: Option<String>,
     task_queue_name: Option<String>,
@@ -270,7 +281,7 @@ impl ListWorkers {
         /// `ActivitySid`: The `activity_sid` of the Worker resources to read.
         activity_sid(ActivitySid)
         /// `Available`: Whether to return only Worker resources that are available or unavailable.
-        available(into String)
+        available(bool)
         /// `FriendlyName`: The `friendly_name` of the Worker resources to read.
         friendly_name(into String)
         /// `TargetWorkersExpression`: Filter by Workers that would match an expression.
@@ -294,111 +305,6 @@ to_form! {
         "TaskQueueName" => task_queue_name,
         "TaskQueueSid" => task_queue_sid,
         "Ordering" => ordering,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkerStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    task_channel: Option<String>,
-}
-
-impl WorkerStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkerStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkersStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    task_queue_sid: Option<TaskQueueSid>,
-    task_queue_name: Option<String>,
-    friendly_name: Option<String>,
-    task_channel: Option<String>,
-}
-
-impl WorkersStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `TaskQueueSid`: The SID of the TaskQueue for which to fetch Worker statistics.
-        task_queue_sid(TaskQueueSid)
-        /// `TaskQueueName`: The `friendly_name` of the TaskQueue for which to fetch Worker statistics.
-        task_queue_name(into String)
-        /// `FriendlyName`: Only include Workers with `friendly_name` values that match this parameter.
-        friendly_name(into String)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkersStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskQueueSid" => task_queue_sid,
-        "TaskQueueName" => task_queue_name,
-        "FriendlyName" => friendly_name,
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkersCumulativeStatisticsParams {
-    end_date: Option<String>,
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    task_channel: Option<String>,
-}
-
-impl WorkersCumulativeStatisticsParams {
-    setters! {
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in ISO 8601 format.
-        end_date(into String)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    WorkersCumulativeStatisticsParams {
-        "EndDate" => end_date,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
     }
 }
 /// Parameters of `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`.

@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::workspaces::{CumulativeStatisticsParams, RealTimeStatisticsParams};
+pub use super::statistics::WorkflowStatisticsParams;
+use super::statistics::{CumulativeStatisticsParams, RealTimeStatisticsParams};
 use crate::client::Client;
 use crate::sid::{AccountSid, TaskSid, WorkflowSid, WorkspaceSid};
+use crate::time::Timestamp;
 
 /// A Workflow: the rules that route Tasks to TaskQueues.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -20,9 +22,11 @@ pub struct Workflow {
     /// A JSON string that contains the Workflow's configuration.
     pub configuration: Option<String>,
     /// The date and time in GMT when the resource was created specified in RFC 2822 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in RFC 2822 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The MIME type of the document.
     pub document_content_type: Option<String>,
     /// The URL that we call when a call to the `assignment_callback_url` fails.
@@ -103,9 +107,11 @@ pub struct WorkflowCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations that were created for Workers.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -255,41 +261,6 @@ impl ListWorkflows {
 to_form! {
     ListWorkflows {
         "FriendlyName" => friendly_name,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkflowStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl WorkflowStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    WorkflowStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// A Workspace's Workflows: create and list.

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::activities::{Activities, ActivityRef};
 use super::events::{EventRef, Events};
+pub use super::statistics::{
+    CumulativeStatisticsParams, RealTimeStatisticsParams, WorkspaceStatisticsParams,
+};
 use super::task_channels::{TaskChannelRef, TaskChannels};
 use super::task_queues::{TaskQueueRef, TaskQueues};
 use super::tasks::{TaskRef, Tasks};
@@ -15,6 +18,7 @@ use crate::client::Client;
 use crate::sid::{
     AccountSid, ActivitySid, TaskQueueSid, TaskSid, WorkerSid, WorkflowSid, WorkspaceSid,
 };
+use crate::time::Timestamp;
 use crate::types::string_enum;
 
 /// A TaskRouter Workspace: the container of Workflows, Activities, TaskQueues, Workers and Tasks.
@@ -25,9 +29,11 @@ pub struct Workspace {
     #[serde(default, deserialize_with = "crate::de::opt_sid")]
     pub account_sid: Option<AccountSid>,
     /// The date and time in GMT when the resource was created specified in ISO 8601 format.
-    pub date_created: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_created: Option<Timestamp>,
     /// The date and time in GMT when the resource was last updated specified in ISO 8601 format.
-    pub date_updated: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub date_updated: Option<Timestamp>,
     /// The name of the default activity.
     pub default_activity_name: Option<String>,
     /// The SID of the Activity that will be used when new Workers are created in the Workspace.
@@ -115,9 +121,11 @@ pub struct WorkspaceCumulativeStatistics {
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub avg_task_acceptance_time: Option<i64>,
     /// The beginning of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub start_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub start_time: Option<Timestamp>,
     /// The end of the interval during which these statistics were calculated, in ISO 8601 format.
-    pub end_time: Option<String>,
+    #[serde(default, deserialize_with = "crate::time::iso8601")]
+    pub end_time: Option<Timestamp>,
     /// The total number of Reservations that were created for Workers.
     #[serde(default, deserialize_with = "crate::de::opt_number")]
     pub reservations_created: Option<i64>,
@@ -282,95 +290,6 @@ impl ListWorkspaces {
 to_form! {
     ListWorkspaces {
         "FriendlyName" => friendly_name,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/Statistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct WorkspaceStatisticsParams {
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl WorkspaceStatisticsParams {
-    setters! {
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `EndDate`: Only calculate statistics from this date and time and earlier, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `TaskChannel`: Only calculate statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    WorkspaceStatisticsParams {
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "EndDate" => end_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct RealTimeStatisticsParams {
-    task_channel: Option<String>,
-}
-
-impl RealTimeStatisticsParams {
-    setters! {
-        /// `TaskChannel`: Only calculate real-time statistics on this TaskChannel.
-        task_channel(into String)
-    }
-}
-
-to_form! {
-    RealTimeStatisticsParams {
-        "TaskChannel" => task_channel,
-    }
-}
-/// Parameters of `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-pub struct CumulativeStatisticsParams {
-    end_date: Option<String>,
-    minutes: Option<u32>,
-    start_date: Option<String>,
-    task_channel: Option<String>,
-    split_by_wait_time: Option<String>,
-}
-
-impl CumulativeStatisticsParams {
-    setters! {
-        /// `EndDate`: Only include usage that occurred on or before this date, specified in GMT as an ISO 8601 date-time.
-        end_date(into String)
-        /// `Minutes`: Only calculate statistics since this many minutes in the past.
-        minutes(u32)
-        /// `StartDate`: Only calculate statistics from this date and time and later, specified in ISO 8601 format.
-        start_date(into String)
-        /// `TaskChannel`: Only calculate cumulative statistics on this TaskChannel.
-        task_channel(into String)
-        /// `SplitByWaitTime`: A comma separated list of values that describes the thresholds, in seconds, to calculate statistics on.
-        split_by_wait_time(into String)
-    }
-}
-
-to_form! {
-    CumulativeStatisticsParams {
-        "EndDate" => end_date,
-        "Minutes" => minutes,
-        "StartDate" => start_date,
-        "TaskChannel" => task_channel,
-        "SplitByWaitTime" => split_by_wait_time,
     }
 }
 /// The account's Workspaces: create and list.
