@@ -82,6 +82,24 @@ macro_rules! language_codes {
 
 /// One TwiML element: struct with typed attributes, child enum, builder, render, parse.
 macro_rules! element {
+    // A number's setter takes the exact type, so a plain literal (`.timeout(20)`) infers
+    // to it; `impl Into<u32>` would leave the literal's type open (and fall back to i32).
+    (@setter [$(#[$adoc:meta])*] $field:ident u32) => {
+        $(#[$adoc])*
+        #[must_use]
+        pub fn $field(mut self, value: u32) -> Self {
+            self.$field = Some(value);
+            self
+        }
+    };
+    (@setter [$(#[$adoc:meta])*] $field:ident $fty:ident $(<$fin:ident>)?) => {
+        $(#[$adoc])*
+        #[must_use]
+        pub fn $field(mut self, value: impl Into<$fty $(<$fin>)?>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
     (@new required) => {
         /// Creates the element with its text content.
         pub fn new(text: impl Into<String>) -> Self {
@@ -97,7 +115,7 @@ macro_rules! element {
     (
         $(#[$doc:meta])*
         $name:ident = $tag:literal, text: $text:ident,
-        attrs { $( $(#[$adoc:meta])* $field:ident : $fty:ty = $xml:literal, )* },
+        attrs { $( $(#[$adoc:meta])* $field:ident : $fty:ident $(<$fin:ident>)? = $xml:literal, )* },
         children $child:ident { $( $cvar:ident($cty:ty) = $cmeth:ident, )* },
         fields { $( $(#[$xdoc:meta])* $xfield:ident : $xty:ty, )* }
     ) => {
@@ -105,7 +123,7 @@ macro_rules! element {
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct $name {
-            $( $(#[$adoc])* pub $field: Option<$fty>, )*
+            $( $(#[$adoc])* pub $field: Option<$fty $(<$fin>)?>, )*
             /// Attributes beyond the typed ones (the escape hatch), written after them in
             /// this order.
             pub extra_attributes: Vec<(String, String)>,
@@ -137,14 +155,7 @@ macro_rules! element {
 
             element!(@new $text);
 
-            $(
-                $(#[$adoc])*
-                #[must_use]
-                pub fn $field(mut self, value: impl Into<$fty>) -> Self {
-                    self.$field = Some(value.into());
-                    self
-                }
-            )*
+            $( element!(@setter [$(#[$adoc])*] $field $fty $(<$fin>)?); )*
 
             /// Sets an attribute this crate has no typed setter for (escape hatch, like
             /// passing extra keys in twilio-node's attributes object).

@@ -79,6 +79,27 @@ impl WebhookConfig {
         }
     }
 
+    /// A configuration from the environment: the Auth Token `TWILIO_AUTH_TOKEN` (as
+    /// twilio-node's `webhook()` reads it) and, when set, the public base URL
+    /// `TWILIO_WEBHOOK_BASE_URL` (see [`WebhookConfigBuilder::public_base_url`]).
+    /// Register it as app data: `App::new().app_data(config.clone())`.
+    ///
+    /// # Errors
+    /// [`Error::NoAuthToken`] when `TWILIO_AUTH_TOKEN` is unset or empty;
+    /// [`Error::InvalidBaseUrl`] as [`WebhookConfigBuilder::build`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let token = get("TWILIO_AUTH_TOKEN").ok_or(Error::NoAuthToken)?;
+        let mut builder = Self::builder(Validator::new(token)?);
+        if let Some(base) = get("TWILIO_WEBHOOK_BASE_URL") {
+            builder = builder.public_base_url(base);
+        }
+        builder.build()
+    }
+
     /// The validator in use.
     pub fn validator(&self) -> &Validator {
         &self.validator
@@ -386,4 +407,34 @@ fn extract<T: DeserializeOwned>(
         idempotency_token: header(req, IDEMPOTENCY_TOKEN_HEADER),
         url,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_from_lookup() {
+        let get = |name: &str| match name {
+            "TWILIO_AUTH_TOKEN" => Some("token".to_owned()),
+            "TWILIO_WEBHOOK_BASE_URL" => Some("https://example.com/hooks/".to_owned()),
+            _ => None,
+        };
+        let config = WebhookConfig::from_lookup(get).unwrap();
+        assert_eq!(
+            config.public_base_url.as_deref(),
+            Some("https://example.com/hooks")
+        );
+        let no_base = WebhookConfig::from_lookup(|n| get(n).filter(|_| n == "TWILIO_AUTH_TOKEN"));
+        assert_eq!(no_base.unwrap().public_base_url, None);
+        assert_eq!(
+            WebhookConfig::from_lookup(|_| None).unwrap_err(),
+            Error::NoAuthToken
+        );
+        let bad = WebhookConfig::from_lookup(|n| match n {
+            "TWILIO_WEBHOOK_BASE_URL" => Some("ftp://x".to_owned()),
+            _ => get(n),
+        });
+        assert!(matches!(bad, Err(Error::InvalidBaseUrl(_))));
+    }
 }
