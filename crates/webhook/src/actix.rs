@@ -263,6 +263,16 @@ impl fmt::Display for WebhookRejection {
     }
 }
 
+/// So `?` carries a rejection into `Box<dyn Error>` or `anyhow` like any other error.
+impl std::error::Error for WebhookRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.reason {
+            RejectionReason::Validation(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 impl ResponseError for WebhookRejection {
     fn status_code(&self) -> StatusCode {
         self.status

@@ -1,0 +1,15 @@
+//! Everyday job 6: stream every TaskRouter worker of a workspace, page by page.
+#![allow(clippy::print_stdout)] // printing the workers is the point
+
+use twilio_rest::Twilio;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let workers = Twilio::from_env()?
+        .taskrouter()
+        .workers("WS00000000000000000000000000000000");
+    workers
+        .for_each(|w| println!("{} {:?}", w.sid, w.friendly_name))
+        .await?;
+    Ok(())
+}
