@@ -5,8 +5,7 @@
 use twilio_twiml::voice::{Client, Dial, VoiceResponse};
 
 fn main() -> Result<(), twilio_twiml::Error> {
-    let twiml =
-        VoiceResponse::new().dial(Dial::new().timeout(20).client(Client::new().text("alice")));
-    println!("{}", twiml.to_xml()?);
+    let dial = Dial::new().timeout(20).client(Client::new().text("alice"));
+    println!("{}", VoiceResponse::new().dial(dial).to_xml()?);
     Ok(())
 }

@@ -152,7 +152,7 @@ fn rest_examples_fail_cleanly_without_credentials() {
 }
 
 mod webhook {
-    use actix_web::{App, http::StatusCode, test, web};
+    use actix_web::{App, http::StatusCode, test};
     use twilio_webhook::actix::WebhookConfig;
     use twilio_webhook::{Signer, Validator};
 
@@ -165,12 +165,7 @@ mod webhook {
             .public_base_url("https://example.com")
             .build()
             .unwrap();
-        let app = test::init_service(
-            App::new()
-                .app_data(config)
-                .route("/voice", web::post().to(voice)),
-        )
-        .await;
+        let app = test::init_service(App::new().app_data(config).service(voice)).await;
         let mut req = test::TestRequest::post().uri("/voice").set_form(params);
         if let Some(signature) = signature {
             req = req.insert_header(("X-Twilio-Signature", signature));
@@ -229,4 +224,21 @@ fn every_published_error_type_boxes() {
     }
     let err = question_mark().unwrap_err();
     assert!(err.downcast_ref::<twilio_rest::Error>().is_some());
+    // And into the `std::io::Result` of an actix-web `main`.
+    fn io_main() -> std::io::Result<()> {
+        twilio_webhook::Validator::new("")?;
+        Ok(())
+    }
+    assert_eq!(
+        io_main().unwrap_err().kind(),
+        std::io::ErrorKind::InvalidInput
+    );
+}
+
+#[test]
+fn webhook_server_refuses_to_start_without_an_auth_token() {
+    let out = example("webhook_actix").output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("TWILIO_AUTH_TOKEN"), "{stderr}");
 }

@@ -85,14 +85,14 @@ impl WebhookConfig {
     /// Register it as app data: `App::new().app_data(config.clone())`.
     ///
     /// # Errors
-    /// [`Error::NoAuthToken`] when `TWILIO_AUTH_TOKEN` is unset or empty;
+    /// [`Error::MissingVariable`] when `TWILIO_AUTH_TOKEN` is unset or empty;
     /// [`Error::InvalidBaseUrl`] as [`WebhookConfigBuilder::build`].
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
     fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let token = get("TWILIO_AUTH_TOKEN").ok_or(Error::NoAuthToken)?;
+        let token = get("TWILIO_AUTH_TOKEN").ok_or(Error::MissingVariable("TWILIO_AUTH_TOKEN"))?;
         let mut builder = Self::builder(Validator::new(token)?);
         if let Some(base) = get("TWILIO_WEBHOOK_BASE_URL") {
             builder = builder.public_base_url(base);
@@ -439,7 +439,7 @@ mod tests {
         assert_eq!(no_base.unwrap().public_base_url, None);
         assert_eq!(
             WebhookConfig::from_lookup(|_| None).unwrap_err(),
-            Error::NoAuthToken
+            Error::MissingVariable("TWILIO_AUTH_TOKEN")
         );
         let bad = WebhookConfig::from_lookup(|n| match n {
             "TWILIO_WEBHOOK_BASE_URL" => Some("ftp://x".to_owned()),
