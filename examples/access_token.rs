@@ -9,11 +9,8 @@ fn main() -> Result<(), twilio_token::Error> {
         .incoming(true)
         .outgoing_application_sid("AP00000000000000000000000000000000".parse()?);
     let sync = SyncGrant::new().service_sid("IS00000000000000000000000000000000".parse()?);
-    let token = AccessToken::from_env()?
-        .identity("alice")
-        .grant(voice)
-        .grant(sync)
-        .build()?;
+    let builder = AccessToken::from_env()?.identity("alice");
+    let token = builder.grant(voice).grant(sync).build()?;
     println!("{}", token.to_jwt()?);
     Ok(())
 }

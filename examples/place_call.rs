@@ -6,11 +6,9 @@ use twilio_rest::Twilio;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let twilio = Twilio::from_env()?;
-    let twiml = "<Response><Say>Hello from Rust</Say></Response>";
-    let call = twilio
-        .calls()
-        .place("+15005550006", "+15005550001", twiml)
-        .await?;
+    let (to, from) = ("+15005550006", "+15005550001");
+    let twiml = "<Response><Say>Hello</Say></Response>";
+    let call = twilio.calls().place(to, from, twiml).await?;
     println!("{}", call.sid);
     Ok(())
 }

@@ -7,10 +7,8 @@ use twilio_rest::Twilio;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let twilio = Twilio::from_env()?;
-    let message = twilio
-        .messages()
-        .send("+15005550006", "+15005550001", "Hello from Rust")
-        .await?;
+    let (to, from) = ("+15005550006", "+15005550001");
+    let message = twilio.messages().send(to, from, "Hello").await?;
     println!("{}", message.sid);
     Ok(())
 }

@@ -5,11 +5,8 @@ use twilio_rest::Twilio;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let workers = Twilio::from_env()?
-        .taskrouter()
-        .workers("WS00000000000000000000000000000000");
-    workers
-        .for_each(|w| println!("{} {:?}", w.sid, w.friendly_name))
-        .await?;
+    let workspace = "WS00000000000000000000000000000000";
+    let workers = Twilio::from_env()?.taskrouter().workers(workspace);
+    workers.for_each(|w| println!("{}", w.sid)).await?;
     Ok(())
 }

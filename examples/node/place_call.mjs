@@ -4,6 +4,6 @@ const client = twilio();
 const call = await client.calls.create({
   to: "+15005550006",
   from: "+15005550001",
-  twiml: "<Response><Say>Hello from Node</Say></Response>",
+  twiml: "<Response><Say>Hello</Say></Response>",
 });
 console.log(call.sid);

@@ -4,6 +4,6 @@ const client = twilio();
 const message = await client.messages.create({
   to: "+15005550006",
   from: "+15005550001",
-  body: "Hello from Node",
+  body: "Hello",
 });
 console.log(message.sid);

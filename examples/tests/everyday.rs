@@ -242,3 +242,38 @@ fn webhook_server_refuses_to_start_without_an_auth_token() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("TWILIO_AUTH_TOKEN"), "{stderr}");
 }
+
+/// `docs/everyday.md` shows each example as it is (regenerate it with
+/// `scripts/everyday-doc.py`).
+#[test]
+fn everyday_page_shows_the_current_code() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("../docs/everyday.md")).unwrap();
+    let pairs = [
+        ("send_sms", "send_sms"),
+        ("place_call", "place_call"),
+        ("answer_call", "answer_call"),
+        ("webhook_actix", "webhook_express"),
+        ("access_token", "access_token"),
+        ("workers", "workers"),
+    ];
+    for (rust, node) in pairs {
+        let source = std::fs::read_to_string(root.join(format!("{rust}.rs"))).unwrap();
+        let code: Vec<&str> = source
+            .lines()
+            .filter(|l| !l.starts_with("//!") && !l.starts_with("#![allow"))
+            .skip_while(|l| l.is_empty())
+            .collect();
+        let code = format!("```rust\n{}\n```", code.join("\n"));
+        assert!(
+            page.contains(&code),
+            "docs/everyday.md shows stale {rust}.rs"
+        );
+        let js = std::fs::read_to_string(root.join(format!("node/{node}.mjs"))).unwrap();
+        let js = format!("```js\n{}\n```", js.trim_end());
+        assert!(
+            page.contains(&js),
+            "docs/everyday.md shows stale node/{node}.mjs"
+        );
+    }
+}
