@@ -261,7 +261,7 @@ enum Next {
 ///
 /// ```no_run
 /// # async fn run(client: twilio_rest::Client) -> Result<(), twilio_rest::Error> {
-/// let mut calls = client.calls().list().limit(200).items();
+/// let mut calls = client.calls().list(Default::default()).limit(200).items();
 /// while let Some(call) = calls.next().await {
 ///     println!("{}", call?.sid);
 /// }

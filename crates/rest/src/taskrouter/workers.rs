@@ -648,7 +648,7 @@ impl super::TaskRouter {
     /// # async fn run() -> Result<(), twilio_rest::Error> {
     /// let twilio = twilio_rest::Twilio::from_env()?;
     /// let workers = twilio.taskrouter().workers("WS00000000000000000000000000000000");
-    /// workers.for_each(|w| println!("{} {:?}", w.friendly_name, w.activity_name)).await?;
+    /// workers.for_each(|w| println!("{} {:?}", w.sid, w.activity_name)).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers(
