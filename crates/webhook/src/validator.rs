@@ -99,6 +99,8 @@ pub struct ValidatorBuilder {
     url_fallbacks: bool,
 }
 
+// Derivable only without `normalized-urls`, whose fallbacks default to on.
+#[allow(clippy::derivable_impls)]
 impl Default for ValidatorBuilder {
     fn default() -> Self {
         Self {
