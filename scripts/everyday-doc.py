@@ -55,6 +55,7 @@ twilio-node, [`examples/node/{js}.mjs`](../examples/node/{js}.mjs): {r[2]} lines
 {node}
 ```
 """
+    doc += (ROOT / "scripts" / "everyday-tail.md").read_text()
     (ROOT / "docs" / "everyday.md").write_text(doc)
 
 
