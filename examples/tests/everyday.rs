@@ -277,3 +277,21 @@ fn everyday_page_shows_the_current_code() {
         );
     }
 }
+
+/// The longer TwiML example runs too (its own `debug_assert` checks the round trip).
+#[test]
+fn incoming_call_prints_its_document() {
+    let out = stdout(&example("incoming_call").output().unwrap());
+    assert!(
+        out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say"),
+        "{out}"
+    );
+    for part in [
+        "<Identity>alice</Identity>",
+        "<Identity>bob</Identity>",
+        "timeout=\"20\"",
+        "maxLength=\"120\"",
+    ] {
+        assert!(out.contains(part), "{part} missing from {out}");
+    }
+}
