@@ -35,7 +35,7 @@ fn main() -> Result<(), twilio_twiml::Error> {
             Dial::new()
                 .caller_id("+15551230000")
                 .answer_on_bridge(true)
-                .timeout(20u32)
+                .timeout(20)
                 .action("https://example.com/voice/after-dial")
                 .client(agent("alice"))
                 .client(agent("bob")),
@@ -45,7 +45,7 @@ fn main() -> Result<(), twilio_twiml::Error> {
         ))
         .record(
             Record::new()
-                .max_length(120u32)
+                .max_length(120)
                 .play_beep(true)
                 .trim(Trim::TrimSilence)
                 .recording_status_callback("https://example.com/voice/voicemail"),

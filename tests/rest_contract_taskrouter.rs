@@ -341,7 +341,12 @@ async fn workers_tasks_and_reservations(prism: &Prism) {
         .available(true)
         .target_workers_expression("languages HAS \"english\"")
         .ordering("DateCreated:asc");
-    let listed = check(prism, "list workers", w.workers().list(filter).collect()).await;
+    let listed = check(
+        prism,
+        "list workers",
+        w.workers().list_with(filter).collect(),
+    )
+    .await;
     assert_eq!(listed.len(), 1);
     let params = WorkersStatisticsParams::default()
         .minutes(60)

@@ -66,10 +66,10 @@ impl Credentials {
     /// # Errors
     /// [`Error::InvalidInput`] when a variable is missing or a SID is malformed.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_lookup(&|name| std::env::var(name).ok())
     }
 
-    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+    pub(crate) fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let need = |name: &str| {
             get(name)
                 .filter(|v| !v.is_empty())
@@ -387,18 +387,41 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client with credentials from the environment (see [`Credentials::from_env`])
-    /// and `TWILIO_EDGE` / `TWILIO_REGION` when set.
+    /// A client configured from the environment:
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `TWILIO_ACCOUNT_SID` | the account (required) |
+    /// | `TWILIO_AUTH_TOKEN` | its Auth Token, or: |
+    /// | `TWILIO_API_KEY` + `TWILIO_API_SECRET` | an API key and its secret (wins over the Auth Token) |
+    /// | `TWILIO_EDGE` | optional edge, e.g. `sydney` |
+    /// | `TWILIO_REGION` | optional region, e.g. `au1` |
+    /// | `TWILIO_BASE_URL` | optional: send every request there instead of Twilio (a proxy, a mock) |
+    /// | `TWILIO_API_BASE_URL`, `TWILIO_SYNC_BASE_URL`, `TWILIO_PROXY_BASE_URL`, `TWILIO_TASKROUTER_BASE_URL`, `TWILIO_IAM_BASE_URL` | optional: the same for one product, winning over `TWILIO_BASE_URL` |
+    ///
+    /// Empty variables count as unset.
     ///
     /// # Errors
-    /// As [`Credentials::from_env`] and [`ClientBuilder::build`].
+    /// As [`Credentials::from_env`] and [`ClientBuilder::build`] (a malformed base URL
+    /// is [`Error::InvalidInput`]).
     pub fn from_env() -> Result<Self, Error> {
-        let mut builder = Self::builder().credentials(Credentials::from_env()?);
-        if let Ok(edge) = std::env::var("TWILIO_EDGE") {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let mut builder = Self::builder().credentials(Credentials::from_lookup(&get)?);
+        if let Some(edge) = get("TWILIO_EDGE") {
             builder = builder.edge(edge);
         }
-        if let Ok(region) = std::env::var("TWILIO_REGION") {
+        if let Some(region) = get("TWILIO_REGION") {
             builder = builder.region(region);
+        }
+        let all = get("TWILIO_BASE_URL");
+        for domain in Domain::ALL {
+            let name = format!("TWILIO_{}_BASE_URL", domain.product().to_ascii_uppercase());
+            if let Some(base) = get(&name).or_else(|| all.clone()) {
+                builder = builder.base_url(domain, base);
+            }
         }
         builder.build()
     }
@@ -777,19 +800,48 @@ mod tests {
         }
         let ac = "AC00000000000000000000000000000000";
         let sk = "SK00000000000000000000000000000000";
-        let token = Credentials::from_lookup(env(&[
+        let token = Credentials::from_lookup(&env(&[
             ("TWILIO_ACCOUNT_SID", ac),
             ("TWILIO_AUTH_TOKEN", "t"),
         ]));
         assert!(matches!(token, Ok(Credentials::AuthToken { .. })));
-        let key = Credentials::from_lookup(env(&[
+        let key = Credentials::from_lookup(&env(&[
             ("TWILIO_ACCOUNT_SID", ac),
             ("TWILIO_API_KEY", sk),
             ("TWILIO_API_SECRET", "s"),
         ]));
         assert!(matches!(key, Ok(Credentials::ApiKey { .. })));
-        assert!(Credentials::from_lookup(env(&[("TWILIO_ACCOUNT_SID", ac)])).is_err());
-        assert!(Credentials::from_lookup(env(&[("TWILIO_AUTH_TOKEN", "t")])).is_err());
+        assert!(Credentials::from_lookup(&env(&[("TWILIO_ACCOUNT_SID", ac)])).is_err());
+        assert!(Credentials::from_lookup(&env(&[("TWILIO_AUTH_TOKEN", "t")])).is_err());
+    }
+
+    #[test]
+    fn client_from_lookup_reads_hosts_and_base_urls() {
+        let vars = [
+            ("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
+            ("TWILIO_AUTH_TOKEN", "t"),
+            ("TWILIO_REGION", "au1"),
+            ("TWILIO_BASE_URL", "http://127.0.0.1:9/"),
+            ("TWILIO_TASKROUTER_BASE_URL", "http://127.0.0.1:10"),
+        ];
+        let get = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let client = Client::from_lookup(get).unwrap();
+        assert_eq!(client.base_url(Domain::Api), "http://127.0.0.1:9");
+        assert_eq!(client.base_url(Domain::TaskRouter), "http://127.0.0.1:10");
+        let hosts = Client::from_lookup(|name| get(name).filter(|_| !name.ends_with("BASE_URL")));
+        assert_eq!(
+            hosts.unwrap().base_url(Domain::Api),
+            "https://api.au1.twilio.com"
+        );
+        let bad = Client::from_lookup(|name| match name {
+            "TWILIO_SYNC_BASE_URL" => Some("not a url".to_owned()),
+            _ => get(name),
+        });
+        assert!(matches!(bad, Err(Error::InvalidInput(_))), "{bad:?}");
     }
 
     #[test]

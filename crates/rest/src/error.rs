@@ -120,6 +120,14 @@ impl From<twilio_types::Error> for Error {
     }
 }
 
+/// Lets the `&str`-taking shortcuts also take the already-typed value (whose
+/// conversion cannot fail).
+impl From<std::convert::Infallible> for Error {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
 impl Error {
     /// The HTTP status of an [`Error::Api`].
     pub fn status(&self) -> Option<u16> {

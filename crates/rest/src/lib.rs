@@ -28,3 +28,8 @@ pub use error::{BODY_EXCERPT_LIMIT, Error, TransportKind};
 pub use ops::NoParams;
 pub use retry::RetryPolicy;
 pub use types::{HttpMethod, Twiml};
+
+/// [`Client`] under the name to import beside `twilio_twiml`'s `<Client>` noun
+/// (`use twilio_rest::Twilio;`): the same type, so `Twilio::from_env()` and
+/// `Client::from_env()` are one function.
+pub type Twilio = Client;

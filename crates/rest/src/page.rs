@@ -254,7 +254,21 @@ enum Next {
     End,
 }
 
-/// A list request: fetch pages one by one, or stream every item.
+/// A list request: fetch pages one by one, or go through every item.
+///
+/// The short way needs no imports: [`Lister::for_each`], or [`Lister::items`] and its
+/// inherent `next().await`:
+///
+/// ```no_run
+/// # async fn run(client: twilio_rest::Client) -> Result<(), twilio_rest::Error> {
+/// let mut calls = client.calls().list(Default::default()).limit(200).items();
+/// while let Some(call) = calls.next().await {
+///     println!("{}", call?.sid);
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// As a `futures` stream:
 ///
 /// ```no_run
 /// # async fn run(client: twilio_rest::Client) -> Result<(), twilio_rest::Error> {
@@ -274,6 +288,9 @@ pub struct Lister<T> {
     limit: Option<usize>,
     max_pages: usize,
     strict: bool,
+    /// Why the request could not be built (a malformed SID given as `&str`): the first
+    /// page fails with it as [`Error::InvalidInput`], nothing is sent.
+    invalid: Option<String>,
     item: PhantomData<fn() -> T>,
 }
 
@@ -285,6 +302,7 @@ impl<T> fmt::Debug for Lister<T> {
             .field("limit", &self.limit)
             .field("max_pages", &self.max_pages)
             .field("strict", &self.strict)
+            .field("invalid", &self.invalid)
             .finish_non_exhaustive()
     }
 }
@@ -298,7 +316,24 @@ impl<T: ListItem> Lister<T> {
             page_size: None,
             limit: None,
             strict: false,
+            invalid: None,
             item: PhantomData,
+        }
+    }
+
+    /// A lister whose first page fails with `error` (input rejected before any request).
+    pub(crate) fn failing(mut self, error: Error) -> Self {
+        self.invalid = Some(match error {
+            Error::InvalidInput(message) => message,
+            other => other.to_string(),
+        });
+        self
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        match &self.invalid {
+            Some(message) => Err(Error::InvalidInput(message.clone())),
+            None => Ok(()),
         }
     }
 
@@ -376,6 +411,7 @@ impl<T: ListItem> Lister<T> {
     /// # Errors
     /// Any [`Error`] of the request or of decoding the page.
     pub async fn first_page(&self) -> Result<Page<T>, Error> {
+        self.check()?;
         self.fetch(&self.first_request()).await
     }
 
@@ -401,7 +437,10 @@ impl<T: ListItem> Lister<T> {
             bodies: HashSet::new(),
             last_body: None,
             hasher: RandomState::new(),
-            next: Next::Fetch(first),
+            next: match self.check() {
+                Ok(()) => Next::Fetch(first),
+                Err(error) => Next::Fail(error),
+            },
         };
         stream::try_unfold((self, walk), |(lister, mut walk)| async move {
             let req = match std::mem::replace(&mut walk.next, Next::End) {
@@ -469,6 +508,60 @@ impl<T: ListItem> Lister<T> {
     /// The first error of any page.
     pub async fn collect(self) -> Result<Vec<T>, Error> {
         self.stream().try_collect().await
+    }
+
+    /// Every item in order (up to the limit), with an inherent `next().await`: no
+    /// `pin!` and no `futures` import needed. [`Items`] is a `Stream` too.
+    pub fn items(self) -> Items<T> {
+        Items {
+            stream: Box::pin(self.stream()),
+        }
+    }
+
+    /// Calls `f` with every item in order (up to the limit).
+    ///
+    /// # Errors
+    /// The first error of any page; `f` has seen the items before it.
+    pub async fn for_each(self, mut f: impl FnMut(T)) -> Result<(), Error> {
+        let mut items = self.items();
+        while let Some(item) = items.next().await {
+            f(item?);
+        }
+        Ok(())
+    }
+}
+
+/// The items of a list, one `next().await` at a time (from [`Lister::items`]).
+#[must_use = "an Items does nothing until `next()` is awaited"]
+pub struct Items<T> {
+    stream: std::pin::Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+}
+
+impl<T> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
+impl<T> Items<T> {
+    /// The next item, `None` after the last one (or after an error).
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        self.stream.next().await
+    }
+}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.stream.as_mut().poll_next(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.stream.size_hint()
     }
 }
 

@@ -80,6 +80,28 @@ impl fmt::Debug for Endpoint {
     }
 }
 
+/// The shortcuts' `&str` form of an address: text starting with `+` must be an E.164
+/// [`PhoneNumber`]; anything else is [`Endpoint::parse`]d (`client:…`, `sip:…`,
+/// `whatsapp:+…`, an alphanumeric sender ID).
+impl TryFrom<&str> for Endpoint {
+    type Error = Error;
+    fn try_from(value: &str) -> Result<Self, Error> {
+        if value.starts_with('+') {
+            Ok(PhoneNumber::new(value)?.into())
+        } else {
+            Self::parse(value)
+        }
+    }
+}
+
+/// As the `&str` form.
+impl TryFrom<String> for Endpoint {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self, Error> {
+        Self::try_from(value.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +149,19 @@ mod tests {
         assert!(Endpoint::parse(" sip:a@b").is_err());
         let n: Endpoint = PhoneNumber::new("+15005550006").unwrap().into();
         assert_eq!(n.as_str(), "+15005550006");
+        for ok in [
+            "+15005550006",
+            "client:alice",
+            "whatsapp:+15005550006",
+            "MyBrand",
+        ] {
+            assert_eq!(Endpoint::try_from(ok).unwrap().as_str(), ok);
+        }
+        for bad in ["", "+1 500", "+12ab", " x"] {
+            assert!(
+                matches!(Endpoint::try_from(bad), Err(Error::InvalidInput(_))),
+                "{bad}"
+            );
+        }
     }
 }

@@ -292,6 +292,32 @@ impl AccessToken {
         }
     }
 
+    /// Starts a token from the environment: `TWILIO_ACCOUNT_SID`, and the API key
+    /// `TWILIO_API_KEY` with its secret `TWILIO_API_SECRET` (the variables twilio-node's
+    /// examples use). Add an identity and grants, then [`build`](AccessTokenBuilder::build).
+    ///
+    /// # Errors
+    /// [`Error::MissingVariable`] when one is unset or empty; [`Error::InvalidSid`] when
+    /// a SID is malformed.
+    pub fn from_env() -> Result<AccessTokenBuilder, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<AccessTokenBuilder, Error> {
+        let need = |name: &'static str| {
+            get(name)
+                .filter(|v| !v.is_empty())
+                .ok_or(Error::MissingVariable(name))
+        };
+        let account_sid = AccountSid::new(need("TWILIO_ACCOUNT_SID")?)?;
+        let key_sid = ApiKeySid::new(need("TWILIO_API_KEY")?)?;
+        Ok(Self::builder(
+            account_sid,
+            key_sid,
+            need("TWILIO_API_SECRET")?,
+        ))
+    }
+
     /// The identity and grants.
     pub fn grants(&self) -> &Grants {
         &self.grants
@@ -474,5 +500,36 @@ mod tests {
         assert!(!format!("{b:?}").contains("s3cret"));
         let t = b.build().unwrap();
         assert!(!format!("{t:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn from_lookup_reads_the_three_variables() {
+        let vars = [
+            ("TWILIO_ACCOUNT_SID", format!("AC{}", "a".repeat(32))),
+            ("TWILIO_API_KEY", format!("SK{}", "b".repeat(32))),
+            ("TWILIO_API_SECRET", "secret".to_owned()),
+        ];
+        let get = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        };
+        let token = AccessToken::from_lookup(get)
+            .unwrap()
+            .identity("alice")
+            .build()
+            .unwrap();
+        let jwt = token.to_jwt().unwrap();
+        assert!(Verifier::new("secret").verify_access_token(&jwt).is_ok());
+        let missing = AccessToken::from_lookup(|n| get(n).filter(|_| n != "TWILIO_API_SECRET"));
+        assert!(matches!(
+            missing,
+            Err(Error::MissingVariable("TWILIO_API_SECRET"))
+        ));
+        let bad = AccessToken::from_lookup(|n| match n {
+            "TWILIO_API_KEY" => Some("AC-not-a-key".to_owned()),
+            _ => get(n),
+        });
+        assert!(matches!(bad, Err(Error::InvalidSid(_))));
     }
 }

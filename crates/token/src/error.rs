@@ -15,6 +15,10 @@ pub enum Error {
     /// belongs must not end up in a log.
     #[error(transparent)]
     InvalidSid(#[from] twilio_types::Error),
+    /// An environment variable that [`AccessToken::from_env`](crate::AccessToken::from_env)
+    /// needs is unset or empty (the error names the variable).
+    #[error("the environment variable {0} is not set")]
+    MissingVariable(&'static str),
     /// The signing secret (API key secret or Auth Token) is empty.
     #[error("the signing secret is empty")]
     EmptySecret,

@@ -79,6 +79,27 @@ impl WebhookConfig {
         }
     }
 
+    /// A configuration from the environment: the Auth Token `TWILIO_AUTH_TOKEN` (as
+    /// twilio-node's `webhook()` reads it) and, when set, the public base URL
+    /// `TWILIO_WEBHOOK_BASE_URL` (see [`WebhookConfigBuilder::public_base_url`]).
+    /// Register it as app data: `App::new().app_data(config.clone())`.
+    ///
+    /// # Errors
+    /// [`Error::MissingVariable`] when `TWILIO_AUTH_TOKEN` is unset or empty;
+    /// [`Error::InvalidBaseUrl`] as [`WebhookConfigBuilder::build`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let token = get("TWILIO_AUTH_TOKEN").ok_or(Error::MissingVariable("TWILIO_AUTH_TOKEN"))?;
+        let mut builder = Self::builder(Validator::new(token)?);
+        if let Some(base) = get("TWILIO_WEBHOOK_BASE_URL") {
+            builder = builder.public_base_url(base);
+        }
+        builder.build()
+    }
+
     /// The validator in use.
     pub fn validator(&self) -> &Validator {
         &self.validator
@@ -156,9 +177,9 @@ impl WebhookConfigBuilder {
     pub fn build(mut self) -> Result<WebhookConfig, Error> {
         if let Some(base) = self.config.public_base_url.take() {
             let trimmed = base.trim_end_matches('/');
-            let valid = split_base(trimmed).is_some()
-                && url::Url::parse(trimmed)
-                    .is_ok_and(|u| u.query().is_none() && u.fragment().is_none());
+            let valid = split_base(trimmed).is_some_and(|(_, host, _)| valid_authority(host))
+                && !trimmed.contains(['?', '#'])
+                && !trimmed.contains(|c: char| c.is_whitespace() || c.is_control());
             if !valid {
                 return Err(Error::InvalidBaseUrl(base));
             }
@@ -176,6 +197,25 @@ fn split_base(base: &str) -> Option<(&str, &str, &str)> {
     }
     let (host, prefix) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
     (!host.is_empty()).then_some((scheme, host, prefix.trim_end_matches('/')))
+}
+
+/// `host[:port]` of a base URL: a non-empty host of URL characters (a bracketed IPv6
+/// address included), and a port, when given, of digits up to 65535. What `url` would
+/// reject there, without needing `url` (and its IDNA tables) for it.
+fn valid_authority(authority: &str) -> bool {
+    let (host, port) = match authority.rfind(':') {
+        Some(i) if !authority[i..].contains(']') => (&authority[..i], Some(&authority[i + 1..])),
+        _ => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && !host.contains(['@', '/', '\\'])
+        && host
+            .chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~[]:%".contains(c));
+    let port_ok = port.is_none_or(|p| {
+        p.is_empty() || (p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok())
+    });
+    host_ok && port_ok
 }
 
 fn first_header_value(req: &HttpRequest, name: &str) -> Option<String> {
@@ -238,6 +278,16 @@ impl fmt::Display for WebhookRejection {
             RejectionReason::NotConfigured => {
                 f.write_str("twilio webhook: no WebhookConfig app data")
             }
+        }
+    }
+}
+
+/// So `?` carries a rejection into `Box<dyn Error>` or `anyhow` like any other error.
+impl std::error::Error for WebhookRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.reason {
+            RejectionReason::Validation(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -386,4 +436,67 @@ fn extract<T: DeserializeOwned>(
         idempotency_token: header(req, IDEMPOTENCY_TOKEN_HEADER),
         url,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_from_lookup() {
+        let get = |name: &str| match name {
+            "TWILIO_AUTH_TOKEN" => Some("token".to_owned()),
+            "TWILIO_WEBHOOK_BASE_URL" => Some("https://example.com/hooks/".to_owned()),
+            _ => None,
+        };
+        let config = WebhookConfig::from_lookup(get).unwrap();
+        assert_eq!(
+            config.public_base_url.as_deref(),
+            Some("https://example.com/hooks")
+        );
+        let no_base = WebhookConfig::from_lookup(|n| get(n).filter(|_| n == "TWILIO_AUTH_TOKEN"));
+        assert_eq!(no_base.unwrap().public_base_url, None);
+        assert_eq!(
+            WebhookConfig::from_lookup(|_| None).unwrap_err(),
+            Error::MissingVariable("TWILIO_AUTH_TOKEN")
+        );
+        let bad = WebhookConfig::from_lookup(|n| match n {
+            "TWILIO_WEBHOOK_BASE_URL" => Some("ftp://x".to_owned()),
+            _ => get(n),
+        });
+        assert!(matches!(bad, Err(Error::InvalidBaseUrl(_))));
+    }
+
+    #[test]
+    fn base_urls_are_checked_without_the_url_crate() {
+        let base = |url: &str| {
+            WebhookConfig::builder(Validator::new("t").unwrap())
+                .public_base_url(url)
+                .build()
+        };
+        for ok in [
+            "https://example.com",
+            "http://example.com:8080/prefix/",
+            "https://[::1]:8443",
+            "https://bücher.example",
+            "HTTPS://A.B",
+        ] {
+            assert!(base(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://",
+            "https:///path",
+            "https://a.b?x=1",
+            "https://a.b/#f",
+            "https://a b",
+            "https://a.b:99999",
+            "https://a.b:x",
+            "https://user@a.b",
+            "https://a.b\\c",
+        ] {
+            assert!(matches!(base(bad), Err(Error::InvalidBaseUrl(_))), "{bad}");
+        }
+    }
 }

@@ -22,6 +22,11 @@ pub enum Error {
     /// A validator was built without any auth token.
     #[error("a validator needs at least one auth token")]
     NoAuthToken,
+    /// An environment variable that
+    /// [`WebhookConfig::from_env`](crate::actix::WebhookConfig::from_env) needs is unset
+    /// or empty (the error names the variable).
+    #[error("the environment variable {0} is not set")]
+    MissingVariable(&'static str),
     /// An auth token or shared key was empty.
     #[error("an auth token or shared key must not be empty")]
     EmptySecret,
@@ -31,4 +36,13 @@ pub enum Error {
     /// The body was valid and signed, but does not fit the requested payload type.
     #[error("the webhook payload does not fit the expected type: {0}")]
     Payload(String),
+}
+
+/// So `?` works in the `std::io::Result` `main` that actix-web servers usually have
+/// (e.g. on [`WebhookConfig::from_env`](crate::actix::WebhookConfig::from_env)): the
+/// error becomes `io::ErrorKind::InvalidInput` with this error as its source.
+impl From<Error> for std::io::Error {
+    fn from(error: Error) -> Self {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, error)
+    }
 }

@@ -4,6 +4,7 @@
 mod algorithm;
 mod canonical;
 mod error;
+#[cfg(feature = "normalized-urls")]
 mod legacy_qs;
 pub mod payload;
 mod signer;

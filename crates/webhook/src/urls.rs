@@ -83,6 +83,7 @@ pub(crate) fn port_variant(url: &str) -> Option<String> {
     (variant != url).then(|| variant.into_owned())
 }
 
+#[cfg(feature = "normalized-urls")]
 /// The fallback candidates twilio-node tries after the as-received ones: the URL
 /// normalised by the WHATWG parser (`new URL(url).toString()`), without and with
 /// the default port, each also with its query re-encoded by Node's legacy
@@ -97,6 +98,7 @@ pub(crate) fn fallbacks(url: &str) -> Option<Vec<String>> {
     Some(vec![without, with, legacy_without, legacy_with])
 }
 
+#[cfg(feature = "normalized-urls")]
 /// Node's `querystring.stringify(querystring.parse(query))` applied to the query.
 fn legacy_querystring(url: &str) -> String {
     match url.find('?') {

@@ -86,6 +86,7 @@ impl fmt::Debug for Key {
 pub struct Validator {
     auth_tokens: Vec<Key>,
     shared_keys: Vec<Key>,
+    #[cfg(feature = "normalized-urls")]
     url_fallbacks: bool,
 }
 
@@ -94,14 +95,18 @@ pub struct Validator {
 pub struct ValidatorBuilder {
     auth_tokens: Vec<Secret>,
     shared_keys: Vec<(String, Secret)>,
+    #[cfg(feature = "normalized-urls")]
     url_fallbacks: bool,
 }
 
+// Derivable only without `normalized-urls`, whose fallbacks default to on.
+#[allow(clippy::derivable_impls)]
 impl Default for ValidatorBuilder {
     fn default() -> Self {
         Self {
             auth_tokens: Vec::new(),
             shared_keys: Vec::new(),
+            #[cfg(feature = "normalized-urls")]
             url_fallbacks: true,
         }
     }
@@ -124,7 +129,10 @@ impl ValidatorBuilder {
     }
 
     /// Whether to also try the WHATWG-normalised URL and its legacy-querystring form
-    /// when the URL as received does not match, as twilio-node does (default `true`).
+    /// when the URL as received does not match, as twilio-node does (default `true`;
+    /// feature `normalized-urls`, on by default).
+    #[cfg(feature = "normalized-urls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "normalized-urls")))]
     #[must_use]
     pub fn normalized_url_fallbacks(mut self, enabled: bool) -> Self {
         self.url_fallbacks = enabled;
@@ -153,6 +161,7 @@ impl ValidatorBuilder {
         Ok(Validator {
             auth_tokens,
             shared_keys,
+            #[cfg(feature = "normalized-urls")]
             url_fallbacks: self.url_fallbacks,
         })
     }
@@ -330,6 +339,7 @@ impl Validator {
         if matches(url) || urls::port_variant(url).is_some_and(|c| matches(&c)) {
             return Ok(());
         }
+        #[cfg(feature = "normalized-urls")]
         if self.url_fallbacks
             && let Some(candidates) = urls::fallbacks(url)
             && candidates.iter().any(|c| matches(c))

@@ -841,3 +841,44 @@ pub struct CallEventRecord {
 }
 
 list_item!(CallNotification => "notifications", CallEventRecord => "events");
+
+// The everyday shortcuts (issue 12): `client.calls().place(to, from, twiml)`.
+
+impl Client {
+    /// The client's account's calls: shortcut for `client.api().calls()`.
+    pub fn calls(&self) -> Calls {
+        self.api().calls()
+    }
+}
+
+impl Calls {
+    /// Places a call that runs `twiml` when answered: the short form of
+    /// [`Calls::create`] with [`CallInstructions::Twiml`]. `to` and `from` are typed
+    /// values or `&str`s (an E.164 number, `client:…`, `sip:…`); `twiml` is a string
+    /// or, with the `twiml` feature, a `&twilio_twiml::VoiceResponse`.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_rest::Error> {
+    /// let twilio = twilio_rest::Twilio::from_env()?;
+    /// let twiml = "<Response><Say>Hello</Say></Response>";
+    /// let call = twilio.calls().place("+15005550006", "+15005550001", twiml).await?;
+    /// println!("{}", call.sid);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for a malformed `to` or `from` or a document that does
+    /// not render (nothing is sent), else any [`Error`] of the request.
+    pub async fn place(
+        &self,
+        to: impl TryInto<Endpoint, Error: Into<Error>>,
+        from: impl TryInto<Endpoint, Error: Into<Error>>,
+        twiml: impl TryInto<Twiml, Error: Into<Error>>,
+    ) -> Result<Call, Error> {
+        let to = to.try_into().map_err(Into::into)?;
+        let from = from.try_into().map_err(Into::into)?;
+        let twiml = twiml.try_into().map_err(Into::into)?;
+        let params = CreateCall::new(to, from, CallInstructions::Twiml(twiml));
+        self.create(&params).await
+    }
+}

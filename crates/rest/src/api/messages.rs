@@ -594,3 +594,84 @@ impl MessageRef {
         self.api.client.create_at(Domain::Api, path, params).await
     }
 }
+
+// The everyday shortcuts (issue 12): `client.messages().send(to, from, body)`.
+
+/// The shortcuts' `&str` form of a sender: a Messaging Service SID (`MG` + 32 hex
+/// digits) picks a number from that service; anything else is an address
+/// ([`Endpoint::try_from`]).
+impl TryFrom<&str> for Sender {
+    type Error = Error;
+    fn try_from(value: &str) -> Result<Self, Error> {
+        match MessagingServiceSid::new(value) {
+            Ok(sid) => Ok(Self::MessagingService(sid)),
+            Err(_) => Endpoint::try_from(value).map(Self::From),
+        }
+    }
+}
+
+/// As the `&str` form.
+impl TryFrom<String> for Sender {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self, Error> {
+        Self::try_from(value.as_str())
+    }
+}
+
+impl crate::Client {
+    /// The client's account's messages: shortcut for `client.api().messages()`.
+    pub fn messages(&self) -> Messages {
+        self.api().messages()
+    }
+}
+
+impl Messages {
+    /// Sends a text message: the short form of [`Messages::create`] with
+    /// [`CreateMessage::text`]. `to` and `from` are typed values or `&str`s (an E.164
+    /// number, `client:`/`whatsapp:` address, sender ID; `from` may also be a
+    /// Messaging Service SID).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_rest::Error> {
+    /// let twilio = twilio_rest::Twilio::from_env()?;
+    /// let message = twilio.messages().send("+15005550006", "+15005550001", "Hello").await?;
+    /// println!("{}", message.sid);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for a malformed `to` or `from` (nothing is sent), else
+    /// any [`Error`] of the request.
+    pub async fn send(
+        &self,
+        to: impl TryInto<Endpoint, Error: Into<Error>>,
+        from: impl TryInto<Sender, Error: Into<Error>>,
+        body: impl Into<String>,
+    ) -> Result<Message, Error> {
+        let to = to.try_into().map_err(Into::into)?;
+        let from = from.try_into().map_err(Into::into)?;
+        self.create(&CreateMessage::text(to, from, body)).await
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+
+    #[test]
+    fn senders_from_text() {
+        let service = format!("MG{}", "0".repeat(32));
+        assert!(matches!(
+            Sender::try_from(service.as_str()),
+            Ok(Sender::MessagingService(_))
+        ));
+        assert!(matches!(
+            Sender::try_from("+15005550006"),
+            Ok(Sender::From(_))
+        ));
+        assert!(matches!(
+            Sender::try_from("+1 500"),
+            Err(Error::InvalidInput(_))
+        ));
+    }
+}

@@ -356,10 +356,14 @@ impl Workers {
         ///
         /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`
         create(CreateWorker) -> Worker;
-        /// Lists the Workers.
+        /// Lists every Worker ([`Workers::list_with`] filters).
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
-        list(ListWorkers) -> Worker;
+        list -> Worker;
+        /// Lists the Workers matching `filter` (activity, availability, attributes, …).
+        ///
+        /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`
+        list_with = list "" (ListWorkers) -> Worker;
         /// Fetches real-time and cumulative statistics of all Workers.
         ///
         /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`
@@ -536,5 +540,35 @@ impl WorkerChannelRef {
         ///
         /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`
         update(UpdateWorkerChannel) -> WorkerChannel;
+    }
+}
+
+// The everyday shortcut (issue 12): every Worker of a Workspace given as `&str`.
+
+impl super::TaskRouter {
+    /// Every Worker of `workspace` (a [`WorkspaceSid`] or its `&str`): shortcut for
+    /// `workspace(sid).workers().list()`. A malformed SID fails the first page with
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput), before any request.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), twilio_rest::Error> {
+    /// let twilio = twilio_rest::Twilio::from_env()?;
+    /// let workers = twilio.taskrouter().workers("WS00000000000000000000000000000000");
+    /// workers.for_each(|w| println!("{} {:?}", w.sid, w.activity_name)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn workers(
+        &self,
+        workspace: impl TryInto<WorkspaceSid, Error: Into<crate::Error>>,
+    ) -> Lister<Worker> {
+        match workspace.try_into() {
+            Ok(sid) => self.workspace(sid).workers().list(),
+            Err(error) => {
+                let path = "/v1/Workspaces/-/Workers".to_owned();
+                self.client
+                    .list_at::<Worker>(Domain::TaskRouter, path, &NoParams)
+                    .failing(error.into())
+            }
+        }
     }
 }
