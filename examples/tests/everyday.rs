@@ -218,6 +218,7 @@ fn every_published_error_type_boxes() {
     boxes::<twilio_webhook::actix::WebhookRejection>();
     boxes::<twilio_rest::Error>();
     boxes::<twilio_presence::Error>();
+    boxes::<twilio_presence::InvalidReason>();
     fn question_mark() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         twilio_rest::Twilio::builder().build()?;
         Ok(())

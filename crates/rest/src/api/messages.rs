@@ -674,4 +674,21 @@ mod shortcut_tests {
             Err(Error::InvalidInput(_))
         ));
     }
+
+    #[tokio::test]
+    async fn a_malformed_number_fails_before_any_request() {
+        let account = format!("AC{}", "0".repeat(32)).parse().unwrap();
+        let client = crate::Client::builder()
+            .credentials(crate::Credentials::auth_token(account, "token"))
+            .base_url(Domain::Api, "http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let sent = client.messages().send("+1 555", "+15005550001", "Hi").await;
+        assert!(matches!(sent, Err(Error::InvalidInput(_))), "{sent:?}");
+        let call = client
+            .calls()
+            .place("+15005550006", "", "<Response/>")
+            .await;
+        assert!(matches!(call, Err(Error::InvalidInput(_))), "{call:?}");
+    }
 }

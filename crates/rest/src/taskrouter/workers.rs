@@ -572,3 +572,43 @@ impl super::TaskRouter {
         }
     }
 }
+
+#[cfg(test)]
+mod shortcut_tests {
+    use crate::{Client, Credentials, Domain, Error};
+
+    /// A client whose TaskRouter requests would go to a closed port: an
+    /// `InvalidInput` (not a transport error) proves nothing was sent.
+    fn client() -> Client {
+        let account = format!("AC{}", "0".repeat(32)).parse().unwrap();
+        Client::builder()
+            .credentials(Credentials::auth_token(account, "token"))
+            .base_url(Domain::TaskRouter, "http://127.0.0.1:9")
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_malformed_workspace_fails_before_any_request() {
+        let workers = client().taskrouter().workers("WS-not-a-sid");
+        assert!(matches!(
+            workers.first_page().await,
+            Err(Error::InvalidInput(_))
+        ));
+        let workers = client().taskrouter().workers("WS-not-a-sid");
+        let mut items = workers.items();
+        assert!(matches!(
+            items.next().await,
+            Some(Err(Error::InvalidInput(_)))
+        ));
+        assert!(items.next().await.is_none());
+        let mut seen = 0;
+        let all = client()
+            .taskrouter()
+            .workers("XX")
+            .for_each(|_| seen += 1)
+            .await;
+        assert!(matches!(all, Err(Error::InvalidInput(_))));
+        assert_eq!(seen, 0);
+    }
+}
