@@ -52,13 +52,11 @@ pub struct Config {
     /// `CALLS_PER_MINUTE`: calls one user may place per minute, over all their
     /// sockets (default 10).
     pub calls_per_minute: usize,
-    /// `AUTH_FAILURES_PER_MINUTE`: refused Flex tokens one client address may offer
-    /// per minute before its unknown tokens count against the suspect budget
-    /// (default 20).
-    pub auth_failures_per_minute: u32,
-    /// `AUTH_SUSPECT_CHECKS_PER_MINUTE`: token checks per minute for every suspect
-    /// address together (default 30); past it they get 429 until the minute ends.
-    pub auth_suspect_checks_per_minute: u32,
+    /// `TOKEN_CHECKS_PER_SECOND`: IAM checks of tokens not seen before, per second
+    /// for every client together (default 2, at least 1); past it such tokens get
+    /// 429 with `Retry-After: 1`. Tokens IAM accepted or refused before, and
+    /// anything that is not a compact JWE, never count.
+    pub token_checks_per_second: u32,
     /// The destination policy of outbound calls (`ALLOWED_DESTINATION_COUNTRIES`,
     /// default the countries of `FLEX_CALLER_IDS`; `CALLS_PER_MINUTE` per user,
     /// `CALLS_PER_HOUR` overall).
@@ -92,11 +90,7 @@ impl fmt::Debug for Config {
             .field("channels", &self.channels)
             .field("timezone", &self.timezone.iana_name())
             .field("calls_per_minute", &self.calls_per_minute)
-            .field("auth_failures_per_minute", &self.auth_failures_per_minute)
-            .field(
-                "auth_suspect_checks_per_minute",
-                &self.auth_suspect_checks_per_minute,
-            )
+            .field("token_checks_per_second", &self.token_checks_per_second)
             .field("destinations", &self.destinations)
             .field("proxy_hops", &self.proxy_hops)
             .field("bind", &self.bind)
@@ -162,11 +156,10 @@ impl Config {
             },
             ping_period: vars.seconds("WS_PING_SECS", 30)?,
             calls_per_minute,
-            auth_failures_per_minute: match vars.number("AUTH_FAILURES_PER_MINUTE", 20)? {
-                0 => return Err(config("AUTH_FAILURES_PER_MINUTE", "must be at least 1")),
+            token_checks_per_second: match vars.number("TOKEN_CHECKS_PER_SECOND", 2)? {
+                0 => return Err(config("TOKEN_CHECKS_PER_SECOND", "must be at least 1")),
                 n => n,
             },
-            auth_suspect_checks_per_minute: vars.number("AUTH_SUSPECT_CHECKS_PER_MINUTE", 30)?,
             destinations,
             proxy_hops: vars.number("PROXY_HOPS", 0)?,
             bind: SocketAddr::new(

@@ -30,9 +30,9 @@ pub enum Error {
     /// Twilio says the Flex token is not valid (or not a Flex user's).
     #[error("invalid Flex token")]
     InvalidToken,
-    /// Too many refused tokens (or checks in flight) from this address; retry after
-    /// this many seconds.
-    #[error("too many token checks from this address; retry in {0} s")]
+    /// The budget of new-token checks is spent (or this address has too many checks
+    /// in flight); retry after this many seconds.
+    #[error("too many token checks; retry in {0} s")]
     Throttled(u64),
     /// Too many token checks in flight overall.
     #[error("too many token checks in flight; retry shortly")]

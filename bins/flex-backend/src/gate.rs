@@ -1,25 +1,34 @@
-//! In front of the token check: every websocket handshake, authenticated or not,
-//! costs a call to Twilio's IAM endpoint, so anonymous clients must not be able to
-//! make us call it without bound, nor keep agents with valid tokens out.
+//! In front of the token check: every websocket handshake with a token not seen
+//! before costs a call to Twilio's IAM endpoint, so clients without credentials
+//! must not be able to make us call it without bound, nor keep agents with valid
+//! tokens out.
 //!
-//! Counters live in the app's shared [`Limits`] (one mechanism for every limit):
+//! In order, each step free for the ones after it:
 //!
-//! * a token IAM accepted is *known good* for [`KNOWN_GOOD_TTL`]: its handshakes
-//!   (an agent's reconnects and page loads) skip every budget below;
-//! * a token IAM refused is refused again for [`REFUSED_TTL`] without asking;
-//! * an address whose tokens IAM refused `AUTH_FAILURES_PER_MINUTE` times is
-//!   *suspect*: its next unknown tokens are still checked (a valid one gets in),
-//!   but only within a budget shared by every suspect address,
-//!   `AUTH_SUSPECT_CHECKS_PER_MINUTE`; past it, 429 until the minute ends;
-//! * refusals of unknown tokens overall are capped at [`REFUSALS_PER_MINUTE`]:
-//!   past it, unknown tokens get 429 for the rest of the minute, so IAM sees at most
-//!   that many bad tokens a minute (plus the checks in flight) from any number of
-//!   addresses;
-//! * at most [`PENDING_PER_CLIENT`] checks of unknown tokens per address and
-//!   [`PENDING_TOTAL`] overall are in flight;
-//! * a token with characters no Flex token has is refused at once.
+//! 1. **local shape** ([`is_compact_jwe`]): a Flex token is a compact JWE (five
+//!    base64url parts, a protected header naming `alg` and `enc`, a non-empty IV,
+//!    ciphertext and tag). Anything else is refused (403) without asking Twilio
+//!    and without counting against anyone, so garbage costs nothing.
+//! 2. **known good**: a token IAM accepted skips the budget below for
+//!    [`KNOWN_GOOD_TTL`] (it is still checked each time): an agent's reconnects and
+//!    page loads never wait behind anyone.
+//! 3. **known bad**: a token IAM refused is refused again for [`REFUSED_TTL`]
+//!    without asking, so repeating a forged token costs nothing.
+//! 4. **one budget for new tokens**: at most `TOKEN_CHECKS_PER_SECOND` checks of
+//!    tokens not seen before start in any one-second window, whatever their address
+//!    (counted when the check starts, so IAM sees at most that many a second from
+//!    clients without credentials). A handshake finding the second's budget spent
+//!    waits for the next second, up to [`ADMISSION_WAIT`], then gets 429 with
+//!    `Retry-After: 1`. No state is kept per address: behind a load balancer every
+//!    agent shares one, and a per-address penalty is what let anyone lock a whole
+//!    contact centre out (issue 14).
+//! 5. **in flight**: at most [`PENDING_PER_CLIENT`] checks of new tokens per address
+//!    and [`PENDING_TOTAL`] overall run at once (a slow IAM endpoint must not pile up
+//!    handshakes), and at most [`WAITERS`] handshakes wait for a budget.
 //!
-//! Only refusals are counted, so valid tokens never spend a budget.
+//! Tokens are remembered by a keyed 64-bit SipHash (a per-process key), never
+//! themselves. A collision only exempts a token from the budget; it is still
+//! checked with IAM.
 //!
 //! The client is the peer address, or with `PROXY_HOPS` trusted proxies in front the
 //! address the outermost of them saw (an `X-Forwarded-For` entry counted from the
@@ -33,25 +42,31 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use actix_web::HttpRequest;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use twilio_app_auth::limit::{Limits, Rate};
 
 use crate::Error;
 
-/// How long a failure counts against its address.
-pub(crate) const FAILURE_WINDOW: Duration = Duration::from_secs(60);
+/// The window of the new-token budget.
+pub(crate) const CHECK_WINDOW: Duration = Duration::from_secs(1);
+/// How long a handshake may wait for the next window's budget before its 429.
+pub(crate) const ADMISSION_WAIT: Duration = Duration::from_secs(3);
 /// How long a token Twilio refused is refused without asking again.
 pub(crate) const REFUSED_TTL: Duration = Duration::from_secs(300);
-/// How long a token Twilio accepted skips the budgets (it is still checked each time).
+/// How long a token Twilio accepted skips the budget (it is still checked each time).
 pub(crate) const KNOWN_GOOD_TTL: Duration = Duration::from_secs(3600);
-/// Refused unknown tokens per minute, all addresses together.
-pub(crate) const REFUSALS_PER_MINUTE: u64 = 600;
-/// Checks in flight for one address.
+/// Checks of new tokens in flight for one address.
 pub(crate) const PENDING_PER_CLIENT: usize = 4;
-/// Checks in flight overall.
+/// Checks of new tokens in flight overall.
 pub(crate) const PENDING_TOTAL: usize = 64;
+/// Handshakes waiting for a budget at once; more get their 429 at once.
+pub(crate) const WAITERS: usize = 256;
 /// Addresses with checks in flight tracked at most.
 const MAX_CLIENTS: usize = 10_000;
+/// The counter of the new-token budget in the shared [`Limits`].
+const CHECKS_KEY: &str = "flex:token-checks";
 
 /// The throttle shared by both websockets.
 #[derive(Debug, Clone)]
@@ -59,12 +74,12 @@ pub(crate) struct AuthGate(Arc<Inner>);
 
 #[derive(Debug)]
 struct Inner {
-    max_failures: u64,
-    suspect_checks: u64,
+    checks_per_second: u64,
     proxy_hops: usize,
     hasher: RandomState,
     limits: Limits,
     total: Arc<Semaphore>,
+    waiters: Arc<Semaphore>,
     /// Checks in flight per address.
     pending: Mutex<HashMap<IpAddr, usize>>,
 }
@@ -74,26 +89,29 @@ struct Inner {
 #[derive(Debug)]
 pub(crate) struct Admission {
     gate: AuthGate,
-    client: IpAddr,
     token: u64,
-    /// Held for unknown tokens only.
+    /// Held for new tokens only.
     slot: Option<(IpAddr, OwnedSemaphorePermit)>,
 }
 
+/// Why a check may not start now.
+#[derive(Debug)]
+enum NotNow {
+    /// Refused for good (this answer).
+    Refused(Error),
+    /// The second's budget is spent; the next window starts in this long.
+    Wait(Duration),
+}
+
 impl AuthGate {
-    pub(crate) fn new(
-        max_failures: u32,
-        suspect_checks: u32,
-        proxy_hops: usize,
-        limits: Limits,
-    ) -> Self {
+    pub(crate) fn new(checks_per_second: u32, proxy_hops: usize, limits: Limits) -> Self {
         Self(Arc::new(Inner {
-            max_failures: u64::from(max_failures),
-            suspect_checks: u64::from(suspect_checks),
+            checks_per_second: u64::from(checks_per_second),
             proxy_hops,
             hasher: RandomState::new(),
             limits,
             total: Arc::new(Semaphore::new(PENDING_TOTAL)),
+            waiters: Arc::new(Semaphore::new(WAITERS)),
             pending: Mutex::new(HashMap::new()),
         }))
     }
@@ -126,53 +144,70 @@ impl AuthGate {
         ip.map(block)
     }
 
-    /// Lets a check of `token` from `client` go ahead, or says why not.
+    /// Lets a check of `token` from `client` go ahead, waiting up to
+    /// [`ADMISSION_WAIT`] for the budget of new tokens, or says why not.
     ///
     /// # Errors
-    /// [`Error::InvalidToken`] for a token refused before or malformed,
-    /// [`Error::Throttled`] when a budget for unknown tokens is spent,
-    /// [`Error::Busy`] when too many checks are in flight overall.
-    pub(crate) fn admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, Error> {
-        if !token.bytes().all(is_token_byte) {
-            return Err(Error::InvalidToken);
+    /// [`Error::InvalidToken`] for a token refused before or not shaped like one,
+    /// [`Error::Throttled`] when the budget stays spent or the address has too many
+    /// checks in flight, [`Error::Busy`] when too many checks run overall.
+    pub(crate) async fn admit(
+        &self,
+        client: Option<IpAddr>,
+        token: &str,
+    ) -> Result<Admission, Error> {
+        let deadline = tokio::time::Instant::now() + ADMISSION_WAIT;
+        let mut waiting = None;
+        loop {
+            match self.try_admit(client, token) {
+                Ok(admission) => return Ok(admission),
+                Err(NotNow::Refused(e)) => return Err(e),
+                Err(NotNow::Wait(wait)) => {
+                    let until = tokio::time::Instant::now() + wait;
+                    if until > deadline {
+                        return Err(Error::Throttled(1));
+                    }
+                    if waiting.is_none() {
+                        let permit = self.0.waiters.clone().try_acquire_owned();
+                        waiting = Some(permit.map_err(|_| Error::Throttled(1))?);
+                    }
+                    tokio::time::sleep_until(until).await;
+                }
+            }
         }
-        let client = client.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    }
+
+    /// One attempt of [`AuthGate::admit`].
+    fn try_admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, NotNow> {
+        if !is_compact_jwe(token) {
+            return Err(NotNow::Refused(Error::InvalidToken));
+        }
         let hash = self.0.hasher.hash_one(token);
         let limits = &self.0.limits;
         if limits.count(&good_key(hash)).count > 0 {
             return Ok(Admission {
                 gate: self.clone(),
-                client,
                 token: hash,
                 slot: None,
             });
         }
         if limits.count(&bad_key(hash)).count > 0 {
-            return Err(Error::InvalidToken);
+            return Err(NotNow::Refused(Error::InvalidToken));
         }
-        let throttled =
-            |e: twilio_app_auth::limit::Exceeded| Error::Throttled(e.retry_after_secs());
-        limits
-            .peek(
-                "flex:refusals",
-                Rate::new(REFUSALS_PER_MINUTE, FAILURE_WINDOW),
-            )
-            .map_err(throttled)?;
-        if limits.count(&failures_key(client)).count >= self.0.max_failures {
-            limits
-                .hit(
-                    "flex:suspect-checks",
-                    Rate::new(self.0.suspect_checks, FAILURE_WINDOW),
-                )
-                .map_err(throttled)?;
-        }
-        let slot = self.take_slot(client)?;
-        Ok(Admission {
+        let client = client.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        // The slot first: dropping the admission gives it back, a budget hit is spent.
+        let admission = Admission {
             gate: self.clone(),
-            client,
             token: hash,
-            slot: Some(slot),
-        })
+            slot: Some(self.take_slot(client).map_err(NotNow::Refused)?),
+        };
+        limits
+            .hit(
+                CHECKS_KEY,
+                Rate::new(self.0.checks_per_second, CHECK_WINDOW),
+            )
+            .map_err(|e| NotNow::Wait(e.retry_after.max(Duration::from_millis(1))))?;
+        Ok(admission)
     }
 
     /// One in-flight slot for `client` and one overall.
@@ -204,23 +239,15 @@ fn bad_key(hash: u64) -> String {
     format!("flex:bad:{hash:016x}")
 }
 
-fn failures_key(client: IpAddr) -> String {
-    format!("flex:failures:{client}")
-}
-
 impl Admission {
-    /// Twilio refused the token: it counts against the client and is remembered.
+    /// Twilio refused the token: it is remembered, and refused without asking.
     pub(crate) fn refused(self) {
         let limits = &self.gate.0.limits;
         limits.clear(&good_key(self.token));
-        limits.record(&failures_key(self.client), FAILURE_WINDOW);
         limits.record(&bad_key(self.token), REFUSED_TTL);
-        if self.slot.is_some() {
-            limits.record("flex:refusals", FAILURE_WINDOW);
-        }
     }
 
-    /// Twilio accepted the token: its next handshakes skip the budgets.
+    /// Twilio accepted the token: its next handshakes skip the budget.
     pub(crate) fn accepted(self) {
         let limits = &self.gate.0.limits;
         if limits.count(&good_key(self.token)).count == 0 {
@@ -243,10 +270,29 @@ impl Drop for Admission {
     }
 }
 
-/// The characters of a JWE/JWT in compact form (base64url and dots), plus the
-/// standard alphabet's `+`, `/` and `=` in case a token carries them.
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/' | b'=')
+/// Whether `token` has the shape of a Flex token, a JWE in compact serialisation:
+/// five base64url parts (header, encrypted key, IV, ciphertext, tag), the header a
+/// JSON object naming `alg` and `enc`, the IV, ciphertext and tag not empty (the
+/// key is empty for `alg: dir`). Only the shape: the content is Twilio's to judge.
+pub(crate) fn is_compact_jwe(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header, key, iv, ciphertext, tag] = parts.as_slice() else {
+        return false;
+    };
+    let decodes = |part: &str| URL_SAFE_NO_PAD.decode(part).is_ok();
+    let header = URL_SAFE_NO_PAD.decode(header).ok().and_then(|h| {
+        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&h).ok()
+    });
+    let names = |h: &serde_json::Map<String, serde_json::Value>, field: &str| {
+        h.get(field)
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|v| !v.is_empty())
+    };
+    header.is_some_and(|h| names(&h, "alg") && names(&h, "enc"))
+        && decodes(key)
+        && [iv, ciphertext, tag]
+            .iter()
+            .all(|part| !part.is_empty() && decodes(part))
 }
 
 /// IPv4 as is; IPv6 by its /64 (IPv4-mapped addresses as IPv4).
@@ -281,16 +327,89 @@ mod tests {
         assert_eq!(block(mapped), IpAddr::from([203, 0, 113, 7]));
     }
 
+    /// A token shaped like a Flex JWE (`alg: dir`, A256GCM), `tag` in its ciphertext.
+    fn jwe(tag: &str) -> String {
+        let header = r#"{"zip":"DEF","kid":"SAS_S3___KMS_v1","cty":"twilio-fpa;v=1","enc":"A256GCM","alg":"dir"}"#;
+        let b64 = |b: &[u8]| URL_SAFE_NO_PAD.encode(b);
+        format!(
+            "{}..{}.{}.{}",
+            b64(header.as_bytes()),
+            b64(&[7; 12]),
+            b64(tag.as_bytes()),
+            b64(&[9; 16])
+        )
+    }
+
+    #[test]
+    fn only_compact_jwes_look_like_flex_tokens() {
+        assert!(is_compact_jwe(&jwe("alice")));
+        let b64 = |s: &str| URL_SAFE_NO_PAD.encode(s);
+        let good = jwe("x");
+        let parts: Vec<&str> = good.split('.').collect();
+        for bad in [
+            String::new(),
+            "eyJ.alice-token.sig".to_owned(),
+            // A JWS (three parts), a JWE with a part missing or one too many.
+            format!("{}.{}.{}", parts[0], b64("{}"), parts[4]),
+            parts[..4].join("."),
+            format!("{good}.x"),
+            // Header not JSON, not an object, without `enc`; empty IV, bad base64.
+            good.replacen(parts[0], &b64("not json"), 1),
+            good.replacen(parts[0], &b64("[1]"), 1),
+            good.replacen(parts[0], &b64(r#"{"alg":"dir"}"#), 1),
+            good.replacen(parts[2], "", 1),
+            good.replacen(parts[3], "a*b", 1),
+        ] {
+            assert!(!is_compact_jwe(&bad), "{bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn new_tokens_share_a_budget_a_second_known_ones_skip_it() {
+        let gate = AuthGate::new(2, 0, Limits::memory());
+        let client = Some(IpAddr::from([203, 0, 113, 7]));
+        let started = std::time::Instant::now();
+        let first = gate.admit(client, &jwe("a")).await.ok();
+        let second = gate.admit(client, &jwe("b")).await.ok();
+        assert!(first.is_some() && second.is_some());
+        first.into_iter().for_each(Admission::accepted);
+        second.into_iter().for_each(Admission::refused);
+        // A third new token in the same second must wait for the next one (unless
+        // the machine was so slow that the second is over), and gets in then.
+        match gate.try_admit(client, &jwe("c")) {
+            Err(NotNow::Wait(wait)) => assert!(wait <= CHECK_WINDOW),
+            other => assert!(
+                other.is_ok() && started.elapsed() >= CHECK_WINDOW,
+                "{other:?}"
+            ),
+        }
+        assert!(gate.admit(client, &jwe("c")).await.is_ok());
+        // Known tokens never touch the budget, good or bad.
+        assert!(gate.admit(client, &jwe("a")).await.is_ok());
+        assert!(matches!(
+            gate.admit(client, &jwe("b")).await,
+            Err(Error::InvalidToken)
+        ));
+        assert!(matches!(
+            gate.admit(client, "garbage").await,
+            Err(Error::InvalidToken)
+        ));
+    }
+
     #[tokio::test]
     async fn a_slot_is_freed_when_the_check_is_dropped() {
-        let gate = AuthGate::new(10, 30, 0, Limits::memory());
+        let gate = AuthGate::new(100, 0, Limits::memory());
         let client = Some(IpAddr::from([203, 0, 113, 7]));
-        let held: Vec<_> = (0..PENDING_PER_CLIENT)
-            .filter_map(|i| gate.admit(client, &format!("t{i}")).ok())
-            .collect();
-        assert_eq!(held.len(), PENDING_PER_CLIENT);
-        assert!(matches!(gate.admit(client, "t9"), Err(Error::Throttled(1))));
+        let mut held = Vec::new();
+        for i in 0..PENDING_PER_CLIENT {
+            held.push(gate.admit(client, &jwe(&format!("t{i}"))).await.ok());
+        }
+        assert!(held.iter().all(Option::is_some));
+        assert!(matches!(
+            gate.admit(client, &jwe("t9")).await,
+            Err(Error::Throttled(1))
+        ));
         drop(held);
-        assert!(gate.admit(client, "t9").is_ok());
+        assert!(gate.admit(client, &jwe("t9")).await.is_ok());
     }
 }

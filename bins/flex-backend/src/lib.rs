@@ -108,12 +108,7 @@ impl AppState {
             calls: CallRegistry::spawn(),
             iam: iam_client(&config)?,
             destinations: config.destinations.clone().with_limits(limits.clone()),
-            gate: gate::AuthGate::new(
-                config.auth_failures_per_minute,
-                config.auth_suspect_checks_per_minute,
-                config.proxy_hops,
-                limits,
-            ),
+            gate: gate::AuthGate::new(config.token_checks_per_second, config.proxy_hops, limits),
             rest,
             stats,
             config,

@@ -58,7 +58,10 @@ async fn upgrade(
         .into());
     }
     let offered = auth::offered_token(req)?;
-    let admission = state.gate.admit(state.gate.client(req), offered.token())?;
+    let admission = state
+        .gate
+        .admit(state.gate.client(req), offered.token())
+        .await?;
     let user = match auth::validate(&state.iam, offered.token()).await {
         Ok(user) => user,
         Err(Error::InvalidToken) => {

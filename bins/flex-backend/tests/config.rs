@@ -29,7 +29,7 @@ fn defaults_follow_the_seed() {
     assert_eq!(config.timezone.iana_name(), Some("UTC"));
     assert_eq!(config.bind.to_string(), "127.0.0.1:3000");
     assert_eq!(config.calls_per_minute, 10);
-    assert_eq!(config.auth_failures_per_minute, 20);
+    assert_eq!(config.token_checks_per_second, 2);
     assert_eq!(
         config.proxy_hops, 0,
         "the peer address is the client by default"
@@ -80,7 +80,7 @@ fn malformed_values_are_refused() {
         ("STATS_TIMEZONE", "Mars/Olympus_Mons"),
         ("STATS_CONCURRENCY", "0"),
         ("CALLS_PER_MINUTE", "0"),
-        ("AUTH_FAILURES_PER_MINUTE", "0"),
+        ("TOKEN_CHECKS_PER_SECOND", "0"),
         ("PROXY_HOPS", "-1"),
         ("PORT", "70000"),
         ("BIND_ADDRESS", "localhost"),

@@ -182,12 +182,13 @@ async fn iam_with_lifetime(
 async fn a_socket_lives_no_longer_than_its_token() {
     let expirations = Arc::new(Mutex::new(Vec::new()));
     let lifetime = jiff::SignedDuration::from_secs(2);
-    let iam = iam_with_lifetime("eyJ.short.sig", lifetime, expirations.clone()).await;
+    let short = forged_token("short");
+    let iam = iam_with_lifetime(&short, lifetime, expirations.clone()).await;
     let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
     let url = format!("{base}/websocket/realtimeStats");
     let (_, mut socket) = awc::Client::new()
         .ws(&url)
-        .protocols(["eyJ.short.sig"])
+        .protocols([short.as_str()])
         .connect()
         .await
         .unwrap();
@@ -205,11 +206,12 @@ async fn a_socket_lives_no_longer_than_its_token() {
     );
 
     let lifetime = jiff::SignedDuration::from_secs(-60);
-    let iam = iam_with_lifetime("eyJ.old.sig", lifetime, expirations).await;
+    let old = forged_token("old");
+    let iam = iam_with_lifetime(&old, lifetime, expirations).await;
     let base = serve(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
     let refused = awc::Client::new()
         .ws(format!("{base}/websocket/realtimeStats"))
-        .protocols(["eyJ.old.sig"])
+        .protocols([old.as_str()])
         .connect()
         .await
         .err()

@@ -167,6 +167,7 @@ async fn upgrade(
 async fn websockets_need_a_valid_flex_token_before_the_upgrade() {
     let iam = iam_stub().await;
     let state = state(&[("TWILIO_IAM_BASE_URL", &iam.uri())]);
+    let forged = forged_token("forged");
     for path in ["/websocket/outboundDial", "/websocket/realtimeStats"] {
         let res = upgrade(state.clone(), path, &[]).await;
         assert_eq!(
@@ -177,7 +178,7 @@ async fn websockets_need_a_valid_flex_token_before_the_upgrade() {
         let res = upgrade(
             state.clone(),
             path,
-            &[("sec-websocket-protocol", "eyJ.forged.sig")],
+            &[("sec-websocket-protocol", forged.as_str())],
         )
         .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path} bad token");

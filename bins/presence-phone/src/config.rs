@@ -6,6 +6,9 @@ use clap::{Args, ValueEnum};
 pub use twilio_types::Secret;
 use twilio_types::{AccountSid, ApiKeySid, ApplicationSid, SyncServiceSid};
 
+use twilio_app_auth::limit::Limits;
+use twilio_app_guard::DestinationPolicy;
+
 use crate::error::ConfigError;
 
 /// Where presence state lives.
@@ -97,6 +100,16 @@ pub struct RawConfig {
     /// Directory holding the page's npm packages (`node_modules`).
     #[arg(long, env = "WEB_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/web"))]
     pub web_dir: PathBuf,
+    /// Countries outgoing calls may reach, ISO codes comma separated (default: the
+    /// caller ID's country). Read by the shared destination policy like every app's.
+    #[arg(long, env = twilio_app_guard::COUNTRIES_VAR)]
+    pub allowed_destination_countries: Option<String>,
+    /// Calls one user may place an hour (default 30).
+    #[arg(long, env = "CALLS_PER_USER_PER_HOUR")]
+    pub calls_per_user_per_hour: Option<String>,
+    /// Calls the whole app may place an hour (default 300).
+    #[arg(long, env = "CALLS_PER_HOUR")]
+    pub calls_per_hour: Option<String>,
 }
 
 /// Twilio credentials and resources; present only outside local mode.
@@ -153,6 +166,10 @@ pub struct Config {
     pub messages: Messages,
     /// The directory the browser pages are served from.
     pub web_dir: PathBuf,
+    /// Where outgoing calls may go and how many: the shared destination policy
+    /// (`ALLOWED_DESTINATION_COUNTRIES`, `CALLS_PER_USER_PER_HOUR`, `CALLS_PER_HOUR`),
+    /// counting in a memory store until `build` gives it the app's own.
+    pub destinations: DestinationPolicy,
 }
 
 /// Spoken texts of the incoming-call decision.
@@ -268,6 +285,17 @@ impl RawConfig {
             }
             _ => return Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE")),
         };
+        let destinations = {
+            // The shared reader of the policy variables, fed from the parsed settings.
+            let lookup = |name: &str| match name {
+                twilio_app_guard::COUNTRIES_VAR => self.allowed_destination_countries.clone(),
+                "CALLS_PER_USER_PER_HOUR" => self.calls_per_user_per_hour.clone(),
+                "CALLS_PER_HOUR" => self.calls_per_hour.clone(),
+                _ => None,
+            };
+            let ids: Vec<&str> = caller_id.as_deref().into_iter().collect();
+            DestinationPolicy::from_lookup(lookup, &ids, Limits::memory())?
+        };
         if self.store == StoreKind::Redis && self.redis_url.is_none() {
             return Err(ConfigError::Missing("REDIS_URL"));
         }
@@ -298,6 +326,7 @@ impl RawConfig {
                 unknown: self.msg_unknown,
             },
             web_dir: self.web_dir,
+            destinations,
         })
     }
 }
@@ -454,5 +483,30 @@ mod tests {
             check(&["--token-ttl-secs", "5"]),
             Err(ConfigError::Invalid("TOKEN_TTL_SECS", _))
         ));
+    }
+
+    #[test]
+    fn destination_policy_is_read_with_the_other_settings() {
+        let c = check(&["--caller-id", "+15551230000"]).unwrap();
+        assert_eq!(c.destinations.countries().collect::<Vec<_>>(), ["US"]);
+        let c = check(&[
+            "--caller-id",
+            "+15551230000",
+            "--allowed-destination-countries",
+            "us, gb",
+            "--calls-per-user-per-hour",
+            "7",
+        ])
+        .unwrap();
+        assert_eq!(c.destinations.countries().collect::<Vec<_>>(), ["GB", "US"]);
+        let rates = c.destinations.rates(twilio_app_guard::Channel::Call);
+        assert_eq!((rates.per_user.max, rates.global.max), (7, 300));
+        let bad = check(&["--allowed-destination-countries", "Atlantis"]).unwrap_err();
+        assert!(
+            bad.to_string().contains("ALLOWED_DESTINATION_COUNTRIES"),
+            "{bad}"
+        );
+        let bad = check(&["--calls-per-hour", "many"]).unwrap_err();
+        assert!(bad.to_string().contains("CALLS_PER_HOUR"), "{bad}");
     }
 }

@@ -12,6 +12,9 @@ pub enum ConfigError {
     /// A setting has an invalid value (the value itself is not echoed: it may be a secret).
     #[error("invalid setting {0}: {1}")]
     Invalid(&'static str, &'static str),
+    /// A destination-policy variable is wrong (the error names it).
+    #[error("invalid setting {0}")]
+    Destinations(#[from] twilio_app_guard::GuardError),
 }
 
 /// Why a request failed.

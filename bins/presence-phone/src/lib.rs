@@ -31,7 +31,6 @@ pub mod twiml;
 
 use actix_web::web;
 use twilio_app_auth::{Auth, SessionKey, Users, limit::Limits};
-use twilio_app_guard::DestinationPolicy;
 use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_types::PhoneNumber;
@@ -130,7 +129,7 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         .map(phone::parse)
         .transpose()
         .map_err(|e| AppError::Internal(format!("caller id: {e}")))?;
-    let destinations = destinations(caller_id.as_ref(), limits)?;
+    let destinations = config.destinations.clone().with_limits(limits);
     let app = AppState {
         destinations,
         presence,
@@ -235,16 +234,4 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &State) {
                 web::get().to(assets::sync_sdk),
             ),
     );
-}
-
-/// The shared destination policy of outgoing calls, read from the environment
-/// (`ALLOWED_DESTINATION_COUNTRIES`, default the caller ID's country;
-/// `CALLS_PER_USER_PER_HOUR`, `CALLS_PER_HOUR`), the same variables as every app's.
-fn destinations(
-    caller_id: Option<&PhoneNumber>,
-    limits: Limits,
-) -> Result<DestinationPolicy, AppError> {
-    let ids: Vec<&str> = caller_id.map(PhoneNumber::as_str).into_iter().collect();
-    DestinationPolicy::from_lookup(|name| std::env::var(name).ok(), &ids, limits)
-        .map_err(|e| AppError::Internal(format!("destination policy: {e}")))
 }

@@ -4,7 +4,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 
-use crate::canonical::signed_params;
+use crate::canonical::SortedParams;
 use crate::{Algorithm, Secret};
 
 /// Signs webhooks exactly as Twilio does.
@@ -59,34 +59,41 @@ impl Signer {
 
     /// The signature of a form POST (or GET, with no parameters) to `url`.
     pub fn sign<K: AsRef<str>, V: AsRef<str>>(&self, url: &str, params: &[(K, V)]) -> String {
-        self.sign_parts(url.as_bytes(), &signed_params(params))
+        self.sign_parts(url.as_bytes(), &SortedParams::new(params))
     }
 
     /// Signs a JSON body: appends `bodySHA256` to the URL and signs that URL alone.
     pub fn sign_json(&self, url: &str, body: &[u8]) -> SignedJson {
         let url = crate::with_body_sha256(url, body);
-        let signature = self.sign_parts(url.as_bytes(), &[]);
+        let signature = self.sign_parts(url.as_bytes(), &SortedParams::<&str, &str>::new(&[]));
         SignedJson { url, signature }
     }
 
     /// The base64 HMAC of `url` followed by `params`, keyed with the secret.
-    fn sign_parts(&self, url: &[u8], params: &[u8]) -> String {
+    fn sign_parts<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        url: &[u8],
+        params: &SortedParams<'_, K, V>,
+    ) -> String {
         let key = self.secret.expose().as_bytes();
         match self.algorithm {
-            Algorithm::HmacSha1 => mac::<Hmac<sha1::Sha1>>(key, url, params),
-            Algorithm::HmacSha256 => mac::<Hmac<sha2::Sha256>>(key, url, params),
+            Algorithm::HmacSha1 => mac::<Hmac<sha1::Sha1>, _, _>(key, url, params),
+            Algorithm::HmacSha256 => mac::<Hmac<sha2::Sha256>, _, _>(key, url, params),
         }
     }
 }
 
-fn mac<M: Mac + KeyInit>(key: &[u8], url: &[u8], params: &[u8]) -> String {
+fn mac<M: Mac + KeyInit, K: AsRef<str>, V: AsRef<str>>(
+    key: &[u8],
+    url: &[u8],
+    params: &SortedParams<'_, K, V>,
+) -> String {
     match <M as KeyInit>::new_from_slice(key) {
-        Ok(mac) => STANDARD.encode(
-            mac.chain_update(url)
-                .chain_update(params)
-                .finalize()
-                .into_bytes(),
-        ),
+        Ok(mut mac) => {
+            mac.update(url);
+            params.feed(&mut mac);
+            STANDARD.encode(mac.finalize().into_bytes())
+        }
         // HMAC accepts every key length; nothing to sign with otherwise.
         Err(_) => String::new(),
     }

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::signed_params;
+use crate::canonical::SortedParams;
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 /// The header Twilio puts the signature in.
@@ -40,7 +40,13 @@ impl Key {
 
     /// Whether `signature` is this key's HMAC of `url` followed by `params`,
     /// compared in constant time by the MAC's own `verify_slice`.
-    fn verifies(&self, algorithm: Algorithm, url: &[u8], params: &[u8], signature: &[u8]) -> bool {
+    fn verifies<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        algorithm: Algorithm,
+        url: &[u8],
+        params: &SortedParams<'_, K, V>,
+        signature: &[u8],
+    ) -> bool {
         match algorithm {
             Algorithm::HmacSha1 => verify(&self.sha1, url, params, signature),
             Algorithm::HmacSha256 => verify(&self.sha256, url, params, signature),
@@ -48,10 +54,15 @@ impl Key {
     }
 }
 
-fn verify<M: Mac + Clone>(keyed: &M, url: &[u8], params: &[u8], signature: &[u8]) -> bool {
+fn verify<M: Mac + Clone, K: AsRef<str>, V: AsRef<str>>(
+    keyed: &M,
+    url: &[u8],
+    params: &SortedParams<'_, K, V>,
+    signature: &[u8],
+) -> bool {
     let mut mac = keyed.clone();
     mac.update(url);
-    mac.update(params);
+    params.feed(&mut mac);
     mac.verify_slice(signature).is_ok()
 }
 
@@ -247,7 +258,7 @@ impl Validator {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let params = signed_params(params);
+        let params = SortedParams::new(params);
         self.check(&SignatureSettings::default(), url, &params, signature)
     }
 
@@ -273,7 +284,7 @@ impl Validator {
         if crate::body_sha256_param(request.url).is_some() {
             self.check_json(&settings, request.url, request.body, signature)
         } else {
-            let params = signed_params(request.params);
+            let params = SortedParams::new(request.params);
             self.check(&settings, request.url, &params, signature)
         }
     }
@@ -285,7 +296,12 @@ impl Validator {
         body: &[u8],
         signature: &str,
     ) -> Result<(), Error> {
-        self.check(settings, url, &[], signature)?;
+        self.check(
+            settings,
+            url,
+            &SortedParams::<&str, &str>::new(&[]),
+            signature,
+        )?;
         let expected = crate::body_sha256_hex(body);
         let received = crate::body_sha256_param(url).unwrap_or_default();
         if bool::from(received.as_bytes().ct_eq(expected.as_bytes())) {
@@ -316,11 +332,11 @@ impl Validator {
 
     /// Checks `signature` against the HMAC of each candidate URL followed by
     /// `params` (the parameters' part of the signed string), under each key to try.
-    fn check(
+    fn check<K: AsRef<str>, V: AsRef<str>>(
         &self,
         settings: &SignatureSettings,
         url: &str,
-        params: &[u8],
+        params: &SortedParams<'_, K, V>,
         signature: &str,
     ) -> Result<(), Error> {
         // Long enough for any header that could match (SHA-256: 32 bytes); longer

@@ -17,9 +17,30 @@ pub const PUBLIC_BASE_URL: &str = "https://flex.example.com";
 pub const CALLER_ID: &str = "+15005550006";
 pub const OTHER_CALLER_ID: &str = "+15005550007";
 
+/// A token shaped like a Flex token, a compact JWE (`alg: dir`, A256GCM), with
+/// `$ciphertext` (base64url) in it.
+macro_rules! jwe {
+    ($ciphertext:literal) => {
+        concat!(
+            "eyJ6aXAiOiJERUYiLCJraWQiOiJTQVNfUzNfX19LTVNfdjEiLCJjdHkiOiJ0d2lsaW8tZnBhO3Y9MSIsImVuYyI6IkEyNTZHQ00iLCJhbGciOiJkaXIifQ",
+            "..BwcHBwcHBwcHBwcH.",
+            $ciphertext,
+            ".CQkJCQkJCQkJCQkJCQkJCQ"
+        )
+    };
+}
+
 /// Tokens the IAM stub knows.
-pub const ALICE_TOKEN: &str = "eyJ.alice-token.sig";
-pub const BOB_TOKEN: &str = "eyJ.bob-token.sig";
+pub const ALICE_TOKEN: &str = jwe!("YWxpY2UtdG9rZW4");
+pub const BOB_TOKEN: &str = jwe!("Ym9iLXRva2Vu");
+
+/// A token of Flex's shape that no IAM stub knows (`tag` in its ciphertext): it
+/// passes the local checks and costs an IAM call.
+pub fn forged_token(tag: &str) -> String {
+    use base64::Engine as _;
+    let ciphertext = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(tag);
+    ALICE_TOKEN.replace("YWxpY2UtdG9rZW4", &ciphertext)
+}
 pub const ALICE: &str = "alice@acme.com";
 pub const ALICE_CONTACT_URI: &str = "client:alice_40acme_2Ecom";
 pub const BOB: &str = "bob@acme.com";
