@@ -39,9 +39,20 @@ module.exports = function browserKit(webDir) {
       kit.blocked.push(url);
       return route.abort();
     });
+    // HTTP refusals the test provokes on purpose (a wrong password, a blocked
+    // number) are logged by Chromium as console errors too; `expectRefusals` lets
+    // exactly those through while its callback runs.
+    let refusalsExpected = 0;
+    kit.expectRefusals = async (f) => {
+      refusalsExpected += 1;
+      try { return await f(); } finally { refusalsExpected -= 1; }
+    };
+    const refusal = /^Failed to load resource: the server responded with a status of 4\d\d/;
     const watch = (page) => {
       page.on('console', (msg) => {
-        if (msg.type() === 'error') kit.problems.push(`console: ${msg.text()} @ ${page.url()}`);
+        if (msg.type() !== 'error') return;
+        if (refusalsExpected > 0 && refusal.test(msg.text())) return;
+        kit.problems.push(`console: ${msg.text()} @ ${page.url()}`);
       });
       page.on('pageerror', (error) => kit.problems.push(`uncaught: ${error} @ ${page.url()}`));
     };
