@@ -362,6 +362,8 @@ pub(crate) struct ServicesPage {
 pub(crate) struct SessionsPage {
     pub(crate) nav: Nav,
     pub(crate) service_sid: String,
+    /// The Service's unique name (its SID when it has none), for the heading.
+    pub(crate) service_name: String,
     pub(crate) sessions: Vec<SessionRow>,
     pub(crate) numbers: Vec<NumberRow>,
 }
@@ -639,6 +641,7 @@ mod tests {
         let page = SessionsPage {
             nav: Nav::default(),
             service_sid: format!("KS{}", "a".repeat(32)),
+            service_name: evil.into(),
             sessions: vec![],
             numbers: vec![NumberRow {
                 sid: format!("PN{}", "1".repeat(32)),
