@@ -81,7 +81,7 @@ async function logIn(page, pass) {
     result.restartProblems = browser.problems.splice(before);
     await logIn(page, password);
     await page.waitForFunction(() => document.getElementById('feed-state').textContent === 'live', null, LONG);
-    await step(0); // alice's browser reconnects: the new feed shows it
+    await step(4); // alice's browser connects anew: the new feed shows it
     const sel = `#presence-list li[data-identity="${user}"][data-state="available"]`;
     await page.waitForSelector(sel, LONG);
     result.recovered = (await page.textContent(sel)).trim();

@@ -108,6 +108,16 @@ fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
                 "1" => status("ringing"),
                 "2" => status("completed"),
                 "3" => reach("endpoint_disconnected"),
+                // A new connection after the restart (endpoint ids are never reused).
+                "4" => webhook(
+                    &base,
+                    "/api/sync-callback",
+                    &[
+                        ("EventType", "endpoint_connected"),
+                        ("Identity", "alice"),
+                        ("EndpointId", "EPbrowser2"),
+                    ],
+                ),
                 "restart" => {
                     // Stop the server (the page's feed drops), start it again on the
                     // same port and database.
@@ -243,6 +253,8 @@ fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
     assert_eq!(r["refreshedIdentity"], "alice");
     assert_eq!(r["incomingFrom"], "+15005550006");
     assert_eq!(r["onCall"], "on call");
+    assert_eq!(r["patternBlocked"], true, "the browser checks the pattern");
+    assert_eq!(r["errorAfterBlocked"], "");
     assert_eq!(r["dialError"], "Enter an E.164 number such as +15551230000");
     assert_eq!(
         r["log"],
