@@ -342,9 +342,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .wrap(twilio_app_env::http::access_log())
             .configure(configure(config.clone()))
     })
-        .bind(bind)?
-        .run()
-        .await?;
+    .bind(bind)?
+    .run()
+    .await?;
     Ok(())
 }
 
@@ -420,7 +420,10 @@ mod tests {
         for text in ["id=\"call\"", "id=\"hangup\"", "end of life", "Call is off"] {
             assert!(html.contains(text), "missing {text}");
         }
-        assert!(!html.contains("/vendor/twilio.min.js"), "no SDK for a legacy token");
+        assert!(
+            !html.contains("/vendor/twilio.min.js"),
+            "no SDK for a legacy token"
+        );
         let token = embedded_token(&html);
         let claims = Verifier::new("auth-token-1234")
             .verify_capability_token(&token)
@@ -545,7 +548,13 @@ mod tests {
         let html = page(config(None), "/").await;
         assert!(html.contains("href=\"/client/access-token\""), "{html}");
         let app = at::init_service(App::new().configure(configure(config(None)))).await;
-        for path in ["/", "/client", "/healthz", "/assets/app.css", "/favicon.ico"] {
+        for path in [
+            "/",
+            "/client",
+            "/healthz",
+            "/assets/app.css",
+            "/favicon.ico",
+        ] {
             let req = at::TestRequest::default()
                 .method(actix_web::http::Method::HEAD)
                 .uri(path);
@@ -578,11 +587,10 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server =
-                    HttpServer::new(move || App::new().configure(configure(cfg.clone())))
-                        .workers(1)
-                        .bind("127.0.0.1:0")
-                        .unwrap();
+                let server = HttpServer::new(move || App::new().configure(configure(cfg.clone())))
+                    .workers(1)
+                    .bind("127.0.0.1:0")
+                    .unwrap();
                 tx.send(server.addrs()[0]).unwrap();
                 server.run().await.unwrap();
             });
@@ -605,8 +613,16 @@ mod tests {
         assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
         assert_eq!(r["problems"], serde_json::json!([]), "console: {r:#}");
         assert_eq!(r["blocked"], serde_json::json!([]), "{r:#}");
-        assert_eq!(r["audit"]["violations"], serde_json::json!([]), "axe: {r:#}");
-        assert_eq!(r["audit"]["overflow"], serde_json::json!([]), "390 px: {r:#}");
+        assert_eq!(
+            r["audit"]["violations"],
+            serde_json::json!([]),
+            "axe: {r:#}"
+        );
+        assert_eq!(
+            r["audit"]["overflow"],
+            serde_json::json!([]),
+            "390 px: {r:#}"
+        );
         assert_eq!(r["audit"]["pages"].as_array().unwrap().len(), 3);
         assert_eq!(r["indexLinks"], 3);
         assert_eq!(
@@ -619,7 +635,10 @@ mod tests {
             r["access"],
             "Access Token loaded. Press Call to connect through Twilio."
         );
-        assert_eq!(r["failed"], "Error: Twilio cannot be reached; check the network and try again.");
+        assert_eq!(
+            r["failed"],
+            "Error: Twilio cannot be reached; check the network and try again."
+        );
         assert_eq!(r["connected"], "Successfully established call");
         assert_eq!(r["ended"], "Call ended");
     }

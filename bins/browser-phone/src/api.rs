@@ -185,7 +185,10 @@ mod tests {
         ));
         // Characters, not bytes.
         assert!(message_text(Some("éé"), 2).is_ok());
-        assert!(matches!(message_text(Some("  "), 2), Err(Error::MessageEmpty)));
+        assert!(matches!(
+            message_text(Some("  "), 2),
+            Err(Error::MessageEmpty)
+        ));
         assert!(matches!(message_text(None, 2), Err(Error::MessageEmpty)));
     }
 }

@@ -68,7 +68,11 @@ fn log_in_send_a_message_and_see_the_result() {
 
     assert_eq!(seen["errors"], json!([]), "{seen:#}");
     assert_eq!(seen["problems"], json!([]), "console errors: {seen:#}");
-    assert_eq!(seen["blocked"], json!([]), "only the app is reached: {seen:#}");
+    assert_eq!(
+        seen["blocked"],
+        json!([]),
+        "only the app is reached: {seen:#}"
+    );
     assert_eq!(seen["audit"]["violations"], json!([]), "axe: {seen:#}");
     assert_eq!(seen["audit"]["overflow"], json!([]), "390 px: {seen:#}");
     assert_eq!(seen["audit"]["pages"].as_array().unwrap().len(), 4);

@@ -404,8 +404,15 @@ async fn rate_limits_answer_429_with_retry_after() {
         let body = json_of(res).await;
         assert_eq!(body["kind"], "rate_limited");
         // Said once, as a person would (the page shows it as is).
-        let what = if path == "/api/messages" { "messages" } else { "calls" };
-        assert_eq!(body["error"], format!("too many {what}; try again in 2 minutes"));
+        let what = if path == "/api/messages" {
+            "messages"
+        } else {
+            "calls"
+        };
+        assert_eq!(
+            body["error"],
+            format!("too many {what}; try again in 2 minutes")
+        );
     }
 }
 

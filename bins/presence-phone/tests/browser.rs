@@ -61,8 +61,7 @@ fn local_app(port: u16, db: &std::path::Path) -> Command {
 
 #[test]
 fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
-    let web =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/node_modules/axe-core");
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/node_modules/axe-core");
     assert!(
         web.exists(),
         "run scripts/setup.sh (npm ci in bins/presence-phone/web)"
@@ -122,7 +121,9 @@ fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
                     // Stop the server (the page's feed drops), start it again on the
                     // same port and database.
                     drop(app.take());
-                    app = Some(spawn_listening(&mut local_app(addr.port(), &db), addr.port()).unwrap());
+                    app = Some(
+                        spawn_listening(&mut local_app(addr.port(), &db), addr.port()).unwrap(),
+                    );
                     200
                 }
                 other => panic!("unknown step {other}"),
@@ -137,9 +138,21 @@ fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
     let r = result.expect("browser script printed no RESULT");
     println!("{r:#}");
     assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
-    assert_eq!(r["problems"], serde_json::json!([]), "console errors: {r:#}");
-    assert_eq!(r["audit"]["violations"], serde_json::json!([]), "axe: {r:#}");
-    assert_eq!(r["audit"]["overflow"], serde_json::json!([]), "390 px: {r:#}");
+    assert_eq!(
+        r["problems"],
+        serde_json::json!([]),
+        "console errors: {r:#}"
+    );
+    assert_eq!(
+        r["audit"]["violations"],
+        serde_json::json!([]),
+        "axe: {r:#}"
+    );
+    assert_eq!(
+        r["audit"]["overflow"],
+        serde_json::json!([]),
+        "390 px: {r:#}"
+    );
     assert_eq!(r["audit"]["pages"].as_array().unwrap().len(), 2);
     assert!(
         r["banner"].as_str().unwrap().starts_with("LOCAL MODE"),
@@ -147,7 +160,11 @@ fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
     );
     assert_eq!(r["sdks"], "undefined", "no Twilio SDK in local mode");
     assert_eq!(r["vendorRequests"], serde_json::json!([]));
-    assert_eq!(r["blocked"], serde_json::json!([]), "nothing but the app reached");
+    assert_eq!(
+        r["blocked"],
+        serde_json::json!([]),
+        "nothing but the app reached"
+    );
     assert_eq!(r["dialLabel"], "Number to call");
     assert_eq!(r["patternChecks"], true, "the pattern works in Chrome");
     assert_eq!(r["patternAccepts"], true);

@@ -609,7 +609,10 @@ mod tests {
             )),
             "{html}"
         );
-        assert!(!html.contains("title="), "no reason only in a tooltip: {html}");
+        assert!(
+            !html.contains("title="),
+            "no reason only in a tooltip: {html}"
+        );
         assert!(html.contains("<h1>Participants of Rides</h1>"), "{html}");
     }
 

@@ -149,7 +149,10 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
         "{seen:#}"
     );
     assert!(
-        seen["errorHeading"].as_str().unwrap().starts_with("Error 4"),
+        seen["errorHeading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Error 4"),
         "{seen:#}"
     );
     assert_eq!(seen["afterCreateParticipant"], "/participants");

@@ -263,7 +263,9 @@ mod tests {
             let res = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
             assert_eq!(res.status().as_u16(), 200, "{uri}");
             assert_eq!(
-                res.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+                res.headers()
+                    .get(header::CONTENT_TYPE)
+                    .map(|v| v.as_bytes()),
                 Some(content_type.as_bytes()),
                 "{uri}"
             );
