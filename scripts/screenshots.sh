@@ -20,13 +20,17 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -n "${KEEP_LOGS:-}" ] && cat "$tmp"/*.log >&2
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+wait_up() { # any HTTP answer at $1 within a minute
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ] && return 0
+    sleep 0.1
+  done
   echo "nothing answered at $1" >&2; exit 1
 }
 
@@ -54,14 +58,14 @@ bp=$(free_port)
 env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn BIND="127.0.0.1:$bp" PUBLIC_BASE_URL="http://127.0.0.1:$bp" \
   TWILIO_ACCOUNT_SID="$account" TWILIO_AUTH_TOKEN=screenshot-token TWILIO_API_KEY_SID="$key" \
   TWILIO_API_KEY_SECRET=screenshot-secret TWILIO_APP_SID="$app_sid" TWILIO_PHONE_NUMBER=+15005550006 \
-  SESSION_SECRET=0123456789abcdef0123456789abcdef-shots APP_USERS="$users" \
+  SESSION_SECRET=0123456789abcdef0123456789abcdef-shots APP_USERS="$users" ALLOWED_DESTINATION_PREFIXES=+1 \
   TWILIO_API_BASE_URL="http://127.0.0.1:$api_port" target/debug/browser-phone >"$tmp/bp.log" 2>&1 &
 pids+=($!)
 
 pa=$(free_port)
 env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn PORT="$pa" PUBLIC_BASE_URL="http://127.0.0.1:$pa" \
   TWILIO_ACCOUNT_SID="$account" TWILIO_AUTH_TOKEN=screenshot-token TWILIO_API_KEY_SID="$key" \
-  TWILIO_API_KEY_SECRET=screenshot-secret SESSION_SECRET=0123456789abcdef0123456789abcdef-shots \
+  TWILIO_API_KEY_SECRET=screenshot-secret SESSION_SECRET=0123456789abcdef0123456789abcdef-proxy \
   APP_USERS="$users" TWILIO_PROXY_BASE_URL="http://127.0.0.1:$proxy_port" \
   TWILIO_API_BASE_URL="http://127.0.0.1:9" target/debug/proxy-admin >"$tmp/pa.log" 2>&1 &
 pids+=($!)
@@ -74,8 +78,9 @@ env -i PATH="$PATH" HOME="$HOME" BIND="127.0.0.1:$cp" TWILIO_ACCOUNT_SID="$accou
 pids+=($!)
 
 for u in "http://127.0.0.1:$pp/healthz" "http://127.0.0.1:$bp/healthz" "http://127.0.0.1:$pa/healthz" \
-  "http://127.0.0.1:$cp/healthz"; do wait_http "$u"; done
-wait_http "http://127.0.0.1:$api_port/" 2>/dev/null || true
+  "http://127.0.0.1:$cp/healthz" "http://127.0.0.1:$api_port/" "http://127.0.0.1:$proxy_port/"; do
+  wait_up "$u"
+done
 
 mkdir -p docs/img
 PRESENCE="http://127.0.0.1:$pp" BROWSER_PHONE="http://127.0.0.1:$bp" PROXY_ADMIN="http://127.0.0.1:$pa" \
