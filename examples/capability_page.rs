@@ -7,6 +7,11 @@
 //! * `GET /client/access-token`: the same page with an **Access Token** carrying a
 //!   Voice grant (needs `TWILIO_API_KEY_SID` and `TWILIO_API_KEY_SECRET`).
 //! * `GET /token`: `{"token": …}`, a fresh capability token as JSON.
+//! * `GET /`: links to the above; `/healthz`, `HEAD` and the shared stylesheet as
+//!   in every app (`twilio_app_env::http::app_scope`).
+//!
+//! The capability page loads no SDK: Voice JS SDK 2.x rejects capability tokens,
+//! so it says so and keeps Call off, rather than claiming "Ready".
 //!
 //! Why the Access Token: capability tokens only work with twilio.js 1.x, which
 //! reached end of life in 2025, and Twilio is retiring the format. Voice JS SDK 2.x
@@ -140,51 +145,138 @@ Voice JS SDK 2.x takes. It is signed with an API key (revocable without touching
 and names the user's identity.";
 
 /// The page: the token sits in a `<meta>` tag (JWTs are URL-safe base64 and dots, so
-/// no escaping is needed); the script reads it from there.
+/// no escaping is needed); `/capability.js` reads it from there. The legacy page loads
+/// no SDK at all: Voice JS SDK 2.x rejects capability tokens, so the page says so
+/// (and why Call is off) instead of claiming "Ready" while the SDK throws.
 fn render_page(kind: &str, token: &str, note: &str) -> String {
+    let legacy = kind == "capability";
+    let sdk = if legacy {
+        ""
+    } else {
+        "\n<script src=\"/vendor/twilio.min.js\" defer></script>"
+    };
+    let (disabled, why) = if legacy {
+        (
+            " disabled aria-describedby=\"why\"",
+            "<p id=\"why\" class=\"why\">Call is off on this page: the Voice JS SDK 2.x does not accept capability tokens. Use the <a href=\"/client/access-token\">Access Token page</a>.</p>",
+        )
+    } else {
+        ("", "")
+    };
     format!(
         r#"<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Twilio Client ({kind})</title>
 <meta name="twilio-token" content="{token}">
 <meta name="twilio-token-kind" content="{kind}">
-<script src="/vendor/twilio.min.js"></script>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/app.css">{sdk}
+<script src="/capability.js" defer></script>
 </head>
 <body>
-<h1>Twilio Client</h1>
+<header><h1>Twilio Client</h1><a href="/">All pages</a></header>
+<main class="card">
 <p class="note">{note}</p>
-<button id="call" type="button">Call</button>
-<button id="hangup" type="button">Hangup</button>
-<div id="log">Loading…</div>
-<script>
-const log = (text) => {{ document.getElementById('log').textContent = text; }};
-const token = document.querySelector('meta[name="twilio-token"]').content;
-let device = null;
-try {{
-  device = new Twilio.Device(token);
-  log('Ready');
-}} catch (error) {{
-  log('Error: ' + error.message);
-}}
-document.getElementById('call').onclick = async () => {{
-  if (!device) return;
-  try {{
-    const call = await device.connect();
-    call.on('accept', () => log('Successfully established call'));
-    call.on('disconnect', () => log('Call ended'));
-    call.on('error', (error) => log('Error: ' + error.message));
-  }} catch (error) {{
-    log('Error: ' + error.message);
-  }}
-}};
-document.getElementById('hangup').onclick = () => {{ if (device) device.disconnectAll(); }};
-</script>
+<div class="call-buttons">
+<button id="call" type="button" class="accept"{disabled}>Call</button>
+<button id="hangup" type="button" class="danger" hidden>Hang up</button>
+</div>
+{why}
+<p id="log" class="result" role="status">Loading…</p>
+</main>
 </body>
 </html>
 "#
     )
+}
+
+/// The pages' script: never says "Ready" before the SDK has shown it works, and
+/// turns SDK errors into words.
+const PAGE_JS: &str = r#"'use strict';
+const log = (text, isError) => {
+  const line = document.getElementById('log');
+  line.textContent = text;
+  line.classList.toggle('error', Boolean(isError));
+};
+const explain = (error) => {
+  const code = error && error.code;
+  if (code >= 31000 && code <= 31009) return 'Twilio cannot be reached; check the network and try again.';
+  if (code === 20101 || code === 31204) return 'Twilio refused the token.';
+  return (error && error.message) || 'unknown error';
+};
+const kind = document.querySelector('meta[name="twilio-token-kind"]').content;
+const token = document.querySelector('meta[name="twilio-token"]').content;
+const hangup = document.getElementById('hangup');
+let device = null;
+if (kind === 'capability') {
+  log('Legacy capability token issued (see above); no phone on this page.');
+} else if (!(window.Twilio && window.Twilio.Device)) {
+  log('The Voice SDK did not load (run scripts/setup.sh).', true);
+} else {
+  try {
+    device = new Twilio.Device(token, { logLevel: 'silent' });
+    device.on('error', (error) => log('Error: ' + explain(error), true));
+    log('Access Token loaded. Press Call to connect through Twilio.');
+  } catch (error) {
+    log('The Voice SDK refused the token: ' + explain(error), true);
+  }
+}
+document.getElementById('call').addEventListener('click', async () => {
+  if (!device) return;
+  log('Connecting…');
+  try {
+    const call = await device.connect();
+    hangup.hidden = false;
+    call.on('accept', () => log('Successfully established call'));
+    call.on('disconnect', () => { hangup.hidden = true; log('Call ended'); });
+    call.on('error', (error) => { hangup.hidden = true; log('Error: ' + explain(error), true); });
+  } catch (error) {
+    log('Error: ' + explain(error), true);
+  }
+});
+hangup.addEventListener('click', () => { if (device) device.disconnectAll(); });
+"#;
+
+/// `GET /`: what this server offers (not an empty 404).
+const INDEX_HTML: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Twilio Client pages</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/app.css">
+</head>
+<body>
+<header><h1>Twilio Client pages</h1></header>
+<main class="card">
+<ul>
+<li><a href="/client/access-token">Access Token page</a>: Voice JS SDK 2.x with an Access Token (use this one).</li>
+<li><a href="/client">Capability token page</a>: the legacy token of seed 003, kept for the token format.</li>
+<li><a href="/token">/token</a>: a capability token as JSON.</li>
+</ul>
+</main>
+</body>
+</html>
+"#;
+
+/// Scripts from this server only (no inline code); the SDK talks to Twilio.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self' https: wss:; media-src 'self' https: blob:; \
+                   base-uri 'none'; frame-ancestors 'none'";
+
+async fn index() -> HttpResponse {
+    html(INDEX_HTML.to_owned())
+}
+
+async fn page_js() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("Cache-Control", "no-cache"))
+        .body(PAGE_JS)
 }
 
 async fn capability_page(config: web::Data<PageConfig>) -> Result<HttpResponse, PageError> {
@@ -220,17 +312,23 @@ fn html(body: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Content-Security-Policy", CSP))
         .body(body)
 }
 
-/// The routes, for `main` and the test.
+/// The routes, for `main` and the test, inside the apps' shared scope (`HEAD`,
+/// `/healthz`, the shared stylesheet and icon).
 fn configure(config: PageConfig) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
-        cfg.app_data(web::Data::new(config))
-            .route("/client", web::get().to(capability_page))
-            .route("/client/access-token", web::get().to(access_token_page))
-            .route("/token", web::get().to(token_json))
-            .route("/vendor/twilio.min.js", web::get().to(voice_sdk));
+        cfg.app_data(web::Data::new(config)).service(
+            twilio_app_env::http::app_scope()
+                .route("/", web::get().to(index))
+                .route("/client", web::get().to(capability_page))
+                .route("/client/access-token", web::get().to(access_token_page))
+                .route("/capability.js", web::get().to(page_js))
+                .route("/token", web::get().to(token_json))
+                .route("/vendor/twilio.min.js", web::get().to(voice_sdk)),
+        );
     }
 }
 
@@ -239,10 +337,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = PageConfig::from_lookup(|name| std::env::var(name).ok())?;
     let bind = std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:8080".to_owned());
     eprintln!("capability page on http://{bind}/client and http://{bind}/client/access-token");
-    HttpServer::new(move || App::new().configure(configure(config.clone())))
-        .bind(bind)?
-        .run()
-        .await?;
+    HttpServer::new(move || {
+        App::new()
+            .wrap(twilio_app_env::http::access_log())
+            .configure(configure(config.clone()))
+    })
+    .bind(bind)?
+    .run()
+    .await?;
     Ok(())
 }
 
@@ -315,15 +417,13 @@ mod tests {
     #[actix_web::test]
     async fn capability_page_embeds_outgoing_and_incoming_scopes() {
         let html = page(config(Some("jenny")), "/client").await;
-        for text in [
-            "id=\"call\"",
-            "id=\"hangup\"",
-            "Successfully established call",
-            "Call ended",
-            "end of life",
-        ] {
+        for text in ["id=\"call\"", "id=\"hangup\"", "end of life", "Call is off"] {
             assert!(html.contains(text), "missing {text}");
         }
+        assert!(
+            !html.contains("/vendor/twilio.min.js"),
+            "no SDK for a legacy token"
+        );
         let token = embedded_token(&html);
         let claims = Verifier::new("auth-token-1234")
             .verify_capability_token(&token)
@@ -441,5 +541,105 @@ mod tests {
         })
         .unwrap_err();
         assert!(bad.to_string().contains("TWILIO_APP_SID"));
+    }
+
+    #[actix_web::test]
+    async fn root_lists_the_pages_and_pages_forbid_inline_scripts() {
+        let html = page(config(None), "/").await;
+        assert!(html.contains("href=\"/client/access-token\""), "{html}");
+        let app = at::init_service(App::new().configure(configure(config(None)))).await;
+        for path in [
+            "/",
+            "/client",
+            "/healthz",
+            "/assets/app.css",
+            "/favicon.ico",
+        ] {
+            let req = at::TestRequest::default()
+                .method(actix_web::http::Method::HEAD)
+                .uri(path);
+            let res = at::call_service(&app, req.to_request()).await;
+            assert_eq!(res.status().as_u16(), 200, "HEAD {path}");
+        }
+        let res = at::call_service(&app, at::TestRequest::get().uri("/client").to_request()).await;
+        let csp = res.headers().get("content-security-policy").unwrap();
+        assert!(csp.to_str().unwrap().contains("script-src 'self';"));
+        let html = String::from_utf8(at::read_body(res).await.to_vec()).unwrap();
+        assert!(!html.contains("<script>"), "no inline script");
+        assert!(html.contains("name=\"viewport\""));
+        let req = at::TestRequest::get().uri("/capability.js").to_request();
+        let js = String::from_utf8(at::call_and_read_body(&app, req).await.to_vec()).unwrap();
+        assert!(js.contains("Successfully established call") && !js.contains("'Ready'"));
+    }
+
+    /// The pages in headless Chromium (`capability_browser.js`, with the shared checks
+    /// of `tests/browser/common.js`): axe-core, 390 px, no console error, and the flow.
+    #[test]
+    fn pages_hold_up_in_chromium() {
+        use std::process::Command;
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let web = root.join("../bins/browser-phone/web");
+        assert!(
+            web.join("node_modules/axe-core").exists(),
+            "run scripts/setup.sh (npm ci in bins/browser-phone/web)"
+        );
+        let cfg = config(Some("jenny"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(move || App::new().configure(configure(cfg.clone())))
+                    .workers(1)
+                    .bind("127.0.0.1:0")
+                    .unwrap();
+                tx.send(server.addrs()[0]).unwrap();
+                server.run().await.unwrap();
+            });
+        });
+        let addr = rx.recv().unwrap();
+        let out = Command::new("node")
+            .arg(root.join("capability_browser.js"))
+            .env("BASE_URL", format!("http://{addr}"))
+            .env("WEB_DIR", &web)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        println!("{r:#}");
+        assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+        assert_eq!(r["problems"], serde_json::json!([]), "console: {r:#}");
+        assert_eq!(r["blocked"], serde_json::json!([]), "{r:#}");
+        assert_eq!(
+            r["audit"]["violations"],
+            serde_json::json!([]),
+            "axe: {r:#}"
+        );
+        assert_eq!(
+            r["audit"]["overflow"],
+            serde_json::json!([]),
+            "390 px: {r:#}"
+        );
+        assert_eq!(r["audit"]["pages"].as_array().unwrap().len(), 3);
+        assert_eq!(r["indexLinks"], 3);
+        assert_eq!(
+            r["legacy"],
+            "Legacy capability token issued (see above); no phone on this page."
+        );
+        assert_eq!(r["legacyCallDisabled"], true);
+        assert_eq!(r["legacySdk"], "undefined", "no SDK for a legacy token");
+        assert_eq!(
+            r["access"],
+            "Access Token loaded. Press Call to connect through Twilio."
+        );
+        assert_eq!(
+            r["failed"],
+            "Error: Twilio cannot be reached; check the network and try again."
+        );
+        assert_eq!(r["connected"], "Successfully established call");
+        assert_eq!(r["ended"], "Call ended");
     }
 }

@@ -3,7 +3,7 @@
 # wait on Twilio's Proxy API, in ours and in the seed alike, so a local test would
 # measure the mock):
 #   1. GET / as a logged-in admin (session cookie check + the askama home page);
-#   2. GET /style.css (a 1.4 KB static asset);
+#   2. GET /assets/app.css (the apps' shared stylesheet, a static asset);
 #   3. POST /proxyDemoOutboundDial with a wrong X-Twilio-Signature (403; the TwiML App
 #      webhook's form, 16 parameters);
 #   4. POST /createService without a session (401; ours only, the seed has no login).
@@ -96,7 +96,7 @@ expect "proxy-admin GET / without a session" 302 "$ours/"
 for b in "$ours" "$node"; do
   curl -sf -H "Cookie: $cookie" "$b/" | grep -q 'Twilio Proxy Administration App' \
     || { echo "$b: home page not served" >&2; exit 1; }
-  cmp -s <(curl -sf "$b/style.css") bins/proxy-admin/web/style.css || { echo "$b: style.css differs" >&2; exit 1; }
+  cmp -s <(curl -sf "$b/assets/app.css") crates/app-env/assets/app.css || { echo "$b: app.css differs" >&2; exit 1; }
 done
 expect "proxy-admin wrong signature" 403 -H "X-Twilio-Signature: $bad_sig" \
   -H 'Content-Type: application/x-www-form-urlencoded' --data "$dial_body" "$ours/proxyDemoOutboundDial"
@@ -127,14 +127,14 @@ for r in $(seq "$rounds"); do
   echo "round $r ($(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   measure "proxy-admin: GET / (logged in)" -H "Cookie: $cookie" "$ours/"
   measure "node: GET / (seed home page)" "$node/"
-  measure "proxy-admin: GET /style.css" "$ours/style.css"
-  measure "node: GET /style.css (express.static)" "$node/style.css"
+  measure "proxy-admin: GET /assets/app.css" "$ours/assets/app.css"
+  measure "node: GET /assets/app.css (express.static)" "$node/assets/app.css"
   measure "proxy-admin: dial webhook, wrong signature (403)" -s "$tmp/dial.lua" "$ours/proxyDemoOutboundDial"
   measure "node: dial webhook + validateRequest (403)" -s "$tmp/dial.lua" "$node_check/proxyDemoOutboundDial"
   measure "node: dial webhook, seed (no check, 200)" -s "$tmp/dial.lua" "$node/proxyDemoOutboundDial"
   measure "proxy-admin: createService, no session (401)" -s "$tmp/create.lua" "$ours/createService"
   echo "  ratios: GET / $(ratio "${rps_of["proxy-admin: GET / (logged in)"]}" "${rps_of["node: GET / (seed home page)"]}")" \
-    "  GET /style.css $(ratio "${rps_of["proxy-admin: GET /style.css"]}" "${rps_of["node: GET /style.css (express.static)"]}")" \
+    "  GET /assets/app.css $(ratio "${rps_of["proxy-admin: GET /assets/app.css"]}" "${rps_of["node: GET /assets/app.css (express.static)"]}")" \
     "  403 vs validateRequest $(ratio "${rps_of["proxy-admin: dial webhook, wrong signature (403)"]}" "${rps_of["node: dial webhook + validateRequest (403)"]}")" \
     "  403 vs seed's unchecked 200 $(ratio "${rps_of["proxy-admin: dial webhook, wrong signature (403)"]}" "${rps_of["node: dial webhook, seed (no check, 200)"]}")"
 done

@@ -158,11 +158,15 @@ pub(crate) async fn send_voice_message(
     Ok(HttpResponse::Ok().json(CallView::from(call)))
 }
 
-/// The message text: not blank, at most `max` characters.
+/// The message text: not blank (spaces only is "message is empty"), at most `max`
+/// characters.
 fn message_text(message: Option<&str>, max: usize) -> Result<&str, Error> {
     let text = message.unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(Error::MessageEmpty);
+    }
     let len = text.chars().count();
-    if text.trim().is_empty() || len > max {
+    if len > max {
         return Err(Error::MessageLength { len, max });
     }
     Ok(text)
@@ -181,7 +185,10 @@ mod tests {
         ));
         // Characters, not bytes.
         assert!(message_text(Some("éé"), 2).is_ok());
-        assert!(message_text(Some("  "), 2).is_err());
-        assert!(message_text(None, 2).is_err());
+        assert!(matches!(
+            message_text(Some("  "), 2),
+            Err(Error::MessageEmpty)
+        ));
+        assert!(matches!(message_text(None, 2), Err(Error::MessageEmpty)));
     }
 }

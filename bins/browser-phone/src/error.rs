@@ -39,8 +39,11 @@ pub enum Error {
         /// The rejected destination.
         number: String,
     },
-    /// The message text is empty or longer than the configured limit.
-    #[error("`message` must be 1 to {max} characters (got {len})")]
+    /// The message text is missing or only spaces.
+    #[error("message is empty")]
+    MessageEmpty,
+    /// The message text is longer than the configured limit.
+    #[error("message is too long: {len} characters, at most {max}")]
     MessageLength {
         /// Characters received.
         len: usize,
@@ -48,7 +51,7 @@ pub enum Error {
         max: usize,
     },
     /// The user sent too many messages or calls in the current window.
-    #[error("too many {what}; try again in {} s", retry_after.as_secs())]
+    #[error("too many {what}; try again in {}", human_wait(*retry_after))]
     RateLimited {
         /// `messages` or `calls`.
         what: &'static str,
@@ -77,6 +80,7 @@ impl Error {
             Error::BadRequest(_) | Error::Input(_) => "bad_request",
             Error::InvalidNumber { .. } => "invalid_number",
             Error::DestinationNotAllowed { .. } => "destination_not_allowed",
+            Error::MessageEmpty => "message_empty",
             Error::MessageLength { .. } => "message_length",
             Error::RateLimited { .. } => "rate_limited",
             Error::Guard(e) => e.kind(),
@@ -97,6 +101,18 @@ impl Error {
             Error::Config { .. } | Error::Token(_) => "internal error".to_owned(),
             other => other.to_string(),
         }
+    }
+}
+
+/// A wait as a person says it: "40 seconds", "2 minutes", "about 1 hour" (rounded
+/// up, so the user is never told to come back too early).
+fn human_wait(wait: Duration) -> String {
+    let secs = wait.as_secs().max(1);
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match secs {
+        0..90 => plural(secs, "second"),
+        90..5400 => plural(secs.div_ceil(60), "minute"),
+        _ => format!("about {}", plural(secs.div_ceil(3600), "hour")),
     }
 }
 
@@ -136,6 +152,7 @@ impl ResponseError for Error {
         match self {
             Error::BadRequest(_)
             | Error::InvalidNumber { .. }
+            | Error::MessageEmpty
             | Error::MessageLength { .. }
             | Error::Twiml(_) => StatusCode::BAD_REQUEST,
             Error::Input(e) => e.status(),
@@ -254,5 +271,22 @@ mod tests {
         };
         assert_eq!(error.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(body(&error)["error"], "internal error");
+    }
+
+    #[test]
+    fn waits_are_said_once_and_humanly() {
+        let said = |secs| {
+            Error::RateLimited {
+                what: "messages",
+                retry_after: Duration::from_secs(secs),
+            }
+            .to_string()
+        };
+        assert_eq!(said(1), "too many messages; try again in 1 second");
+        assert_eq!(said(45), "too many messages; try again in 45 seconds");
+        assert_eq!(said(91), "too many messages; try again in 2 minutes");
+        assert_eq!(said(3598), "too many messages; try again in 60 minutes");
+        assert_eq!(said(7200), "too many messages; try again in about 2 hours");
+        assert_eq!(Error::MessageEmpty.to_string(), "message is empty");
     }
 }

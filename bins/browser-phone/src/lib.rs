@@ -176,7 +176,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
                 .service(web::resource("/").get(pages::index))
                 .service(web::resource("/login").get(pages::login_page))
                 .service(web::resource("/app.js").get(pages::app_js))
-                .service(web::resource("/style.css").get(pages::style_css))
+                .service(web::resource("/login.js").get(pages::login_js))
                 .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
                 .service(web::resource("/api/login").post(pages::login))
                 .service(web::resource("/api/logout").post(pages::logout))

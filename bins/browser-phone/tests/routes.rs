@@ -137,8 +137,29 @@ async fn page_redirects_to_login_then_serves_the_phone() {
     .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(text_of(res).await.contains("Device"));
-    let res = at::call_service(&app, at::TestRequest::get().uri("/style.css").to_request()).await;
+    let res = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/assets/app.css").to_request(),
+    )
+    .await;
     assert!(header(&res, "content-type").starts_with("text/css"));
+    // Both pages forbid inline scripts; the login page's script is a file.
+    for uri in ["/login", "/"] {
+        let res = at::call_service(
+            &app,
+            at::TestRequest::get()
+                .uri(uri)
+                .insert_header(("cookie", cookie.as_str()))
+                .to_request(),
+        )
+        .await;
+        let csp = header(&res, "content-security-policy");
+        assert!(csp.contains("script-src 'self';"), "{uri}: {csp}");
+        assert!(!text_of(res).await.contains("<script>"), "{uri}");
+    }
+    let res = at::call_service(&app, at::TestRequest::get().uri("/login.js").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text_of(res).await.contains("/api/login"));
 }
 
 #[actix_web::test]
@@ -313,7 +334,7 @@ async fn bad_destinations_and_messages_are_refused_before_twilio() {
             (
                 json!({"to": "+15551234567", "message": "   "}),
                 StatusCode::BAD_REQUEST,
-                "message_length",
+                "message_empty",
             ),
             (
                 json!({"to": "+15551234567", "message": "x".repeat(11)}),
@@ -323,7 +344,7 @@ async fn bad_destinations_and_messages_are_refused_before_twilio() {
             (
                 json!({"to": "+15551234567"}),
                 StatusCode::BAD_REQUEST,
-                "message_length",
+                "message_empty",
             ),
         ];
         for (body, status, kind) in cases {
@@ -380,7 +401,18 @@ async fn rate_limits_answer_429_with_retry_after() {
         .await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
         assert_eq!(header(&res, "retry-after"), "120");
-        assert_eq!(json_of(res).await["kind"], "rate_limited");
+        let body = json_of(res).await;
+        assert_eq!(body["kind"], "rate_limited");
+        // Said once, as a person would (the page shows it as is).
+        let what = if path == "/api/messages" {
+            "messages"
+        } else {
+            "calls"
+        };
+        assert_eq!(
+            body["error"],
+            format!("too many {what}; try again in 2 minutes")
+        );
     }
 }
 

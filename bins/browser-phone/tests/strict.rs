@@ -77,7 +77,9 @@ async fn every_response_says_nosniff_and_head_answers() {
         (Method::POST, "/hooks/voice", false, 400),
         (Method::HEAD, "/", true, 200),
         (Method::HEAD, "/login", false, 200),
-        (Method::HEAD, "/style.css", false, 200),
+        (Method::HEAD, "/assets/app.css", false, 200),
+        (Method::HEAD, "/login.js", false, 200),
+        (Method::HEAD, "/favicon.ico", false, 200),
         (Method::HEAD, "/healthz", false, 200),
     ] {
         let mut req = at::TestRequest::default().method(method.clone()).uri(uri);

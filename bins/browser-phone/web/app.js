@@ -23,9 +23,8 @@ async function api(method, path, body) {
   let data = null;
   try { data = await response.json(); } catch (_) { /* empty or not JSON */ }
   if (!response.ok) {
-    let message = (data && (data.message || data.error)) || 'HTTP ' + response.status;
-    const retryAfter = response.headers.get('Retry-After');
-    if (response.status === 429 && retryAfter) message += ' (retry in ' + retryAfter + ' s)';
+    // The server's message says it all (a 429 already says when to try again).
+    const message = (data && (data.message || data.error)) || 'HTTP ' + response.status;
     const error = new Error(message);
     error.status = response.status;
     throw error;
@@ -47,15 +46,31 @@ function snackbar(text) {
   snackbar.timer = setTimeout(() => { bar.hidden = true; }, 5000);
 }
 
-// ---- tabs -------------------------------------------------------------------
-function selectTab(name) {
-  for (const tab of ['sms', 'voice', 'call']) {
-    $('tab-' + tab).setAttribute('aria-selected', String(tab === name));
+// ---- tabs (WAI-ARIA tabs pattern: one tab in the tab order, arrows move) --------
+const TABS = ['sms', 'voice', 'call'];
+function selectTab(name, focus) {
+  for (const tab of TABS) {
+    const button = $('tab-' + tab);
+    button.setAttribute('aria-selected', String(tab === name));
+    button.tabIndex = tab === name ? 0 : -1;
     $('panel-' + tab).hidden = tab !== name;
   }
+  if (focus) $('tab-' + name).focus();
 }
-for (const tab of ['sms', 'voice', 'call']) {
+for (const tab of TABS) {
   $('tab-' + tab).addEventListener('click', () => selectTab(tab));
+  $('tab-' + tab).addEventListener('keydown', (event) => {
+    const at = TABS.indexOf(tab);
+    const next = {
+      ArrowRight: TABS[(at + 1) % TABS.length],
+      ArrowLeft: TABS[(at + TABS.length - 1) % TABS.length],
+      Home: TABS[0],
+      End: TABS[TABS.length - 1],
+    }[event.key];
+    if (!next) return;
+    event.preventDefault();
+    selectTab(next, true);
+  });
 }
 
 // ---- text and voice messages ------------------------------------------------
@@ -112,36 +127,84 @@ async function fetchToken() {
   return (await api('POST', '/api/token/generate')).token;
 }
 
+// With Twilio out of reach the SDK would retry on its own and report raw codes
+// (ConnectionError 31005) before any call. Instead an error outside a call takes the
+// phone offline: the Device is dropped and a new one (with a fresh token) is tried
+// after a backoff of 2 s doubling to 60 s, and the page says so in plain words.
+const RETRY_MIN_MS = 2000;
+const RETRY_MAX_MS = 60000;
+let retryDelay = RETRY_MIN_MS;
+let retryTimer = null;
+
+function phoneOffline(reason) {
+  if (phone.device) {
+    try { phone.device.destroy(); } catch (_) { /* already gone */ }
+    phone.device = null;
+  }
+  clearTimeout(retryTimer);
+  const wait = retryDelay;
+  retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  const statusLine = $('call-status');
+  statusLine.textContent = 'Phone offline (' + reason + '), retrying in ' + Math.round(wait / 1000) + ' s.';
+  statusLine.classList.remove('error');
+  statusLine.classList.add('status-offline');
+  statusLine.hidden = false;
+  retryTimer = setTimeout(startPhone, wait);
+}
+
+function phoneReady() {
+  retryDelay = RETRY_MIN_MS;
+  $('call-status').classList.remove('status-offline');
+  callStatus('Ready');
+}
+
 async function startPhone() {
   if (!window.Twilio || !window.Twilio.Device) {
     callStatus('The Voice SDK did not load; calls are unavailable.', true);
     return;
   }
+  $('call-status').classList.remove('status-offline');
+  callStatus('Connecting to Twilio…');
+  let token;
   try {
-    const device = new window.Twilio.Device(await fetchToken(), {
-      tokenRefreshMs: TOKEN_REFRESH_MS,
-      closeProtection: true,
-      logLevel: 'warn',
-    });
-    phone.device = device;
-    device.on('tokenWillExpire', async () => {
-      try { device.updateToken(await fetchToken()); } catch (error) {
-        callStatus('Could not renew the phone token: ' + error.message, true);
-      }
-    });
-    device.on('registered', () => callStatus('Ready'));
-    device.on('error', (error) => callStatus('Phone error: ' + error.message, true));
-    device.on('incoming', (call) => {
-      const from = (call.parameters && call.parameters.From) || 'unknown';
-      phone.pending = call;
-      trackCall(call, from);
-      snackbar('Incoming call from: ' + from);
-      callStatus('Incoming call from: ' + from);
-      selectTab('call');
-    });
-    await device.register();
+    token = await fetchToken();
   } catch (error) {
-    callStatus('Phone unavailable: ' + error.message, true);
+    if (error.status === 401) return; // api() is already on its way to the login page
+    phoneOffline('no phone token: ' + error.message);
+    return;
+  }
+  const device = new window.Twilio.Device(token, {
+    tokenRefreshMs: TOKEN_REFRESH_MS,
+    closeProtection: true,
+    logLevel: 'silent',
+  });
+  phone.device = device;
+  device.on('tokenWillExpire', async () => {
+    try { device.updateToken(await fetchToken()); } catch (error) {
+      callStatus('Could not renew the phone token: ' + error.message, true);
+    }
+  });
+  device.on('registered', phoneReady);
+  device.on('error', (error) => {
+    if (phone.device !== device) return;
+    if (phone.active || phone.pending) {
+      callStatus('The call failed: ' + ((error && error.message) || 'unknown error'), true);
+      return;
+    }
+    phoneOffline('Twilio cannot be reached');
+  });
+  device.on('incoming', (call) => {
+    const from = (call.parameters && call.parameters.From) || 'unknown';
+    phone.pending = call;
+    trackCall(call, from);
+    snackbar('Incoming call from: ' + from);
+    callStatus('Incoming call from: ' + from);
+    selectTab('call');
+  });
+  try {
+    await device.register();
+  } catch (_) {
+    if (phone.device === device) phoneOffline('Twilio cannot be reached');
   }
 }
 
@@ -152,7 +215,7 @@ $('accept').addEventListener('click', async () => {
     call.accept();
     return;
   }
-  if (!phone.device) { callStatus('The phone is not ready.', true); return; }
+  if (!phone.device) { callStatus('The phone is offline; calls can start once it is back.', true); return; }
   try {
     const to = checkNumber($('call-to').value);
     callStatus('Calling ' + to + '…');

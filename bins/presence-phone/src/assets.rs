@@ -1,5 +1,7 @@
-//! The web page: our files are compiled in; the Twilio SDK bundles are read from
-//! the npm packages in `WEB_DIR/node_modules` at startup.
+//! The web page: our files are compiled in (the stylesheet and icon are every
+//! app's, served by `twilio_app_env::http::app_scope`); the Twilio SDK bundles are
+//! read from the npm packages in `WEB_DIR/node_modules` at startup and loaded by
+//! the page in Twilio mode only.
 
 use std::path::Path;
 
@@ -7,7 +9,6 @@ use actix_web::{HttpResponse, http::header, web};
 
 const INDEX: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
-const STYLE: &str = include_str!("../web/style.css");
 
 /// The two SDK bundles (absent when `npm ci` has not run in `WEB_DIR`).
 #[derive(Debug, Clone, Default)]
@@ -61,11 +62,6 @@ pub async fn index() -> HttpResponse {
 /// `GET /app.js`
 pub async fn app_js() -> HttpResponse {
     page("text/javascript; charset=utf-8", APP_JS)
-}
-
-/// `GET /style.css`
-pub async fn style() -> HttpResponse {
-    page("text/css; charset=utf-8", STYLE)
 }
 
 fn vendor(bundle: Option<&web::Bytes>) -> HttpResponse {

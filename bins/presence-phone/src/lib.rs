@@ -227,7 +227,6 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &State) {
             .route("/api/presence/events", web::get().to(r::events))
             .route("/", web::get().to(assets::index))
             .route("/app.js", web::get().to(assets::app_js))
-            .route("/style.css", web::get().to(assets::style))
             .route("/vendor/twilio.min.js", web::get().to(assets::voice_sdk))
             .route(
                 "/vendor/twilio-sync.min.js",

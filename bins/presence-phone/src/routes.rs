@@ -346,7 +346,10 @@ pub async fn events(state: web::Data<AppState>, _user: AuthenticatedUser) -> Htt
         .streaming(body)
 }
 
-/// `GET /api/config`: what the login page needs before login.
-pub async fn config(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({ "mode": state.mode() }))
+/// `GET /api/config`: what the page needs before login, and who is logged in
+/// (`username`, `null` without a session). Always 200, so a page finding out
+/// whether it must show the login form causes no 401 in the browser's console.
+pub async fn config(state: web::Data<AppState>, user: Option<AuthenticatedUser>) -> HttpResponse {
+    let username = user.as_ref().map(|u| u.0.as_str());
+    HttpResponse::Ok().json(serde_json::json!({ "mode": state.mode(), "username": username }))
 }

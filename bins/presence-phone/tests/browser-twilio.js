@@ -100,7 +100,13 @@ function claims(jwt) {
     await page.click('#reject-button');
     await page.waitForSelector('#incoming[hidden]', { state: 'attached' });
     // Dial out: an invalid number is refused in the page, a valid one is dialled.
+    // No leading +: the input's own pattern stops the form (Chrome checks it).
     await page.fill('#dial-number', '12345');
+    await page.click('#call-button');
+    result.patternBlocked = await page.evaluate(() => document.getElementById('dial-number').validity.patternMismatch);
+    result.errorAfterBlocked = await page.textContent('#phone-error');
+    // Fits the pattern but has too few digits: the page's E.164 check says so.
+    await page.fill('#dial-number', '+1 ()');
     await page.click('#call-button');
     result.dialError = await page.textContent('#phone-error');
     await page.fill('#dial-number', '+1 (555) 123-4567');

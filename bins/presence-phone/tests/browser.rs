@@ -1,6 +1,7 @@
 //! Headless Chromium: the page loads, logs in, gets a token, and renders presence
 //! changes driven by signed webhooks (local mode: presence over Server-Sent Events,
-//! the SDKs' own network blocked); and, in Twilio mode with the SDKs replaced by
+//! no Twilio SDK loaded), passes axe-core and the 390 px check with no console
+//! error, and after a server restart goes back to login and comes back live; and, in Twilio mode with the SDKs replaced by
 //! fakes, registers the phone, refreshes tokens and drives calls.
 #![allow(
     clippy::unwrap_used,
@@ -17,7 +18,9 @@ use std::{
 };
 
 use common::*;
-use twilio_testkit::process::{ChildGuard, app_command, closed_port, spawn_on_free_port};
+use twilio_testkit::process::{
+    ChildGuard, app_command, closed_port, spawn_listening, spawn_on_free_port,
+};
 
 const CALL: &str = "CA0123456789abcdef0123456789abcdef";
 
@@ -42,28 +45,30 @@ fn webhook(base: &str, path: &str, params: &[(&str, &str)]) -> u16 {
     })
 }
 
+/// The app in local mode on `port` with its database at `db`.
+fn local_app(port: u16, db: &std::path::Path) -> Command {
+    let vars = [
+        ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+        ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
+        ("SQLITE_PATH", db.display().to_string()),
+        ("APP_USERS", users().to_owned()),
+    ];
+    let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
 #[test]
-fn page_logs_in_gets_a_token_and_renders_presence() {
-    let web =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/node_modules/playwright-core");
+fn page_logs_in_renders_presence_holds_up_and_recovers_from_a_restart() {
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("web/node_modules/axe-core");
     assert!(
         web.exists(),
         "run scripts/setup.sh (npm ci in bins/presence-phone/web)"
     );
     let db = temp_db("browser");
-    let (_app, addr) = spawn_on_free_port(|port| {
-        let vars = [
-            ("PATH", std::env::var("PATH").unwrap_or_default()),
-            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
-            ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
-            ("SQLITE_PATH", db.display().to_string()),
-            ("APP_USERS", users().to_owned()),
-        ];
-        let mut cmd = app_command(env!("CARGO_BIN_EXE_presence-phone"), &vars);
-        cmd.stdin(Stdio::null());
-        cmd
-    })
-    .unwrap();
+    let (app, addr) = spawn_on_free_port(|port| local_app(port, &db)).unwrap();
+    let mut app = Some(app);
     let base = format!("http://{addr}");
 
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser.js");
@@ -102,6 +107,25 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
                 "1" => status("ringing"),
                 "2" => status("completed"),
                 "3" => reach("endpoint_disconnected"),
+                // A new connection after the restart (endpoint ids are never reused).
+                "4" => webhook(
+                    &base,
+                    "/api/sync-callback",
+                    &[
+                        ("EventType", "endpoint_connected"),
+                        ("Identity", "alice"),
+                        ("EndpointId", "EPbrowser2"),
+                    ],
+                ),
+                "restart" => {
+                    // Stop the server (the page's feed drops), start it again on the
+                    // same port and database.
+                    drop(app.take());
+                    app = Some(
+                        spawn_listening(&mut local_app(addr.port(), &db), addr.port()).unwrap(),
+                    );
+                    200
+                }
                 other => panic!("unknown step {other}"),
             };
             assert_eq!(code, 200, "step {n}");
@@ -114,12 +138,36 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
     let r = result.expect("browser script printed no RESULT");
     println!("{r:#}");
     assert_eq!(r["errors"], serde_json::json!([]), "{r:#}");
+    assert_eq!(
+        r["problems"],
+        serde_json::json!([]),
+        "console errors: {r:#}"
+    );
+    assert_eq!(
+        r["audit"]["violations"],
+        serde_json::json!([]),
+        "axe: {r:#}"
+    );
+    assert_eq!(
+        r["audit"]["overflow"],
+        serde_json::json!([]),
+        "390 px: {r:#}"
+    );
+    assert_eq!(r["audit"]["pages"].as_array().unwrap().len(), 2);
     assert!(
         r["banner"].as_str().unwrap().starts_with("LOCAL MODE"),
         "{r:#}"
     );
-    assert_eq!(r["sdks"]["device"], "function", "Voice SDK loaded");
-    assert_eq!(r["sdks"]["sync"], "function", "Sync SDK loaded");
+    assert_eq!(r["sdks"], "undefined", "no Twilio SDK in local mode");
+    assert_eq!(r["vendorRequests"], serde_json::json!([]));
+    assert_eq!(
+        r["blocked"],
+        serde_json::json!([]),
+        "nothing but the app reached"
+    );
+    assert_eq!(r["dialLabel"], "Number to call");
+    assert_eq!(r["patternChecks"], true, "the pattern works in Chrome");
+    assert_eq!(r["patternAccepts"], true);
     assert_eq!(r["loginError"], "Invalid username or password");
     assert_eq!(r["me"], "alice");
     let rendered: Vec<&str> = r["rendered"]
@@ -137,6 +185,17 @@ fn page_logs_in_gets_a_token_and_renders_presence() {
             "unavailable alice - endpoints: 0"
         ]
     );
+    // After the restart: back to login with a reason, then live again.
+    assert_eq!(
+        r["afterRestart"],
+        "The server restarted or your session ended: log in again."
+    );
+    // While the server was away the browser logged only failed connections.
+    for p in r["restartProblems"].as_array().unwrap() {
+        let p = p.as_str().unwrap();
+        assert!(p.contains("net::ERR_"), "unexpected console error: {p}");
+    }
+    assert_eq!(r["recovered"], "available alice - endpoints: 1");
 }
 
 #[test]
@@ -211,6 +270,8 @@ fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
     assert_eq!(r["refreshedIdentity"], "alice");
     assert_eq!(r["incomingFrom"], "+15005550006");
     assert_eq!(r["onCall"], "on call");
+    assert_eq!(r["patternBlocked"], true, "the browser checks the pattern");
+    assert_eq!(r["errorAfterBlocked"], "");
     assert_eq!(r["dialError"], "Enter an E.164 number such as +15551230000");
     assert_eq!(
         r["log"],

@@ -542,4 +542,21 @@ async fn page_and_assets() {
     )
     .await;
     assert_eq!(body["mode"], "local");
+    // Nobody logged in: still 200 (no 401 in the page's console), username null.
+    assert_eq!(body["username"], serde_json::Value::Null);
+    let cookie = login_cookie!(&svc, "alice");
+    let body: serde_json::Value = test::call_and_read_body_json(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/config")
+            .insert_header((header::COOKIE, cookie))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(body["username"], "alice");
+    // The shared stylesheet and icon: no 404 for the browser's favicon request.
+    for uri in ["/assets/app.css", "/favicon.ico"] {
+        let res = test::call_service(&svc, test::TestRequest::get().uri(uri).to_request()).await;
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+    }
 }

@@ -151,7 +151,7 @@ async fn head_answers_pages_and_healthz_without_a_body() {
     for (uri, status) in [
         ("/", 200),
         ("/app.js", 200),
-        ("/style.css", 200),
+        ("/assets/app.css", 200),
         ("/healthz", 200),
         ("/api/presence/events", 200),
         ("/api/me", 200),

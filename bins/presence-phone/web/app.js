@@ -57,11 +57,27 @@ function renderPresence() {
   }
 }
 
+// The feed reconnects by itself after a restart or a network drop: the browser's own
+// EventSource retry cannot see a 401, so we close it, wait (1 s doubling to 30 s,
+// with jitter), ask whether the session still holds, and then reopen or go to login.
+const BACKOFF_MIN_MS = 1000;
+const BACKOFF_MAX_MS = 30000;
+let feedDelay = BACKOFF_MIN_MS;
+let feedTimer = null;
+
 function startEvents() {
+  clearTimeout(feedTimer);
+  if (state.events) state.events.close();
   const es = new EventSource('/api/presence/events');
   state.events = es;
-  es.onopen = () => { $('feed-state').textContent = 'live'; };
-  es.onerror = () => { $('feed-state').textContent = 'reconnecting'; };
+  $('feed-state').textContent = 'connecting';
+  es.onopen = () => { feedDelay = BACKOFF_MIN_MS; $('feed-state').textContent = 'live'; };
+  es.onerror = () => {
+    es.close();
+    if (state.events !== es) return;
+    state.events = null;
+    scheduleReconnect();
+  };
   es.onmessage = (msg) => {
     const data = JSON.parse(msg.data);
     if (data.type === 'snapshot') {
@@ -74,10 +90,44 @@ function startEvents() {
   };
 }
 
+function scheduleReconnect() {
+  const wait = Math.round(feedDelay * (0.75 + Math.random() * 0.5));
+  feedDelay = Math.min(feedDelay * 2, BACKOFF_MAX_MS);
+  $('feed-state').textContent = `reconnecting in ${Math.max(1, Math.round(wait / 1000))} s`;
+  feedTimer = setTimeout(reconnect, wait);
+}
+
+async function reconnect() {
+  let cfg;
+  try {
+    cfg = await api('/api/config');
+  } catch (_) {
+    scheduleReconnect(); // the server is still away
+    return;
+  }
+  if (!cfg.username) {
+    sessionEnded('The server restarted or your session ended: log in again.');
+    return;
+  }
+  startEvents();
+}
+
+function sessionEnded(reason) {
+  if (state.events) state.events.close();
+  state.events = null;
+  if (state.device) state.device.destroy();
+  if (state.sync) state.sync.shutdown();
+  state.device = null;
+  state.sync = null;
+  state.users.clear();
+  renderPresence();
+  showLogin(reason);
+}
+
 // Twilio mode: the Sync connection is what makes this browser "reachable";
 // the Sync Map is read-only for browsers and mirrors the server's store.
 async function startSync(tokenInfo) {
-  if (!(window.Twilio && Twilio.Sync && Twilio.Sync.Client)) return;
+  if (state.mode !== 'twilio' || !(window.Twilio && Twilio.Sync && Twilio.Sync.Client)) return;
   const client = new Twilio.Sync.Client(tokenInfo.token);
   state.sync = client;
   client.on('tokenAboutToExpire', async () => client.updateToken((await fetchToken()).token));
@@ -156,10 +206,21 @@ $('dial-form').addEventListener('submit', async (ev) => {
 
 // ---- login ---------------------------------------------------------------
 
+function showLogin(reason) {
+  $('main-panel').hidden = true;
+  $('user-bar').hidden = true;
+  $('logout-button').hidden = true;
+  $('login-reason').textContent = reason || '';
+  $('login-reason').hidden = !reason;
+  $('login-panel').hidden = false;
+}
+
 async function start(username) {
   state.me = username;
   $('me').textContent = username;
   $('login-panel').hidden = true;
+  $('user-bar').hidden = false;
+  $('logout-button').hidden = false;
   $('main-panel').hidden = false;
   startEvents();
   try {
@@ -168,7 +229,8 @@ async function start(username) {
     document.body.dataset.token = 'ok';
     await Promise.all([startDevice(tokenInfo), startSync(tokenInfo)]);
   } catch (e) {
-    $('phone-error').textContent = `token: ${e.message}`;
+    if (e.status === 401) { sessionEnded('Your session ended: log in again.'); return; }
+    $('phone-error').textContent = `Phone unavailable: ${e.message}`;
   }
 }
 
@@ -195,20 +257,34 @@ $('logout-button').addEventListener('click', async () => {
   location.reload();
 });
 
+// The Twilio SDKs are loaded only in Twilio mode: local mode starts no Twilio client.
+function loadScript(src) {
+  return new Promise((resolve) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.async = false; // run in the order added (Sync after Voice)
+    script.onload = () => resolve(true);
+    script.onerror = () => resolve(false);
+    document.head.append(script);
+  });
+}
+
 (async function init() {
+  let cfg = { mode: 'local', username: null };
   try {
-    const cfg = await api('/api/config');
+    cfg = await api('/api/config');
     state.mode = cfg.mode;
     if (cfg.mode === 'local') {
       const b = $('banner');
       b.textContent = 'LOCAL MODE: no Twilio account configured. Presence is driven by signed test webhooks (twilio-trigger); calls are not placed.';
       b.hidden = false;
+    } else {
+      await Promise.all([loadScript('/vendor/twilio.min.js'), loadScript('/vendor/twilio-sync.min.js')]);
     }
   } catch (_) { /* the page still offers login */ }
-  try {
-    const me = await api('/api/me');
-    await start(me.username);
-  } catch (_) {
-    $('login-panel').hidden = false;
+  if (cfg.username) {
+    await start(cfg.username);
+  } else {
+    showLogin();
   }
 })();

@@ -7,9 +7,9 @@
 //   charset, weak SHA-1 ETag, X-Powered-By). Built from a template literal: the seed's
 //   express-handlebars, with NODE_ENV unset, re-reads and re-compiles both templates on
 //   every request, so this is far kinder to Node than the seed.
-// * `GET /style.css`: `express.static`, re-created as serve-static does it: stat the
+// * `GET /assets/app.css`: `express.static`, re-created as serve-static does it: stat the
 //   file, ETag from size and mtime, Last-Modified, `Cache-Control: public, max-age=0`,
-//   `Accept-Ranges`, stream the file. It serves proxy-admin's own web/style.css, so
+//   `Accept-Ranges`, stream the file. It serves the apps' shared stylesheet (crates/app-env/assets/app.css), so
 //   both sides send the same bytes.
 // * `POST /proxyDemoOutboundDial`: the seed's TwiML, `<Dial callerId={From}><Number>{To}`
 //   from twilio-node's VoiceResponse. The seed checks no signature; with `check` as
@@ -28,7 +28,7 @@ const twilio = require(path.join(__dirname, '..', '..', '..', 'tests', 'oracle',
 const [port, token, mode] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
 const check = mode === 'check';
 const base = `http://127.0.0.1:${port}`;
-const STYLE = path.join(__dirname, '..', 'web', 'style.css');
+const STYLE = path.join(__dirname, '..', '..', '..', 'crates', 'app-env', 'assets', 'app.css');
 
 function send(res, status, type, body) {
   const buf = Buffer.from(body, 'utf8');
@@ -97,7 +97,7 @@ http.createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     if (req.method === 'GET' && req.url === '/') return send(res, 200, 'text/html', home());
-    if (req.method === 'GET' && req.url === '/style.css') return serveStatic(req, res, STYLE);
+    if (req.method === 'GET' && req.url === '/assets/app.css') return serveStatic(req, res, STYLE);
     if (req.method === 'POST' && req.url === '/proxyDemoOutboundDial') {
       const form = req.headers['content-type'] === 'application/x-www-form-urlencoded'
         ? querystring.parse(Buffer.concat(chunks).toString()) : {};

@@ -202,7 +202,6 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
                 )
                 .service(web::resource("/logout").post(pages::logout))
                 .service(web::resource("/app.js").get(pages::app_js))
-                .service(web::resource("/style.css").get(pages::style_css))
                 .service(web::resource("/vendor/twilio.min.js").get(pages::voice_sdk))
                 // The seed's AJAX routes.
                 .service(web::resource("/createService").post(actions::create_service))

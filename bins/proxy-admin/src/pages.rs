@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
-use futures_util::future::try_join;
+use futures_util::future::{try_join, try_join3};
 use futures_util::{StreamExt, TryStreamExt, stream};
 use serde::Deserialize;
 use twilio_rest::api::recordings::ListRecordings;
@@ -26,7 +26,6 @@ use crate::views::{
 use crate::{AppState, Error};
 
 const APP_JS: &str = include_str!("../web/app.js");
-const STYLE_CSS: &str = include_str!("../web/style.css");
 
 /// Requests to Twilio in flight at once for the per-item lookups.
 const FAN_OUT: usize = 4;
@@ -83,7 +82,8 @@ pub(crate) async fn sessions(
     let result = async {
         let service_sid = service(query.sid.as_deref(), "sid")?;
         let service = state.rest.proxy().service(service_sid.clone());
-        let (numbers, sessions) = try_join(
+        let (found, numbers, sessions) = try_join3(
+            service.fetch(),
             service.phone_numbers().list().collect(),
             service.sessions().list().collect(),
         )
@@ -104,6 +104,9 @@ pub(crate) async fn sessions(
         Ok::<_, Error>(SessionsPage {
             nav: nav(&admin, Some(&service_sid), None),
             service_sid: service_sid.as_str().to_owned(),
+            service_name: found
+                .unique_name
+                .unwrap_or_else(|| service_sid.as_str().to_owned()),
             sessions: sessions.iter().map(SessionRow::from).collect(),
             numbers: assign_participants(numbers, &with_participants),
         })
@@ -426,11 +429,6 @@ pub(crate) async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Http
 /// `GET /app.js`: the pages' one script (no inline handlers anywhere).
 pub(crate) async fn app_js(_admin: AdminPage) -> HttpResponse {
     asset("text/javascript; charset=utf-8", APP_JS)
-}
-
-/// `GET /style.css`
-pub(crate) async fn style_css() -> HttpResponse {
-    asset("text/css; charset=utf-8", STYLE_CSS)
 }
 
 /// `GET /vendor/twilio.min.js`: the Voice JS SDK, when click-to-call is on.

@@ -347,6 +347,8 @@ pub(crate) struct ServicesPage {
 pub(crate) struct SessionsPage {
     pub(crate) nav: Nav,
     pub(crate) service_sid: String,
+    /// The Service's unique name (its SID when it has none), for the heading.
+    pub(crate) service_name: String,
     pub(crate) sessions: Vec<SessionRow>,
     pub(crate) numbers: Vec<NumberRow>,
 }
@@ -545,6 +547,61 @@ mod tests {
     }
 
     #[test]
+    fn participants_page_renders_dial_data_and_visible_reasons() {
+        let page = ParticipantsPage {
+            nav: Nav::default(),
+            service_sid: format!("KS{}", "a".repeat(32)),
+            session: SessionRow {
+                sid: format!("KC{}", "a".repeat(32)),
+                name: "Rides".into(),
+                status: "open".into(),
+                mode: "voice-and-message".into(),
+                closed: false,
+            },
+            participants: participant_rows(
+                &[
+                    participant('a', "Ann", "+15551230001", Some('1')),
+                    participant('b', "Bob", "+15551230002", Some('1')),
+                ],
+                rules(false, true, true),
+                &[crate::e164("+15551230001").unwrap()],
+            ),
+            dial_enabled: true,
+        };
+        let html = page.render().unwrap();
+        // What app.js reads to ask "Call Ann (+15551230001) through ...?" (the
+        // browser test adds a row of exactly this form, as Prism lists none).
+        let kp = "a".repeat(32);
+        let ks = format!("KS{kp}");
+        let kc = format!("KC{kp}");
+        let dial = format!(
+            "<button type=\"button\" class=\"dial\" data-dial data-service=\"{ks}\" \
+             data-session=\"{kc}\" data-participant=\"KP{kp}\" data-name=\"Ann\" \
+             data-number=\"+15551230001\" data-proxy=\"+15005550001\">Dial</button>"
+        );
+        assert!(html.contains(&dial), "{html}");
+        // Bob may not send SMS: the reason is text on the page, tied to the button.
+        let b = "b".repeat(32);
+        assert!(
+            html.contains(&format!(
+                "<button type=\"button\" disabled aria-describedby=\"why-sms-KP{b}\">Send SMS</button>"
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<span class=\"why\" id=\"why-sms-KP{b}\">SMS: this number is not an allowed SMS sender</span>"
+            )),
+            "{html}"
+        );
+        assert!(
+            !html.contains("title="),
+            "no reason only in a tooltip: {html}"
+        );
+        assert!(html.contains("<h1>Participants of Rides</h1>"), "{html}");
+    }
+
+    #[test]
     fn participants_and_interactions_pages_escape_names() {
         let evil = "<img src=x onerror=alert(1)>";
         let page = ParticipantsPage {
@@ -612,6 +669,7 @@ mod tests {
         let page = SessionsPage {
             nav: Nav::default(),
             service_sid: format!("KS{}", "a".repeat(32)),
+            service_name: evil.into(),
             sessions: vec![],
             numbers: vec![NumberRow {
                 sid: format!("PN{}", "1".repeat(32)),

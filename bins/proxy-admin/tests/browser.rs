@@ -1,7 +1,10 @@
 //! The pages in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core
-//! from `tests/browser.js`) against the real binary, Twilio played by Prism: log in,
-//! create a service, reserve a number, create a participant, and land back on the
-//! login form when the session is gone.
+//! from `tests/browser.js`, with the shared checks of `tests/browser/common.js`)
+//! against the real binary, Twilio played by Prism: every page passes axe-core and
+//! the 390 px check with no console error; log in, create a service, reserve a
+//! number, dial (asked first, a plain error, then a call) and take an incoming call
+//! without clicking Dial first, create a participant, and land back on the login form
+//! when the session is gone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -32,6 +35,8 @@ fn start_app(proxy_base: &str) -> (ChildGuard, String) {
             ("PORT", port.to_string()),
             ("TWILIO_PROXY_BASE_URL", proxy_base.to_owned()),
             ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
+            // Click-to-call on (the page gets a stand-in Voice SDK).
+            ("PROXY_TWIML_APP_SID", APP_SID.to_owned()),
         ];
         app_command(env!("CARGO_BIN_EXE_proxy-admin"), &vars)
     })
@@ -61,9 +66,15 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
             "password": PASSWORD,
             "serviceSid": KS,
             "sessionSid": KC,
+            "participantSid": KP,
         }),
     );
 
+    assert_eq!(seen["errors"], json!([]), "{seen:#}");
+    assert_eq!(seen["problems"], json!([]), "console errors: {seen:#}");
+    assert_eq!(seen["audit"]["violations"], json!([]), "axe: {seen:#}");
+    assert_eq!(seen["audit"]["overflow"], json!([]), "390 px: {seen:#}");
+    assert_eq!(seen["audit"]["pages"].as_array().unwrap().len(), 9);
     assert_eq!(seen["landedOn"], "/login", "{seen}");
     assert!(
         seen["loginError"]
@@ -77,6 +88,10 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
     assert_eq!(seen["heading"], "Services");
     assert_eq!(seen["modalOpen"], true);
     assert_eq!(seen["afterCreateService"], "/services");
+    // The heading names the Service (Prism's example), not only its SID.
+    let heading = seen["sessionsHeading"].as_str().unwrap();
+    assert!(heading.starts_with("Sessions of "), "{heading}");
+    assert!(!heading.contains(KS), "{heading}");
     assert!(
         seen["numbers"][0].as_str().unwrap().contains("+1987654321"),
         "{seen}"
@@ -89,16 +104,65 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
             .contains("open, voice-and-message"),
         "{seen}"
     );
+    // The phone registered on page load, before any Dial.
+    assert_eq!(seen["phoneState"], "Phone ready: calls to you ring here.");
+    assert_eq!(seen["logOnLoad"], json!(["device", "register"]));
+    // A disabled button's reason is visible text tied to it.
+    assert_eq!(
+        seen["disabledReasons"],
+        json!(["SMS: this number is not an allowed SMS sender"])
+    );
+    // Dial asks first, shows a plain error, offers Hang up only during a call.
+    assert_eq!(
+        seen["dialQuestion"],
+        "Call Ann (+15551230001) through the proxy number +15005550001?"
+    );
+    assert_eq!(seen["hangupBeforeCall"], false);
+    assert_eq!(seen["logAfterAsk"], json!(["device", "register"]));
+    assert_eq!(
+        seen["dialError"],
+        "The call could not be made: Twilio cannot be reached. Check the network and try again."
+    );
+    assert_eq!(seen["hangupAfterError"], false);
+    assert_eq!(seen["hangupInCall"], true);
+    assert_eq!(seen["hangupAfterCall"], false);
+    assert_eq!(seen["incoming"], "Incoming call from +14155550100");
+    assert_eq!(seen["answered"], "Call in progress");
+    assert_eq!(
+        seen["log"],
+        json!([
+            "device",
+            "register",
+            format!("connect:{KP}"),
+            format!("connect:{KP}"),
+            "disconnectAll",
+            "accept",
+            // Closing the dialog during the answered call hangs it up.
+            "disconnectAll"
+        ])
+    );
+    assert!(
+        seen["interactionsHeading"]
+            .as_str()
+            .unwrap()
+            .ends_with("Interactions"),
+        "{seen:#}"
+    );
+    assert!(
+        seen["errorHeading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Error 4"),
+        "{seen:#}"
+    );
     assert_eq!(seen["afterCreateParticipant"], "/participants");
     assert_eq!(seen["afterExpiry"], "/login");
-    assert_eq!(seen["pageErrors"], json!([]), "{seen}");
     assert_eq!(seen["cspViolations"], json!([]), "{seen}");
     assert_eq!(
         seen["blocked"],
         json!([]),
         "the pages load nothing from elsewhere"
     );
-
     let posts: Vec<String> = prism
         .requests()
         .iter()

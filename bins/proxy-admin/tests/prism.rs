@@ -107,6 +107,7 @@ async fn pages_render_the_contract_answers() {
         sorted(seen(&proxy)),
         sorted(vec![
             "GET /v1/Services".to_owned(),
+            format!("GET {base}"),
             format!("GET {base}/PhoneNumbers"),
             format!("GET {base}/Sessions"),
             format!("GET {base}/Sessions/{KC}"),

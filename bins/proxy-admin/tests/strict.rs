@@ -135,7 +135,8 @@ async fn every_response_says_nosniff() {
     let cases = [
         (get("/login", None), 200),
         (get("/healthz", None), 200),
-        (get("/style.css", None), 200),
+        (get("/assets/app.css", None), 200),
+        (get("/favicon.ico", None), 200),
         (get("/services", None), 302),
         (get("/", Some(&cookie)), 200),
         (get("/app.js", Some(&cookie)), 200),
@@ -184,7 +185,7 @@ async fn head_answers_every_page_and_healthz() {
         ("/healthz", 200),
         ("/login", 200),
         ("/", 200),
-        ("/style.css", 200),
+        ("/assets/app.css", 200),
         ("/app.js", 200),
         ("/services", 502),
     ] {

@@ -1,6 +1,7 @@
 //! What every app answers the same way, whatever its routes: `nosniff` on every
 //! response, `HEAD` wherever `GET` is served, `GET /healthz`, one access-log line per
-//! request, and where a login sends the browser afterwards.
+//! request, the shared stylesheet (`/assets/app.css`) and icon (`/favicon.svg`,
+//! `/favicon.ico`) of every app page, and where a login sends the browser afterwards.
 //!
 //! An app mounts its routes inside [`app_scope`] (so tests that build the app from
 //! its `configure` function see exactly what production serves) and wraps its `App`
@@ -37,7 +38,8 @@ pub const MAX_NEXT_LEN: usize = 2048;
 /// An empty-prefix scope for all of an app's routes: `X-Content-Type-Options:
 /// nosniff` on every response (errors and 404s included, unless a handler set the
 /// header itself), `HEAD` answered like `GET` with the body dropped, and
-/// `GET /healthz`.
+/// `GET /healthz`, and the shared page assets: `GET /assets/app.css`
+/// ([`APP_CSS`]), `GET /favicon.svg` and `GET /favicon.ico` ([`FAVICON_SVG`]).
 pub fn app_scope() -> Scope<
     impl ServiceFactory<
         ServiceRequest,
@@ -51,6 +53,33 @@ pub fn app_scope() -> Scope<
         .wrap(DefaultHeaders::new().add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")))
         .wrap(from_fn(head_as_get))
         .route("/healthz", web::get().to(healthz))
+        .route("/assets/app.css", web::get().to(app_css))
+        .route("/favicon.svg", web::get().to(favicon))
+        .route("/favicon.ico", web::get().to(favicon))
+}
+
+/// The stylesheet every app page links (`/assets/app.css`): one look for all apps,
+/// WCAG AA colours, no horizontal scrolling at 390 px.
+pub const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// The apps' icon, so browsers asking for `/favicon.ico` get no 404.
+pub const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
+
+/// `GET /assets/app.css`: [`APP_CSS`].
+pub async fn app_css() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(APP_CSS)
+}
+
+/// `GET /favicon.svg` and `GET /favicon.ico`: [`FAVICON_SVG`] (browsers read an SVG
+/// icon by its content type, whatever the name).
+pub async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(FAVICON_SVG)
 }
 
 /// `HEAD` is routed as `GET` (every page and `/healthz` answer it, none answers 405)
@@ -221,5 +250,27 @@ mod tests {
             );
             assert_eq!(at::read_body(res).await, body, "{method} {uri}");
         }
+    }
+
+    #[actix_web::test]
+    async fn every_app_serves_the_shared_stylesheet_and_icon() {
+        let app = at::init_service(App::new().service(app_scope())).await;
+        for (uri, content_type, body) in [
+            ("/assets/app.css", "text/css; charset=utf-8", APP_CSS),
+            ("/favicon.svg", "image/svg+xml", FAVICON_SVG),
+            ("/favicon.ico", "image/svg+xml", FAVICON_SVG),
+        ] {
+            let res = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
+            assert_eq!(res.status().as_u16(), 200, "{uri}");
+            assert_eq!(
+                res.headers()
+                    .get(header::CONTENT_TYPE)
+                    .map(|v| v.as_bytes()),
+                Some(content_type.as_bytes()),
+                "{uri}"
+            );
+            assert_eq!(at::read_body(res).await, body, "{uri}");
+        }
+        assert!(APP_CSS.contains("overflow-wrap: anywhere"));
     }
 }
