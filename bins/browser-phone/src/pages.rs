@@ -74,7 +74,11 @@ pub(crate) async fn login(
     } = body.into_inner();
     let peer = req.peer_addr().map(|a| a.ip().to_string());
     // Argon2 runs on the blocking pool inside `login`.
-    match state.auth.login(&username, &password, peer.as_deref()).await {
+    match state
+        .auth
+        .login(&username, &password, peer.as_deref())
+        .await
+    {
         Ok(session) => Ok(HttpResponse::Ok()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
             .json(serde_json::json!({
