@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use actix_web::HttpRequest;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use twilio_app_auth::limit::{Limits, Rate};
+use twilio_app_auth::limit::{LimitError, Limits, Rate, StoreError};
 
 use crate::Error;
 
@@ -131,15 +131,20 @@ impl AuthGate {
     /// # Errors
     /// [`Error::InvalidToken`] for a token refused before or malformed,
     /// [`Error::Throttled`] when a budget for unknown tokens is spent,
-    /// [`Error::Busy`] when too many checks are in flight overall.
-    pub(crate) fn admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, Error> {
+    /// [`Error::Busy`] when too many checks are in flight overall,
+    /// [`Error::StoreUnavailable`] when the shared counters cannot be read.
+    pub(crate) async fn admit(
+        &self,
+        client: Option<IpAddr>,
+        token: &str,
+    ) -> Result<Admission, Error> {
         if !token.bytes().all(is_token_byte) {
             return Err(Error::InvalidToken);
         }
         let client = client.unwrap_or(IpAddr::from([0, 0, 0, 0]));
         let hash = self.0.hasher.hash_one(token);
         let limits = &self.0.limits;
-        if limits.count(&good_key(hash)).count > 0 {
+        if limits.count(&good_key(hash)).await?.count > 0 {
             return Ok(Admission {
                 gate: self.clone(),
                 client,
@@ -147,23 +152,27 @@ impl AuthGate {
                 slot: None,
             });
         }
-        if limits.count(&bad_key(hash)).count > 0 {
+        if limits.count(&bad_key(hash)).await?.count > 0 {
             return Err(Error::InvalidToken);
         }
-        let throttled =
-            |e: twilio_app_auth::limit::Exceeded| Error::Throttled(e.retry_after_secs());
+        let throttled = |e: LimitError| match e {
+            LimitError::Exceeded(e) => Error::Throttled(e.retry_after_secs()),
+            other => Error::StoreUnavailable(other.to_string()),
+        };
         limits
             .peek(
                 "flex:refusals",
                 Rate::new(REFUSALS_PER_MINUTE, FAILURE_WINDOW),
             )
+            .await
             .map_err(throttled)?;
-        if limits.count(&failures_key(client)).count >= self.0.max_failures {
+        if limits.count(&failures_key(client)).await?.count >= self.0.max_failures {
             limits
                 .hit(
                     "flex:suspect-checks",
                     Rate::new(self.0.suspect_checks, FAILURE_WINDOW),
                 )
+                .await
                 .map_err(throttled)?;
         }
         let slot = self.take_slot(client)?;
@@ -210,21 +219,36 @@ fn failures_key(client: IpAddr) -> String {
 
 impl Admission {
     /// Twilio refused the token: it counts against the client and is remembered.
-    pub(crate) fn refused(self) {
+    /// (The handshake is refused whatever the store says; a store failure is logged.)
+    pub(crate) async fn refused(self) {
         let limits = &self.gate.0.limits;
-        limits.clear(&good_key(self.token));
-        limits.record(&failures_key(self.client), FAILURE_WINDOW);
-        limits.record(&bad_key(self.token), REFUSED_TTL);
-        if self.slot.is_some() {
-            limits.record("flex:refusals", FAILURE_WINDOW);
+        let recorded = async {
+            limits.clear(&good_key(self.token)).await?;
+            limits
+                .record(&failures_key(self.client), FAILURE_WINDOW)
+                .await?;
+            limits.record(&bad_key(self.token), REFUSED_TTL).await?;
+            if self.slot.is_some() {
+                limits.record("flex:refusals", FAILURE_WINDOW).await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        if let Err(error) = recorded.await {
+            tracing::warn!(%error, "refused token not recorded");
         }
     }
 
     /// Twilio accepted the token: its next handshakes skip the budgets.
-    pub(crate) fn accepted(self) {
+    pub(crate) async fn accepted(self) {
         let limits = &self.gate.0.limits;
-        if limits.count(&good_key(self.token)).count == 0 {
-            limits.record(&good_key(self.token), KNOWN_GOOD_TTL);
+        let recorded = async {
+            if limits.count(&good_key(self.token)).await?.count == 0 {
+                limits.record(&good_key(self.token), KNOWN_GOOD_TTL).await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        if let Err(error) = recorded.await {
+            tracing::warn!(%error, "accepted token not recorded");
         }
     }
 }
@@ -285,12 +309,16 @@ mod tests {
     async fn a_slot_is_freed_when_the_check_is_dropped() {
         let gate = AuthGate::new(10, 30, 0, Limits::memory());
         let client = Some(IpAddr::from([203, 0, 113, 7]));
-        let held: Vec<_> = (0..PENDING_PER_CLIENT)
-            .filter_map(|i| gate.admit(client, &format!("t{i}")).ok())
-            .collect();
+        let mut held = Vec::new();
+        for i in 0..PENDING_PER_CLIENT {
+            held.extend(gate.admit(client, &format!("t{i}")).await.ok());
+        }
         assert_eq!(held.len(), PENDING_PER_CLIENT);
-        assert!(matches!(gate.admit(client, "t9"), Err(Error::Throttled(1))));
+        assert!(matches!(
+            gate.admit(client, "t9").await,
+            Err(Error::Throttled(1))
+        ));
         drop(held);
-        assert!(gate.admit(client, "t9").is_ok());
+        assert!(gate.admit(client, "t9").await.is_ok());
     }
 }

@@ -108,7 +108,8 @@ pub async fn build(config: Config) -> Result<State, AppError> {
     };
     let key = SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
     // One store for every counter: login throttling and call rates.
-    let limits = Limits::memory();
+    let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "presence-phone")
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let auth = Auth::builder(users, key)
         .cookie_name("pp_session")
         .secure(config.public_base_url.starts_with("https://"))
