@@ -128,7 +128,8 @@ pub(crate) async fn send_message(
     let text = message_text(body.message.as_deref(), config.max_sms_chars)?;
     state
         .guard
-        .admit(Channel::Message, user.username().as_str(), to.as_str())?;
+        .admit(Channel::Message, user.username().as_str(), to.as_str())
+        .await?;
     let params = CreateMessage::text(to, config.phone_number.clone(), text);
     let message = state.rest.api().messages().create(&params).await?;
     tracing::info!(user = %user.username(), sid = %message.sid, "message sent");
@@ -147,7 +148,8 @@ pub(crate) async fn send_voice_message(
     let twiml = VoiceResponse::new().say(Say::new(text)).to_xml()?;
     state
         .guard
-        .admit(Channel::Call, user.username().as_str(), to.as_str())?;
+        .admit(Channel::Call, user.username().as_str(), to.as_str())
+        .await?;
     let params = CreateCall::new(
         to,
         config.phone_number.clone(),

@@ -67,6 +67,9 @@ pub struct Config {
     pub api_base_url: Option<String>,
     /// `VOICE_SDK_JS`: the Voice JS SDK bundle served at `/vendor/twilio.min.js`.
     pub voice_sdk_js: PathBuf,
+    /// `REDIS_URL`: the Redis every instance shares (login throttles, rate limits,
+    /// logouts); unset keeps them in this process. May hold a password.
+    pub redis_url: Option<Secret>,
 }
 
 impl fmt::Debug for Config {
@@ -150,6 +153,7 @@ impl Config {
             voice_sdk_js: vars
                 .optional("VOICE_SDK_JS")
                 .map_or_else(default_voice_sdk_js, PathBuf::from),
+            redis_url: vars.optional("REDIS_URL").map(Secret::new),
         };
         config.check_routing()?;
         Ok(config)

@@ -18,13 +18,13 @@ pub(crate) async fn connect(
     hook: TwilioWebhook<VoiceRequest>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    match dial_number(&hook, &state) {
+    match dial_number(&hook, &state).await {
         Ok(twiml) => twiml_response(StatusCode::OK, twiml),
         Err(error) => refuse(&error),
     }
 }
 
-fn dial_number(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, Error> {
+async fn dial_number(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, Error> {
     let config = &state.config;
     check_account(hook, state)?;
     // Only our TwiML App's calls, from a browser holding one of our users' tokens.
@@ -49,7 +49,8 @@ fn dial_number(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, E
     )?;
     state
         .guard
-        .admit(twilio_app_guard::Channel::Call, identity, number.as_str())?;
+        .admit(twilio_app_guard::Channel::Call, identity, number.as_str())
+        .await?;
     tracing::info!(user = identity, to = number.as_str(), "browser call");
     Ok(VoiceResponse::new().dial(
         Dial::new()

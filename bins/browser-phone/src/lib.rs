@@ -110,7 +110,7 @@ impl AppState {
             ),
         })?;
         // One store for every counter: login throttling and message/call rates.
-        let limits = twilio_app_auth::limit::Limits::memory();
+        let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "browser-phone")?;
         let state = State {
             guard: config.guard.clone().with_limits(limits.clone()),
             rest: rest_client(&config)?,

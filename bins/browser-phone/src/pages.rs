@@ -80,11 +80,12 @@ pub(crate) async fn login(
         next,
     } = body.into_inner();
     let peer = req.peer_addr().map(|a| a.ip().to_string());
-    let auth = state.auth.clone();
-    let session = web::block(move || auth.login(&username, &password, peer.as_deref()))
+    // Argon2 runs on the blocking pool inside `login`.
+    match state
+        .auth
+        .login(&username, &password, peer.as_deref())
         .await
-        .map_err(actix_web::error::ErrorInternalServerError)?;
-    match session {
+    {
         Ok(session) => Ok(HttpResponse::Ok()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
             .json(serde_json::json!({
@@ -98,9 +99,13 @@ pub(crate) async fn login(
 /// `POST /api/logout`: ends the session (a copy of the cookie is refused from now
 /// on) and clears the cookie.
 pub(crate) async fn logout(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::NoContent()
-        .insert_header((header::SET_COOKIE, state.auth.logout(&req)))
-        .finish()
+    match state.auth.logout(&req).await {
+        Ok(clear) => HttpResponse::NoContent()
+            .insert_header((header::SET_COOKIE, clear))
+            .finish(),
+        // Not recorded (store down): say so, the cookie would stay valid elsewhere.
+        Err(error) => AuthRejection(error).error_response(),
+    }
 }
 
 fn page(html: &'static str) -> HttpResponse {

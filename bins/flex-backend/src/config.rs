@@ -73,6 +73,9 @@ pub struct Config {
     pub taskrouter_base_url: Option<String>,
     /// See [`Config::api_base_url`].
     pub iam_base_url: Option<String>,
+    /// `REDIS_URL`: the Redis every instance shares (token-check budgets, call
+    /// rates); unset keeps them in this process. May hold a password.
+    pub redis_url: Option<twilio_app_env::Secret>,
 }
 
 impl fmt::Debug for Config {
@@ -174,6 +177,7 @@ impl Config {
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             taskrouter_base_url: vars.optional("TWILIO_TASKROUTER_BASE_URL"),
             iam_base_url: vars.optional("TWILIO_IAM_BASE_URL"),
+            redis_url: vars.optional("REDIS_URL").map(twilio_app_env::Secret::new),
         })
     }
 }

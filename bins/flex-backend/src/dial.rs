@@ -158,6 +158,7 @@ async fn place_call(
     state
         .destinations
         .admit(Channel::Call, &user.identity, to.as_str())
+        .await
         .map_err(|refusal| {
             tracing::warn!(identity = %user.identity, %refusal, "call refused");
             Refusal {

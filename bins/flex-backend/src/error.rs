@@ -40,6 +40,9 @@ pub enum Error {
     /// The token could not be checked (Twilio's IAM endpoint failed or is unreachable).
     #[error("token validation unavailable: {0}")]
     ValidationUnavailable(#[source] twilio_rest::Error),
+    /// The shared counters' store (Redis) did not answer: refused, 503, retry.
+    #[error("shared state unavailable; retry shortly")]
+    StoreUnavailable(String),
     /// No such route.
     #[error("not found")]
     NotFound,
@@ -84,6 +87,13 @@ fn clip(message: &str) -> String {
     }
 }
 
+/// The shared store failed: fail closed.
+impl From<twilio_app_auth::limit::StoreError> for Error {
+    fn from(e: twilio_app_auth::limit::StoreError) -> Self {
+        Error::StoreUnavailable(e.to_string())
+    }
+}
+
 /// A setting read through `twilio-app-env`: the same variable and reason.
 impl From<twilio_app_env::Error> for Error {
     fn from(e: twilio_app_env::Error) -> Self {
@@ -102,7 +112,9 @@ impl ResponseError for Error {
             Error::MissingToken => StatusCode::UNAUTHORIZED,
             Error::InvalidToken => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
-            Error::ValidationUnavailable(_) | Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Error::ValidationUnavailable(_) | Error::Busy | Error::StoreUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Error::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
             Error::Config { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -118,7 +130,7 @@ impl ResponseError for Error {
             Error::Throttled(secs) => HttpResponse::build(status)
                 .insert_header(("retry-after", secs.to_string()))
                 .json(json!({ "error": self.public_message() })),
-            Error::Busy => HttpResponse::build(status)
+            Error::Busy | Error::StoreUnavailable(_) => HttpResponse::build(status)
                 .insert_header(("retry-after", "1"))
                 .json(json!({ "error": self.public_message() })),
             // Authentication failures say nothing more than their status.

@@ -45,7 +45,7 @@ use actix_web::HttpRequest;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use twilio_app_auth::limit::{Limits, Rate};
+use twilio_app_auth::limit::{LimitError, Limits, Rate, StoreError};
 
 use crate::Error;
 
@@ -159,7 +159,7 @@ impl AuthGate {
         let deadline = tokio::time::Instant::now() + ADMISSION_WAIT;
         let mut waiting = None;
         loop {
-            match self.try_admit(client, token) {
+            match self.try_admit(client, token).await {
                 Ok(admission) => return Ok(admission),
                 Err(NotNow::Refused(e)) => return Err(e),
                 Err(NotNow::Wait(wait)) => {
@@ -178,20 +178,33 @@ impl AuthGate {
     }
 
     /// One attempt of [`AuthGate::admit`].
-    fn try_admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, NotNow> {
+    async fn try_admit(&self, client: Option<IpAddr>, token: &str) -> Result<Admission, NotNow> {
         if !is_compact_jwe(token) {
             return Err(NotNow::Refused(Error::InvalidToken));
         }
         let hash = self.0.hasher.hash_one(token);
         let limits = &self.0.limits;
-        if limits.count(&good_key(hash)).count > 0 {
+        let unavailable = |e: StoreError| NotNow::Refused(e.into());
+        if limits
+            .count(&good_key(hash))
+            .await
+            .map_err(unavailable)?
+            .count
+            > 0
+        {
             return Ok(Admission {
                 gate: self.clone(),
                 token: hash,
                 slot: None,
             });
         }
-        if limits.count(&bad_key(hash)).count > 0 {
+        if limits
+            .count(&bad_key(hash))
+            .await
+            .map_err(unavailable)?
+            .count
+            > 0
+        {
             return Err(NotNow::Refused(Error::InvalidToken));
         }
         let client = client.unwrap_or(IpAddr::from([0, 0, 0, 0]));
@@ -206,7 +219,13 @@ impl AuthGate {
                 CHECKS_KEY,
                 Rate::new(self.0.checks_per_second, CHECK_WINDOW),
             )
-            .map_err(|e| NotNow::Wait(e.retry_after.max(Duration::from_millis(1))))?;
+            .await
+            .map_err(|e| match e {
+                LimitError::Exceeded(e) => {
+                    NotNow::Wait(e.retry_after.max(Duration::from_millis(1)))
+                }
+                other => NotNow::Refused(Error::StoreUnavailable(other.to_string())),
+            })?;
         Ok(admission)
     }
 
@@ -241,17 +260,30 @@ fn bad_key(hash: u64) -> String {
 
 impl Admission {
     /// Twilio refused the token: it is remembered, and refused without asking.
-    pub(crate) fn refused(self) {
+    /// (The handshake is refused whatever the store says; a store failure is logged.)
+    pub(crate) async fn refused(self) {
         let limits = &self.gate.0.limits;
-        limits.clear(&good_key(self.token));
-        limits.record(&bad_key(self.token), REFUSED_TTL);
+        let recorded = async {
+            limits.clear(&good_key(self.token)).await?;
+            limits.record(&bad_key(self.token), REFUSED_TTL).await?;
+            Ok::<_, StoreError>(())
+        };
+        if let Err(error) = recorded.await {
+            tracing::warn!(%error, "refused token not recorded");
+        }
     }
 
     /// Twilio accepted the token: its next handshakes skip the budget.
-    pub(crate) fn accepted(self) {
+    pub(crate) async fn accepted(self) {
         let limits = &self.gate.0.limits;
-        if limits.count(&good_key(self.token)).count == 0 {
-            limits.record(&good_key(self.token), KNOWN_GOOD_TTL);
+        let recorded = async {
+            if limits.count(&good_key(self.token)).await?.count == 0 {
+                limits.record(&good_key(self.token), KNOWN_GOOD_TTL).await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        if let Err(error) = recorded.await {
+            tracing::warn!(%error, "accepted token not recorded");
         }
     }
 }
@@ -372,11 +404,11 @@ mod tests {
         let first = gate.admit(client, &jwe("a")).await.ok();
         let second = gate.admit(client, &jwe("b")).await.ok();
         assert!(first.is_some() && second.is_some());
-        first.into_iter().for_each(Admission::accepted);
-        second.into_iter().for_each(Admission::refused);
+        first.unwrap().accepted().await;
+        second.unwrap().refused().await;
         // A third new token in the same second must wait for the next one (unless
         // the machine was so slow that the second is over), and gets in then.
-        match gate.try_admit(client, &jwe("c")) {
+        match gate.try_admit(client, &jwe("c")).await {
             Err(NotNow::Wait(wait)) => assert!(wait <= CHECK_WINDOW),
             other => assert!(
                 other.is_ok() && started.elapsed() >= CHECK_WINDOW,

@@ -102,7 +102,7 @@ impl AppState {
         let stats = poller.publisher();
         tokio::spawn(poller.run());
         // One store for every counter: token checks and call rates.
-        let limits = twilio_app_auth::limit::Limits::memory();
+        let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "flex-backend")?;
         let state = State {
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             calls: CallRegistry::spawn(),

@@ -65,12 +65,12 @@ async fn upgrade(
     let user = match auth::validate(&state.iam, offered.token()).await {
         Ok(user) => user,
         Err(Error::InvalidToken) => {
-            admission.refused();
+            admission.refused().await;
             return Err(Error::InvalidToken.into());
         }
         Err(other) => return Err(other.into()),
     };
-    admission.accepted();
+    admission.accepted().await;
     // Browsers fail the handshake unless the offered sub-protocol comes back.
     let protocols: Vec<&str> = match &offered {
         OfferedToken::Protocol(token) => vec![token.as_str()],

@@ -30,7 +30,7 @@ pub mod tokens;
 pub mod twiml;
 
 use actix_web::web;
-use twilio_app_auth::{Auth, SessionKey, Users, limit::Limits};
+use twilio_app_auth::{Auth, SessionKey, Users};
 use twilio_presence::{AnyStore, Presence, RedisStore, SqliteStore, Timestamp};
 use twilio_rest::{Client, Credentials, Domain, RetryPolicy};
 use twilio_types::PhoneNumber;
@@ -107,7 +107,8 @@ pub async fn build(config: Config) -> Result<State, AppError> {
     };
     let key = SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
     // One store for every counter: login throttling and call rates.
-    let limits = Limits::memory();
+    let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "presence-phone")
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let auth = Auth::builder(users, key)
         .cookie_name("pp_session")
         .secure(config.public_base_url.starts_with("https://"))

@@ -161,6 +161,7 @@ pub async fn outgoing(
     if let Err(refusal) = state
         .destinations
         .admit(Channel::Call, user, number.as_str())
+        .await
     {
         tracing::warn!(user, %refusal, "outgoing call refused");
         return Ok(refused(&refusal));
@@ -206,10 +207,10 @@ pub async fn login(
     }
     // The direct peer only: X-Forwarded-For is spoofable without a trusted proxy.
     let client = req.peer_addr().map(|a| a.ip().to_string());
-    let auth2 = auth.clone();
-    let session = web::block(move || auth2.login(&username, &password, client.as_deref()))
+    // Argon2 runs on the blocking pool inside `login`.
+    let session = auth
+        .login(&username, &password, client.as_deref())
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AuthRejection)?;
     tracing::info!(user = %session.username, "login");
     Ok(HttpResponse::Ok()
@@ -220,9 +221,13 @@ pub async fn login(
 /// `POST /api/logout`: ends the session (a copy of the cookie is refused from now
 /// on) and clears the cookie.
 pub async fn logout(req: HttpRequest, auth: web::Data<Auth>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::SET_COOKIE, auth.logout(&req)))
-        .json(serde_json::json!({}))
+    match auth.logout(&req).await {
+        Ok(clear) => HttpResponse::Ok()
+            .insert_header((header::SET_COOKIE, clear))
+            .json(serde_json::json!({})),
+        // Not recorded (store down): say so, the cookie would stay valid elsewhere.
+        Err(error) => actix_web::ResponseError::error_response(&AuthRejection(error)),
+    }
 }
 
 /// `GET /api/me`: who is logged in, and the mode (for the page).

@@ -286,7 +286,8 @@ pub(crate) async fn create_message(
     }
     state
         .destinations
-        .admit(Channel::Message, admin.0.as_str(), to.as_str())?;
+        .admit(Channel::Message, admin.0.as_str(), to.as_str())
+        .await?;
     let params = CreateMessage::text(to, from, body);
     let message = state.rest.api().messages().create(&params).await?;
     tracing::info!(admin = %admin.0, sid = %message.sid, "message sent");

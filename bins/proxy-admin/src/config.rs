@@ -60,6 +60,9 @@ pub struct Config {
     pub voice_sdk_js: PathBuf,
     /// Pause between the recording job's attempts (1 s, as the seed; tests shorten it).
     pub record_retry_interval: Duration,
+    /// `REDIS_URL`: the Redis every instance shares (login throttles, rate limits,
+    /// logouts); unset keeps them in this process. May hold a password.
+    pub redis_url: Option<Secret>,
 }
 
 impl fmt::Debug for Config {
@@ -130,6 +133,7 @@ impl Config {
                 .optional("VOICE_SDK_JS")
                 .map_or_else(default_voice_sdk_js, PathBuf::from),
             record_retry_interval: Duration::from_secs(1),
+            redis_url: vars.optional("REDIS_URL").map(Secret::new),
         })
     }
 

@@ -1,12 +1,13 @@
 //! Who may do what: every page and action needs a logged-in admin (§5.5.1), and every
 //! state-changing POST must come from this app's own pages (same-origin check).
 
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
-use twilio_app_auth::{Auth, Username};
+use twilio_app_auth::{Auth, AuthError, AuthRejection, Username};
 
 use crate::{AppState, Error, config::origin_of};
 
@@ -31,6 +32,9 @@ pub(crate) enum Refused {
     /// Same-origin check failed.
     #[error(transparent)]
     Origin(Error),
+    /// The store of logouts (Redis) did not answer: refused, 503.
+    #[error(transparent)]
+    Unavailable(AuthRejection),
 }
 
 impl ResponseError for Refused {
@@ -39,6 +43,7 @@ impl ResponseError for Refused {
             Refused::LoginPage(_) => StatusCode::FOUND,
             Refused::Login => StatusCode::UNAUTHORIZED,
             Refused::Origin(e) => e.status_code(),
+            Refused::Unavailable(e) => e.status_code(),
         }
     }
 
@@ -52,39 +57,56 @@ impl ResponseError for Refused {
                 .content_type("text/plain; charset=utf-8")
                 .body("login required"),
             Refused::Origin(e) => e.error_response(),
+            Refused::Unavailable(e) => e.error_response(),
         }
     }
 }
 
-fn user(req: &HttpRequest) -> Option<Username> {
-    let auth = req.app_data::<web::Data<Auth>>()?;
+/// The logged-in admin (`Ok(None)`: no valid session), or the store's failure.
+fn user(req: &HttpRequest) -> impl Future<Output = Result<Option<Username>, Refused>> + use<> {
+    let auth = req.app_data::<web::Data<Auth>>().cloned();
     let cookie = req
         .headers()
         .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok());
-    auth.authenticate(cookie).ok()
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    async move {
+        let Some(auth) = auth else { return Ok(None) };
+        match auth.authenticate(cookie.as_deref()).await {
+            Ok(user) => Ok(Some(user)),
+            Err(AuthError::Unavailable) => {
+                Err(Refused::Unavailable(AuthRejection(AuthError::Unavailable)))
+            }
+            Err(_) => Ok(None),
+        }
+    }
 }
+
+type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, Refused>>>>;
 
 impl FromRequest for AdminPage {
     type Error = Refused;
-    type Future = Ready<Result<Self, Refused>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let login = || Refused::LoginPage(twilio_app_env::http::login_location("/login", req));
-        ready(user(req).map(AdminPage).ok_or_else(login))
+        let login = Refused::LoginPage(twilio_app_env::http::login_location("/login", req));
+        let user = user(req);
+        Box::pin(async move { user.await?.map(AdminPage).ok_or(login) })
     }
 }
 
 impl FromRequest for AdminAction {
     type Error = Refused;
-    type Future = Ready<Result<Self, Refused>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let result = user(req).ok_or(Refused::Login).and_then(|u| {
-            same_origin(req).map_err(Refused::Origin)?;
+        let origin = same_origin(req).map_err(Refused::Origin);
+        let user = user(req);
+        Box::pin(async move {
+            let u = user.await?.ok_or(Refused::Login)?;
+            origin?;
             Ok(AdminAction(u))
-        });
-        ready(result)
+        })
     }
 }
 

@@ -113,7 +113,7 @@ impl AppState {
         };
         let rest = rest_client(&config)?;
         // One store for every counter: login throttling and message rates.
-        let limits = twilio_app_auth::limit::Limits::memory();
+        let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "proxy-admin")?;
         let state = State {
             destinations: config.destinations.clone().with_limits(limits.clone()),
             recorder: recorder::Recorder::new(rest.clone(), config.record_retry_interval),

@@ -366,19 +366,18 @@ pub(crate) async fn login(
         next: asked,
     } = form.into_inner();
     let peer = client_address(&req, &state.config().trusted_proxies).map(|ip| ip.to_string());
-    let auth = state.auth.clone();
-    let session = web::block(move || {
-        let session = auth.login(&username, &password, peer.as_deref());
-        drop(slot);
-        session
-    })
-    .await;
+    // Argon2 runs on the blocking pool inside `login`; the slot is held until then.
+    let session = state
+        .auth
+        .login(&username, &password, peer.as_deref())
+        .await;
+    drop(slot);
     match session {
-        Ok(Ok(session)) => HttpResponse::SeeOther()
+        Ok(session) => HttpResponse::SeeOther()
             .insert_header((header::SET_COOKIE, state.auth.set_cookie(&session)))
             .insert_header((header::LOCATION, after_login(asked.as_deref())))
             .finish(),
-        Ok(Err(error)) => {
+        Err(error) => {
             let rejection = twilio_app_auth::AuthRejection(error);
             let status = rejection.status_code();
             tracing::info!(%status, "login refused");
@@ -393,7 +392,6 @@ pub(crate) async fn login(
             }
             res
         }
-        Err(_) => HttpResponse::InternalServerError().finish(),
     }
 }
 
@@ -421,9 +419,13 @@ pub(crate) async fn logout(req: HttpRequest, state: web::Data<AppState>) -> Http
     if let Err(e) = same_origin(&req) {
         return e.error_response();
     }
-    HttpResponse::NoContent()
-        .insert_header((header::SET_COOKIE, state.auth.logout(&req)))
-        .finish()
+    match state.auth.logout(&req).await {
+        Ok(clear) => HttpResponse::NoContent()
+            .insert_header((header::SET_COOKIE, clear))
+            .finish(),
+        // Not recorded (store down): say so, the cookie would stay valid elsewhere.
+        Err(error) => twilio_app_auth::AuthRejection(error).error_response(),
+    }
 }
 
 /// `GET /app.js`: the pages' one script (no inline handlers anywhere).

@@ -281,6 +281,30 @@ const EXPANDED_HASH_HINT: &str = " (a hash starts with `$argon2id$`; its `$` par
      were probably expanded: in .env, put the whole value in single quotes, \
      APP_USERS='alice:$argon2id$...', or use APP_USERS_FILE)";
 
+/// The app's one store of throttles, rate limits, policy counters and logouts: in
+/// Redis at `REDIS_URL` when it is set (shared by every instance, kept across
+/// restarts; keys under `prefix:`), in this process otherwise. The connection is
+/// made on first use, so an app starts while Redis is down and answers 503 until
+/// it is up.
+///
+/// # Errors
+/// A `REDIS_URL` that cannot be parsed (the message never shows it).
+#[cfg(feature = "redis")]
+pub fn shared_limits(
+    redis_url: Option<&Secret>,
+    prefix: &str,
+) -> Result<twilio_app_auth::limit::Limits, Error> {
+    match redis_url {
+        None => Ok(twilio_app_auth::limit::Limits::memory()),
+        Some(url) => twilio_app_auth::limit::Limits::redis(url, prefix).map_err(|_| {
+            Error::new(
+                "REDIS_URL",
+                "not a Redis URL (redis://host:port/db, rediss://…, unix:///path)",
+            )
+        }),
+    }
+}
+
 /// The `TwilioWebhook<T>` extractor's settings: signatures checked with the Auth Token
 /// against URLs rebuilt on the public base URL.
 ///

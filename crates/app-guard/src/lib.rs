@@ -20,15 +20,17 @@
 //! use twilio_app_auth::limit::Limits;
 //! use twilio_app_guard::{Channel, DestinationPolicy};
 //!
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 //! let policy = DestinationPolicy::from_lookup(|_| None, &["+15551230000"], Limits::memory())?;
-//! assert!(policy.admit(Channel::Call, "alice", "+15551234567").is_ok());
-//! let refused = policy.admit(Channel::Call, "alice", "+882345678901").unwrap_err();
+//! assert!(policy.admit(Channel::Call, "alice", "+15551234567").await.is_ok());
+//! let refused = policy.admit(Channel::Call, "alice", "+882345678901").await.unwrap_err();
 //! assert_eq!(refused.http_status(), 403);
 //! assert_eq!(
 //!     refused.to_string(),
 //!     "destination +882… refused: international networks, premium and shared-cost (+882)"
 //! );
 //! # Ok::<(), twilio_app_guard::GuardError>(())
+//! # }).unwrap();
 //! ```
 
 mod countries;
@@ -38,7 +40,7 @@ use std::fmt;
 use std::time::Duration;
 
 use thiserror::Error;
-use twilio_app_auth::limit::{Limits, Rate};
+use twilio_app_auth::limit::{LimitError, Limits, Rate, StoreError};
 
 /// Ranges refused for every country: `(prefix, what it is)`. Most of them bill the
 /// caller far above normal rates and pay the number's owner a share, which is what
@@ -113,6 +115,10 @@ pub enum GuardError {
         /// Seconds until the window ends.
         retry_after_secs: u64,
     },
+    /// The shared counters' store (Redis) did not answer: refused rather than sent
+    /// uncounted.
+    #[error("{0}")]
+    Unavailable(twilio_app_auth::limit::StoreError),
     /// A configuration variable is wrong; names the variable, never its whole value.
     #[error("{var}: {reason}")]
     Config {
@@ -125,28 +131,30 @@ pub enum GuardError {
 
 impl GuardError {
     /// The HTTP status for this refusal: 400 invalid number, 403 refused
-    /// destination, 429 rate limit, 500 configuration.
+    /// destination, 429 rate limit, 503 counters' store unavailable, 500 configuration.
     pub fn http_status(&self) -> u16 {
         match self {
             GuardError::InvalidNumber => 400,
             GuardError::PremiumRange { .. } | GuardError::CountryNotAllowed { .. } => 403,
             GuardError::RateLimited { .. } => 429,
+            GuardError::Unavailable(_) => 503,
             GuardError::Config { .. } => 500,
         }
     }
 
-    /// The `Retry-After` seconds of a rate limit.
+    /// The `Retry-After` seconds of a rate limit (1 while the store is unavailable).
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
             GuardError::RateLimited {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
+            GuardError::Unavailable(_) => Some(1),
             _ => None,
         }
     }
 
     /// A short code for JSON bodies: `invalid_number`, `destination_refused`,
-    /// `rate_limited` or `config`.
+    /// `rate_limited`, `unavailable` or `config`.
     pub fn kind(&self) -> &'static str {
         match self {
             GuardError::InvalidNumber => "invalid_number",
@@ -154,6 +162,7 @@ impl GuardError {
                 "destination_refused"
             }
             GuardError::RateLimited { .. } => "rate_limited",
+            GuardError::Unavailable(_) => "unavailable",
             GuardError::Config { .. } => "config",
         }
     }
@@ -362,17 +371,28 @@ impl DestinationPolicy {
     /// the user's rate, then the app's. A refused number spends no budget.
     ///
     /// # Errors
-    /// As [`DestinationPolicy::check_number`], and [`GuardError::RateLimited`].
-    pub fn admit(&self, channel: Channel, user: &str, number: &str) -> Result<(), GuardError> {
+    /// As [`DestinationPolicy::check_number`], [`GuardError::RateLimited`], and
+    /// [`GuardError::Unavailable`] when the counters' store cannot answer.
+    pub async fn admit(
+        &self,
+        channel: Channel,
+        user: &str,
+        number: &str,
+    ) -> Result<(), GuardError> {
         self.check_number(number)?;
         let rates = self.rates(channel);
         let limited = |scope: &'static str, rate: Rate| {
-            move |e: twilio_app_auth::limit::Exceeded| GuardError::RateLimited {
-                channel,
-                scope,
-                max: rate.max,
-                window: WindowName(rate.window),
-                retry_after_secs: e.retry_after_secs(),
+            move |e: LimitError| match e {
+                LimitError::Exceeded(e) => GuardError::RateLimited {
+                    channel,
+                    scope,
+                    max: rate.max,
+                    window: WindowName(rate.window),
+                    retry_after_secs: e.retry_after_secs(),
+                },
+                LimitError::Unavailable(e) => GuardError::Unavailable(e),
+                // A future refusal kind: refuse (fail closed) as unavailable.
+                other => GuardError::Unavailable(StoreError::Unavailable(other.to_string())),
             }
         };
         let key = match channel {
@@ -381,9 +401,11 @@ impl DestinationPolicy {
         };
         self.limits
             .hit(&format!("{key}:user:{user}"), rates.per_user)
+            .await
             .map_err(limited("per user", rates.per_user))?;
         self.limits
             .hit(&format!("{key}:all"), rates.global)
+            .await
             .map_err(limited("for the whole app", rates.global))
     }
 
@@ -491,13 +513,13 @@ mod tests {
         assert_eq!(e.to_string(), "CALLS_PER_HOUR: expected a whole number");
     }
 
-    #[test]
-    fn rates_per_user_then_global() {
+    #[tokio::test]
+    async fn rates_per_user_then_global() {
         let p = policy(&[("CALLS_PER_USER_PER_HOUR", "2"), ("CALLS_PER_HOUR", "3")]);
         let to = "+15551234567";
-        assert!(p.admit(Channel::Call, "alice", to).is_ok());
-        assert!(p.admit(Channel::Call, "alice", to).is_ok());
-        let e = p.admit(Channel::Call, "alice", to).unwrap_err();
+        assert!(p.admit(Channel::Call, "alice", to).await.is_ok());
+        assert!(p.admit(Channel::Call, "alice", to).await.is_ok());
+        let e = p.admit(Channel::Call, "alice", to).await.unwrap_err();
         assert_eq!(e.http_status(), 429);
         assert!(
             e.to_string()
@@ -505,11 +527,64 @@ mod tests {
             "{e}"
         );
         // Refused numbers spend nothing; messages have their own budget.
-        assert!(p.admit(Channel::Call, "bob", "+882345678901").is_err());
-        assert!(p.admit(Channel::Message, "alice", to).is_ok());
-        assert!(p.admit(Channel::Call, "bob", to).is_ok());
-        let e = p.admit(Channel::Call, "carol", to).unwrap_err();
+        assert!(
+            p.admit(Channel::Call, "bob", "+882345678901")
+                .await
+                .is_err()
+        );
+        assert!(p.admit(Channel::Message, "alice", to).await.is_ok());
+        assert!(p.admit(Channel::Call, "bob", to).await.is_ok());
+        let e = p.admit(Channel::Call, "carol", to).await.unwrap_err();
         assert!(e.to_string().contains("for the whole app"), "{e}");
         assert!(e.retry_after_secs().is_some_and(|s| s > 3000));
+    }
+
+    /// A store that cannot answer (Redis down): every admission is refused with
+    /// 503, never let through uncounted.
+    #[derive(Debug)]
+    struct Down;
+
+    impl twilio_app_auth::limit::Store for Down {
+        fn add<'a>(
+            &'a self,
+            _: &'a str,
+            _: u64,
+            _: Duration,
+        ) -> twilio_app_auth::limit::StoreFuture<'a, twilio_app_auth::limit::Count> {
+            Box::pin(async { Err(StoreError::Unavailable("down".to_owned())) })
+        }
+        fn get<'a>(
+            &'a self,
+            _: &'a str,
+        ) -> twilio_app_auth::limit::StoreFuture<'a, twilio_app_auth::limit::Count> {
+            Box::pin(async { Err(StoreError::Unavailable("down".to_owned())) })
+        }
+        fn clear<'a>(&'a self, _: &'a str) -> twilio_app_auth::limit::StoreFuture<'a, ()> {
+            Box::pin(async { Err(StoreError::Unavailable("down".to_owned())) })
+        }
+        fn mark<'a>(
+            &'a self,
+            _: &'a str,
+            _: Duration,
+        ) -> twilio_app_auth::limit::StoreFuture<'a, ()> {
+            Box::pin(async { Err(StoreError::Unavailable("down".to_owned())) })
+        }
+        fn is_marked<'a>(&'a self, _: &'a str) -> twilio_app_auth::limit::StoreFuture<'a, bool> {
+            Box::pin(async { Err(StoreError::Unavailable("down".to_owned())) })
+        }
+    }
+
+    #[tokio::test]
+    async fn store_down_refuses_with_503() {
+        let p = policy(&[]).with_limits(Limits::new(Down));
+        let e = p
+            .admit(Channel::Message, "alice", "+15551234567")
+            .await
+            .unwrap_err();
+        assert_eq!((e.http_status(), e.kind()), (503, "unavailable"));
+        assert_eq!(e.retry_after_secs(), Some(1));
+        // The number is still checked first.
+        let e = p.admit(Channel::Call, "alice", "nope").await.unwrap_err();
+        assert_eq!(e.http_status(), 400);
     }
 }

@@ -1,9 +1,6 @@
 //! The actix-web extractor (feature `actix`).
 
-use std::{
-    future::{Ready, ready},
-    sync::Arc,
-};
+use std::{future::Future, pin::Pin, sync::Arc};
 
 use actix_web::{
     FromRequest, HttpRequest, HttpResponse, ResponseError, dev::Payload, http::StatusCode,
@@ -39,6 +36,7 @@ impl ResponseError for AuthRejection {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
             AuthError::InvalidUsername => StatusCode::BAD_REQUEST,
+            AuthError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNAUTHORIZED,
         }
     }
@@ -48,11 +46,18 @@ impl ResponseError for AuthRejection {
             StatusCode::TOO_MANY_REQUESTS => "throttled",
             StatusCode::BAD_REQUEST => "bad_request",
             StatusCode::INTERNAL_SERVER_ERROR => "internal",
+            StatusCode::SERVICE_UNAVAILABLE => "unavailable",
             _ => "unauthorized",
         };
         let mut res = HttpResponse::build(self.status_code());
-        if let AuthError::Throttled { retry_after_secs } = self.0 {
-            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        match self.0 {
+            AuthError::Throttled { retry_after_secs } => {
+                res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            AuthError::Unavailable => {
+                res.insert_header((header::RETRY_AFTER, "1"));
+            }
+            _ => {}
         }
         res.json(serde_json::json!({ "error": code, "message": self.0.to_string() }))
     }
@@ -62,9 +67,13 @@ impl Auth {
     /// Logs the request's session out: ends it ([`Auth::end_session`], so a copy of
     /// the cookie is refused from now on) and returns the `Set-Cookie` value that
     /// deletes the cookie (feature `actix`).
-    pub fn logout(&self, req: &HttpRequest) -> String {
-        self.end_session(cookie_header(req));
-        self.clear_cookie()
+    ///
+    /// # Errors
+    /// [`AuthError::Unavailable`] when the logout cannot be recorded (answer 503:
+    /// the cookie would otherwise stay valid on other instances).
+    pub async fn logout(&self, req: &HttpRequest) -> Result<String, AuthError> {
+        self.end_session(cookie_header(req)).await?;
+        Ok(self.clear_cookie())
     }
 }
 
@@ -82,18 +91,19 @@ fn auth_of(req: &HttpRequest) -> Option<Arc<Auth>> {
 
 impl FromRequest for AuthenticatedUser {
     type Error = AuthRejection;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // Missing configuration is a server bug; still refuse rather than allow.
-        let Some(auth) = auth_of(req) else {
-            return ready(Err(AuthRejection(AuthError::MissingSession)));
-        };
-        ready(
-            auth.authenticate(cookie_header(req))
+        let auth = auth_of(req);
+        let cookie = cookie_header(req).map(str::to_owned);
+        Box::pin(async move {
+            // Missing configuration is a server bug; still refuse rather than allow.
+            let auth = auth.ok_or(AuthRejection(AuthError::MissingSession))?;
+            auth.authenticate(cookie.as_deref())
+                .await
                 .map(AuthenticatedUser)
-                .map_err(AuthRejection),
-        )
+                .map_err(AuthRejection)
+        })
     }
 }
 
@@ -109,7 +119,7 @@ mod tests {
 
     async fn logout(req: HttpRequest, auth: web::Data<Auth>) -> HttpResponse {
         HttpResponse::NoContent()
-            .insert_header((header::SET_COOKIE, auth.logout(&req)))
+            .insert_header((header::SET_COOKIE, auth.logout(&req).await.unwrap()))
             .finish()
     }
 
@@ -118,7 +128,7 @@ mod tests {
         let h = hash_password("pw").unwrap();
         let users = Users::parse(&format!("alice:{h}")).unwrap();
         let auth = Auth::builder(users, SessionKey::new("5".repeat(32)).unwrap()).build();
-        let session = auth.login("alice", "pw", None).unwrap();
+        let session = auth.login("alice", "pw", None).await.unwrap();
         let cookie = auth.set_cookie(&session);
         let pair = cookie.split(';').next().unwrap().to_owned();
         let app = test::init_service(

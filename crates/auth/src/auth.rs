@@ -1,9 +1,11 @@
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
 
 use crate::{
     AuthError, Session, SessionKey, Username, Users,
     limit::Limits,
-    revoked::Revoked,
     session::cookie_value,
     throttle::{LoginBudgets, Throttle},
 };
@@ -15,13 +17,14 @@ use crate::{
 /// Build it with [`Auth::builder`]; share it (it is `Send + Sync`).
 #[derive(Debug)]
 pub struct Auth {
-    users: Users,
+    users: Arc<Users>,
     key: SessionKey,
     cookie_name: String,
     ttl: Duration,
     secure: bool,
     throttle: Throttle,
-    revoked: Revoked,
+    /// The same store as the throttle's: logouts are marks in it.
+    limits: Limits,
 }
 
 /// Builder for [`Auth`]: every setting but the users and the key is optional.
@@ -62,8 +65,9 @@ impl AuthBuilder {
         self
     }
 
-    /// Where the throttle's counters live (default: a memory store of its own);
-    /// pass the app's shared [`Limits`] so one store holds every counter.
+    /// Where the throttle's counters and the logouts live (default: a memory store
+    /// of its own); pass the app's shared [`Limits`] so one store holds every
+    /// counter, and a Redis one so every instance shares them.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = Some(limits);
         self
@@ -71,16 +75,25 @@ impl AuthBuilder {
 
     /// Finishes the builder.
     pub fn build(self) -> Auth {
+        let limits = self.limits.unwrap_or_default();
         Auth {
-            users: self.users,
+            users: Arc::new(self.users),
             key: self.key,
             cookie_name: self.cookie_name,
             ttl: self.ttl,
             secure: self.secure,
-            throttle: Throttle::new(self.budgets, self.limits.unwrap_or_default()),
-            revoked: Revoked::default(),
+            throttle: Throttle::new(self.budgets, limits.clone()),
+            limits,
         }
     }
+}
+
+/// The store key of an ended session: a hash of the cookie value, so the store
+/// never holds a session token (even an ended one).
+fn revoked_key(value: &str) -> String {
+    let digest = Sha256::digest(value.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("revoked:{hex}")
 }
 
 fn unix_now() -> u64 {
@@ -120,12 +133,15 @@ impl Auth {
     /// saw). Only wrong guesses are throttled ([`LoginBudgets`]): an address that
     /// has used up its guesses for this account is refused before the (slow)
     /// password hash; every other attempt is checked, and the right password
-    /// always gets in. This runs Argon2 (tens of ms): call it off the async executor.
+    /// always gets in. Argon2 (tens of ms) runs on Tokio's blocking pool, so this
+    /// must run inside a Tokio runtime (actix-web's is one).
     ///
     /// # Errors
     /// [`AuthError::Throttled`] for an address out of guesses for this account,
-    /// [`AuthError::InvalidCredentials`] for a wrong name or password.
-    pub fn login(
+    /// [`AuthError::InvalidCredentials`] for a wrong name or password,
+    /// [`AuthError::Unavailable`] when the throttle's store cannot answer (the
+    /// password is then not checked: guessing never goes uncounted).
+    pub async fn login(
         &self,
         username: &str,
         password: &str,
@@ -138,14 +154,20 @@ impl Auth {
             known,
             client.unwrap_or("-"),
         );
-        self.throttle.check(&attempt)?;
-        match self.users.verify(username, password) {
+        self.throttle.check(&attempt).await?;
+        let users = Arc::clone(&self.users);
+        let (username, password) = (username.to_owned(), twilio_types::Secret::new(password));
+        let verified =
+            tokio::task::spawn_blocking(move || users.verify(&username, password.expose()))
+                .await
+                .map_err(|_| AuthError::Hash)?;
+        match verified {
             Ok(user) => {
-                self.throttle.succeeded(&attempt);
+                self.throttle.succeeded(&attempt).await?;
                 Ok(self.issue(user, unix_now()))
             }
             Err(e) => {
-                self.throttle.failed(&attempt);
+                self.throttle.failed(&attempt).await?;
                 Err(e)
             }
         }
@@ -164,19 +186,26 @@ impl Auth {
     }
 
     /// Checks the session cookie in a `Cookie:` request header.
-    pub fn authenticate(&self, cookie_header: Option<&str>) -> Result<Username, AuthError> {
-        self.authenticate_at(cookie_header, unix_now())
+    ///
+    /// # Errors
+    /// Why the session is refused; [`AuthError::Unavailable`] when the store of
+    /// logouts cannot answer (refused: a logged-out copy must not get in).
+    pub async fn authenticate(&self, cookie_header: Option<&str>) -> Result<Username, AuthError> {
+        self.authenticate_at(cookie_header, unix_now()).await
     }
 
     /// [`Auth::authenticate`] at a given Unix time.
-    pub fn authenticate_at(
+    ///
+    /// # Errors
+    /// As [`Auth::authenticate`].
+    pub async fn authenticate_at(
         &self,
         cookie_header: Option<&str>,
         now: u64,
     ) -> Result<Username, AuthError> {
         let value = self.session_value(cookie_header)?;
         let (user, _) = self.key.verify(value, now)?;
-        if self.revoked.contains(value) {
+        if self.limits.is_marked(&revoked_key(value)).await? {
             return Err(AuthError::SessionEnded);
         }
         // A user removed from the configuration loses access at once.
@@ -191,19 +220,33 @@ impl Auth {
     /// now on it is refused even if a copy of the cookie is replayed, until it would
     /// have expired anyway. Call it on logout, beside [`Auth::clear_cookie`].
     ///
-    /// The record is kept in this `Auth` (this process): several instances behind a
-    /// load balancer each refuse only the sessions ended through them.
-    pub fn end_session(&self, cookie_header: Option<&str>) {
-        self.end_session_at(cookie_header, unix_now());
+    /// The record is a mark in the [`Limits`] store (a hash of the cookie, expiring
+    /// with the session): with a Redis store every instance refuses the cookie, and
+    /// the logout survives restarts; with the memory store, only this process.
+    ///
+    /// # Errors
+    /// [`AuthError::Unavailable`] when the store cannot record it (the caller should
+    /// say so: the cookie would otherwise stay valid elsewhere).
+    pub async fn end_session(&self, cookie_header: Option<&str>) -> Result<(), AuthError> {
+        self.end_session_at(cookie_header, unix_now()).await
     }
 
     /// [`Auth::end_session`] at a given Unix time.
-    pub fn end_session_at(&self, cookie_header: Option<&str>, now: u64) {
+    ///
+    /// # Errors
+    /// As [`Auth::end_session`].
+    pub async fn end_session_at(
+        &self,
+        cookie_header: Option<&str>,
+        now: u64,
+    ) -> Result<(), AuthError> {
         if let Ok(value) = self.session_value(cookie_header)
             && let Ok((_, expires_at)) = self.key.verify(value, now)
         {
-            self.revoked.insert(value, expires_at, now);
+            let remaining = Duration::from_secs(expires_at.saturating_sub(now));
+            self.limits.mark(&revoked_key(value), remaining).await?;
         }
+        Ok(())
     }
 
     fn session_value<'h>(&self, cookie_header: Option<&'h str>) -> Result<&'h str, AuthError> {
@@ -254,10 +297,10 @@ mod tests {
             .build()
     }
 
-    #[test]
-    fn login_then_authenticate() {
+    #[tokio::test]
+    async fn login_then_authenticate() {
         let a = auth();
-        let s = a.login("alice", "pw", Some("1.2.3.4")).unwrap();
+        let s = a.login("alice", "pw", Some("1.2.3.4")).await.unwrap();
         let set = a.set_cookie(&s);
         assert!(set.starts_with("sid=alice."));
         for attr in [
@@ -270,89 +313,91 @@ mod tests {
             assert!(set.contains(attr), "{attr}");
         }
         let header = format!("x=1; {}", set.split(';').next().unwrap());
-        assert_eq!(a.authenticate(Some(&header)).unwrap().as_str(), "alice");
         assert_eq!(
-            a.authenticate_at(Some(&header), s.expires_at),
+            a.authenticate(Some(&header)).await.unwrap().as_str(),
+            "alice"
+        );
+        assert_eq!(
+            a.authenticate_at(Some(&header), s.expires_at).await,
             Err(AuthError::SessionExpired)
         );
         assert!(a.clear_cookie().contains("sid=; Path=/; Max-Age=0"));
         assert!(!format!("{s:?}").contains(&s.value));
     }
 
-    #[test]
-    fn missing_and_invalid() {
+    #[tokio::test]
+    async fn missing_and_invalid() {
         let a = auth();
-        assert_eq!(a.authenticate(None), Err(AuthError::MissingSession));
-        assert_eq!(a.authenticate(Some("sid=")), Err(AuthError::MissingSession));
+        assert_eq!(a.authenticate(None).await, Err(AuthError::MissingSession));
         assert_eq!(
-            a.authenticate(Some("sid=alice.99999999999.AAAA")),
+            a.authenticate(Some("sid=")).await,
+            Err(AuthError::MissingSession)
+        );
+        assert_eq!(
+            a.authenticate(Some("sid=alice.99999999999.AAAA")).await,
             Err(AuthError::InvalidSession)
         );
     }
 
     /// A copy of a logged-out cookie is refused; other sessions of the same user
     /// are not; an invalid or missing cookie records nothing; expired records go.
-    #[test]
-    fn ended_sessions_stay_ended() {
+    #[tokio::test]
+    async fn ended_sessions_stay_ended() {
         let a = auth();
         let alice = Username::new("alice").unwrap();
         let now = unix_now();
         let first = format!("sid={}", a.issue(alice.clone(), now).value);
         let second = format!("sid={}", a.issue(alice.clone(), now + 1).value);
-        a.end_session(Some(&first));
-        assert_eq!(a.authenticate(Some(&first)), Err(AuthError::SessionEnded));
-        assert_eq!(a.authenticate(Some(&second)), Ok(alice.clone()));
-        a.end_session(None);
-        a.end_session(Some("sid=alice.99999999999.AAAA"));
-        assert_eq!(a.revoked.len(), 1);
-        // Once over the pruning size, records of sessions past their expiry are
-        // dropped (the signature check refuses those anyway).
-        for i in 0..1_100u64 {
-            let s = a.issue(alice.clone(), now + 10 + i);
-            a.end_session_at(Some(&format!("sid={}", s.value)), now);
-        }
-        let later = now + 10 + 1_100 + 60;
-        let s = a.issue(alice.clone(), later);
-        a.end_session_at(Some(&format!("sid={}", s.value)), later);
-        assert_eq!(a.revoked.len(), 1);
+        a.end_session(Some(&first)).await.unwrap();
+        assert_eq!(
+            a.authenticate(Some(&first)).await,
+            Err(AuthError::SessionEnded)
+        );
+        assert_eq!(a.authenticate(Some(&second)).await, Ok(alice.clone()));
+        // Nothing to record for a missing or invalid cookie.
+        a.end_session(None).await.unwrap();
+        a.end_session(Some("sid=alice.99999999999.AAAA"))
+            .await
+            .unwrap();
+        assert_eq!(a.authenticate(Some(&second)).await, Ok(alice.clone()));
     }
 
-    #[test]
-    fn removed_user_loses_access() {
+    #[tokio::test]
+    async fn removed_user_loses_access() {
         let a = auth();
         let s = a.issue(Username::new("mallory").unwrap(), unix_now());
         let header = format!("sid={}", s.value);
         assert_eq!(
-            a.authenticate(Some(&header)),
+            a.authenticate(Some(&header)).await,
             Err(AuthError::InvalidSession)
         );
     }
 
     /// Wrong guesses are limited per account and address; the right password from an
     /// address that has not guessed wrong always gets in; unknown names lock nobody.
-    #[test]
-    fn throttles_guesses_never_the_user() {
+    #[tokio::test]
+    async fn throttles_guesses_never_the_user() {
         let a = auth();
         for _ in 0..2 {
             assert_eq!(
-                a.login("alice", "x", Some("ip1")).unwrap_err(),
+                a.login("alice", "x", Some("ip1")).await.unwrap_err(),
                 AuthError::InvalidCredentials
             );
         }
         assert!(matches!(
-            a.login("alice", "pw", Some("ip1")),
+            a.login("alice", "pw", Some("ip1")).await,
             Err(AuthError::Throttled { .. })
         ));
         // Under attack (3 failures), still: a fresh address with the right password.
-        assert!(a.login("alice", "x", Some("ip2")).is_err());
-        assert!(a.login("alice", "pw", Some("ip3")).is_ok());
+        assert!(a.login("alice", "x", Some("ip2")).await.is_err());
+        assert!(a.login("alice", "pw", Some("ip3")).await.is_ok());
         // Unknown names from one address do not lock alice behind it.
         for _ in 0..6 {
-            let _ = a.login("ghost", "x", Some("nat"));
+            let _ = a.login("ghost", "x", Some("nat")).await;
         }
-        assert!(a.login("alice", "pw", Some("nat")).is_ok());
+        assert!(a.login("alice", "pw", Some("nat")).await.is_ok());
         assert!(matches!(
-            a.login("ghost", "x", Some("nat")),
+            a.login("ghost", "x", Some("nat")).await,
             Err(AuthError::Throttled { .. })
         ));
     }

@@ -43,4 +43,25 @@ pub enum AuthError {
     /// Hashing a password failed (argon2 parameter or RNG error).
     #[error("password hashing failed")]
     Hash,
+    /// The shared store of throttles and logouts (Redis) did not answer: the login,
+    /// logout or session check is refused rather than let through unchecked.
+    #[error("login service temporarily unavailable (shared state store down), retry shortly")]
+    Unavailable,
+}
+
+impl From<crate::limit::StoreError> for AuthError {
+    fn from(_: crate::limit::StoreError) -> Self {
+        AuthError::Unavailable
+    }
+}
+
+impl From<crate::limit::LimitError> for AuthError {
+    fn from(e: crate::limit::LimitError) -> Self {
+        match e {
+            crate::limit::LimitError::Exceeded(e) => AuthError::Throttled {
+                retry_after_secs: e.retry_after_secs(),
+            },
+            _ => AuthError::Unavailable,
+        }
+    }
 }

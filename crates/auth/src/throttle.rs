@@ -83,13 +83,13 @@ impl Throttle {
     }
 
     /// Whether the password of `attempt` may be checked now.
-    pub(crate) fn check(&self, attempt: &Attempt) -> Result<(), AuthError> {
+    pub(crate) async fn check(&self, attempt: &Attempt) -> Result<(), AuthError> {
         let b = self.budgets;
-        let under_attack = attempt
-            .account
-            .as_ref()
-            .is_some_and(|k| self.limits.count(k).count >= b.account);
-        let noisy = self.limits.count(&attempt.address).count >= b.address;
+        let under_attack = match &attempt.account {
+            Some(k) => self.limits.count(k).await?.count >= b.account,
+            None => false,
+        };
+        let noisy = self.limits.count(&attempt.address).await?.count >= b.address;
         let pair = if under_attack || noisy {
             b.pair.min(1)
         } else {
@@ -97,25 +97,26 @@ impl Throttle {
         };
         self.limits
             .peek(&attempt.pair, Rate::new(pair, b.window))
-            .map_err(|e| AuthError::Throttled {
-                retry_after_secs: e.retry_after_secs(),
-            })
+            .await
+            .map_err(AuthError::from)
     }
 
-    /// The password was wrong.
-    pub(crate) fn failed(&self, attempt: &Attempt) {
+    /// The password was wrong. All three counts must land (else guessing would go
+    /// uncounted): a store error refuses the attempt.
+    pub(crate) async fn failed(&self, attempt: &Attempt) -> Result<(), AuthError> {
         let window = self.budgets.window;
-        self.limits.record(&attempt.pair, window);
-        self.limits.record(&attempt.address, window);
+        self.limits.record(&attempt.pair, window).await?;
+        self.limits.record(&attempt.address, window).await?;
         if let Some(account) = &attempt.account {
-            self.limits.record(account, window);
+            self.limits.record(account, window).await?;
         }
+        Ok(())
     }
 
     /// The password was right: this address's wrong guesses for the account are
     /// forgiven (the account and address counts stay: they measure the attack).
-    pub(crate) fn succeeded(&self, attempt: &Attempt) {
-        self.limits.clear(&attempt.pair);
+    pub(crate) async fn succeeded(&self, attempt: &Attempt) -> Result<(), AuthError> {
+        Ok(self.limits.clear(&attempt.pair).await?)
     }
 }
 
@@ -135,54 +136,66 @@ mod tests {
         )
     }
 
-    fn fail_n(t: &Throttle, a: &Attempt, n: usize) {
+    async fn fail_n(t: &Throttle, a: &Attempt, n: usize) {
         for _ in 0..n {
-            assert!(t.check(a).is_ok());
-            t.failed(a);
+            assert!(t.check(a).await.is_ok());
+            t.failed(a).await.unwrap();
         }
     }
 
-    #[test]
-    fn a_pair_gets_its_budget_then_waits() {
+    #[tokio::test]
+    async fn a_pair_gets_its_budget_then_waits() {
         let t = throttle();
         let a = t.attempt(Some("alice"), true, "ip1");
-        fail_n(&t, &a, 3);
+        fail_n(&t, &a, 3).await;
         assert!(matches!(
-            t.check(&a),
+            t.check(&a).await,
             Err(AuthError::Throttled { retry_after_secs }) if (59..=60).contains(&retry_after_secs)
         ));
         // The same account from another address, another account from this one: fine.
-        assert!(t.check(&t.attempt(Some("alice"), true, "ip2")).is_ok());
-        assert!(t.check(&t.attempt(Some("bob"), true, "ip1")).is_ok());
-        t.succeeded(&a);
-        assert!(t.check(&a).is_ok());
+        assert!(
+            t.check(&t.attempt(Some("alice"), true, "ip2"))
+                .await
+                .is_ok()
+        );
+        assert!(t.check(&t.attempt(Some("bob"), true, "ip1")).await.is_ok());
+        t.succeeded(&a).await.unwrap();
+        assert!(t.check(&a).await.is_ok());
     }
 
-    #[test]
-    fn under_attack_each_address_gets_one_guess_and_a_fresh_one_is_checked() {
+    #[tokio::test]
+    async fn under_attack_each_address_gets_one_guess_and_a_fresh_one_is_checked() {
         let t = throttle();
         for ip in ["a1", "a2", "a3", "a4", "a5"] {
-            fail_n(&t, &t.attempt(Some("alice"), true, ip), 1);
+            fail_n(&t, &t.attempt(Some("alice"), true, ip), 1).await;
         }
         // Under attack: an address that failed once is done; a new one is checked.
-        assert!(t.check(&t.attempt(Some("alice"), true, "a1")).is_err());
-        assert!(t.check(&t.attempt(Some("alice"), true, "a6")).is_ok());
+        assert!(
+            t.check(&t.attempt(Some("alice"), true, "a1"))
+                .await
+                .is_err()
+        );
+        assert!(t.check(&t.attempt(Some("alice"), true, "a6")).await.is_ok());
     }
 
-    #[test]
-    fn unknown_names_lock_nobody() {
+    #[tokio::test]
+    async fn unknown_names_lock_nobody() {
         let t = throttle();
         let ghost = t.attempt(Some("ghost"), false, "nat");
-        fail_n(&t, &ghost, 3);
+        fail_n(&t, &ghost, 3).await;
         for name in ["g1", "g2", "g3", "g4", "g5"] {
-            fail_n(&t, &t.attempt(Some(name), false, "nat"), 1);
+            fail_n(&t, &t.attempt(Some(name), false, "nat"), 1).await;
         }
         // The NAT address is noisy now, yet alice behind it is checked.
-        assert!(t.check(&t.attempt(Some("alice"), true, "nat")).is_ok());
-        assert!(t.check(&ghost).is_err());
+        assert!(
+            t.check(&t.attempt(Some("alice"), true, "nat"))
+                .await
+                .is_ok()
+        );
+        assert!(t.check(&ghost).await.is_err());
         // And from a noisy address one wrong guess per account is all.
         let bob = t.attempt(Some("bob"), true, "nat");
-        fail_n(&t, &bob, 1);
-        assert!(t.check(&bob).is_err());
+        fail_n(&t, &bob, 1).await;
+        assert!(t.check(&bob).await.is_err());
     }
 }
