@@ -204,6 +204,20 @@ impl Fake {
     }
 }
 
+/// The webhook token of an app's local mode: `LOCAL_AUTH_TOKEN` when set, else a
+/// random one, logged once (with `twilio-trigger --auth-token` it signs test
+/// webhooks).
+pub fn local_auth_token(lookup: &dyn Fn(&str) -> Option<String>) -> Secret {
+    match lookup("LOCAL_AUTH_TOKEN").filter(|t| !t.trim().is_empty()) {
+        Some(token) => Secret::new(token),
+        None => {
+            let token = sid("");
+            tracing::warn!(token = %token, "LOCAL MODE: webhooks are signed with this LOCAL_AUTH_TOKEN (shown once)");
+            Secret::new(token)
+        }
+    }
+}
+
 impl Drop for Fake {
     fn drop(&mut self) {
         // `stop` sends the command at once; nobody needs to wait for it.
