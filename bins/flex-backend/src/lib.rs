@@ -36,6 +36,7 @@ mod dial;
 mod error;
 mod gate;
 mod hooks;
+pub mod local;
 pub mod stats;
 mod ws;
 

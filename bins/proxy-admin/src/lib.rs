@@ -33,6 +33,7 @@ mod config;
 mod error;
 mod guard;
 mod hooks;
+pub mod local;
 mod pages;
 mod recorder;
 mod validate;
