@@ -36,7 +36,6 @@
 //! counted per /64, the block one subscriber usually has.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -44,6 +43,7 @@ use std::time::Duration;
 use actix_web::HttpRequest;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest as _, Sha256};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use twilio_app_auth::limit::{LimitError, Limits, Rate, StoreError};
 
@@ -76,7 +76,6 @@ pub(crate) struct AuthGate(Arc<Inner>);
 struct Inner {
     checks_per_second: u64,
     proxy_hops: usize,
-    hasher: RandomState,
     limits: Limits,
     total: Arc<Semaphore>,
     waiters: Arc<Semaphore>,
@@ -89,7 +88,7 @@ struct Inner {
 #[derive(Debug)]
 pub(crate) struct Admission {
     gate: AuthGate,
-    token: u64,
+    token: u128,
     /// Held for new tokens only.
     slot: Option<(IpAddr, OwnedSemaphorePermit)>,
 }
@@ -108,7 +107,6 @@ impl AuthGate {
         Self(Arc::new(Inner {
             checks_per_second: u64::from(checks_per_second),
             proxy_hops,
-            hasher: RandomState::new(),
             limits,
             total: Arc::new(Semaphore::new(PENDING_TOTAL)),
             waiters: Arc::new(Semaphore::new(WAITERS)),
@@ -182,7 +180,7 @@ impl AuthGate {
         if !is_compact_jwe(token) {
             return Err(NotNow::Refused(Error::InvalidToken));
         }
-        let hash = self.0.hasher.hash_one(token);
+        let hash = token_id(token);
         let limits = &self.0.limits;
         let unavailable = |e: StoreError| NotNow::Refused(e.into());
         if limits
@@ -250,12 +248,21 @@ impl AuthGate {
     }
 }
 
-fn good_key(hash: u64) -> String {
-    format!("flex:good:{hash:016x}")
+/// A token's name in the store: the first 128 bits of its SHA-256, the same in every
+/// instance (so a token checked by one is known to all), never the token itself.
+fn token_id(token: &str) -> u128 {
+    let digest = Sha256::digest(token.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_be_bytes(first)
 }
 
-fn bad_key(hash: u64) -> String {
-    format!("flex:bad:{hash:016x}")
+fn good_key(hash: u128) -> String {
+    format!("flex:good:{hash:032x}")
+}
+
+fn bad_key(hash: u128) -> String {
+    format!("flex:bad:{hash:032x}")
 }
 
 impl Admission {

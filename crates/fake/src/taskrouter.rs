@@ -92,10 +92,17 @@ impl TaskRouterState {
     }
 
     pub(crate) fn issue_token(&mut self, identity: &str) -> String {
+        // Shaped like a real Flex token (a compact JWE: header.key.iv.ciphertext.tag,
+        // base64url), which apps check before asking IAM; random, never decrypted.
+        use base64::Engine as _;
+        let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let random = || *uuid::Uuid::new_v4().as_bytes();
         let token = format!(
-            "local.{}.{}",
-            uuid::Uuid::new_v4().simple(),
-            uuid::Uuid::new_v4().simple()
+            "{}..{}.{}.{}",
+            b64(br#"{"alg":"dir","enc":"A256GCM","kid":"twilio-fake"}"#),
+            b64(&random()[..12]),
+            b64(&[random(), random()].concat()),
+            b64(&random()),
         );
         let worker_sid = match self.workers.iter().find(|w| w["friendly_name"] == identity) {
             Some(w) => w["sid"].as_str().unwrap_or_default().to_owned(),
