@@ -54,9 +54,10 @@ pub enum Error {
     /// The response was not the JSON we expected; `body` is what Twilio sent.
     #[error("could not decode Twilio's response: {source}")]
     Decode {
-        /// Why decoding failed.
+        /// Why decoding failed (serde_json's error, opaque so that its type is not
+        /// part of this API).
         #[source]
-        source: serde_json::Error,
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
         /// The raw response body (lossily converted to UTF-8), cut to
         /// [`BODY_EXCERPT_LIMIT`] bytes with a `… (cut, N bytes in all)` mark.
         body: String,
@@ -212,7 +213,7 @@ impl Error {
     /// An [`Error::Decode`] for `body`.
     pub(crate) fn decode_failed(source: serde_json::Error, body: &[u8]) -> Self {
         Error::Decode {
-            source,
+            source: Box::new(source),
             body: excerpt(body),
         }
     }

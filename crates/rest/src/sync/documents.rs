@@ -110,7 +110,7 @@ impl Document {
     pub fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let data = self.data.clone().unwrap_or_default();
         serde_json::from_value(data.clone()).map_err(|source| Error::Decode {
-            source,
+            source: Box::new(source),
             body: data.to_string(),
         })
     }
