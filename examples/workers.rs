@@ -7,6 +7,5 @@ use twilio_rest::Twilio;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let workspace = "WS00000000000000000000000000000000";
     let workers = Twilio::from_env()?.taskrouter().workers(workspace);
-    workers.for_each(|w| println!("{}", w.sid)).await?;
-    Ok(())
+    Ok(workers.for_each(|w| println!("{}", w.sid)).await?)
 }
