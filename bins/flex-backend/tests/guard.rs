@@ -5,59 +5,12 @@
 
 mod common;
 
-use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
 
-use actix_web::{App, HttpServer};
 use awc::ws::{Frame, Message};
 use common::*;
-use flex_backend::configure;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpSocket;
-
-/// Starts the app on 127.0.0.1 port 0; returns its address and the server handle.
-fn serve(overrides: &[(&str, &str)]) -> (SocketAddr, actix_web::dev::ServerHandle) {
-    let state = state(overrides);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = HttpServer::new(move || App::new().configure(configure(state.clone())))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    (addr, handle)
-}
-
-/// A websocket handshake offering `token` from the client address `from`; the
-/// response's status code.
-async fn handshake(server: SocketAddr, from: [u8; 4], token: &str) -> u16 {
-    let socket = TcpSocket::new_v4().unwrap();
-    socket.bind(SocketAddr::from((from, 0))).unwrap();
-    let mut stream = socket.connect(server).await.unwrap();
-    let request = format!(
-        "GET /websocket/outboundDial HTTP/1.1\r\nHost: {server}\r\nUpgrade: websocket\r\n\
-         Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
-         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: {token}\r\n\r\n"
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = tokio::time::timeout(Duration::from_secs(15), stream.read(&mut buf))
-            .await
-            .expect("an answer within 15 s")
-            .unwrap();
-        assert!(n > 0, "closed before the status line");
-        head.extend_from_slice(&buf[..n]);
-    }
-    let text = String::from_utf8_lossy(&head);
-    text.split(' ').nth(1).unwrap().parse().unwrap()
-}
 
 fn attacker(i: usize) -> [u8; 4] {
     [127, 0, 0, 11 + u8::try_from(i % 5).unwrap()]

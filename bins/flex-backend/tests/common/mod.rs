@@ -152,3 +152,52 @@ pub const UPGRADE: [(&str, &str); 4] = [
     ("sec-websocket-version", "13"),
     ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
 ];
+
+/// Starts the app on 127.0.0.1 port 0; returns its address and the server handle.
+pub fn serve(overrides: &[(&str, &str)]) -> (std::net::SocketAddr, actix_web::dev::ServerHandle) {
+    let state = state(overrides);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new().configure(flex_backend::configure(state.clone()))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    (addr, handle)
+}
+
+/// A websocket handshake offering `token` from the client address `from`; the
+/// response's status code.
+pub async fn handshake(server: std::net::SocketAddr, from: [u8; 4], token: &str) -> u16 {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    let mut stream = socket.connect(server).await.unwrap();
+    let request = format!(
+        "GET /websocket/outboundDial HTTP/1.1\r\nHost: {server}\r\nUpgrade: websocket\r\n\
+         Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: {token}\r\n\r\n"
+    );
+    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+        .await
+        .unwrap();
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            tokio::io::AsyncReadExt::read(&mut stream, &mut buf),
+        )
+        .await
+        .expect("an answer within 30 s")
+        .unwrap();
+        assert!(n > 0, "closed before the status line");
+        head.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.split(' ').nth(1).unwrap().parse().unwrap()
+}
