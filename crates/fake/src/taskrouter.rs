@@ -440,7 +440,13 @@ mod tests {
         let a = t.issue_token("alice@example.com");
         let b = t.issue_token("alice@example.com");
         assert_ne!(a, b);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.'));
+        // base64url and dots: all HTTP token characters, so a websocket sub-protocol;
+        // five parts, the shape of a compact JWE (as real Flex tokens are).
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
+        );
+        assert_eq!(a.split('.').count(), 5);
         // One worker per identity.
         assert_eq!(t.workers.len(), 1);
     }
