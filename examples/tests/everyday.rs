@@ -17,7 +17,8 @@ mod webhook_actix;
 
 const ACCOUNT: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-/// `target/<profile>/examples/<name>`: cargo builds the examples before their tests.
+/// `target/<profile>/examples/<name>`, built by `cargo build --examples` (scripts/test.sh
+/// runs it: `--all-targets` alone builds examples in test mode only).
 fn example(name: &str) -> Command {
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
@@ -26,7 +27,7 @@ fn example(name: &str) -> Command {
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.exists(),
-        "{} not built (run through cargo)",
+        "{} not built: run `cargo build --examples` first (scripts/test.sh does)",
         path.display()
     );
     let mut cmd = Command::new(path);
