@@ -28,6 +28,10 @@ pub enum InvalidReason {
     Format(&'static str),
 }
 
+/// A dependency's error, kept as the source without making its type part of this API
+/// (a new major version of rusqlite, redis or serde_json is then not a breaking change).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Everything that can go wrong in this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -45,16 +49,28 @@ pub enum Error {
     InvalidSid(#[from] twilio_types::Error),
     /// The SQLite store failed.
     #[cfg(feature = "sqlite")]
-    #[error("sqlite store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("sqlite store: {source}")]
+    Sqlite {
+        /// rusqlite's error, opaque so that its type is not part of this API.
+        #[source]
+        source: BoxError,
+    },
     /// The Redis store failed.
     #[cfg(feature = "redis")]
-    #[error("redis store: {0}")]
-    Redis(#[from] redis::RedisError),
+    #[error("redis store: {source}")]
+    Redis {
+        /// redis' error, opaque so that its type is not part of this API.
+        #[source]
+        source: BoxError,
+    },
     /// Stored state could not be encoded or decoded.
     #[cfg(any(feature = "sqlite", feature = "redis"))]
-    #[error("stored presence state is not valid: {0}")]
-    Codec(#[from] serde_json::Error),
+    #[error("stored presence state is not valid: {source}")]
+    Codec {
+        /// serde_json's error, opaque so that its type is not part of this API.
+        #[source]
+        source: BoxError,
+    },
     /// Optimistic updates kept conflicting with other writers.
     #[error("gave up after {attempts} conflicting updates of {identity}")]
     Conflict {
@@ -69,4 +85,31 @@ pub enum Error {
     /// The presence service task has stopped.
     #[error("the presence service has stopped")]
     Closed,
+}
+
+#[cfg(feature = "sqlite")]
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite {
+            source: Box::new(e),
+        }
+    }
+}
+
+#[cfg(feature = "redis")]
+impl From<redis::RedisError> for Error {
+    fn from(e: redis::RedisError) -> Self {
+        Self::Redis {
+            source: Box::new(e),
+        }
+    }
+}
+
+#[cfg(any(feature = "sqlite", feature = "redis"))]
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Codec {
+            source: Box::new(e),
+        }
+    }
 }

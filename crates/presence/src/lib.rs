@@ -9,7 +9,7 @@ mod state;
 mod status;
 pub mod store;
 
-pub use error::{Error, InvalidReason};
+pub use error::{BoxError, Error, InvalidReason};
 pub use event::Event;
 pub use id::{CallSid, EndpointId, Identity, Timestamp};
 pub use service::{Change, Presence, PresenceBuilder, UserPresence};

@@ -49,9 +49,13 @@ pub enum Error {
     /// should not happen).
     #[error("the signing key was rejected")]
     InvalidKey,
-    /// Serialising the header or claims failed.
-    #[error("cannot serialise the token as JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// Serialising the header or claims failed (a custom claim's `Serialize` failed).
+    #[error("cannot serialise the token as JSON: {source}")]
+    Json {
+        /// serde_json's error, opaque so that its type is not part of this API.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
     /// The token is not a well-formed JWT (segments, base64url, JSON, claim types).
     #[error("malformed token ({part}): {reason}")]
     Malformed {
@@ -85,6 +89,14 @@ pub enum Error {
         /// The verifier's clock, seconds since the epoch.
         now: u64,
     },
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Json {
+            source: Box::new(e),
+        }
+    }
 }
 
 impl Error {
