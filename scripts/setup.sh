@@ -24,7 +24,18 @@ for dir in tests/oracle tests/contract bins/*/web; do
   [ -f "$dir/package.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     echo "setup: npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # The registry drops connections now and then: retry, then show npm's own log.
+    ok=0
+    for attempt in 1 2 3 4; do
+      if (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then ok=1; break; fi
+      echo "setup: npm ci in $dir failed (attempt $attempt), retrying" >&2
+      sleep $((attempt * 5))
+    done
+    if [ "$ok" != 1 ]; then
+      log=$(ls -t "$HOME"/.npm/_logs/*-debug-0.log 2>/dev/null | head -1)
+      [ -n "$log" ] && grep -E 'error|verbose (stack|statusCode)' "$log" | tail -40 >&2
+      exit 1
+    fi
     touch "$dir/node_modules"
   fi
 done
