@@ -6,9 +6,10 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use twilio_app_auth::AuthenticatedUser;
+use twilio_app_env::input::StrictQuery;
 use twilio_app_guard::Channel;
-use twilio_rest::api::calls::{Call, CallInstructions, CreateCall};
-use twilio_rest::api::messages::{CreateMessage, Message};
+use twilio_rest::api::calls::{Call, CallInstructions, CreateCall, ListCalls};
+use twilio_rest::api::messages::{CreateMessage, ListMessages, Message};
 use twilio_token::{AccessToken, VoiceGrant};
 use twilio_twiml::voice::{Say, VoiceResponse};
 
@@ -114,6 +115,7 @@ pub(crate) async fn config(user: AuthenticatedUser, state: web::Data<AppState>) 
         "allowedPrefixes": state.config.destinations.prefixes(),
         "maxSmsChars": state.config.max_sms_chars,
         "maxVoiceChars": state.config.max_voice_chars,
+        "mode": if state.local.is_some() { "local" } else { "twilio" },
     }))
 }
 
@@ -132,6 +134,9 @@ pub(crate) async fn send_message(
         .await?;
     let params = CreateMessage::text(to, config.phone_number.clone(), text);
     let message = state.rest.api().messages().create(&params).await?;
+    state
+        .sent_messages
+        .record(user.username().as_str(), &message.sid);
     tracing::info!(user = %user.username(), sid = %message.sid, "message sent");
     Ok(HttpResponse::Ok().json(MessageView::from(message)))
 }
@@ -156,8 +161,111 @@ pub(crate) async fn send_voice_message(
         CallInstructions::twiml(twiml),
     );
     let call = state.rest.api().calls().create(&params).await?;
+    state
+        .sent_calls
+        .record(user.username().as_str(), call.sid.as_str());
     tracing::info!(user = %user.username(), sid = %call.sid.as_str(), "voice message call placed");
     Ok(HttpResponse::Ok().json(CallView::from(call)))
+}
+
+/// Query of `GET /api/messages` and `GET /api/calls`: `?limit=N` (1 to
+/// [`MAX_LIST_LIMIT`], default [`DEFAULT_LIST_LIMIT`]); any other key is refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ListQuery {
+    limit: Option<String>,
+}
+
+/// Items a list answers with unless `limit` says otherwise.
+pub(crate) const DEFAULT_LIST_LIMIT: usize = 20;
+/// The most items a list answers with.
+pub(crate) const MAX_LIST_LIMIT: usize = 50;
+/// How many of the number's most recent messages or calls Twilio is asked for; the
+/// user's own are picked out of them.
+const LIST_SCAN: u32 = 200;
+
+impl ListQuery {
+    fn limit(&self) -> Result<usize, Error> {
+        match self.limit.as_deref() {
+            None => Ok(DEFAULT_LIST_LIMIT),
+            Some(raw) => raw
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_LIST_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    Error::BadRequest(format!(
+                        "`limit` must be a whole number from 1 to {MAX_LIST_LIMIT}"
+                    ))
+                }),
+        }
+    }
+}
+
+/// `GET /api/messages`: the user's recent messages (sent from the configured number
+/// through this app), newest first, as `{"messages": [...]}`.
+pub(crate) async fn list_messages(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    query: StrictQuery<ListQuery>,
+) -> Result<HttpResponse, Error> {
+    let limit = query.limit()?;
+    let own = state.sent_messages.of(user.username().as_str());
+    let mut messages = Vec::new();
+    if !own.is_empty() {
+        let filter = ListMessages::default().from(state.config.phone_number.as_str());
+        let page = state
+            .rest
+            .api()
+            .messages()
+            .list(filter)
+            .page_size(LIST_SCAN)
+            .first_page()
+            .await?;
+        messages = page
+            .into_items()
+            .into_iter()
+            .filter(|m| own.contains(&m.sid))
+            .take(limit)
+            .map(MessageView::from)
+            .collect();
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(json!({ "messages": messages })))
+}
+
+/// `GET /api/calls`: the user's recent voice-message calls (placed from the
+/// configured number through this app), newest first, as `{"calls": [...]}`.
+pub(crate) async fn list_calls(
+    user: AuthenticatedUser,
+    state: web::Data<AppState>,
+    query: StrictQuery<ListQuery>,
+) -> Result<HttpResponse, Error> {
+    let limit = query.limit()?;
+    let own = state.sent_calls.of(user.username().as_str());
+    let mut calls = Vec::new();
+    if !own.is_empty() {
+        let filter = ListCalls::default().from(state.config.phone_number.as_str());
+        let page = state
+            .rest
+            .api()
+            .calls()
+            .list(filter)
+            .page_size(LIST_SCAN)
+            .first_page()
+            .await?;
+        calls = page
+            .into_items()
+            .into_iter()
+            .filter(|c| own.contains(c.sid.as_str()))
+            .take(limit)
+            .map(CallView::from)
+            .collect();
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(json!({ "calls": calls })))
 }
 
 /// The message text: not blank (spaces only is "message is empty"), at most `max`

@@ -26,6 +26,10 @@
 //! # Ok::<(), Error>(())
 //! ```
 //!
+//! With no `TWILIO_ACCOUNT_SID` the binary starts in [`local`] mode on the embedded
+//! Twilio fake (`twilio-fake`): a `LOCAL MODE` banner, demo users, and messages and
+//! voice messages that are listed but reach no phone.
+//!
 //! The app is built by [`configure`], so tests drive it with actix's test utilities
 //! and `main` serves it:
 //!
@@ -47,7 +51,9 @@
 mod api;
 mod config;
 mod error;
+mod history;
 mod hooks;
+pub mod local;
 mod pages;
 mod phone;
 mod routing;
@@ -85,6 +91,16 @@ pub struct State {
     /// The shared destination policy, counting in the app's one limits store.
     guard: twilio_app_guard::DestinationPolicy,
     voice_sdk: Bytes,
+    /// Local mode: the embedded fake (kept alive with the state) and the demo users.
+    local: Option<local::Local>,
+    /// The page, with the local-mode banner and without the Voice SDK in local mode.
+    index_html: Bytes,
+    /// The login page, with the local-mode banner in local mode.
+    login_html: Bytes,
+    /// Which messages each user sent (for `GET /api/messages`).
+    sent_messages: history::Sent,
+    /// Which calls each user placed (for `GET /api/calls`).
+    sent_calls: history::Sent,
 }
 
 impl std::ops::Deref for AppState {
@@ -109,6 +125,27 @@ impl AppState {
                 config.voice_sdk_js.display()
             ),
         })?;
+        Self::build(config, Bytes::from(voice_sdk), None)
+    }
+
+    /// The state of [`local`] mode: like [`AppState::new`], but the page shows the
+    /// `LOCAL MODE` banner and loads no Voice SDK (so the bundle is not needed), and
+    /// `local` (the embedded fake) lives as long as the state.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a part cannot be built.
+    pub fn local(config: Config, local: local::Local) -> Result<Self, Error> {
+        Self::build(config, Bytes::new(), Some(local))
+    }
+
+    fn build(config: Config, voice_sdk: Bytes, local: Option<local::Local>) -> Result<Self, Error> {
+        let (index_html, login_html) = match local {
+            Some(_) => (pages::local_index(), pages::local_login()),
+            None => (
+                Bytes::from_static(pages::INDEX_HTML.as_bytes()),
+                Bytes::from_static(pages::LOGIN_HTML.as_bytes()),
+            ),
+        };
         // One store for every counter: login throttling and message/call rates.
         let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "browser-phone")?;
         let state = State {
@@ -121,7 +158,12 @@ impl AppState {
                     .build(),
             ),
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
-            voice_sdk: Bytes::from(voice_sdk),
+            voice_sdk,
+            local,
+            index_html,
+            login_html,
+            sent_messages: history::Sent::default(),
+            sent_calls: history::Sent::default(),
             config,
         };
         Ok(Self(Arc::new(state)))
@@ -130,6 +172,11 @@ impl AppState {
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The local mode's fake and demo users, when the app runs in [`local`] mode.
+    pub fn local_mode(&self) -> Option<&local::Local> {
+        self.local.as_ref()
     }
 
     /// Login and sessions (tests use it to issue session cookies).
@@ -182,8 +229,16 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
                 .service(web::resource("/api/logout").post(pages::logout))
                 .service(web::resource("/api/token/generate").post(api::generate_token))
                 .service(web::resource("/api/config").get(api::config))
-                .service(web::resource("/api/messages").post(api::send_message))
-                .service(web::resource("/api/calls").post(api::send_voice_message))
+                .service(
+                    web::resource("/api/messages")
+                        .post(api::send_message)
+                        .get(api::list_messages),
+                )
+                .service(
+                    web::resource("/api/calls")
+                        .post(api::send_voice_message)
+                        .get(api::list_calls),
+                )
                 .service(web::resource("/hooks/call/connect").post(hooks::connect))
                 .service(web::resource("/hooks/voice").post(hooks::incoming)),
         );

@@ -442,7 +442,9 @@ async fn wrong_methods_are_405() {
     let state = state(&[]);
     let app = app!(state);
     for (method, path) in [
-        (Method::GET, "/api/messages"),
+        // GET lists the user's messages and calls (issue 16); other methods are 405.
+        (Method::DELETE, "/api/messages"),
+        (Method::PUT, "/api/calls"),
         (Method::GET, "/api/token/generate"),
         (Method::POST, "/api/config"),
         (Method::GET, "/hooks/voice"),

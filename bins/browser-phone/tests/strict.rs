@@ -73,7 +73,11 @@ async fn every_response_says_nosniff_and_head_answers() {
         (Method::GET, "/healthz", false, 200),
         (Method::GET, "/api/config", false, 401),
         (Method::GET, "/nowhere", true, 404),
-        (Method::GET, "/api/messages", true, 405),
+        (Method::DELETE, "/api/messages", true, 405),
+        // Nothing sent yet: an empty list, Twilio not asked.
+        (Method::GET, "/api/messages", true, 200),
+        (Method::GET, "/api/calls?limit=0", true, 400),
+        (Method::GET, "/api/calls?limit=5&limit=6", true, 400),
         (Method::POST, "/hooks/voice", false, 400),
         (Method::HEAD, "/", true, 200),
         (Method::HEAD, "/login", false, 200),

@@ -80,6 +80,36 @@ function checkNumber(value) {
   return to;
 }
 
+// The user's recent messages and voice-message calls, newest first (GET lists).
+const HISTORY = {
+  sms: { path: '/api/messages', key: 'messages' },
+  voice: { path: '/api/calls', key: 'calls' },
+};
+
+function describeItem(item) {
+  const parts = [item.to || 'unknown', item.status || 'accepted'];
+  if (item.body) parts.push(item.body);
+  if (item.dateCreated) parts.push(item.dateCreated);
+  return parts.join(' · ');
+}
+
+async function loadHistory(kind) {
+  const list = $(kind + '-history');
+  try {
+    const data = await api('GET', HISTORY[kind].path);
+    const items = (data && data[HISTORY[kind].key]) || [];
+    list.replaceChildren(...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.sid = item.sid;
+      li.textContent = describeItem(item);
+      return li;
+    }));
+    $(kind + '-history-empty').hidden = items.length > 0;
+  } catch (error) {
+    show($(kind + '-history-empty'), 'Could not load the list: ' + error.message, true);
+  }
+}
+
 function wireSendForm(kind, path, describe) {
   const form = $(kind + '-form');
   const result = $(kind + '-result');
@@ -93,6 +123,7 @@ function wireSendForm(kind, path, describe) {
       const message = $(kind + '-message').value;
       const sent = await api('POST', path, { to, message });
       show(result, describe(sent), false);
+      loadHistory(kind);
     } catch (error) {
       show(result, error.message, true);
     } finally {
@@ -247,14 +278,25 @@ $('logout').addEventListener('click', async () => {
 
 // ---- start ------------------------------------------------------------------
 (async () => {
+  let local = false;
   try {
     const config = await api('GET', '/api/config');
+    local = config.mode === 'local';
     $('identity').textContent = config.identity;
     for (const input of document.querySelectorAll('input.from')) input.value = config.phoneNumber;
     $('sms-message').maxLength = config.maxSmsChars;
     $('voice-message').maxLength = config.maxVoiceChars;
   } catch (error) {
     show($('sms-result'), 'Could not load the configuration: ' + error.message, true);
+  }
+  loadHistory('sms');
+  loadHistory('voice');
+  if (local) {
+    // Local mode: no Twilio to reach, so no Voice SDK and no websocket.
+    $('accept').disabled = true;
+    $('decline').disabled = true;
+    callStatus('Calls from the browser need a Twilio account; they are off in local mode.');
+    return;
   }
   startPhone();
 })();
