@@ -51,6 +51,12 @@ pub(crate) enum CliError {
     },
     #[error("the `{0}` preset generates no SID of its own: set parameters with --param")]
     NoSid(String),
+    #[error("the `{0}` preset sends no Sync EndpointId: --endpoint-id is for Sync reachability")]
+    NoEndpoint(String),
+    #[error(
+        "--endpoint-id `{0}` is not an endpoint id: 1 to 256 characters, no spaces or control characters"
+    )]
+    BadEndpoint(String),
     #[error(
         "--account-sid (or TWILIO_ACCOUNT_SID) `{0}` is not an AccountSid: expected `AC` followed by 32 hex digits (34 characters)"
     )]
@@ -115,6 +121,10 @@ struct Cli {
     /// TaskRouter), e.g. to send `completed` for the call that was `ringing`.
     #[arg(long, value_name = "SID")]
     sid: Option<String>,
+    /// Reuse this Sync `EndpointId` instead of a fresh one (reachability presets),
+    /// e.g. to disconnect the endpoint that connected.
+    #[arg(long, value_name = "ID")]
+    endpoint_id: Option<String>,
     /// The AccountSid sent (apps compare it with their own).
     #[arg(
         long,
@@ -215,7 +225,12 @@ fn run(cli: &Cli) -> Result<ExitCode, CliError> {
     }
     let prepared = prepare(cli)?;
     if let Some((name, value)) = &prepared.sid {
-        eprintln!("twilio-trigger: {name}={value} (reuse it with --sid {value})");
+        let flag = if *name == "EndpointId" {
+            "--endpoint-id"
+        } else {
+            "--sid"
+        };
+        eprintln!("twilio-trigger: {name}={value} (reuse it with {flag} {value})");
     }
     if cli.dry_run {
         print_request(&mut out, &prepared).map_err(CliError::Io)?;
@@ -340,7 +355,31 @@ fn preset_params(cli: &Cli, event: Event) -> Result<(presets::Params, Option<Own
     if !presets::is_sid(account, "AC") {
         return Err(CliError::BadAccountSid(cli.account_sid.clone()));
     }
-    let kind = event.info().sid;
+    let info = event.info();
+    if let Some(start) = info.endpoint {
+        if cli.sid.is_some() {
+            return Err(CliError::NoSid(event.name()));
+        }
+        let endpoint = match &cli.endpoint_id {
+            Some(given) => {
+                let ok = !given.is_empty()
+                    && given.chars().count() <= 256
+                    && !given.chars().any(|c| c.is_whitespace() || c.is_control());
+                if !ok {
+                    return Err(CliError::BadEndpoint(given.clone()));
+                }
+                given.clone()
+            }
+            // The SID's 32 hex digits, without a SID prefix.
+            None => presets::fresh_sid(start),
+        };
+        let params = event.params(account, &endpoint);
+        return Ok((params, Some(("EndpointId", endpoint))));
+    }
+    if cli.endpoint_id.is_some() {
+        return Err(CliError::NoEndpoint(event.name()));
+    }
+    let kind = info.sid;
     let sid = match (kind, &cli.sid) {
         (None, Some(_)) => return Err(CliError::NoSid(event.name())),
         (None, None) => None,

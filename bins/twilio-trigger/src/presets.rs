@@ -68,6 +68,10 @@ pub(crate) struct Info {
     pub(crate) path: Option<&'static str>,
     /// The SID `--sid` replaces: parameter name and prefix.
     pub(crate) sid: Option<SidKind>,
+    /// For Sync reachability: the start of a fresh `EndpointId` (`--endpoint-id`
+    /// replaces it). Twilio gives every client connection a new one, and a
+    /// disconnect is final for its id.
+    pub(crate) endpoint: Option<&'static str>,
 }
 
 /// A kind of SID: the parameter that carries it and its two-letter prefix.
@@ -118,7 +122,7 @@ pub(crate) const APPS: [&str; 5] = [
 /// Parameters a preset sends.
 pub(crate) type Params = Vec<(&'static str, String)>;
 
-/// `prefix` and 32 fresh random lowercase hex digits.
+/// `prefix` and 32 fresh random lowercase hex digits (a SID for a two-letter prefix).
 pub(crate) fn fresh_sid(prefix: &str) -> String {
     let mut bytes = [0u8; 16];
     rand::fill(&mut bytes);
@@ -163,21 +167,29 @@ impl Event {
 
     /// Its app, default path and `--sid` kind.
     pub(crate) fn info(self) -> Info {
-        let info = |app, path, sid| Info { app, path, sid };
+        let info = |app, path, sid| Info {
+            app,
+            path,
+            sid,
+            endpoint: None,
+        };
         match self {
             Self::IncomingCall | Self::BrowserCall | Self::CallStatus => {
                 info("generic", None, Some(CALL))
             }
             Self::Sms | Self::MessageStatus => info("generic", None, Some(MESSAGE)),
-            Self::SyncEndpointConnected | Self::SyncEndpointDisconnected => {
-                info("generic", None, None)
-            }
+            Self::SyncEndpointConnected | Self::SyncEndpointDisconnected => Info {
+                endpoint: Some("alice-endpoint-"),
+                ..info("generic", None, None)
+            },
             Self::SyncDocumentUpdated | Self::Custom => info("generic", None, None),
             Self::ProxyInteraction => info("generic", None, Some(INTERACTION)),
             Self::TaskRouter => info("generic", None, Some(TASK)),
-            Self::PresenceSyncConnected | Self::PresenceSyncDisconnected => {
-                info("presence-phone", Some("/api/sync-callback"), None)
-            }
+            // The endpoint id the presence phone's page asks a token for.
+            Self::PresenceSyncConnected | Self::PresenceSyncDisconnected => Info {
+                endpoint: Some("PresencePhone::alice:"),
+                ..info("presence-phone", Some("/api/sync-callback"), None)
+            },
             Self::PresenceIncomingCall => info(
                 "presence-phone",
                 Some("/api/phone/incoming?name=alice"),
@@ -211,8 +223,9 @@ impl Event {
     }
 
     /// The default parameters, in the order Twilio usually sends them. `account` is
-    /// the AccountSid; `sid` the preset's own SID ([`Info::sid`]; ignored without
-    /// one); every other generated SID is fresh.
+    /// the AccountSid; `sid` the preset's own SID ([`Info::sid`]) or, for Sync
+    /// reachability, its `EndpointId` ([`Info::endpoint`]); every other generated SID
+    /// is fresh.
     pub(crate) fn params(self, account: &str, sid: &str) -> Params {
         match self {
             Self::IncomingCall | Self::PresenceIncomingCall | Self::BrowserPhoneIncoming => {
@@ -281,21 +294,12 @@ impl Event {
                 p("MessageStatus", "delivered"),
                 p("SmsStatus", "delivered"),
             ],
-            Self::SyncEndpointConnected => sync(account, "endpoint_connected", "alice-endpoint-1"),
-            Self::SyncEndpointDisconnected => {
-                sync(account, "endpoint_disconnected", "alice-endpoint-1")
+            Self::SyncEndpointConnected | Self::PresenceSyncConnected => {
+                sync(account, "endpoint_connected", sid)
             }
-            // The endpoint id the presence phone's page asks a token for.
-            Self::PresenceSyncConnected => sync(
-                account,
-                "endpoint_connected",
-                "PresencePhone::alice:twilio-trigger",
-            ),
-            Self::PresenceSyncDisconnected => sync(
-                account,
-                "endpoint_disconnected",
-                "PresencePhone::alice:twilio-trigger",
-            ),
+            Self::SyncEndpointDisconnected | Self::PresenceSyncDisconnected => {
+                sync(account, "endpoint_disconnected", sid)
+            }
             Self::SyncDocumentUpdated => vec![
                 p("AccountSid", account),
                 p("ServiceSid", "IS00000000000000000000000000000000"),
@@ -496,8 +500,18 @@ mod tests {
     fn every_sid_in_every_preset_is_well_formed() {
         for &event in Event::all() {
             let info = event.info();
-            let own = info.sid.map_or(String::new(), |k| fresh_sid(k.prefix));
+            let own = info
+                .sid
+                .map(|k| fresh_sid(k.prefix))
+                .or(info.endpoint.map(fresh_sid))
+                .unwrap_or_default();
             let params = event.params(DEFAULT_ACCOUNT, &own);
+            if info.endpoint.is_some() {
+                assert!(
+                    params.iter().any(|(k, v)| *k == "EndpointId" && *v == own),
+                    "{event:?}"
+                );
+            }
             if let Some(kind) = info.sid {
                 assert!(
                     params.iter().any(|(k, v)| *k == kind.name && *v == own),

@@ -257,6 +257,33 @@ fn sid_and_account_sid_are_honoured() {
         assert_eq!(dry_run_param(&out, "CallSid").as_deref(), Some(sid));
         assert_eq!(dry_run_param(&out, "AccountSid").as_deref(), Some(account));
     }
+    // Sync reachability: a fresh EndpointId per run, or the one given.
+    let endpoint = |extra: &[&str]| {
+        let mut args = vec![
+            "presence-sync-connected",
+            "--url",
+            "http://127.0.0.1:9/api/sync-callback",
+            "--auth-token",
+            "t",
+            "--dry-run",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = trigger_full(&args);
+        (code, dry_run_param(&out, "EndpointId"), err)
+    };
+    let (_, a, _) = endpoint(&[]);
+    let (_, b, _) = endpoint(&[]);
+    let a = a.unwrap();
+    assert!(a.starts_with("PresencePhone::alice:"), "{a}");
+    assert_ne!(Some(a), b);
+    let (code, given, _) = endpoint(&["--endpoint-id", "PresencePhone::alice:tab-1"]);
+    assert_eq!(
+        (code, given.as_deref()),
+        (0, Some("PresencePhone::alice:tab-1"))
+    );
+    let (code, _, err) = endpoint(&["--endpoint-id", "two words"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an endpoint id"), "{err}");
     // `sid PREFIX` prints one to reuse.
     let (code, out, _) = trigger_full(&["sid", "CA"]);
     assert_eq!(code, 0);
@@ -298,7 +325,7 @@ fn malformed_sids_are_refused_with_a_clear_message() {
     assert!(err.contains("is not an AccountSid"), "{err}");
     // A preset without a SID of its own says so.
     let (code, _, err) = trigger_full(&[
-        "sync-endpoint-connected",
+        "sync-document-updated",
         "--url",
         "http://127.0.0.1:9/hook",
         "--auth-token",
@@ -477,10 +504,7 @@ const PRESETS: &[PresetCase] = &[
     (
         "presence-sync-connected",
         None,
-        &[
-            ("EventType", "endpoint_connected"),
-            ("EndpointId", "PresencePhone::alice:twilio-trigger"),
-        ],
+        &[("EventType", "endpoint_connected"), ("Identity", "alice")],
     ),
     (
         "presence-sync-disconnected",
@@ -638,13 +662,17 @@ fn every_preset_is_accepted_by_the_apps_signature_check() {
         }
         // The preset's own SID, told on stderr, is the one the app received.
         let told = err.lines().find_map(|l| l.strip_prefix("twilio-trigger: "));
-        let sid_less = preset.contains("sync") || *preset == "custom";
-        assert_eq!(told.is_none(), sid_less, "{preset}: {err}");
+        let nothing_own = *preset == "sync-document-updated" || *preset == "custom";
+        assert_eq!(told.is_none(), nothing_own, "{preset}: {err}");
         if let Some(told) = told {
             let (name, rest) = told.split_once('=').unwrap();
             let value = rest.split(' ').next().unwrap();
             assert_eq!(get(name), Some(value), "{preset}: {err}");
-            assert!(is_sid(value, &value[..2]), "{preset}: {value}");
+            if name == "EndpointId" {
+                assert!(preset.contains("sync"), "{preset}");
+            } else {
+                assert!(is_sid(value, &value[..2]), "{preset}: {value}");
+            }
         }
     }
     // And the check is real: another token is refused.
