@@ -3,7 +3,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError, web};
-use twilio_rest::sid::{CallSid, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid};
+use twilio_rest::sid::{
+    CallSid, PhoneNumber, ProxyParticipantSid, ProxyServiceSid, ProxySessionSid,
+};
 use twilio_twiml::voice::{Dial, Hangup, Number, Say, VoiceResponse};
 use twilio_webhook::actix::TwilioWebhook;
 use twilio_webhook::payload::{ProxyInteraction, VoiceRequest};
@@ -53,14 +55,57 @@ async fn dial(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, Er
         })
         .ok_or_else(|| Error::Forbidden("the caller is not an admin of this app".into()))?;
     let param = |name: &'static str| hook.extra.get(name).map(String::as_str);
+    let target = dial_target(
+        state,
+        param("serviceSid"),
+        param("sessionSid"),
+        param("participantSid"),
+    )
+    .await?;
+    tracing::info!(admin, participant = %target.participant, "click-to-call");
+    Ok(target.twiml())
+}
+
+/// Who a click-to-call reaches: a Participant's own number (the caller id) and its
+/// proxy number (what is dialled).
+#[derive(Debug, Clone)]
+pub(crate) struct DialTarget {
+    /// The Participant.
+    pub(crate) participant: ProxyParticipantSid,
+    /// Its own number, the caller id.
+    pub(crate) number: PhoneNumber,
+    /// Its proxy number, from the Service's pool.
+    pub(crate) proxy: PhoneNumber,
+}
+
+impl DialTarget {
+    /// The seed's `<Dial callerId="{number}"><Number>{proxy}</Number></Dial>`.
+    pub(crate) fn twiml(&self) -> VoiceResponse {
+        VoiceResponse::new().dial(
+            Dial::new()
+                .caller_id(self.number.as_str())
+                .number(Number::new(self.proxy.as_str())),
+        )
+    }
+}
+
+/// Checks a click-to-call request (both the TwiML App's webhook and local mode's
+/// simulated call): the SIDs are well formed, the Session is open and allows voice,
+/// the Participant has a phone number and a proxy number from the Service's pool.
+pub(crate) async fn dial_target(
+    state: &AppState,
+    service_sid: Option<&str>,
+    session_sid: Option<&str>,
+    participant_sid: Option<&str>,
+) -> Result<DialTarget, Error> {
     let bad = |name: &str| Error::BadRequest(format!("`{name}` is missing or malformed"));
-    let service_sid = param("serviceSid")
+    let service_sid = service_sid
         .and_then(|s| ProxyServiceSid::new(s).ok())
         .ok_or_else(|| bad("serviceSid"))?;
-    let session_sid = param("sessionSid")
+    let session_sid = session_sid
         .and_then(|s| ProxySessionSid::new(s).ok())
         .ok_or_else(|| bad("sessionSid"))?;
-    let participant_sid = param("participantSid")
+    let participant_sid = participant_sid
         .and_then(|s| ProxyParticipantSid::new(s).ok())
         .ok_or_else(|| bad("participantSid"))?;
 
@@ -90,12 +135,11 @@ async fn dial(hook: &VoiceRequest, state: &AppState) -> Result<VoiceResponse, Er
             "the participant has no phone number and proxy number from this service's pool".into(),
         ));
     };
-    tracing::info!(admin, participant = %participant.sid, "click-to-call");
-    Ok(VoiceResponse::new().dial(
-        Dial::new()
-            .caller_id(number.as_str())
-            .number(Number::new(proxy.as_str())),
-    ))
+    Ok(DialTarget {
+        participant: participant.sid,
+        number,
+        proxy,
+    })
 }
 
 /// `POST /recordCall`, the Proxy Service's Callback URL: answers 200 at once and

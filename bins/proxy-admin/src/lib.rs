@@ -34,6 +34,7 @@ mod error;
 mod guard;
 mod hooks;
 pub mod local;
+mod local_call;
 mod pages;
 mod recorder;
 mod validate;
@@ -82,6 +83,8 @@ pub struct State {
     destinations: twilio_app_guard::DestinationPolicy,
     /// Permits for password checks ([`MAX_CONCURRENT_LOGINS`]).
     login_slots: Arc<tokio::sync::Semaphore>,
+    /// Local mode's simulated click-to-call calls and their status.
+    local_calls: local_call::LocalCalls,
 }
 
 impl std::ops::Deref for AppState {
@@ -128,6 +131,7 @@ impl AppState {
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
             voice_sdk,
             login_slots: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_LOGINS)),
+            local_calls: local_call::LocalCalls::default(),
             config,
         };
         Ok(Self(Arc::new(state)))
@@ -151,6 +155,11 @@ impl AppState {
     /// `true` when the browser can place calls: a TwiML App and the SDK bundle.
     fn dial_enabled(&self) -> bool {
         self.config.twiml_app_sid.is_some() && self.voice_sdk.is_some()
+    }
+
+    /// `true` when Dial places a simulated call on the fake (local mode).
+    fn local_calls_enabled(&self) -> bool {
+        local::active()
     }
 }
 
@@ -215,9 +224,14 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut ServiceConfig) {
                 .service(web::resource("/reservePhone").post(actions::reserve_phone))
                 .service(web::resource("/createMessage").post(actions::create_message))
                 .service(web::resource("/proxyClientAccessToken").post(actions::access_token))
+                // Local mode's simulated click-to-call (501 otherwise).
+                .service(web::resource("/localCall").post(local_call::place))
+                .service(web::resource("/localCall/status").post(local_call::status))
+                .service(web::resource("/localCall/hangup").post(local_call::hangup))
                 // Twilio's webhooks.
                 .service(web::resource("/proxyDemoOutboundDial").post(hooks::outbound_dial))
-                .service(web::resource("/recordCall").post(hooks::record_call)),
+                .service(web::resource("/recordCall").post(hooks::record_call))
+                .service(web::resource("/localCall/callback").post(local_call::callback)),
         );
     }
 }

@@ -140,13 +140,16 @@ pub(crate) async fn participants(
             .session(session_sid.clone());
         let (info, participants) =
             try_join(session.fetch(), session.participants().list().collect()).await?;
-        let rules = SessionRules::of(&info, state.dial_enabled());
+        // Local mode dials through the server (a simulated call), never the SDK.
+        let local_calls = state.local_calls_enabled();
+        let rules = SessionRules::of(&info, state.dial_enabled() || local_calls);
         Ok::<_, Error>(ParticipantsPage {
             nav: nav(&admin, Some(&service_sid), Some(&session_sid)),
             service_sid: service_sid.as_str().to_owned(),
             session: SessionRow::from(&info),
             participants: participant_rows(&participants, rules, &state.config.sms_senders),
-            dial_enabled: state.dial_enabled(),
+            dial_enabled: state.dial_enabled() && !local_calls,
+            local_calls,
         })
     }
     .await;

@@ -360,7 +360,10 @@ pub(crate) struct ParticipantsPage {
     pub(crate) service_sid: String,
     pub(crate) session: SessionRow,
     pub(crate) participants: Vec<ParticipantRow>,
+    /// Load the Voice SDK: the browser calls through the TwiML App.
     pub(crate) dial_enabled: bool,
+    /// Local mode: Dial places a simulated call through the server (`/localCall`).
+    pub(crate) local_calls: bool,
 }
 
 #[derive(Template)]
@@ -567,6 +570,7 @@ mod tests {
                 &[crate::e164("+15551230001").unwrap()],
             ),
             dial_enabled: true,
+            local_calls: false,
         };
         let html = page.render().unwrap();
         // What app.js reads to ask "Call Ann (+15551230001) through ...?" (the
@@ -599,6 +603,27 @@ mod tests {
             "no reason only in a tooltip: {html}"
         );
         assert!(html.contains("<h1>Participants of Rides</h1>"), "{html}");
+        assert!(html.contains("src=\"/vendor/twilio.min.js\""), "{html}");
+        assert!(!html.contains("data-local-calls"), "{html}");
+
+        // Local mode: Dial places a simulated call; the SDK is not loaded.
+        let local = ParticipantsPage {
+            dial_enabled: false,
+            local_calls: true,
+            ..page
+        };
+        let html = local.render().unwrap();
+        assert!(html.contains(&dial), "{html}");
+        assert!(
+            html.contains(
+                "<dialog id=\"callModal\" aria-labelledby=\"callTitle\" data-local-calls>"
+            ),
+            "{html}"
+        );
+        assert!(
+            !html.contains("twilio.min.js"),
+            "no SDK in local mode: {html}"
+        );
     }
 
     #[test]
@@ -623,6 +648,7 @@ mod tests {
                 &[crate::e164("+15551230001").unwrap()],
             ),
             dial_enabled: true,
+            local_calls: false,
         };
         let html = page.render().unwrap();
         assert!(

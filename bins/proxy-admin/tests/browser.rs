@@ -180,3 +180,57 @@ fn log_in_create_a_service_reserve_a_number_and_add_a_participant() {
     );
     prism.assert_clean().unwrap();
 }
+
+/// Local mode (no Twilio account): Dial places a simulated call on the embedded fake
+/// through `/localCall`; the dialog follows its status to the end. No SDK is loaded.
+#[test]
+fn local_mode_dials_a_simulated_call() {
+    let mut cmd = app_command(
+        env!("CARGO_BIN_EXE_proxy-admin"),
+        &[("PORT", "0".into()), ("APP_USERS", users_text())],
+    );
+    let (_app, addr) = twilio_testkit::process::spawn_reporting(&mut cmd).unwrap();
+    let seen = run_script(
+        "browser-local.js",
+        &json!({
+            "baseUrl": format!("http://127.0.0.1:{}", addr.port()),
+            "username": "alice",
+            "password": PASSWORD,
+        }),
+    );
+    assert_eq!(seen["errors"], json!([]), "{seen:#}");
+    assert_eq!(seen["problems"], json!([]), "console errors: {seen:#}");
+    assert_eq!(seen["audit"]["violations"], json!([]), "axe: {seen:#}");
+    assert_eq!(seen["audit"]["overflow"], json!([]), "390 px: {seen:#}");
+    assert_eq!(seen["sdkLoaded"], false, "{seen:#}");
+    assert!(
+        seen["note"].as_str().unwrap().starts_with("Local mode"),
+        "{seen:#}"
+    );
+    assert!(
+        seen["dialQuestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("Call Ann (+14155550101) through the proxy number +1"),
+        "{seen:#}"
+    );
+    let in_call = seen["inCall"].as_str().unwrap();
+    assert!(
+        in_call.starts_with("Call in progress (simulated) (+14155550101 → +1"),
+        "{seen:#}"
+    );
+    assert_eq!(seen["hangupInCall"], true);
+    assert!(
+        seen["ended"].as_str().unwrap().starts_with("Call ended"),
+        "{seen:#}"
+    );
+    assert_eq!(seen["hangupAfterCall"], false);
+    assert_eq!(seen["error"], false, "{seen:#}");
+    assert_eq!(
+        seen["requests"],
+        json!(["/localCall", "/localCall/hangup", "/localCall/status"]),
+        "the dialog talks to the server only; no SDK bundle: {seen:#}"
+    );
+    assert_eq!(seen["cspViolations"], json!([]), "{seen}");
+    assert_eq!(seen["blocked"], json!([]), "nothing loaded from elsewhere");
+}

@@ -31,7 +31,7 @@ const PAGES: [&str; 6] = [
     "/app.js",
 ];
 
-const ACTIONS: [&str; 10] = [
+const ACTIONS: [&str; 13] = [
     "/createService",
     "/serviceDelete",
     "/createSession",
@@ -42,6 +42,9 @@ const ACTIONS: [&str; 10] = [
     "/reservePhone",
     "/createMessage",
     "/proxyClientAccessToken",
+    "/localCall",
+    "/localCall/status",
+    "/localCall/hangup",
 ];
 
 /// A POST of `body` from a logged-in alice on this app's origin.

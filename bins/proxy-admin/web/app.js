@@ -19,6 +19,10 @@ function showDone(form, message) {
 
 async function post(url, form) {
   const body = form ? new URLSearchParams(new FormData(form)) : new URLSearchParams();
+  return postBody(url, body);
+}
+
+async function postBody(url, body) {
   const res = await fetch(url, {
     method: 'POST',
     credentials: 'same-origin',
@@ -72,7 +76,7 @@ document.addEventListener('click', (event) => {
   if (closer) {
     const dialog = closer.closest('dialog');
     if (dialog) {
-      if (dialog.id === 'callModal') hangup();
+      if (dialog.id === 'callModal') { hangup(); stopLocalPolling(); }
       dialog.close();
     }
     return;
@@ -195,6 +199,7 @@ async function startCall() {
   part('[data-call-now]').hidden = true;
   part('.error').hidden = true;
   callStatus('Connecting…');
+  if (localMode()) { await startLocalCall(data); return; }
   const d = await getDevice();
   const call = await d.connect({
     params: { serviceSid: data.service, sessionSid: data.session, participantSid: data.participant },
@@ -207,6 +212,10 @@ async function startCall() {
 }
 
 function hangup() {
+  if (localCall && !localCall.over) {
+    postBody('/localCall/hangup', new URLSearchParams({ callSid: localCall.sid }))
+      .catch((err) => callFailed(err));
+  }
   if (incoming) { incoming.reject(); incoming = null; }
   if (device && active) device.disconnectAll();
   active = null;
@@ -221,6 +230,65 @@ function answer() {
     part('[data-answer]').hidden = true;
     callStatus('Call in progress');
   }
+}
+
+// Local mode (no Twilio account, no SDK): Dial asks the server to place a simulated
+// call on the embedded fake; its signed status callbacks move the status shown here.
+let localCall = null;
+let localTimer = null;
+
+function localMode() { return Boolean(modal() && 'localCalls' in modal().dataset); }
+
+const LOCAL_STATUS = {
+  queued: 'Calling…',
+  initiated: 'Calling…',
+  ringing: 'Ringing…',
+  'in-progress': 'Call in progress (simulated)',
+  completed: 'Call ended',
+};
+
+function showLocalCall(answer) {
+  const words = LOCAL_STATUS[answer.status] || ('Call ended: ' + answer.status);
+  const call = answer.call || {};
+  const route = call.from && call.to ? ' (' + call.from + ' → ' + call.to + ')' : '';
+  callStatus(words + route);
+  if (answer.final) {
+    localCall.over = true;
+    active = null;
+    part('[data-hangup]').hidden = true;
+  }
+}
+
+async function startLocalCall(data) {
+  const answer = JSON.parse(await postBody('/localCall', new URLSearchParams({
+    serviceSid: data.service, sessionSid: data.session, participantSid: data.participant,
+  })));
+  localCall = { sid: answer.callSid, over: false };
+  active = localCall;
+  part('[data-hangup]').hidden = false;
+  showLocalCall(answer);
+  pollLocalCall();
+}
+
+function pollLocalCall() {
+  clearTimeout(localTimer);
+  if (!localCall || localCall.over) return;
+  const call = localCall;
+  localTimer = setTimeout(async () => {
+    try {
+      const answer = JSON.parse(await postBody('/localCall/status', new URLSearchParams({ callSid: call.sid })));
+      if (call !== localCall) return;
+      showLocalCall(answer);
+      pollLocalCall();
+    } catch (err) {
+      callFailed(err);
+    }
+  }, 500);
+}
+
+function stopLocalPolling() {
+  clearTimeout(localTimer);
+  localCall = null;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
