@@ -40,9 +40,7 @@ impl Local {
 }
 
 /// True when no Twilio account is configured (`TWILIO_ACCOUNT_SID` unset or blank).
-pub fn wanted(lookup: &dyn Fn(&str) -> Option<String>) -> bool {
-    lookup("TWILIO_ACCOUNT_SID").is_none_or(|v| v.trim().is_empty())
-}
+pub use twilio_fake::local_mode_wanted as wanted;
 
 fn config_error(var: &'static str, reason: impl ToString) -> Error {
     Error::Config {
@@ -135,13 +133,6 @@ pub fn start(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wanted_only_without_an_account() {
-        assert!(wanted(&|_| None));
-        assert!(wanted(&|_| Some("  ".into())));
-        assert!(!wanted(&|_| Some("AC0123".into())));
-    }
 
     #[test]
     fn starts_on_the_fake_with_demo_users() {

@@ -23,10 +23,8 @@ pub struct Local {
     fake: Arc<Fake>,
 }
 
-/// True when no Twilio account is configured (`TWILIO_ACCOUNT_SID` unset or empty).
-pub fn wanted(lookup: &dyn Fn(&str) -> Option<String>) -> bool {
-    lookup("TWILIO_ACCOUNT_SID").is_none_or(|v| v.trim().is_empty())
-}
+/// True when no Twilio account is configured (`TWILIO_ACCOUNT_SID` unset or blank).
+pub use twilio_fake::local_mode_wanted as wanted;
 
 /// Binds the listener, starts the fake and builds the configuration that points
 /// the app at it: `PUBLIC_BASE_URL` is the bound address, the webhook token

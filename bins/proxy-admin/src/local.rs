@@ -24,10 +24,8 @@ pub fn active() -> bool {
     ACTIVE.load(Ordering::Relaxed)
 }
 
-/// True when no Twilio account is configured (`TWILIO_ACCOUNT_SID` unset or empty).
-pub fn wanted(lookup: &dyn Fn(&str) -> Option<String>) -> bool {
-    lookup("TWILIO_ACCOUNT_SID").is_none_or(|v| v.trim().is_empty())
-}
+/// True when no Twilio account is configured (`TWILIO_ACCOUNT_SID` unset or blank).
+pub use twilio_fake::local_mode_wanted as wanted;
 
 fn config_error(var: &'static str, reason: impl ToString) -> Error {
     Error::Config {

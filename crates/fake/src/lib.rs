@@ -204,6 +204,18 @@ impl Fake {
     }
 }
 
+/// Whether an app should start in local mode: no Twilio account configured
+/// (`TWILIO_ACCOUNT_SID` unset or blank).
+///
+/// ```
+/// assert!(twilio_fake::local_mode_wanted(&|_| None));
+/// assert!(twilio_fake::local_mode_wanted(&|_| Some("  ".into())));
+/// assert!(!twilio_fake::local_mode_wanted(&|_| Some("AC0123".into())));
+/// ```
+pub fn local_mode_wanted(lookup: &dyn Fn(&str) -> Option<String>) -> bool {
+    lookup("TWILIO_ACCOUNT_SID").is_none_or(|v| v.trim().is_empty())
+}
+
 /// The webhook token of an app's local mode: `LOCAL_AUTH_TOKEN` when set, else a
 /// random one, logged once (with `twilio-trigger --auth-token` it signs test
 /// webhooks).
