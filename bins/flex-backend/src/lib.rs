@@ -168,6 +168,15 @@ impl AppState {
         &self.config
     }
 
+    /// This instance's id in Redis (its inbox is `flex:inbox:<id>`); `None` without
+    /// `REDIS_URL`.
+    pub fn instance(&self) -> Option<&str> {
+        match &self.transport {
+            route::Transport::Local => None,
+            route::Transport::Redis(shared) => Some(shared.instance()),
+        }
+    }
+
     /// The call → socket registry.
     pub fn calls(&self) -> &CallRegistry {
         &self.calls

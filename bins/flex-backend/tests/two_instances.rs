@@ -341,6 +341,45 @@ async fn one_instance_polls_and_the_other_takes_over_when_it_dies() {
     assert!(takeover < bound, "takeover took {takeover:?}");
 }
 
+/// Who holds the statistics lease, read from Redis itself.
+async fn lease_holder(redis: &RedisServer) -> Option<String> {
+    let client = redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.ok()?;
+    redis::cmd("GET")
+        .arg("flex:stats:lease")
+        .query_async(&mut conn)
+        .await
+        .ok()?
+}
+
+#[actix_web::test]
+async fn a_holder_that_shuts_down_releases_the_lease_to_the_other() {
+    let redis = RedisServer::start().unwrap();
+    let url = redis.url().to_owned();
+    let states = [state(&[("REDIS_URL", &url)]), state(&[("REDIS_URL", &url)])];
+    let ids = states.each_ref().map(|s| s.instance().unwrap().to_owned());
+    assert_ne!(ids[0], ids[1]);
+    wait::until("one instance takes the lease", || async {
+        lease_holder(&redis).await.is_some()
+    })
+    .await
+    .unwrap();
+    let holder_id = lease_holder(&redis).await.unwrap();
+    let holder = ids.iter().position(|id| *id == holder_id).unwrap();
+    let other = 1 - holder;
+
+    // Released at once (compare-and-delete), not left to expire; the other renews
+    // into it at its next tick.
+    states[holder].shutdown().await;
+    assert_ne!(lease_holder(&redis).await, Some(holder_id));
+    wait::until("the other instance holds the lease", || async {
+        lease_holder(&redis).await.as_deref() == Some(ids[other].as_str())
+    })
+    .await
+    .unwrap();
+    assert_eq!(state(&[]).instance(), None, "no REDIS_URL: no instance id");
+}
+
 #[actix_web::test]
 async fn redis_down_answers_503_and_routing_resumes_when_it_is_back() {
     let redis = RedisServer::start().unwrap();
