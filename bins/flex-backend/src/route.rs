@@ -61,10 +61,8 @@ impl Transport {
         status: &str,
     ) -> Result<(), Error> {
         match self {
-            Transport::Local => {
-                calls.status(call, status);
-                Ok(())
-            }
+            Transport::Local if calls.status(call, status) => Ok(()),
+            Transport::Local => Err(Error::StoreUnavailable("call registry busy".into())),
             Transport::Redis(shared) => {
                 let owner = shared.route(call, status).await?;
                 tracing::debug!(call, status, owner = owner.as_deref(), "callback routed");
@@ -173,7 +171,7 @@ async fn read_until_error(
         for stream in reply.map(|r| r.keys).unwrap_or_default() {
             for entry in stream.ids {
                 if stream.key == inbox {
-                    deliver(calls, &entry);
+                    deliver(calls, &entry).await;
                     cursor.inbox = entry.id;
                 } else {
                     if let Some(json) = entry.get::<String>("json") {
@@ -187,9 +185,9 @@ async fn read_until_error(
 }
 
 /// One inbox entry to the local registry; a malformed one is skipped.
-fn deliver(calls: &CallRegistry, entry: &redis::streams::StreamId) {
+async fn deliver(calls: &CallRegistry, entry: &redis::streams::StreamId) {
     match (entry.get::<String>("call"), entry.get::<String>("status")) {
-        (Some(call), Some(status)) => calls.status(&call, &status),
+        (Some(call), Some(status)) => calls.deliver(&call, &status).await,
         _ => tracing::warn!(id = entry.id, "malformed inbox entry skipped"),
     }
 }
