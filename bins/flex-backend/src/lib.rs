@@ -103,8 +103,8 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Builds the REST client and webhook validation, and starts the call registry
     /// and the statistics poller on the current Tokio runtime. With `REDIS_URL`, also
-    /// this instance's inbox reader and the statistics lease (see [`route`] and
-    /// [`lease`]): calls and statistics are then shared by every instance.
+    /// this instance's inbox reader and the statistics lease (see
+    /// docs/flex-backend.md): calls and statistics are then shared by every instance.
     ///
     /// # Errors
     /// [`Error::Config`] when a part cannot be built.
