@@ -415,6 +415,7 @@ async fn redis_down_answers_503_and_routing_resumes_when_it_is_back() {
     .unwrap();
     // B's call-rate counters reconnect on their own schedule: 503s until then.
     let request = json!({"method": "call", "to": "+15551234567"}).to_string();
+    let deadline = Instant::now() + GUARD;
     loop {
         alice
             .send(Message::Text(request.clone().into()))
@@ -425,6 +426,9 @@ async fn redis_down_answers_503_and_routing_resumes_when_it_is_back() {
             break;
         }
         assert!(reply.contains(r#""status":503"#), "{reply}");
+        assert!(Instant::now() < deadline, "B never placed a call again");
+        // Ask again shortly, as `wait::until` polls.
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(post_status(a, CALL_3, "ringing").await, 200);
     assert_eq!(next_text(&mut alice).await, update(CALL_3, "ringing"));
