@@ -15,7 +15,7 @@ use awc::ws::{Frame, Message};
 use common::*;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::json;
-use twilio_testkit::process::RedisServer;
+use twilio_testkit::process::{ChildGuard, RedisServer, app_command, spawn_reporting};
 use twilio_testkit::wait::{self, GUARD};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -234,48 +234,35 @@ async fn callback_delivery_time_in_process_and_through_redis() {
     }
 }
 
-/// An instance on its own actix system and thread, so that it can die as a crashed
-/// process would: its tasks end without releasing anything.
-struct Instance {
-    addr: SocketAddr,
-    kill: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Instance {
-    fn start(pairs: Vec<(&'static str, String)>) -> Self {
-        let (report, reported) = std::sync::mpsc::channel();
-        let (kill, killed) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let (addr, handle) = serve(&vars(&pairs));
-                report.send(addr).unwrap();
-                let _ = killed.await;
-                handle.stop(false).await;
-            });
-        });
-        Self {
-            addr: reported.recv_timeout(GUARD).unwrap(),
-            kill: Some(kill),
-            thread: Some(thread),
-        }
-    }
-
-    /// Stops it the hard way: no `shutdown`, so the lease is not released.
-    fn crash(&mut self) {
-        if let Some(kill) = self.kill.take() {
-            let _ = kill.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            thread.join().unwrap();
-        }
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        self.crash();
-    }
+/// The app binary as an instance process of its own (so it can be killed as a crash
+/// would end it: nothing released), on a port it picked; stopped on drop.
+fn spawn_instance(
+    taskrouter: &MockServer,
+    iam: &MockServer,
+    redis: &RedisServer,
+) -> (ChildGuard, SocketAddr) {
+    let vars: Vec<(&str, String)> = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+        ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
+        ("TWILIO_OUTBOUND_WORKFLOW_SID", WORKFLOW_SID),
+        ("TWILIO_FLEX_WORKSPACE_SID", WORKSPACE_SID),
+        ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
+        ("FLEX_CALLER_IDS", CALLER_ID),
+        ("TWILIO_API_BASE_URL", DEAD),
+        ("BIND_ADDRESS", "127.0.0.1"),
+        ("PORT", "0"),
+        ("STATS_REALTIME_SECS", "1"),
+        ("STATS_CHANNELS", "voice"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .chain([
+        ("TWILIO_TASKROUTER_BASE_URL", taskrouter.uri()),
+        ("TWILIO_IAM_BASE_URL", iam.uri()),
+        ("REDIS_URL", redis.url().to_owned()),
+    ])
+    .collect();
+    spawn_reporting(&mut app_command(env!("CARGO_BIN_EXE_flex-backend"), &vars)).unwrap()
 }
 
 #[actix_web::test]
@@ -286,22 +273,14 @@ async fn one_instance_polls_and_the_other_takes_over_when_it_dies() {
         taskrouter("polled by A").await,
         taskrouter("polled by B").await,
     ];
-    let pairs = |router: &MockServer| {
-        vec![
-            ("TWILIO_IAM_BASE_URL", iam.uri()),
-            ("TWILIO_TASKROUTER_BASE_URL", router.uri()),
-            ("REDIS_URL", redis.url().to_owned()),
-            ("STATS_REALTIME_SECS", "1".to_owned()),
-            ("STATS_CHANNELS", String::new()),
-        ]
-    };
     let mut instances = [
-        Instance::start(pairs(&routers[0])),
-        Instance::start(pairs(&routers[1])),
+        Some(spawn_instance(&routers[0], &iam, &redis)),
+        Some(spawn_instance(&routers[1], &iam, &redis)),
     ];
+    let addrs = instances.each_ref().map(|i| i.as_ref().unwrap().1);
     let mut sockets = [
-        connect(instances[0].addr, "/websocket/realtimeStats").await,
-        connect(instances[1].addr, "/websocket/realtimeStats").await,
+        connect(addrs[0], "/websocket/realtimeStats").await,
+        connect(addrs[1], "/websocket/realtimeStats").await,
     ];
 
     // Someone polls, and both instances' sockets get the holder's array.
@@ -324,9 +303,10 @@ async fn one_instance_polls_and_the_other_takes_over_when_it_dies() {
         "the instance without the lease polled"
     );
 
-    // The holder dies without releasing: the other takes over once the lease expires.
+    // The holder is killed (SIGKILL, nothing released): the other takes over once the
+    // lease expires.
+    drop(instances[holder].take());
     let died = Instant::now();
-    instances[holder].crash();
     let asked = requests(&routers[other]).await;
     wait::until("the other instance takes over", || async {
         requests(&routers[other]).await > asked
