@@ -20,7 +20,7 @@ port="${PORT:-8081}"
 redis_port="${REDIS_PORT:-6390}"
 command -v redis-server >/dev/null || { echo "redis-server missing: apt-get install -y redis-server" >&2; exit 2; }
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release -p "$app"
-bin="$PWD/target/release/$app"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/$app"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }

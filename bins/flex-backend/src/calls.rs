@@ -124,15 +124,29 @@ impl CallRegistry {
         }
     }
 
-    /// Forwards a status callback without waiting (the webhook answers at once).
-    pub fn status(&self, call: &str, status: &str) {
+    /// Forwards a status callback without waiting (the webhook answers at once);
+    /// `false` when the registry is too busy to take it (the webhook then refuses it,
+    /// so Twilio retries).
+    pub fn status(&self, call: &str, status: &str) -> bool {
         let cmd = Command::Status {
             call: call.to_owned(),
             status: status.to_owned(),
         };
-        if self.tx.try_send(cmd).is_err() {
-            tracing::warn!(call, status, "call registry busy: status update dropped");
+        let queued = self.tx.try_send(cmd).is_ok();
+        if !queued {
+            tracing::warn!(call, status, "call registry busy: status update refused");
         }
+        queued
+    }
+
+    /// Forwards a status callback, waiting for room (for the Redis inbox reader,
+    /// whose entries are already consumed).
+    pub async fn deliver(&self, call: &str, status: &str) {
+        let cmd = Command::Status {
+            call: call.to_owned(),
+            status: status.to_owned(),
+        };
+        let _ = self.tx.send(cmd).await;
     }
 
     /// The identity whose socket owns `call`, if any.
@@ -298,6 +312,16 @@ mod tests {
         assert_eq!(rx.recv().await.unwrap(), "queued first");
         assert!(rx.recv().await.unwrap().contains("ringing"));
         assert_eq!(registry.owner(CALL).await.as_deref(), Some("alice"));
+    }
+
+    #[tokio::test]
+    async fn a_full_registry_refuses_a_callback_instead_of_dropping_it() {
+        let registry = CallRegistry::spawn();
+        // Current-thread runtime: the owner task has not run yet, so the queue fills.
+        let refused = (0..=QUEUE)
+            .filter(|_| !registry.status(CALL, "ringing"))
+            .count();
+        assert_eq!(refused, 1);
     }
 
     #[tokio::test]

@@ -192,8 +192,9 @@ async fn place_call(
         .send(CallUpdate::new(call.sid.as_str(), status).to_json())
         .await;
     state
-        .calls
+        .transport
         .register(
+            &state.calls,
             call.sid.as_str(),
             socket,
             user.identity.as_str().into(),

@@ -71,8 +71,8 @@ fn enqueue(hook: &VoiceRequest, query: &AnswerQuery, state: &AppState) -> Result
     Ok(twiml.to_xml()?)
 }
 
-/// `POST /twilio-webhook/callStatusCallbackHandler`: answered at once; the update goes
-/// to the socket that placed the call.
+/// `POST /twilio-webhook/callStatusCallbackHandler`: the update goes to the socket that
+/// placed the call, on whichever instance holds it (503 when Redis cannot take it).
 pub(crate) async fn call_status(
     hook: TwilioWebhook<CallStatusCallback>,
     state: web::Data<AppState>,
@@ -84,8 +84,15 @@ pub(crate) async fn call_status(
         return Error::BadRequest("`CallSid` and `CallStatus` are required".into())
             .error_response();
     };
-    state.calls.status(call.as_str(), status.as_str());
-    HttpResponse::Ok().finish()
+    // 200 only once the update is stored or delivered: a 503 makes Twilio retry.
+    match state
+        .transport
+        .status(&state.calls, call.as_str(), status.as_str())
+        .await
+    {
+        Ok(()) => HttpResponse::Ok().finish(),
+        Err(error) => error.error_response(),
+    }
 }
 
 /// `OPTIONS` on both webhooks (the seed answered 200).

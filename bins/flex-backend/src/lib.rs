@@ -10,6 +10,8 @@
 //! * Webhooks must carry a valid `X-Twilio-Signature` for `PUBLIC_BASE_URL`.
 //! * One poller fetches queue statistics (realtime every 5 s, "today" every 30 s by
 //!   default), never overlapping, and publishes the seed's JSON array.
+//! * With `REDIS_URL`, several instances share one Redis: callbacks reach the instance
+//!   holding the call's socket, and one instance (the lease holder) polls for all.
 //!
 //! The app is built by [`configure`], so tests drive it with actix's test utilities
 //! and `main` serves it:
@@ -36,7 +38,10 @@ mod dial;
 mod error;
 mod gate;
 mod hooks;
+mod lease;
 pub mod local;
+mod route;
+mod shared;
 pub mod stats;
 mod ws;
 
@@ -53,6 +58,7 @@ pub use auth::FlexUser;
 pub use calls::CallRegistry;
 pub use config::{Config, MAX_SLA_THRESHOLDS};
 pub use error::Error;
+pub use lease::{LEASE_TTL, RENEW};
 pub use stats::{Channel, StatsPoller, StatsSettings};
 
 /// Timeout of each REST request.
@@ -77,7 +83,14 @@ pub struct State {
     gate: gate::AuthGate,
     webhooks: WebhookConfig,
     calls: CallRegistry,
+    /// How status callbacks reach the instance holding the call's socket.
+    transport: route::Transport,
+    /// The statistics array this instance's sockets receive.
     stats: watch::Sender<Arc<str>>,
+    /// With Redis: the statistics lease (released on shutdown).
+    lease: Option<lease::LeaseHandle>,
+    /// `true` stops the background tasks that talk to Redis.
+    stop: watch::Sender<bool>,
 }
 
 impl std::ops::Deref for AppState {
@@ -89,32 +102,65 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     /// Builds the REST client and webhook validation, and starts the call registry
-    /// and the statistics poller on the current Tokio runtime.
+    /// and the statistics poller on the current Tokio runtime. With `REDIS_URL`, also
+    /// this instance's inbox reader and the statistics lease (see
+    /// docs/flex-backend.md): calls and statistics are then shared by every instance.
     ///
     /// # Errors
     /// [`Error::Config`] when a part cannot be built.
     pub fn new(config: Config) -> Result<Self, Error> {
         let rest = rest_client(&config)?;
-        let poller = StatsPoller::new(
-            rest.clone(),
-            config.workspace_sid.clone(),
-            stats_settings(&config),
-        );
-        let stats = poller.publisher();
-        tokio::spawn(poller.run());
+        let calls = CallRegistry::spawn();
+        let (stop, stopped) = watch::channel(false);
+        let (transport, stats, lease) = match &config.redis_url {
+            None => {
+                let poller = poller(&rest, &config);
+                let stats = poller.publisher();
+                tokio::spawn(poller.run());
+                (route::Transport::Local, stats, None)
+            }
+            Some(url) => {
+                let shared = shared::Shared::new(url)?;
+                tracing::info!(
+                    instance = shared.instance(),
+                    "calls and statistics shared through Redis"
+                );
+                let (stats, _) = watch::channel(Arc::from("[]"));
+                let (rest, lease_config) = (rest.clone(), config.clone());
+                let make = move || poller(&rest, &lease_config);
+                let lease = lease::LeaseHandle::spawn(shared.clone(), make, stats.clone());
+                let reader =
+                    route::read_inbox(shared.clone(), calls.clone(), stats.clone(), stopped);
+                tokio::spawn(reader);
+                (route::Transport::Redis(shared), stats, Some(lease))
+            }
+        };
         // One store for every counter: token checks and call rates.
         let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "flex-backend")?;
         let state = State {
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
-            calls: CallRegistry::spawn(),
+            calls,
+            transport,
             iam: iam_client(&config)?,
             destinations: config.destinations.clone().with_limits(limits.clone()),
             gate: gate::AuthGate::new(config.token_checks_per_second, config.proxy_hops, limits),
             rest,
             stats,
+            lease,
+            stop,
             config,
         };
         Ok(Self(Arc::new(state)))
+    }
+
+    /// Stops the work shared through Redis: releases the statistics lease (another
+    /// instance takes over at its next renewal) and stops reading this instance's
+    /// inbox. Call it after the server has stopped; nothing to do without Redis.
+    pub async fn shutdown(&self) {
+        self.stop.send_replace(true);
+        if let Some(lease) = &self.lease {
+            lease.stop().await;
+        }
     }
 
     /// The configuration in use.
@@ -122,10 +168,28 @@ impl AppState {
         &self.config
     }
 
+    /// This instance's id in Redis (its inbox is `flex:inbox:<id>`); `None` without
+    /// `REDIS_URL`.
+    pub fn instance(&self) -> Option<&str> {
+        match &self.transport {
+            route::Transport::Local => None,
+            route::Transport::Redis(shared) => Some(shared.instance()),
+        }
+    }
+
     /// The call → socket registry.
     pub fn calls(&self) -> &CallRegistry {
         &self.calls
     }
+}
+
+/// A poller of the configured workspace with the configured settings.
+fn poller(rest: &Client, config: &Config) -> StatsPoller {
+    StatsPoller::new(
+        rest.clone(),
+        config.workspace_sid.clone(),
+        stats_settings(config),
+    )
 }
 
 /// What the statistics poller is configured to do.

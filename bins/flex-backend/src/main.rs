@@ -50,6 +50,7 @@ async fn serve(
     };
     let bind = state.config().bind;
     tracing::info!(%bind, public = %state.config().public_base_url, "flex-backend listening");
+    let app_state = state.clone();
     let server = HttpServer::new(move || {
         let mut app = App::new()
             // Method, path and status only: no query, no headers (tokens travel there).
@@ -57,14 +58,17 @@ async fn serve(
         if let Some(local) = &local {
             app = app.configure(local::routes(local.clone()));
         }
-        app.configure(configure(state.clone()))
+        app.configure(configure(app_state.clone()))
     });
     let server = match listener {
         Some(listener) => server.listen(listener)?,
         None => server.bind(bind)?,
     };
     announce(&server.addrs());
-    server.run().await
+    let served = server.run().await;
+    // Hand the statistics lease over now rather than when it expires.
+    state.shutdown().await;
+    served
 }
 
 /// Prints `listening on http://ADDR` for every bound socket, whatever the log level:

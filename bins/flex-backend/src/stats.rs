@@ -307,6 +307,9 @@ pub struct StatsPoller {
     settings: StatsSettings,
     cache: Vec<QueueStats>,
     tx: watch::Sender<Arc<str>>,
+    /// Whether anyone watches, when that is decided elsewhere (the statistics lease
+    /// knows about sockets on every instance); `None`: this poller's own watchers.
+    demand: Option<watch::Receiver<bool>>,
 }
 
 impl StatsPoller {
@@ -323,6 +326,22 @@ impl StatsPoller {
             settings,
             cache: Vec::new(),
             tx,
+            demand: None,
+        }
+    }
+
+    /// Polls only while `demand` is `true`, instead of while someone watches this
+    /// poller (its watcher is then the publisher to the other instances).
+    #[must_use]
+    pub fn with_demand(mut self, demand: watch::Receiver<bool>) -> Self {
+        self.demand = Some(demand);
+        self
+    }
+
+    fn wanted(&self) -> bool {
+        match &self.demand {
+            Some(demand) => *demand.borrow(),
+            None => self.tx.receiver_count() > 0,
         }
     }
 
@@ -351,7 +370,7 @@ impl StatsPoller {
         let slack = self.settings.realtime_period / 2;
         loop {
             ticks.tick().await;
-            if self.tx.receiver_count() == 0 {
+            if !self.wanted() {
                 continue;
             }
             let due = last_cumulative

@@ -1,7 +1,7 @@
 //! Two instances on one real `redis-server` (`REDIS_URL`): Twilio's verdict on a
 //! token reached through one instance is known to the other, and Redis stopped mid-test refuses handshakes with 503
 //! (never lets them through unbudgeted) until it is back, without a restart.
-//! (Call routing and the stats poller are not shared yet: docs/flex-backend.md.)
+//! (Call routing and the stats lease: tests/two_instances.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
