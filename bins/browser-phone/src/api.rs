@@ -134,9 +134,14 @@ pub(crate) async fn send_message(
         .await?;
     let params = CreateMessage::text(to, config.phone_number.clone(), text);
     let message = state.rest.api().messages().create(&params).await?;
-    state
+    // The message is sent: a store failure here only hides it from the list.
+    if let Err(e) = state
         .sent_messages
-        .record(user.username().as_str(), &message.sid);
+        .record(user.username().as_str(), &message.sid)
+        .await
+    {
+        tracing::warn!(sid = %message.sid, error = %e, "sent message not recorded for the list");
+    }
     tracing::info!(user = %user.username(), sid = %message.sid, "message sent");
     Ok(HttpResponse::Ok().json(MessageView::from(message)))
 }
@@ -161,9 +166,14 @@ pub(crate) async fn send_voice_message(
         CallInstructions::twiml(twiml),
     );
     let call = state.rest.api().calls().create(&params).await?;
-    state
+    // The call is placed: a store failure here only hides it from the list.
+    if let Err(e) = state
         .sent_calls
-        .record(user.username().as_str(), call.sid.as_str());
+        .record(user.username().as_str(), call.sid.as_str())
+        .await
+    {
+        tracing::warn!(sid = %call.sid.as_str(), error = %e, "placed call not recorded for the list");
+    }
     tracing::info!(user = %user.username(), sid = %call.sid.as_str(), "voice message call placed");
     Ok(HttpResponse::Ok().json(CallView::from(call)))
 }
@@ -210,9 +220,9 @@ pub(crate) async fn list_messages(
     query: StrictQuery<ListQuery>,
 ) -> Result<HttpResponse, Error> {
     let limit = query.limit()?;
-    let own = state.sent_messages.of(user.username().as_str());
+    let name = user.username().as_str();
     let mut messages = Vec::new();
-    if !own.is_empty() {
+    if state.sent_messages.any(name).await.map_err(unavailable)? {
         let filter = ListMessages::default().from(state.config.phone_number.as_str());
         let page = state
             .rest
@@ -222,13 +232,19 @@ pub(crate) async fn list_messages(
             .page_size(LIST_SCAN)
             .first_page()
             .await?;
-        messages = page
-            .into_items()
-            .into_iter()
-            .filter(|m| own.contains(&m.sid))
-            .take(limit)
-            .map(MessageView::from)
-            .collect();
+        for message in page.into_items() {
+            if messages.len() == limit {
+                break;
+            }
+            if state
+                .sent_messages
+                .owns(name, &message.sid)
+                .await
+                .map_err(unavailable)?
+            {
+                messages.push(MessageView::from(message));
+            }
+        }
     }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
@@ -243,9 +259,9 @@ pub(crate) async fn list_calls(
     query: StrictQuery<ListQuery>,
 ) -> Result<HttpResponse, Error> {
     let limit = query.limit()?;
-    let own = state.sent_calls.of(user.username().as_str());
+    let name = user.username().as_str();
     let mut calls = Vec::new();
-    if !own.is_empty() {
+    if state.sent_calls.any(name).await.map_err(unavailable)? {
         let filter = ListCalls::default().from(state.config.phone_number.as_str());
         let page = state
             .rest
@@ -255,17 +271,28 @@ pub(crate) async fn list_calls(
             .page_size(LIST_SCAN)
             .first_page()
             .await?;
-        calls = page
-            .into_items()
-            .into_iter()
-            .filter(|c| own.contains(c.sid.as_str()))
-            .take(limit)
-            .map(CallView::from)
-            .collect();
+        for call in page.into_items() {
+            if calls.len() == limit {
+                break;
+            }
+            if state
+                .sent_calls
+                .owns(name, call.sid.as_str())
+                .await
+                .map_err(unavailable)?
+            {
+                calls.push(CallView::from(call));
+            }
+        }
     }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(json!({ "calls": calls })))
+}
+
+/// The shared store did not answer: 503, like every other store failure.
+fn unavailable(e: twilio_app_auth::limit::StoreError) -> Error {
+    Error::Guard(twilio_app_guard::GuardError::Unavailable(e))
 }
 
 /// The message text: not blank (spaces only is "message is empty"), at most `max`

@@ -1,36 +1,53 @@
-//! Who sent what: the SIDs of the messages and calls each user sent through this
-//! process, so `GET /api/messages` and `GET /api/calls` list a user's own items out
-//! of Twilio's list of the number's traffic (every user shares the one number).
+//! Who sent what: every user sends from the one configured number, so Twilio cannot
+//! say which user sent a message or placed a call. Each send is marked in the app's
+//! shared store (memory, or Redis with `REDIS_URL`), so `GET /api/messages` and
+//! `GET /api/calls` pick a user's own items out of Twilio's list of the number's
+//! traffic on every instance, and after a restart when the store is Redis.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::Mutex;
+use std::time::Duration;
 
-/// How many SIDs are kept per user and kind (the oldest are forgotten first).
-pub(crate) const KEPT_PER_USER: usize = 200;
+use twilio_app_auth::limit::{Limits, StoreError};
 
-/// The SIDs each user sent, newest last. In memory: a restart forgets them.
-#[derive(Debug, Default)]
+/// How long a send stays in its user's list (the lists show recent traffic).
+pub(crate) const KEPT_FOR: Duration = Duration::from_secs(24 * 3600);
+
+/// The sends of one kind (`messages` or `calls`), as marks in the shared store:
+/// `sent:<kind>:<user>:<sid>` for each, `sent:<kind>:<user>` for "sent anything"
+/// (so a user who sent nothing costs no request to Twilio).
+#[derive(Debug, Clone)]
 pub(crate) struct Sent {
-    by_user: Mutex<HashMap<String, VecDeque<String>>>,
+    kind: &'static str,
+    limits: Limits,
 }
 
 impl Sent {
-    /// Records that `user` sent `sid`.
-    pub(crate) fn record(&self, user: &str, sid: &str) {
-        let mut map = self.by_user.lock().unwrap_or_else(|p| p.into_inner());
-        let sids = map.entry(user.to_owned()).or_default();
-        sids.push_back(sid.to_owned());
-        while sids.len() > KEPT_PER_USER {
-            sids.pop_front();
-        }
+    pub(crate) fn new(kind: &'static str, limits: Limits) -> Self {
+        Self { kind, limits }
     }
 
-    /// The SIDs `user` sent (empty for a user who sent nothing).
-    pub(crate) fn of(&self, user: &str) -> HashSet<String> {
-        let map = self.by_user.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(user)
-            .map(|sids| sids.iter().cloned().collect())
-            .unwrap_or_default()
+    // Names are `[A-Za-z0-9_.@-]` and SIDs alphanumeric, so `:` cannot be forged.
+    fn any_key(&self, user: &str) -> String {
+        format!("sent:{}:{user}", self.kind)
+    }
+
+    fn sid_key(&self, user: &str, sid: &str) -> String {
+        format!("sent:{}:{user}:{sid}", self.kind)
+    }
+
+    /// Records that `user` sent `sid`.
+    pub(crate) async fn record(&self, user: &str, sid: &str) -> Result<(), StoreError> {
+        self.limits.mark(&self.sid_key(user, sid), KEPT_FOR).await?;
+        self.limits.mark(&self.any_key(user), KEPT_FOR).await
+    }
+
+    /// Whether `user` sent anything in the last [`KEPT_FOR`].
+    pub(crate) async fn any(&self, user: &str) -> Result<bool, StoreError> {
+        self.limits.is_marked(&self.any_key(user)).await
+    }
+
+    /// Whether `user` sent `sid`.
+    pub(crate) async fn owns(&self, user: &str, sid: &str) -> Result<bool, StoreError> {
+        self.limits.is_marked(&self.sid_key(user, sid)).await
     }
 }
 
@@ -38,19 +55,19 @@ impl Sent {
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_user_sees_only_their_own_and_old_ones_go() {
-        let sent = Sent::default();
-        sent.record("alice", "SM1");
-        sent.record("bob", "SM2");
-        assert_eq!(sent.of("alice"), HashSet::from(["SM1".to_owned()]));
-        assert_eq!(sent.of("bob"), HashSet::from(["SM2".to_owned()]));
-        assert!(sent.of("carol").is_empty());
-        for n in 0..KEPT_PER_USER {
-            sent.record("alice", &format!("SMx{n}"));
-        }
-        let alice = sent.of("alice");
-        assert_eq!(alice.len(), KEPT_PER_USER);
-        assert!(!alice.contains("SM1"));
+    #[tokio::test]
+    async fn each_user_sees_only_their_own_and_kinds_are_apart() {
+        let limits = Limits::memory();
+        let messages = Sent::new("messages", limits.clone());
+        let calls = Sent::new("calls", limits);
+        messages.record("alice", "SM1").await.unwrap();
+        messages.record("bob", "SM2").await.unwrap();
+        assert!(messages.owns("alice", "SM1").await.unwrap());
+        assert!(!messages.owns("alice", "SM2").await.unwrap());
+        assert!(messages.owns("bob", "SM2").await.unwrap());
+        assert!(messages.any("alice").await.unwrap());
+        assert!(!messages.any("carol").await.unwrap());
+        assert!(!calls.any("alice").await.unwrap());
+        assert!(!calls.owns("alice", "SM1").await.unwrap());
     }
 }

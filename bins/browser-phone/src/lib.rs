@@ -154,7 +154,7 @@ impl AppState {
             auth: Arc::new(
                 Auth::builder(config.users.clone(), config.session_key.clone())
                     .secure(config.public_base_url.starts_with("https://"))
-                    .limits(limits)
+                    .limits(limits.clone())
                     .build(),
             ),
             webhooks: twilio_app_env::webhook_config(&config.auth_token, &config.public_base_url)?,
@@ -162,8 +162,8 @@ impl AppState {
             local,
             index_html,
             login_html,
-            sent_messages: history::Sent::default(),
-            sent_calls: history::Sent::default(),
+            sent_messages: history::Sent::new("messages", limits.clone()),
+            sent_calls: history::Sent::new("calls", limits.clone()),
             config,
         };
         Ok(Self(Arc::new(state)))

@@ -1,7 +1,8 @@
 //! Two real instances of the binary behind one (imagined) load balancer, sharing a
 //! real `redis-server` through `REDIS_URL`: a logout on A refuses the cookie on B,
 //! wrong guesses add up across both, and Redis stopped mid-test gives 503 (webhooks
-//! too, so Twilio retries) and recovery without restarting the apps.
+//! too, so Twilio retries) and recovery without restarting the apps; a message sent
+//! through A is in the sender's list on B (and nobody else's).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -14,7 +15,12 @@ use twilio_testkit::process::{ChildGuard, RedisServer, app_command, spawn_report
 use twilio_testkit::wait;
 
 fn instance(redis: &RedisServer) -> (ChildGuard, String) {
-    let vars = vec![
+    instance_with(redis, &[])
+}
+
+/// An instance whose settings in `overrides` replace the defaults above.
+fn instance_with(redis: &RedisServer, overrides: &[(&str, String)]) -> (ChildGuard, String) {
+    let mut vars = vec![
         ("TWILIO_ACCOUNT_SID", ACCOUNT_SID.to_owned()),
         ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
         ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
@@ -33,6 +39,10 @@ fn instance(redis: &RedisServer) -> (ChildGuard, String) {
         ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
         ("REDIS_URL", redis.url().to_owned()),
     ];
+    for (name, value) in overrides {
+        vars.retain(|(n, _)| n != name);
+        vars.push((*name, value.clone()));
+    }
     let mut cmd = app_command(env!("CARGO_BIN_EXE_browser-phone"), &vars);
     let (guard, addr) = spawn_reporting(cmd.stderr(Stdio::null())).unwrap();
     (guard, format!("http://{addr}"))
@@ -155,4 +165,64 @@ async fn two_instances_share_logouts_throttles_and_survive_a_redis_restart() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains(number));
+}
+
+fn cookie_of(res: &reqwest::Response) -> String {
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn listed(http: &reqwest::Client, base: &str, cookie: &str) -> serde_json::Value {
+    let res = http
+        .get(format!("{base}/api/messages"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_message_sent_through_one_instance_is_listed_on_the_other() {
+    let redis = RedisServer::start().unwrap();
+    // Both instances talk to one stateful fake of Twilio, as they would to Twilio.
+    let fake = twilio_fake::Fake::start(twilio_app_env::Secret::new(AUTH_TOKEN)).unwrap();
+    let number = fake.phone_numbers().into_iter().next().unwrap();
+    let overrides = [
+        ("TWILIO_ACCOUNT_SID", fake.account_sid().to_owned()),
+        ("TWILIO_API_BASE_URL", fake.base_url().to_owned()),
+        ("TWILIO_PHONE_NUMBER", number),
+    ];
+    let (_a, a) = instance_with(&redis, &overrides);
+    let (_b, b) = instance_with(&redis, &overrides);
+    let http = reqwest::Client::new();
+
+    let res = login(&http, &a, "alice", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let alice = cookie_of(&res);
+    let res = http
+        .post(format!("{a}/api/messages"))
+        .header("cookie", &alice)
+        .json(&json!({"to": "+15551234567", "message": "sent through A"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let sent: serde_json::Value = res.json().await.unwrap();
+    let sid = sent["sid"].as_str().unwrap().to_owned();
+
+    // The session cookie and the record of who sent what are both shared.
+    let on_b = listed(&http, &b, &alice).await;
+    assert_eq!(on_b["messages"][0]["sid"], sid.as_str(), "{on_b}");
+    assert_eq!(on_b["messages"].as_array().unwrap().len(), 1, "{on_b}");
+    let res = login(&http, &b, "bob", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let bob = cookie_of(&res);
+    assert_eq!(listed(&http, &b, &bob).await, json!({"messages": []}));
 }
