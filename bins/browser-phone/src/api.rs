@@ -232,20 +232,12 @@ pub(crate) async fn list_messages(
             .page_size(LIST_SCAN)
             .first_page()
             .await?;
-        for message in page.into_items() {
-            if messages.len() == limit {
-                break;
-            }
-            if state
-                .sent_messages
-                .owns(name, &message.sid)
-                .await
-                .map_err(unavailable)?
-            {
-                messages.push(MessageView::from(message));
-            }
-        }
+        let own = state
+            .sent_messages
+            .pick(name, page.into_items(), |m| &m.sid, limit);
+        messages = own.await.map_err(unavailable)?;
     }
+    let messages: Vec<MessageView> = messages.into_iter().map(MessageView::from).collect();
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(json!({ "messages": messages })))
@@ -271,20 +263,12 @@ pub(crate) async fn list_calls(
             .page_size(LIST_SCAN)
             .first_page()
             .await?;
-        for call in page.into_items() {
-            if calls.len() == limit {
-                break;
-            }
-            if state
-                .sent_calls
-                .owns(name, call.sid.as_str())
-                .await
-                .map_err(unavailable)?
-            {
-                calls.push(CallView::from(call));
-            }
-        }
+        let own = state
+            .sent_calls
+            .pick(name, page.into_items(), |c| c.sid.as_str(), limit);
+        calls = own.await.map_err(unavailable)?;
     }
+    let calls: Vec<CallView> = calls.into_iter().map(CallView::from).collect();
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(json!({ "calls": calls })))

@@ -49,6 +49,26 @@ impl Sent {
     pub(crate) async fn owns(&self, user: &str, sid: &str) -> Result<bool, StoreError> {
         self.limits.is_marked(&self.sid_key(user, sid)).await
     }
+
+    /// The first `limit` of `items` (in their order) that `user` sent.
+    pub(crate) async fn pick<T>(
+        &self,
+        user: &str,
+        items: Vec<T>,
+        sid: impl Fn(&T) -> &str,
+        limit: usize,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut own = Vec::new();
+        for item in items {
+            if own.len() == limit {
+                break;
+            }
+            if self.owns(user, sid(&item)).await? {
+                own.push(item);
+            }
+        }
+        Ok(own)
+    }
 }
 
 #[cfg(test)]
@@ -69,5 +89,11 @@ mod tests {
         assert!(!messages.any("carol").await.unwrap());
         assert!(!calls.any("alice").await.unwrap());
         assert!(!calls.owns("alice", "SM1").await.unwrap());
+        messages.record("alice", "SM3").await.unwrap();
+        let page = ["SM3", "SM2", "SM1"];
+        let picked = messages.pick("alice", page.to_vec(), |s| s, 5).await;
+        assert_eq!(picked.unwrap(), ["SM3", "SM1"]);
+        let picked = messages.pick("alice", page.to_vec(), |s| s, 1).await;
+        assert_eq!(picked.unwrap(), ["SM3"]);
     }
 }
