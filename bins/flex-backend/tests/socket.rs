@@ -8,13 +8,13 @@ mod common;
 use std::net::TcpListener;
 
 use actix_web::{App, HttpServer, web};
-use awc::ws::{Frame, Message};
+use awc::ws::Message;
 use common::*;
 use flex_backend::configure;
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::SinkExt as _;
 use serde_json::{Value, json};
 use twilio_testkit::prism::{Prism, Spec};
-use twilio_testkit::wait::{self, GUARD};
+use twilio_testkit::wait;
 
 async fn connect(
     base: &str,
@@ -27,38 +27,6 @@ async fn connect(
         .connect()
         .await
         .map_err(|e| format!("{e:?}"))
-}
-
-/// The client half of a websocket.
-trait Socket:
-    futures_util::Stream<Item = Result<Frame, awc::error::WsProtocolError>>
-    + futures_util::Sink<Message, Error = awc::error::WsProtocolError>
-    + Unpin
-{
-}
-
-impl<T> Socket for T where
-    T: futures_util::Stream<Item = Result<Frame, awc::error::WsProtocolError>>
-        + futures_util::Sink<Message, Error = awc::error::WsProtocolError>
-        + Unpin
-{
-}
-
-/// The next text frame; pings on the way (a slow test can outlast a period) are
-/// answered.
-async fn next_text(socket: &mut impl Socket) -> String {
-    loop {
-        let frame = tokio::time::timeout(GUARD, socket.next())
-            .await
-            .expect("a frame within the guard")
-            .expect("socket open")
-            .expect("a valid frame");
-        match frame {
-            Frame::Text(bytes) => return String::from_utf8(bytes.to_vec()).unwrap(),
-            Frame::Ping(bytes) => socket.send(Message::Pong(bytes)).await.unwrap(),
-            other => panic!("expected text, got {other:?}"),
-        }
-    }
 }
 
 async fn send(socket: &mut impl Socket, text: &str) {

@@ -11,9 +11,9 @@ mod common;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use awc::ws::{Frame, Message};
+use awc::ws::Message;
 use common::*;
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::SinkExt as _;
 use serde_json::json;
 use twilio_testkit::process::{ChildGuard, RedisServer, app_command, spawn_reporting};
 use twilio_testkit::wait::{self, GUARD};
@@ -25,21 +25,6 @@ const CALL_2: &str = "CA00000000000000000000000000000002";
 const CALL_3: &str = "CA00000000000000000000000000000003";
 const STATUS_PATH: &str = "/twilio-webhook/callStatusCallbackHandler";
 
-/// The client half of a websocket.
-trait Socket:
-    futures_util::Stream<Item = Result<Frame, awc::error::WsProtocolError>>
-    + futures_util::Sink<Message, Error = awc::error::WsProtocolError>
-    + Unpin
-{
-}
-
-impl<T> Socket for T where
-    T: futures_util::Stream<Item = Result<Frame, awc::error::WsProtocolError>>
-        + futures_util::Sink<Message, Error = awc::error::WsProtocolError>
-        + Unpin
-{
-}
-
 async fn connect(server: SocketAddr, path: &str) -> impl Socket {
     let (res, socket) = awc::Client::new()
         .ws(format!("http://{server}{path}"))
@@ -49,22 +34,6 @@ async fn connect(server: SocketAddr, path: &str) -> impl Socket {
         .unwrap();
     assert_eq!(res.status().as_u16(), 101);
     socket
-}
-
-/// The next text frame (pings answered on the way).
-async fn next_text(socket: &mut impl Socket) -> String {
-    loop {
-        let frame = tokio::time::timeout(GUARD, socket.next())
-            .await
-            .expect("a frame within the guard")
-            .expect("socket open")
-            .expect("a valid frame");
-        match frame {
-            Frame::Text(bytes) => return String::from_utf8(bytes.to_vec()).unwrap(),
-            Frame::Ping(bytes) => socket.send(Message::Pong(bytes)).await.unwrap(),
-            other => panic!("expected text, got {other:?}"),
-        }
-    }
 }
 
 /// Text frames until one contains `needle`.

@@ -201,3 +201,37 @@ pub async fn handshake(server: std::net::SocketAddr, from: [u8; 4], token: &str)
     let text = String::from_utf8_lossy(&head);
     text.split(' ').nth(1).unwrap().parse().unwrap()
 }
+
+/// The client half of a websocket.
+pub trait Socket:
+    futures_util::Stream<Item = Result<awc::ws::Frame, awc::error::WsProtocolError>>
+    + futures_util::Sink<awc::ws::Message, Error = awc::error::WsProtocolError>
+    + Unpin
+{
+}
+
+impl<T> Socket for T where
+    T: futures_util::Stream<Item = Result<awc::ws::Frame, awc::error::WsProtocolError>>
+        + futures_util::Sink<awc::ws::Message, Error = awc::error::WsProtocolError>
+        + Unpin
+{
+}
+
+/// The next text frame; pings on the way (a slow test can outlast a period) are
+/// answered.
+pub async fn next_text(socket: &mut impl Socket) -> String {
+    use awc::ws::{Frame, Message};
+    use futures_util::{SinkExt as _, StreamExt as _};
+    loop {
+        let frame = tokio::time::timeout(twilio_testkit::wait::GUARD, socket.next())
+            .await
+            .expect("a frame within the guard")
+            .expect("socket open")
+            .expect("a valid frame");
+        match frame {
+            Frame::Text(bytes) => return String::from_utf8(bytes.to_vec()).unwrap(),
+            Frame::Ping(bytes) => socket.send(Message::Pong(bytes)).await.unwrap(),
+            other => panic!("expected text, got {other:?}"),
+        }
+    }
+}
