@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::{SessionKey, Users};
+use twilio_app_env::spec::{Kind, Spec, Var, common};
 use twilio_app_env::{Secret, Vars, public_base_url, users};
 use twilio_rest::sid::PhoneNumber;
 use twilio_token::{AccountSid, ApiKeySid, ApplicationSid};
@@ -18,6 +19,144 @@ use crate::routing::CallRouting;
 pub const DEFAULT_MAX_SMS_CHARS: usize = 1600;
 /// Longest text spoken by a voice message (a few minutes of speech).
 pub const DEFAULT_MAX_VOICE_CHARS: usize = 1000;
+
+/// Every setting of the app: `browser-phone --help` prints this table.
+pub const SPEC: Spec = Spec {
+    bin: "browser-phone",
+    about: "A phone in the browser: calls and SMS through Twilio for logged-in users (seed 001).",
+    commands: &[(
+        "hash-password",
+        "read a password on stdin, print its Argon2id hash for APP_USERS",
+    )],
+    local_mode: true,
+    groups: &[
+        (
+            "Twilio",
+            &[
+                common::ACCOUNT_SID,
+                common::AUTH_TOKEN,
+                common::API_KEY_SID,
+                common::API_KEY_SECRET,
+                common::TWIML_APP_SID.legacy(&["TWILIO_APP_SID"]),
+                common::PHONE_NUMBER,
+                common::PUBLIC_BASE_URL,
+                common::API_BASE_URL,
+            ],
+        ),
+        (
+            "Server",
+            &[
+                common::BIND_ADDRESS,
+                Var::optional("PORT", Kind::Port, "port to listen on (0 picks a free one)")
+                    .default("1337"),
+                common::TRUSTED_PROXIES,
+                common::REDIS_URL,
+                Var::optional(
+                    "VOICE_SDK_JS",
+                    Kind::Path,
+                    "the Voice JS SDK bundle served at /vendor/twilio.min.js",
+                )
+                .default("web/node_modules/@twilio/voice-sdk/dist/twilio.min.js"),
+                common::LOCAL_AUTH_TOKEN,
+                common::RUST_LOG,
+            ],
+        ),
+        (
+            "Login",
+            &[
+                common::APP_USERS,
+                common::APP_USERS_FILE,
+                common::SESSION_SECRET,
+            ],
+        ),
+        (
+            "Calls and messages",
+            &[
+                Var::twilio(
+                    "ALLOWED_DESTINATION_PREFIXES",
+                    Kind::List,
+                    "E.164 prefixes calls and messages may go to, e.g. +1,+44",
+                )
+                .default("local mode: +1"),
+                common::ALLOWED_DESTINATION_COUNTRIES,
+                Var::optional(
+                    "RATE_LIMIT_MESSAGES",
+                    Kind::Number {
+                        min: 0,
+                        max: u64::MAX,
+                    },
+                    "messages one user may send per window",
+                )
+                .default("10"),
+                Var::optional(
+                    "RATE_LIMIT_CALLS",
+                    Kind::Number {
+                        min: 0,
+                        max: u64::MAX,
+                    },
+                    "calls one user may place per window (browser calls count too)",
+                )
+                .default("5"),
+                Var::optional(
+                    "RATE_LIMIT_WINDOW_SECS",
+                    Kind::Number {
+                        min: 1,
+                        max: u64::MAX,
+                    },
+                    "the window of the per-user limits, in seconds",
+                )
+                .default("3600"),
+                Var::optional(
+                    "MESSAGES_PER_HOUR",
+                    Kind::Number {
+                        min: 0,
+                        max: u64::MAX,
+                    },
+                    "messages the whole app may send an hour",
+                )
+                .default("600"),
+                Var::optional(
+                    "CALLS_PER_HOUR",
+                    Kind::Number {
+                        min: 0,
+                        max: u64::MAX,
+                    },
+                    "calls the whole app may place an hour",
+                )
+                .default("300"),
+                Var::optional(
+                    "MAX_SMS_CHARS",
+                    Kind::Number {
+                        min: 1,
+                        max: u64::MAX,
+                    },
+                    "longest SMS body accepted",
+                )
+                .default("1600"),
+                Var::optional(
+                    "MAX_VOICE_CHARS",
+                    Kind::Number {
+                        min: 1,
+                        max: u64::MAX,
+                    },
+                    "longest text a voice message speaks",
+                )
+                .default("1000"),
+                Var::optional(
+                    "INCOMING_CALL_DEFAULT_USER",
+                    Kind::Text,
+                    "the user incoming calls ring when no route matches",
+                )
+                .default("unset: incoming calls are refused politely"),
+                Var::optional(
+                    "INCOMING_CALL_ROUTES",
+                    Kind::List,
+                    "which user a called number rings: +15005550006=alice,+15005550007=bob",
+                ),
+            ],
+        ),
+    ],
+};
 
 /// Everything the app needs, checked before it binds a socket.
 ///
@@ -32,7 +171,7 @@ pub struct Config {
     pub api_key_sid: ApiKeySid,
     /// `TWILIO_API_KEY_SECRET`
     pub api_key_secret: Secret,
-    /// `TWILIO_APP_SID`: the TwiML App whose Voice URL is `/hooks/call/connect`.
+    /// `TWILIO_TWIML_APP_SID`: the TwiML App whose Voice URL is `/hooks/call/connect`.
     pub app_sid: ApplicationSid,
     /// `TWILIO_PHONE_NUMBER`: sender of messages, caller id of calls.
     pub phone_number: PhoneNumber,
@@ -61,8 +200,11 @@ pub struct Config {
     pub users: Users,
     /// `SESSION_SECRET`: at least 32 bytes.
     pub session_key: SessionKey,
-    /// `BIND` (default `127.0.0.1:1337`).
+    /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 1337).
     pub bind: SocketAddr,
+    /// `TRUSTED_PROXIES`: the reverse proxies in front, for the login throttle's
+    /// client address.
+    pub proxies: twilio_app_env::proxies::Proxies,
     /// `TWILIO_API_BASE_URL`: another api.twilio.com, e.g. a local mock.
     pub api_base_url: Option<String>,
     /// `VOICE_SDK_JS`: the Voice JS SDK bundle served at `/vendor/twilio.min.js`.
@@ -100,8 +242,11 @@ impl Config {
     /// Reads every setting through `lookup` (the environment, or a map in tests).
     ///
     /// # Errors
-    /// [`Error::Config`] naming the first missing or malformed variable.
+    /// [`Error::Settings`] naming every missing or malformed variable, or
+    /// [`Error::Config`] for one that is wrong with the others.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let env = SPEC.read(&lookup).checked()?;
+        let lookup = env.lookup();
         let vars = Vars::new(&lookup);
         let phone_number = PhoneNumber::new(vars.required("TWILIO_PHONE_NUMBER")?)
             .map_err(|_| config("TWILIO_PHONE_NUMBER", "not an E.164 number"))?;
@@ -127,7 +272,7 @@ impl Config {
             auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
             api_key_sid: vars.parse("TWILIO_API_KEY_SID", ApiKeySid::new)?,
             api_key_secret: vars.secret("TWILIO_API_KEY_SECRET")?,
-            app_sid: vars.parse("TWILIO_APP_SID", ApplicationSid::new)?,
+            app_sid: vars.parse("TWILIO_TWIML_APP_SID", ApplicationSid::new)?,
             phone_number,
             public_base_url: public_base_url(
                 &vars.required("PUBLIC_BASE_URL")?,
@@ -145,10 +290,8 @@ impl Config {
             users: users(&vars)?,
             session_key: SessionKey::new(vars.secret("SESSION_SECRET")?)
                 .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
-            bind: match vars.optional("BIND") {
-                None => SocketAddr::from(([127, 0, 0, 1], 1337)),
-                Some(_) => vars.parse("BIND", |s| s.parse::<SocketAddr>())?,
-            },
+            bind: twilio_app_env::bind_address(&vars, 1337)?,
+            proxies: twilio_app_env::trusted_proxies(&vars)?,
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             voice_sdk_js: vars
                 .optional("VOICE_SDK_JS")
@@ -198,7 +341,15 @@ fn guard(
 ) -> Result<twilio_app_guard::DestinationPolicy, Error> {
     use twilio_app_auth::limit::{Limits, Rate};
     use twilio_app_guard::{Channel, DestinationPolicy, GuardError, Rates};
-    let policy = DestinationPolicy::from_lookup(lookup, &[phone_number.as_str()], Limits::memory())
+    // The per-user rates are this app's own RATE_LIMIT_* (set below).
+    let shared = |name: &str| {
+        if name.ends_with("_PER_USER_PER_HOUR") {
+            None
+        } else {
+            lookup(name)
+        }
+    };
+    let policy = DestinationPolicy::from_lookup(shared, &[phone_number.as_str()], Limits::memory())
         .map_err(|e| match e {
             GuardError::Config { var, reason } => Error::Config { var, reason },
             other => config("ALLOWED_DESTINATION_COUNTRIES", &other.to_string()),

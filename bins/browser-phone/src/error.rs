@@ -20,6 +20,9 @@ pub enum Error {
         /// What is wrong with it (never its value when it is a secret).
         reason: String,
     },
+    /// Several settings are missing or malformed, all reported at once.
+    #[error("configuration: {0}")]
+    Settings(#[from] twilio_app_env::spec::Errors),
     /// The request body is not what the route takes.
     #[error("{0}")]
     BadRequest(String),
@@ -76,7 +79,7 @@ impl Error {
     /// A short machine-readable name for the JSON answer.
     fn kind(&self) -> &'static str {
         match self {
-            Error::Config { .. } => "config",
+            Error::Config { .. } | Error::Settings(_) => "config",
             Error::BadRequest(_) | Error::Input(_) => "bad_request",
             Error::InvalidNumber { .. } => "invalid_number",
             Error::DestinationNotAllowed { .. } => "destination_not_allowed",
@@ -98,7 +101,9 @@ impl Error {
                 message.clone()
             }
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
-            Error::Config { .. } | Error::Token(_) => "internal error".to_owned(),
+            Error::Config { .. } | Error::Settings(_) | Error::Token(_) => {
+                "internal error".to_owned()
+            }
             other => other.to_string(),
         }
     }
@@ -165,7 +170,9 @@ impl ResponseError for Error {
             // failure is Twilio's or our credentials', not the user's: a bad gateway.
             Error::Twilio(e) if e.status() == Some(400) => StatusCode::BAD_REQUEST,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
-            Error::Config { .. } | Error::Token(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Config { .. } | Error::Settings(_) | Error::Token(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 

@@ -66,7 +66,9 @@ use twilio_app_auth::Auth;
 use twilio_rest::{Client, Credentials, Domain};
 use twilio_webhook::actix::WebhookConfig;
 
-pub use config::{Config, DEFAULT_MAX_SMS_CHARS, DEFAULT_MAX_VOICE_CHARS, default_voice_sdk_js};
+pub use config::{
+    Config, DEFAULT_MAX_SMS_CHARS, DEFAULT_MAX_VOICE_CHARS, SPEC, default_voice_sdk_js,
+};
 pub use error::Error;
 pub use phone::{DestinationPolicy, parse_e164};
 pub use routing::CallRouting;

@@ -5,7 +5,7 @@
 //! With no `APP_USERS`/`APP_USERS_FILE`, demo users `alice` and `bob` share one
 //! generated password, which `main` logs once.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::sync::Arc;
 
 use twilio_app_env::Secret;
@@ -49,7 +49,8 @@ fn config_error(var: &'static str, reason: impl ToString) -> Error {
     }
 }
 
-/// Binds the listener (`BIND`, default `127.0.0.1:1337`; port 0 picks one), starts
+/// Binds the listener (`BIND_ADDRESS` and `PORT`, default `127.0.0.1:1337`; port 0
+/// picks one), starts
 /// the fake and builds the configuration that points the app at it. Every Twilio
 /// setting comes from the fake; the others (`ALLOWED_DESTINATION_PREFIXES` default
 /// `+1`, users, `SESSION_SECRET` default random, rate limits, ...) still come from
@@ -60,15 +61,15 @@ fn config_error(var: &'static str, reason: impl ToString) -> Error {
 pub fn start(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(TcpListener, Config, Local), Error> {
-    let bind = match lookup("BIND").filter(|b| !b.trim().is_empty()) {
-        None => SocketAddr::from(([127, 0, 0, 1], 1337)),
-        Some(raw) => raw
-            .trim()
-            .parse()
-            .map_err(|_| config_error("BIND", "not an address such as 127.0.0.1:1337"))?,
-    };
-    let listener = TcpListener::bind(bind).map_err(|e| config_error("BIND", e))?;
-    let bound = listener.local_addr().map_err(|e| config_error("BIND", e))?;
+    // Old names resolved and every setting checked before anything starts; the
+    // Twilio ones are not needed here.
+    let env = crate::config::SPEC.read(lookup).checked()?;
+    let lookup = &env.lookup();
+    let bind = twilio_app_env::bind_address(&twilio_app_env::Vars::new(lookup), 1337)?;
+    let listener = TcpListener::bind(bind).map_err(|e| config_error("BIND_ADDRESS", e))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| config_error("BIND_ADDRESS", e))?;
     let token = twilio_fake::local_auth_token(lookup);
     let fake = Fake::start(token.clone())
         .map_err(|e| config_error("TWILIO_ACCOUNT_SID", format!("local mode: {e}")))?;
@@ -105,11 +106,11 @@ pub fn start(
             // The tokens only reach the page, never Twilio: any key signs them.
             "TWILIO_API_KEY_SID" => twilio_fake::sid("SK"),
             "TWILIO_API_KEY_SECRET" => twilio_fake::sid(""),
-            "TWILIO_APP_SID" => twilio_fake::sid("AP"),
+            "TWILIO_TWIML_APP_SID" => twilio_fake::sid("AP"),
             "TWILIO_PHONE_NUMBER" => phone_number.clone(),
             "TWILIO_API_BASE_URL" => fake.base_url().to_owned(),
             "PUBLIC_BASE_URL" => public.clone(),
-            "BIND" => bound.to_string(),
+            "BIND_ADDRESS" => bound.to_string(),
             "ALLOWED_DESTINATION_PREFIXES" => {
                 return lookup(name).or_else(|| Some(DEFAULT_LOCAL_PREFIXES.to_owned()));
             }
@@ -136,7 +137,7 @@ mod tests {
 
     #[test]
     fn starts_on_the_fake_with_demo_users() {
-        let lookup = |name: &str| (name == "BIND").then(|| "127.0.0.1:0".to_owned());
+        let lookup = |name: &str| (name == "PORT").then(|| "0".to_owned());
         let (listener, config, local) = start(&lookup).unwrap();
         let bound = listener.local_addr().unwrap();
         assert_ne!(bound.port(), 0);
@@ -164,7 +165,7 @@ mod tests {
     fn configured_users_win_and_no_password_is_made() {
         let users = "carol:$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1zYWx0$yQ5mB6a0c+1vYkU3m0wzJ0Q5rYz9JrC7HnVnJ0b8m4Q";
         let lookup = |name: &str| match name {
-            "BIND" => Some("127.0.0.1:0".to_owned()),
+            "BIND" => Some("127.0.0.1:0".to_owned()), // the old name still works
             "APP_USERS" => Some(users.to_owned()),
             "ALLOWED_DESTINATION_PREFIXES" => Some("+1,+44".to_owned()),
             _ => None,
@@ -181,8 +182,17 @@ mod tests {
 
     #[test]
     fn a_bad_bind_is_named() {
-        let lookup = |name: &str| (name == "BIND").then(|| "nowhere".to_owned());
-        let error = start(&lookup).unwrap_err();
-        assert!(error.to_string().contains("BIND"), "{error}");
+        let lookup = |name: &str| match name {
+            "BIND_ADDRESS" => Some("nowhere".to_owned()),
+            "PORT" => Some("http".to_owned()),
+            _ => None,
+        };
+        let error = start(&lookup).unwrap_err().to_string();
+        assert!(error.contains("2 settings are wrong"), "{error}");
+        assert!(
+            error.contains("BIND_ADDRESS: must be an IP address"),
+            "{error}"
+        );
+        assert!(error.contains("PORT: must be a port number"), "{error}");
     }
 }

@@ -3,6 +3,7 @@
 //! malformed setting stops it before it listens. With no `TWILIO_ACCOUNT_SID` it
 //! starts in local mode on the embedded Twilio fake (see `browser_phone::local`).
 //!
+//! `browser-phone --help` lists every setting with its default and meaning;
 //! `browser-phone hash-password` reads a password on stdin and prints the Argon2id
 //! hash for a `user:hash` line of the users file.
 
@@ -10,9 +11,11 @@ use std::net::TcpListener;
 
 use actix_web::{App, HttpServer};
 use browser_phone::{AppState, Config, Error, configure, local};
+use twilio_app_env::spec::Command;
 
 fn main() -> std::io::Result<()> {
-    if std::env::args().nth(1).as_deref() == Some("hash-password") {
+    // `--help` lists every setting (browser_phone::SPEC).
+    if let Command::Other(_) = browser_phone::SPEC.start(env!("CARGO_PKG_VERSION")) {
         return twilio_app_env::hash_password_command("browser-phone");
     }
     twilio_app_env::init_tracing();

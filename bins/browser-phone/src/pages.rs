@@ -119,7 +119,8 @@ pub(crate) async fn login(
         password,
         next,
     } = body.into_inner();
-    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let peer =
+        twilio_app_env::http::client_ip(&req, &state.config().proxies).map(|ip| ip.to_string());
     // Argon2 runs on the blocking pool inside `login`.
     match state
         .auth

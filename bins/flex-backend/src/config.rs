@@ -1,11 +1,13 @@
 //! Typed configuration, read once at startup from the environment (and `.env`).
 
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
 use twilio_app_auth::limit::{Limits, Rate};
+use twilio_app_env::proxies::Proxies;
+use twilio_app_env::spec::{Kind, Need, Spec, Var, common};
 use twilio_app_env::{Secret, Vars};
 use twilio_app_guard::{Channel as GuardChannel, DestinationPolicy, GuardError, Rates};
 use twilio_rest::sid::{AccountSid, ApiKeySid, PhoneNumber, WorkflowSid, WorkspaceSid};
@@ -16,6 +18,163 @@ use crate::stats::Channel;
 /// Most SLA thresholds the stats dashboard shows (the seed's documented limit).
 pub const MAX_SLA_THRESHOLDS: usize = 3;
 
+const NUMBER: Kind = Kind::Number {
+    min: 1,
+    max: u64::MAX,
+};
+
+/// Every setting of the app: `flex-backend --help` prints this table.
+pub const SPEC: Spec = Spec {
+    bin: "flex-backend",
+    about: "The Flex plugins' backend: outbound calls and live queue statistics over \
+            websockets (seed 002).",
+    commands: &[],
+    local_mode: true,
+    groups: &[
+        (
+            "Twilio",
+            &[
+                common::ACCOUNT_SID,
+                common::AUTH_TOKEN,
+                Var {
+                    need: Need::Optional,
+                    meaning: "an API key for REST calls instead of the Auth Token",
+                    ..common::API_KEY_SID
+                }
+                .legacy(&["TWILIO_API_KEY"]),
+                Var {
+                    need: Need::Optional,
+                    ..common::API_KEY_SECRET
+                }
+                .legacy(&["TWILIO_API_SECRET"]),
+                Var::twilio(
+                    "TWILIO_OUTBOUND_WORKFLOW_SID",
+                    Kind::Sid("WW"),
+                    "the workflow outbound calls are enqueued into",
+                ),
+                Var::twilio(
+                    "TWILIO_FLEX_WORKSPACE_SID",
+                    Kind::Sid("WS"),
+                    "the Flex TaskRouter workspace whose queues are polled",
+                ),
+                Var::twilio(
+                    "FLEX_CALLER_IDS",
+                    Kind::Phones,
+                    "numbers calls may show as caller ID, the first is the default",
+                ),
+                Var {
+                    need: Need::Optional,
+                    meaning: "the https URL Twilio calls back (signatures are checked \
+                              against it); required with Twilio unless EXTERNAL_HOST is set",
+                    ..common::PUBLIC_BASE_URL
+                },
+                Var::optional(
+                    "EXTERNAL_HOST",
+                    Kind::Text,
+                    "the seed's bare host name instead of PUBLIC_BASE_URL (https assumed)",
+                ),
+                common::API_BASE_URL,
+                Var::optional(
+                    "TWILIO_TASKROUTER_BASE_URL",
+                    Kind::Url,
+                    "another https://taskrouter.twilio.com",
+                ),
+                Var::optional(
+                    "TWILIO_IAM_BASE_URL",
+                    Kind::Url,
+                    "another https://iam.twilio.com (Flex token checks)",
+                ),
+            ],
+        ),
+        (
+            "Server",
+            &[
+                common::BIND_ADDRESS,
+                Var::optional("PORT", Kind::Port, "port to listen on (0 picks a free one)")
+                    .default("3000"),
+                common::TRUSTED_PROXIES,
+                common::REDIS_URL,
+                Var::optional(
+                    "WS_PING_SECS",
+                    NUMBER,
+                    "websocket ping period; a missed pong closes",
+                )
+                .default("30"),
+                common::LOCAL_AUTH_TOKEN,
+                common::RUST_LOG,
+            ],
+        ),
+        (
+            "Statistics",
+            &[
+                Var::optional(
+                    "STATS_REALTIME_SECS",
+                    NUMBER,
+                    "realtime queue statistics period",
+                )
+                .default("5"),
+                Var::optional(
+                    "STATS_CUMULATIVE_SECS",
+                    NUMBER,
+                    "cumulative statistics period",
+                )
+                .default("30"),
+                Var::optional(
+                    "STATS_SLA_THRESHOLDS",
+                    Kind::List,
+                    "SLA thresholds in seconds, at most 3, e.g. 30,60,120",
+                )
+                .default("30,60,120"),
+                Var::optional(
+                    "STATS_CHANNELS",
+                    Kind::List,
+                    "channels with statistics: voice, chat, video",
+                )
+                .default("voice,chat,video"),
+                Var::optional(
+                    "STATS_TIMEZONE",
+                    Kind::Text,
+                    "IANA time zone where \"today\" starts",
+                )
+                .default("UTC"),
+                Var::optional(
+                    "STATS_CONCURRENCY",
+                    NUMBER,
+                    "statistics requests in flight at once",
+                )
+                .default("4"),
+            ],
+        ),
+        (
+            "Abuse limits",
+            &[
+                Var::optional(
+                    "CALLS_PER_MINUTE",
+                    NUMBER,
+                    "calls one Flex user may place a minute over all their sockets",
+                )
+                .default("10"),
+                Var::optional(
+                    "CALLS_PER_HOUR",
+                    Kind::Number {
+                        min: 0,
+                        max: u64::MAX,
+                    },
+                    "calls the whole backend may place an hour",
+                )
+                .default("300"),
+                common::ALLOWED_DESTINATION_COUNTRIES,
+                Var::optional(
+                    "TOKEN_CHECKS_PER_SECOND",
+                    NUMBER,
+                    "IAM checks of Flex tokens not seen before, per second for all clients",
+                )
+                .default("2"),
+            ],
+        ),
+    ],
+};
+
 /// Everything the app needs, checked before it binds a socket. Secrets stay out of
 /// `Debug`.
 #[derive(Clone)]
@@ -24,7 +183,8 @@ pub struct Config {
     pub account_sid: AccountSid,
     /// `TWILIO_AUTH_TOKEN`: webhook signatures, and REST calls unless an API key is set.
     pub auth_token: Secret,
-    /// `TWILIO_API_KEY` + `TWILIO_API_SECRET`: REST credentials instead of the auth token.
+    /// `TWILIO_API_KEY_SID` + `TWILIO_API_KEY_SECRET`: REST credentials instead of the
+    /// auth token.
     pub api_key: Option<(ApiKeySid, Secret)>,
     /// `TWILIO_OUTBOUND_WORKFLOW_SID`: the workflow the answer TwiML enqueues into.
     pub workflow_sid: WorkflowSid,
@@ -61,8 +221,8 @@ pub struct Config {
     /// default the countries of `FLEX_CALLER_IDS`; `CALLS_PER_MINUTE` per user,
     /// `CALLS_PER_HOUR` overall).
     pub destinations: DestinationPolicy,
-    /// `PROXY_HOPS`: trusted reverse proxies in front (default 0); with one or more,
-    /// the client address is read from `X-Forwarded-For`.
+    /// `TRUSTED_PROXIES` (formerly `PROXY_HOPS`): reverse proxies in front (default
+    /// 0); with one or more, the client address is read from `X-Forwarded-For`.
     pub proxy_hops: usize,
     /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 3000).
     pub bind: SocketAddr,
@@ -115,20 +275,23 @@ impl Config {
     /// Reads every setting through `lookup` (the environment, or a map in tests).
     ///
     /// # Errors
-    /// [`Error::Config`] naming the first missing or malformed variable.
+    /// [`Error::Settings`] naming every missing or malformed variable, or
+    /// [`Error::Config`] for one that is wrong with the others.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let env = SPEC.read(&lookup).checked()?;
+        let lookup = env.lookup();
         let vars = Vars::new(&lookup);
         let api_key = match (
-            vars.optional("TWILIO_API_KEY"),
-            vars.optional("TWILIO_API_SECRET"),
+            vars.optional("TWILIO_API_KEY_SID"),
+            vars.optional("TWILIO_API_KEY_SECRET"),
         ) {
             (Some(sid), Some(secret)) => Some((
-                ApiKeySid::new(sid).map_err(|_| config("TWILIO_API_KEY", "not an SK… SID"))?,
+                ApiKeySid::new(sid).map_err(|_| config("TWILIO_API_KEY_SID", "not an SK… SID"))?,
                 Secret::new(secret),
             )),
             (None, None) => None,
-            (Some(_), None) => return Err(config("TWILIO_API_SECRET", "missing")),
-            (None, Some(_)) => return Err(config("TWILIO_API_KEY", "missing")),
+            (Some(_), None) => return Err(config("TWILIO_API_KEY_SECRET", "missing")),
+            (None, Some(_)) => return Err(config("TWILIO_API_KEY_SID", "missing")),
         };
         let caller_ids = caller_ids(&vars.required("FLEX_CALLER_IDS")?)?;
         let calls_per_minute = match vars.number("CALLS_PER_MINUTE", 10)? {
@@ -164,16 +327,17 @@ impl Config {
                 n => n,
             },
             destinations,
-            proxy_hops: vars.number("PROXY_HOPS", 0)?,
-            bind: SocketAddr::new(
-                match vars.optional("BIND_ADDRESS") {
-                    None => IpAddr::from([127, 0, 0, 1]),
-                    Some(raw) => raw
-                        .parse()
-                        .map_err(|_| config("BIND_ADDRESS", "not an IP address"))?,
-                },
-                vars.number("PORT", 3000)?,
-            ),
+            proxy_hops: match twilio_app_env::trusted_proxies(&vars)? {
+                Proxies::None => 0,
+                Proxies::Hops(hops) => hops,
+                Proxies::Trusted(_) => {
+                    return Err(config(
+                        "TRUSTED_PROXIES",
+                        "flex-backend takes a hop count (e.g. 1 behind one load balancer)",
+                    ));
+                }
+            },
+            bind: twilio_app_env::bind_address(&vars, 3000)?,
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             taskrouter_base_url: vars.optional("TWILIO_TASKROUTER_BASE_URL"),
             iam_base_url: vars.optional("TWILIO_IAM_BASE_URL"),
@@ -240,8 +404,16 @@ fn destinations(
     calls_per_minute: usize,
 ) -> Result<DestinationPolicy, Error> {
     let ids: Vec<&str> = caller_ids.iter().map(PhoneNumber::as_str).collect();
+    // No messages here, and the per-user call rate is CALLS_PER_MINUTE (set below).
+    let shared = |name: &str| {
+        if name.starts_with("MESSAGES_") || name.ends_with("_PER_USER_PER_HOUR") {
+            None
+        } else {
+            lookup(name)
+        }
+    };
     let policy =
-        DestinationPolicy::from_lookup(lookup, &ids, Limits::memory()).map_err(|e| match e {
+        DestinationPolicy::from_lookup(shared, &ids, Limits::memory()).map_err(|e| match e {
             GuardError::Config { var, reason } => config(var, &reason),
             other => config("ALLOWED_DESTINATION_COUNTRIES", &other.to_string()),
         })?;

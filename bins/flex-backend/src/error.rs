@@ -17,6 +17,9 @@ pub enum Error {
         /// What is wrong with it (never its value when it is a secret).
         reason: String,
     },
+    /// Several settings are missing or malformed, all reported at once.
+    #[error("configuration: {0}")]
+    Settings(#[from] twilio_app_env::spec::Errors),
     /// The request is not what the route takes.
     #[error("{0}")]
     BadRequest(String),
@@ -71,7 +74,9 @@ impl Error {
             }
             Error::Twilio(twilio_rest::Error::InvalidInput(reason)) => reason.clone(),
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
-            Error::Config { .. } | Error::ValidationUnavailable(_) => "internal error".to_owned(),
+            Error::Config { .. } | Error::Settings(_) | Error::ValidationUnavailable(_) => {
+                "internal error".to_owned()
+            }
             other => other.to_string(),
         }
     }
@@ -117,7 +122,7 @@ impl ResponseError for Error {
             }
             Error::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
-            Error::Config { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Config { .. } | Error::Settings(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

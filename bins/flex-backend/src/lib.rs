@@ -56,7 +56,7 @@ use twilio_webhook::actix::WebhookConfig;
 
 pub use auth::FlexUser;
 pub use calls::CallRegistry;
-pub use config::{Config, MAX_SLA_THRESHOLDS};
+pub use config::{Config, MAX_SLA_THRESHOLDS, SPEC};
 pub use error::Error;
 pub use lease::{LEASE_TTL, RENEW};
 pub use stats::{Channel, StatsPoller, StatsSettings};

@@ -3,7 +3,7 @@
 //! serves `/local`, a page that speaks both plugins' protocols with a token the fake
 //! accepts. Webhooks from the fake are signed and checked like Twilio's.
 
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::web::{self, ServiceConfig};
@@ -42,21 +42,12 @@ pub fn start(
             reason: e.to_string(),
         }
     };
-    let host: IpAddr = match lookup("BIND_ADDRESS") {
-        None => IpAddr::from([127, 0, 0, 1]),
-        Some(raw) => raw.parse().map_err(|_| Error::Config {
-            var: "BIND_ADDRESS",
-            reason: "not an IP address".into(),
-        })?,
-    };
-    let port: u16 = match lookup("PORT") {
-        None => 3000,
-        Some(raw) => raw.parse().map_err(|_| Error::Config {
-            var: "PORT",
-            reason: "not a port number".into(),
-        })?,
-    };
-    let listener = TcpListener::bind(SocketAddr::new(host, port)).map_err(io("PORT"))?;
+    // Old names resolved and every setting checked before anything starts; the
+    // Twilio ones are not needed here.
+    let env = crate::config::SPEC.read(lookup).checked()?;
+    let lookup = &env.lookup();
+    let bind = twilio_app_env::bind_address(&twilio_app_env::Vars::new(lookup), 3000)?;
+    let listener = TcpListener::bind(bind).map_err(io("PORT"))?;
     let bound = listener.local_addr().map_err(io("PORT"))?;
     let token = match lookup("LOCAL_AUTH_TOKEN").filter(|t| !t.is_empty()) {
         Some(token) => token,
@@ -77,7 +68,7 @@ pub fn start(
         let value = match name {
             "TWILIO_ACCOUNT_SID" => fake.account_sid().to_owned(),
             "TWILIO_AUTH_TOKEN" => token.clone(),
-            "TWILIO_API_KEY" | "TWILIO_API_SECRET" => return None,
+            "TWILIO_API_KEY_SID" | "TWILIO_API_KEY_SECRET" => return None,
             "TWILIO_OUTBOUND_WORKFLOW_SID" => fake.workflow_sid(),
             "TWILIO_FLEX_WORKSPACE_SID" => fake.workspace_sid(),
             "TWILIO_API_BASE_URL" | "TWILIO_TASKROUTER_BASE_URL" | "TWILIO_IAM_BASE_URL" => {

@@ -10,6 +10,8 @@ use flex_backend::local::{self, Local};
 use flex_backend::{AppState, Config, configure};
 
 fn main() -> std::io::Result<()> {
+    // `--help` lists every setting (flex_backend::SPEC); there are no subcommands.
+    flex_backend::SPEC.start(env!("CARGO_PKG_VERSION"));
     twilio_app_env::init_tracing();
     if let Err(error) = twilio_app_env::load_dotenv() {
         tracing::error!(%error, "cannot start");

@@ -2,7 +2,9 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use clap::{Args, ValueEnum};
+use twilio_app_env::Vars;
+use twilio_app_env::proxies::Proxies;
+use twilio_app_env::spec::{Kind, Need, Spec, Var, common};
 pub use twilio_types::Secret;
 use twilio_types::{AccountSid, ApiKeySid, ApplicationSid, SyncServiceSid};
 
@@ -12,7 +14,7 @@ use twilio_app_guard::DestinationPolicy;
 use crate::error::ConfigError;
 
 /// Where presence state lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreKind {
     /// One SQLite file (default; survives restarts).
     Sqlite,
@@ -20,96 +22,260 @@ pub enum StoreKind {
     Redis,
 }
 
-/// Every setting, read from flags or environment variables.
-#[derive(Debug, Clone, Args)]
+const DEFAULT_UNAVAILABLE: &str = "The user is offline right now";
+const DEFAULT_BUSY: &str = "The user is busy right now";
+const DEFAULT_UNKNOWN: &str = "Sorry, this user is unknown";
+const COUNT: Kind = Kind::Number {
+    min: 0,
+    max: u64::MAX,
+};
+
+/// Every setting of the app: `presence-phone --help` prints this table.
+pub const SPEC: Spec = Spec {
+    bin: "presence-phone",
+    about: "Twilio Sync presence with a browser phone that rings a user only when they \
+            are available (seed 000).",
+    commands: &[(
+        "hash-password USER",
+        "read a password on stdin, print `USER:<argon2id hash>` for APP_USERS",
+    )],
+    local_mode: true,
+    groups: &[
+        (
+            "Twilio",
+            &[
+                common::ACCOUNT_SID,
+                common::AUTH_TOKEN,
+                common::API_KEY_SID,
+                common::API_KEY_SECRET,
+                Var::twilio(
+                    "TWILIO_SYNC_SERVICE_SID",
+                    Kind::Sid("IS"),
+                    "the Sync service with reachability webhooks enabled",
+                ),
+                common::TWIML_APP_SID.legacy(&["TWILIO_APPLICATION_SID"]),
+                common::PHONE_NUMBER.legacy(&["TWILIO_CALLER_ID"]),
+                common::PUBLIC_BASE_URL,
+                Var::optional(
+                    "TWILIO_SYNC_MAP",
+                    Kind::Text,
+                    "unique name of the Sync Map mirroring presence",
+                )
+                .default("presence"),
+                Var::optional(
+                    "TWILIO_SYNC_BASE_URL",
+                    Kind::Url,
+                    "another https://sync.twilio.com (a mock)",
+                ),
+            ],
+        ),
+        (
+            "Server",
+            &[
+                common::BIND_ADDRESS,
+                Var::optional("PORT", Kind::Port, "port to listen on (0 picks a free one)")
+                    .default("5000"),
+                common::TRUSTED_PROXIES,
+                Var::optional(
+                    "PRESENCE_STORE",
+                    Kind::Choice(&["sqlite", "redis"]),
+                    "where presence state lives (redis: several instances)",
+                )
+                .default("sqlite"),
+                Var::optional("SQLITE_PATH", Kind::Path, "the SQLite file").default("presence.db"),
+                Var {
+                    meaning: "the Redis of PRESENCE_STORE=redis, shared by every instance \
+                              (presence, throttles, logouts); may hold a password",
+                    ..common::REDIS_URL
+                },
+                Var::optional(
+                    "WEB_DIR",
+                    Kind::Path,
+                    "directory holding the page's npm packages (node_modules)",
+                )
+                .default("bins/presence-phone/web"),
+                common::LOCAL_AUTH_TOKEN,
+                common::RUST_LOG,
+            ],
+        ),
+        (
+            "Login and tokens",
+            &[
+                common::APP_USERS,
+                common::APP_USERS_FILE,
+                Var {
+                    need: Need::Optional,
+                    default: Some("random: sessions end on restart"),
+                    ..common::SESSION_SECRET
+                }
+                .legacy(&["SESSION_KEY"]),
+                Var::optional(
+                    "TOKEN_TTL_SECS",
+                    Kind::Number {
+                        min: 60,
+                        max: 86_400,
+                    },
+                    "Access Token lifetime in seconds",
+                )
+                .default("3600"),
+            ],
+        ),
+        (
+            "Calls",
+            &[
+                common::ALLOWED_DESTINATION_COUNTRIES,
+                Var::optional(
+                    "CALLS_PER_USER_PER_HOUR",
+                    COUNT,
+                    "calls one user may place an hour",
+                )
+                .default("30"),
+                Var::optional(
+                    "CALLS_PER_HOUR",
+                    COUNT,
+                    "calls the whole app may place an hour",
+                )
+                .default("300"),
+                Var::optional(
+                    "MSG_UNAVAILABLE",
+                    Kind::Text,
+                    "spoken when the callee has no connected endpoint",
+                )
+                .default(DEFAULT_UNAVAILABLE),
+                Var::optional(
+                    "MSG_BUSY",
+                    Kind::Text,
+                    "spoken when the callee is on a call",
+                )
+                .default(DEFAULT_BUSY),
+                Var::optional(
+                    "MSG_UNKNOWN",
+                    Kind::Text,
+                    "spoken for an identity nobody has used",
+                )
+                .default(DEFAULT_UNKNOWN),
+            ],
+        ),
+    ],
+};
+
+/// Every setting as read from the environment (names of [`SPEC`]), before the
+/// checks that need several of them together.
+#[derive(Debug, Clone)]
 pub struct RawConfig {
-    /// Address to listen on.
-    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:5000")]
+    /// `BIND_ADDRESS` and `PORT`.
     pub listen_addr: SocketAddr,
-    /// Public base URL Twilio reaches this app at (callback URLs, signature checks).
-    #[arg(long, env = "PUBLIC_BASE_URL")]
+    /// `PUBLIC_BASE_URL`.
     pub public_base_url: Option<String>,
-    /// Account SID; without it the app runs in local mode.
-    #[arg(long, env = "TWILIO_ACCOUNT_SID")]
+    /// `TWILIO_ACCOUNT_SID`; without it the app runs in local mode.
     pub account_sid: Option<String>,
-    /// Auth Token: REST calls and webhook signatures.
-    #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true)]
+    /// `TWILIO_AUTH_TOKEN`.
     pub auth_token: Option<Secret>,
-    /// API key SID (SK...) that signs Access Tokens.
-    #[arg(long, env = "TWILIO_API_KEY_SID")]
+    /// `TWILIO_API_KEY_SID`.
     pub api_key_sid: Option<String>,
-    /// API key secret.
-    #[arg(long, env = "TWILIO_API_KEY_SECRET", hide_env_values = true)]
+    /// `TWILIO_API_KEY_SECRET`.
     pub api_key_secret: Option<Secret>,
-    /// Sync service SID (IS...) with reachability webhooks enabled.
-    #[arg(long, env = "TWILIO_SYNC_SERVICE_SID")]
+    /// `TWILIO_SYNC_SERVICE_SID`.
     pub sync_service_sid: Option<String>,
-    /// TwiML App SID (AP...) whose Voice URL is /api/phone/outgoing.
-    #[arg(long, env = "TWILIO_APPLICATION_SID")]
+    /// `TWILIO_TWIML_APP_SID`, whose Voice URL is /api/phone/outgoing.
     pub application_sid: Option<String>,
-    /// Caller ID (E.164, a number of the account) for outgoing calls.
-    #[arg(long, env = "TWILIO_CALLER_ID")]
+    /// `TWILIO_PHONE_NUMBER`: caller ID of outgoing calls.
     pub caller_id: Option<String>,
-    /// Unique name of the Sync Map mirroring presence (one item per user).
-    #[arg(long, env = "TWILIO_SYNC_MAP", default_value = "presence")]
+    /// `TWILIO_SYNC_MAP`.
     pub sync_map: String,
-    /// Base URL of the Sync API (tests point it at a mock).
-    #[arg(long, env = "TWILIO_SYNC_BASE_URL")]
+    /// `TWILIO_SYNC_BASE_URL`.
     pub sync_base_url: Option<String>,
-    /// Local mode only: the auth token webhooks must be signed with (random if unset).
-    #[arg(long, env = "LOCAL_AUTH_TOKEN", hide_env_values = true)]
+    /// `LOCAL_AUTH_TOKEN`: local mode's webhook token (random if unset).
     pub local_auth_token: Option<Secret>,
-    /// Store backend.
-    #[arg(long, env = "PRESENCE_STORE", value_enum, default_value = "sqlite")]
+    /// `PRESENCE_STORE`.
     pub store: StoreKind,
-    /// SQLite file.
-    #[arg(long, env = "SQLITE_PATH", default_value = "presence.db")]
+    /// `SQLITE_PATH`.
     pub sqlite_path: PathBuf,
-    /// Redis URL (with `PRESENCE_STORE=redis`); may hold the Redis password.
-    #[arg(long, env = "REDIS_URL", hide_env_values = true)]
+    /// `REDIS_URL`.
     pub redis_url: Option<Secret>,
-    /// Users: `name:$argon2id$...` entries separated by `;` (see `hash-password`).
-    #[arg(long, env = "APP_USERS", hide_env_values = true)]
+    /// `APP_USERS`.
     pub users: Option<Secret>,
-    /// File with one `name:$argon2id$...` per line.
-    #[arg(long, env = "APP_USERS_FILE")]
+    /// `APP_USERS_FILE`.
     pub users_file: Option<PathBuf>,
-    /// Session cookie key, at least 32 characters (random if unset: sessions end on restart).
-    #[arg(long, env = "SESSION_KEY", hide_env_values = true)]
+    /// `SESSION_SECRET` (random if unset: sessions end on restart).
     pub session_key: Option<Secret>,
-    /// Access Token lifetime in seconds.
-    #[arg(long, env = "TOKEN_TTL_SECS", default_value_t = 3600)]
+    /// `TOKEN_TTL_SECS`.
     pub token_ttl_secs: u64,
-    /// Spoken when the user has no connected endpoint.
-    #[arg(
-        long,
-        env = "MSG_UNAVAILABLE",
-        default_value = "The user is offline right now"
-    )]
+    /// `MSG_UNAVAILABLE`.
     pub msg_unavailable: String,
-    /// Spoken when the user is on a call.
-    #[arg(long, env = "MSG_BUSY", default_value = "The user is busy right now")]
+    /// `MSG_BUSY`.
     pub msg_busy: String,
-    /// Spoken for an identity nobody has used.
-    #[arg(
-        long,
-        env = "MSG_UNKNOWN",
-        default_value = "Sorry, this user is unknown"
-    )]
+    /// `MSG_UNKNOWN`.
     pub msg_unknown: String,
-    /// Directory holding the page's npm packages (`node_modules`).
-    #[arg(long, env = "WEB_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/web"))]
+    /// `WEB_DIR`.
     pub web_dir: PathBuf,
-    /// Countries outgoing calls may reach, ISO codes comma separated (default: the
-    /// caller ID's country). Read by the shared destination policy like every app's.
-    #[arg(long, env = twilio_app_guard::COUNTRIES_VAR)]
+    /// `TRUSTED_PROXIES`: for the login throttle's client address.
+    pub proxies: Proxies,
+    /// `ALLOWED_DESTINATION_COUNTRIES`.
     pub allowed_destination_countries: Option<String>,
-    /// Calls one user may place an hour (default 30).
-    #[arg(long, env = "CALLS_PER_USER_PER_HOUR")]
+    /// `CALLS_PER_USER_PER_HOUR`.
     pub calls_per_user_per_hour: Option<String>,
-    /// Calls the whole app may place an hour (default 300).
-    #[arg(long, env = "CALLS_PER_HOUR")]
+    /// `CALLS_PER_HOUR`.
     pub calls_per_hour: Option<String>,
+}
+
+impl RawConfig {
+    /// Reads `.env` (real variables win), then the environment.
+    ///
+    /// # Errors
+    /// Every missing or malformed setting at once.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        twilio_app_env::load_dotenv()?;
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads every setting through `lookup` (the environment, or a map in tests);
+    /// old names are read with a warning.
+    ///
+    /// # Errors
+    /// Every missing or malformed setting at once.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = SPEC.read(&lookup).checked()?;
+        let lookup = env.lookup();
+        let vars = Vars::new(&lookup);
+        let text =
+            |name: &str, default: &str| vars.optional(name).unwrap_or_else(|| default.to_owned());
+        Ok(Self {
+            listen_addr: twilio_app_env::bind_address(&vars, 5000)?,
+            public_base_url: vars.optional("PUBLIC_BASE_URL"),
+            account_sid: vars.optional("TWILIO_ACCOUNT_SID"),
+            auth_token: vars.optional("TWILIO_AUTH_TOKEN").map(Secret::new),
+            api_key_sid: vars.optional("TWILIO_API_KEY_SID"),
+            api_key_secret: vars.optional("TWILIO_API_KEY_SECRET").map(Secret::new),
+            sync_service_sid: vars.optional("TWILIO_SYNC_SERVICE_SID"),
+            application_sid: vars.optional("TWILIO_TWIML_APP_SID"),
+            caller_id: vars.optional("TWILIO_PHONE_NUMBER"),
+            sync_map: text("TWILIO_SYNC_MAP", "presence"),
+            sync_base_url: vars.optional("TWILIO_SYNC_BASE_URL"),
+            local_auth_token: vars.optional("LOCAL_AUTH_TOKEN").map(Secret::new),
+            store: match vars.optional("PRESENCE_STORE") {
+                Some(kind) if kind.eq_ignore_ascii_case("redis") => StoreKind::Redis,
+                _ => StoreKind::Sqlite,
+            },
+            sqlite_path: PathBuf::from(text("SQLITE_PATH", "presence.db")),
+            redis_url: vars.optional("REDIS_URL").map(Secret::new),
+            users: vars.optional("APP_USERS").map(Secret::new),
+            users_file: vars.optional("APP_USERS_FILE").map(PathBuf::from),
+            session_key: vars.optional("SESSION_SECRET").map(Secret::new),
+            token_ttl_secs: vars.number("TOKEN_TTL_SECS", 3600)?,
+            msg_unavailable: text("MSG_UNAVAILABLE", DEFAULT_UNAVAILABLE),
+            msg_busy: text("MSG_BUSY", DEFAULT_BUSY),
+            msg_unknown: text("MSG_UNKNOWN", DEFAULT_UNKNOWN),
+            web_dir: vars.optional("WEB_DIR").map_or_else(
+                || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/web")),
+                PathBuf::from,
+            ),
+            proxies: twilio_app_env::trusted_proxies(&vars)?,
+            allowed_destination_countries: vars.optional(twilio_app_guard::COUNTRIES_VAR),
+            calls_per_user_per_hour: vars.optional("CALLS_PER_USER_PER_HOUR"),
+            calls_per_hour: vars.optional("CALLS_PER_HOUR"),
+        })
+    }
 }
 
 /// Twilio credentials and resources; present only outside local mode.
@@ -170,6 +336,8 @@ pub struct Config {
     /// (`ALLOWED_DESTINATION_COUNTRIES`, `CALLS_PER_USER_PER_HOUR`, `CALLS_PER_HOUR`),
     /// counting in a memory store until `build` gives it the app's own.
     pub destinations: DestinationPolicy,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client at login.
+    pub proxies: Proxies,
 }
 
 /// Spoken texts of the incoming-call decision.
@@ -227,7 +395,7 @@ impl RawConfig {
                     api_key_sid: required(self.api_key_sid, "TWILIO_API_KEY_SID")?,
                     api_key_secret: required_secret(self.api_key_secret, "TWILIO_API_KEY_SECRET")?,
                     sync_service_sid: required(self.sync_service_sid, "TWILIO_SYNC_SERVICE_SID")?,
-                    application_sid: required(self.application_sid, "TWILIO_APPLICATION_SID")?,
+                    application_sid: required(self.application_sid, "TWILIO_TWIML_APP_SID")?,
                     sync_base_url: self.sync_base_url,
                 };
                 check_sid(&t.api_key_sid, ApiKeySid::new, "TWILIO_API_KEY_SID")?;
@@ -239,7 +407,7 @@ impl RawConfig {
                 check_sid(
                     &t.application_sid,
                     ApplicationSid::new,
-                    "TWILIO_APPLICATION_SID",
+                    "TWILIO_TWIML_APP_SID",
                 )?;
                 Some(t)
             }
@@ -257,10 +425,11 @@ impl RawConfig {
         }
         let caller_id = self.caller_id.filter(|c| !c.is_empty());
         if let Some(c) = &caller_id {
-            crate::phone::parse(c)
-                .map_err(|_| ConfigError::Invalid("TWILIO_CALLER_ID", "must be an E.164 number"))?;
+            crate::phone::parse(c).map_err(|_| {
+                ConfigError::Invalid("TWILIO_PHONE_NUMBER", "must be an E.164 number")
+            })?;
         } else if twilio.is_some() {
-            return Err(ConfigError::Missing("TWILIO_CALLER_ID"));
+            return Err(ConfigError::Missing("TWILIO_PHONE_NUMBER"));
         }
         let (webhook_auth_token, generated_local_token) = match (&twilio, self.local_auth_token) {
             (Some(t), _) => (t.auth_token.clone(), false),
@@ -327,6 +496,7 @@ impl RawConfig {
             },
             web_dir: self.web_dir,
             destinations,
+            proxies: self.proxies,
         })
     }
 }
@@ -334,20 +504,56 @@ impl RawConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
-    #[derive(Debug, Parser)]
-    struct Cli {
-        #[command(flatten)]
-        raw: RawConfig,
+    /// The variable each test flag stands for (tests read no process environment).
+    fn var(flag: &str) -> &'static str {
+        match flag {
+            "--users" => "APP_USERS",
+            "--account-sid" => "TWILIO_ACCOUNT_SID",
+            "--auth-token" => "TWILIO_AUTH_TOKEN",
+            "--api-key-sid" => "TWILIO_API_KEY_SID",
+            "--api-key-secret" => "TWILIO_API_KEY_SECRET",
+            "--sync-service-sid" => "TWILIO_SYNC_SERVICE_SID",
+            "--application-sid" => "TWILIO_TWIML_APP_SID",
+            "--caller-id" => "TWILIO_PHONE_NUMBER",
+            "--public-base-url" => "PUBLIC_BASE_URL",
+            "--session-key" => "SESSION_SECRET",
+            "--store" => "PRESENCE_STORE",
+            "--redis-url" => "REDIS_URL",
+            "--local-auth-token" => "LOCAL_AUTH_TOKEN",
+            "--token-ttl-secs" => "TOKEN_TTL_SECS",
+            "--allowed-destination-countries" => "ALLOWED_DESTINATION_COUNTRIES",
+            "--calls-per-user-per-hour" => "CALLS_PER_USER_PER_HOUR",
+            "--calls-per-hour" => "CALLS_PER_HOUR",
+            other => panic!("no variable for {other}"),
+        }
     }
 
-    /// Parses flags only (environment variables of the test process could leak in
-    /// through `env = ...`, so every test passes what it needs explicitly).
+    /// `--flag value` pairs as settings (later pairs win, like repeated flags).
+    fn raw(args: &[&str]) -> Result<RawConfig, ConfigError> {
+        let pairs: Vec<(&'static str, String)> = args
+            .chunks(2)
+            .map(|pair| (var(pair[0]), pair[1].to_owned()))
+            .collect();
+        RawConfig::from_lookup(|name| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
     fn check(args: &[&str]) -> Result<Config, ConfigError> {
-        let mut all = vec!["presence-phone", "--users", "alice:x"];
+        let mut all = vec!["--users", "alice:x"];
         all.extend_from_slice(args);
-        Cli::try_parse_from(all).unwrap().raw.check()
+        raw(&all)?.check()
+    }
+
+    /// The error names `name`.
+    fn fails_on(args: &[&str], name: &str) {
+        let error = check(args).unwrap_err().to_string();
+        assert!(error.contains(name), "{name}: {error}");
     }
 
     const TWILIO: [&str; 16] = [
@@ -384,11 +590,7 @@ mod tests {
 
     #[test]
     fn local_mode_makes_demo_users_when_none_are_configured() {
-        let c = Cli::try_parse_from(["presence-phone"])
-            .unwrap()
-            .raw
-            .check()
-            .unwrap();
+        let c = raw(&[]).unwrap().check().unwrap();
         let password = c.demo_password.clone().unwrap();
         let users = twilio_app_auth::Users::parse(c.users.expose()).unwrap();
         assert!(users.verify("alice", password.expose()).is_ok());
@@ -409,11 +611,28 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_names_still_work() {
+        let old = |name: &str| {
+            let value = match name {
+                "LISTEN_ADDR" => "127.0.0.1:5077",
+                "TWILIO_CALLER_ID" => "+15551230000",
+                "SESSION_KEY" => "0123456789abcdef0123456789abcdef",
+                _ => return None,
+            };
+            Some(value.to_owned())
+        };
+        let c = RawConfig::from_lookup(old).unwrap().check().unwrap();
+        assert_eq!(c.listen_addr.to_string(), "127.0.0.1:5077");
+        assert_eq!(c.caller_id.as_deref(), Some("+15551230000"));
+        assert!(c.session_key.is_some());
+    }
+
+    #[test]
     fn no_debug_print_shows_a_secret() {
-        let mut args = vec!["presence-phone", "--users", "alice:HASH-s3cr3t-1"];
+        let mut args = vec!["--users", "alice:HASH-s3cr3t-1"];
         args.extend_from_slice(&TWILIO);
-        args[6] = "TOKEN-s3cr3t-2"; // --auth-token
-        args[10] = "APISECRET-s3cr3t-3"; // --api-key-secret
+        args[5] = "TOKEN-s3cr3t-2"; // --auth-token
+        args[9] = "APISECRET-s3cr3t-3"; // --api-key-secret
         args.extend_from_slice(&[
             "--session-key",
             "SESSION-s3cr3t-4-0123456789abcdef0123456789",
@@ -422,12 +641,10 @@ mod tests {
             "--redis-url",
             "redis://:REDIS-s3cr3t-5@127.0.0.1:1/",
         ]);
-        let raw = Cli::try_parse_from(&args).unwrap().raw;
-        let raw_shown = format!("{raw:?}");
-        let config = raw.check().unwrap();
-        let local = Cli::try_parse_from(["presence-phone", "--local-auth-token", "LOCAL-s3cr3t-6"])
-            .unwrap()
-            .raw;
+        let raw_config = raw(&args).unwrap();
+        let raw_shown = format!("{raw_config:?}");
+        let config = raw_config.check().unwrap();
+        let local = raw(&["--local-auth-token", "LOCAL-s3cr3t-6"]).unwrap();
         let shown = format!(
             "{raw_shown} {config:?} {:?} {local:?}",
             local.clone().check().unwrap()
@@ -440,49 +657,38 @@ mod tests {
     }
 
     #[test]
-    fn fails_fast_on_missing_or_bad_values() {
-        let mut no_users = vec!["presence-phone"];
-        no_users.extend_from_slice(&TWILIO);
+    fn fails_on_missing_or_bad_values_naming_every_one() {
+        let no_users = raw(&TWILIO).unwrap().check();
         assert!(matches!(
-            Cli::try_parse_from(no_users).unwrap().raw.check(),
+            no_users,
             Err(ConfigError::Missing("APP_USERS or APP_USERS_FILE"))
         ));
         for (i, name) in [
             (2, "TWILIO_AUTH_TOKEN"),
             (14, "PUBLIC_BASE_URL"),
-            (12, "TWILIO_CALLER_ID"),
+            (12, "TWILIO_PHONE_NUMBER"),
         ] {
             let mut args = TWILIO.to_vec();
             args.drain(i..i + 2);
-            match check(&args) {
-                Err(ConfigError::Missing(n)) => assert_eq!(n, name),
-                other => panic!("{name}: {other:?}"),
-            }
+            fails_on(&args, name);
         }
         let mut args = TWILIO.to_vec();
         args[1] = "ACnothex";
-        assert!(matches!(
-            check(&args),
-            Err(ConfigError::Invalid("TWILIO_ACCOUNT_SID", _))
-        ));
-        let mut args = TWILIO.to_vec();
         args[13] = "5551230000";
-        assert!(matches!(
-            check(&args),
-            Err(ConfigError::Invalid("TWILIO_CALLER_ID", _))
-        ));
-        assert!(matches!(
-            check(&["--public-base-url", "ftp://x"]),
-            Err(ConfigError::Invalid("PUBLIC_BASE_URL", _))
-        ));
-        assert!(matches!(
-            check(&["--store", "redis"]),
-            Err(ConfigError::Missing("REDIS_URL"))
-        ));
-        assert!(matches!(
-            check(&["--token-ttl-secs", "5"]),
-            Err(ConfigError::Invalid("TOKEN_TTL_SECS", _))
-        ));
+        let error = check(&args).unwrap_err().to_string();
+        assert!(error.starts_with("2 settings are wrong"), "{error}");
+        assert!(
+            error.contains("TWILIO_ACCOUNT_SID: must be a SID"),
+            "{error}"
+        );
+        assert!(
+            error.contains("TWILIO_PHONE_NUMBER: must be an E.164"),
+            "{error}"
+        );
+        fails_on(&["--public-base-url", "ftp://x"], "PUBLIC_BASE_URL");
+        fails_on(&["--store", "redis"], "REDIS_URL");
+        fails_on(&["--store", "files"], "PRESENCE_STORE");
+        fails_on(&["--token-ttl-secs", "5"], "TOKEN_TTL_SECS");
     }
 
     #[test]
@@ -501,12 +707,10 @@ mod tests {
         assert_eq!(c.destinations.countries().collect::<Vec<_>>(), ["GB", "US"]);
         let rates = c.destinations.rates(twilio_app_guard::Channel::Call);
         assert_eq!((rates.per_user.max, rates.global.max), (7, 300));
-        let bad = check(&["--allowed-destination-countries", "Atlantis"]).unwrap_err();
-        assert!(
-            bad.to_string().contains("ALLOWED_DESTINATION_COUNTRIES"),
-            "{bad}"
+        fails_on(
+            &["--allowed-destination-countries", "Atlantis"],
+            "ALLOWED_DESTINATION_COUNTRIES",
         );
-        let bad = check(&["--calls-per-hour", "many"]).unwrap_err();
-        assert!(bad.to_string().contains("CALLS_PER_HOUR"), "{bad}");
+        fails_on(&["--calls-per-hour", "many"], "CALLS_PER_HOUR");
     }
 }

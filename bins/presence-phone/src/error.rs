@@ -15,6 +15,12 @@ pub enum ConfigError {
     /// A destination-policy variable is wrong (the error names it).
     #[error("invalid setting {0}")]
     Destinations(#[from] twilio_app_guard::GuardError),
+    /// Settings refused by the app's table, all at once.
+    #[error("{0}")]
+    Settings(#[from] twilio_app_env::spec::Errors),
+    /// A setting refused while being read (it names the variable).
+    #[error("{0}")]
+    Env(#[from] twilio_app_env::Error),
 }
 
 /// Why a request failed.

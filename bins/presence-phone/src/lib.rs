@@ -9,8 +9,8 @@
 //! ```no_run
 //! use actix_web::{App, HttpServer};
 //! use presence_phone::{build, configure, config::RawConfig};
-//! # async fn run(raw: RawConfig) -> Result<(), Box<dyn std::error::Error>> {
-//! let config = raw.check()?;
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = RawConfig::from_env()?.check()?;
 //! let addr = config.listen_addr;
 //! let state = build(config).await?;
 //! HttpServer::new(move || App::new().configure(|c| configure(c, &state)))
@@ -64,6 +64,8 @@ pub struct AppState {
     pub sync_map: String,
     /// Where outgoing calls may go and how many (the shared destination policy).
     pub destinations: twilio_app_guard::DestinationPolicy,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client at login.
+    pub proxies: twilio_app_env::proxies::Proxies,
 }
 
 impl AppState {
@@ -101,11 +103,12 @@ pub async fn build(config: Config) -> Result<State, AppError> {
     let key = match &config.session_key {
         Some(k) => k.clone(),
         None => {
-            tracing::warn!("SESSION_KEY not set: using a random key, sessions end on restart");
+            tracing::warn!("SESSION_SECRET not set: using a random key, sessions end on restart");
             config::Secret::new(config::random_hex())
         }
     };
-    let key = SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_KEY: {e}")))?;
+    let key =
+        SessionKey::new(key).map_err(|e| AppError::Internal(format!("SESSION_SECRET: {e}")))?;
     // One store for every counter: login throttling and call rates.
     let limits = twilio_app_env::shared_limits(config.redis_url.as_ref(), "presence-phone")
         .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -141,6 +144,7 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         tokens: TokenIssuer::from_config(&config)?,
         mirror,
         sync_map: config.sync_map.clone(),
+        proxies: config.proxies.clone(),
     };
     Ok(State {
         app: web::Data::new(app),

@@ -3,35 +3,12 @@
 use std::io::Read;
 
 use actix_web::{App, HttpServer};
-use clap::{Parser, Subcommand};
 use presence_phone::{build, config::RawConfig, configure};
-
-#[derive(Debug, Parser)]
-#[command(
-    version,
-    about = "Twilio Sync presence with a browser phone (seed 000)."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-    #[command(flatten)]
-    config: RawConfig,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Serve the app (the default).
-    Serve,
-    /// Read a password on stdin and print `USERNAME:<argon2id hash>` for APP_USERS.
-    HashPassword {
-        /// The user the line is for.
-        username: String,
-    },
-}
+use twilio_app_env::spec::Command;
 
 fn main() -> std::process::ExitCode {
-    // A missing .env is normal; a broken one is worth a warning.
-    let dotenv = dotenvy::dotenv();
+    // `--help` lists every setting (presence_phone::config::SPEC).
+    let command = presence_phone::config::SPEC.start(env!("CARGO_PKG_VERSION"));
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -39,15 +16,12 @@ fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = dotenv
-        && !e.not_found()
-    {
-        tracing::warn!(error = %e, ".env could not be read");
-    }
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Some(Command::HashPassword { username }) => hash_password(&username),
-        Some(Command::Serve) | None => serve(cli.config),
+    let result = match command {
+        Command::Other(args) => match args.get(1) {
+            Some(username) if args.len() == 2 => hash_password(username),
+            _ => Err("usage: presence-phone hash-password USER (password on stdin)".into()),
+        },
+        _ => RawConfig::from_env().map_err(Into::into).and_then(serve),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -196,6 +196,7 @@ pub struct LoginBody {
 /// `POST /api/login`: JSON `{username, password}`; sets the session cookie.
 pub async fn login(
     auth: web::Data<Auth>,
+    state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<LoginBody>,
 ) -> Result<HttpResponse, AppError> {
@@ -205,8 +206,8 @@ pub async fn login(
             "username or password too long".to_owned(),
         ));
     }
-    // The direct peer only: X-Forwarded-For is spoofable without a trusted proxy.
-    let client = req.peer_addr().map(|a| a.ip().to_string());
+    // The peer, or what the TRUSTED_PROXIES in front say (never a client's own claim).
+    let client = twilio_app_env::http::client_ip(&req, &state.proxies).map(|ip| ip.to_string());
     // Argon2 runs on the blocking pool inside `login`.
     let session = auth
         .login(&username, &password, client.as_deref())

@@ -1,12 +1,14 @@
 //! Typed configuration, read once at startup from the environment (and `.env`).
 
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use twilio_app_auth::limit::Limits;
 use twilio_app_auth::{SessionKey, Users};
+use twilio_app_env::proxies::Proxies;
+use twilio_app_env::spec::{Kind, Need, Spec, Var, common};
 use twilio_app_env::{Secret, Vars, public_base_url, users};
 use twilio_app_guard::{DestinationPolicy, GuardError};
 use twilio_rest::sid::PhoneNumber;
@@ -14,6 +16,115 @@ use twilio_token::{AccountSid, ApiKeySid, ApplicationSid, ChatServiceSid};
 
 use crate::Error;
 use crate::validate::e164;
+
+const COUNT: Kind = Kind::Number {
+    min: 0,
+    max: u64::MAX,
+};
+
+/// Every setting of the app: `proxy-admin --help` prints this table.
+pub const SPEC: Spec = Spec {
+    bin: "proxy-admin",
+    about: "An admin console for Twilio Proxy: services, sessions, participants, \
+            interactions, click-to-call and SMS (seed 004).",
+    commands: &[(
+        "hash-password",
+        "read a password on stdin, print its Argon2id hash for APP_USERS",
+    )],
+    local_mode: true,
+    groups: &[
+        (
+            "Twilio",
+            &[
+                common::ACCOUNT_SID,
+                common::AUTH_TOKEN,
+                common::API_KEY_SID.legacy(&["API_KEY"]),
+                common::API_KEY_SECRET.legacy(&["API_SECRET"]),
+                Var {
+                    need: Need::Optional,
+                    meaning: "the TwiML App of click-to-call (Voice URL /proxyDemoOutboundDial); \
+                              unset turns click-to-call off",
+                    ..common::TWIML_APP_SID
+                }
+                .legacy(&["PROXY_TWIML_APP_SID"]),
+                Var::optional(
+                    "CHAT_SERVICE_SID",
+                    Kind::Sid("IS"),
+                    "adds a Chat grant to the browser token",
+                ),
+                common::PUBLIC_BASE_URL,
+                common::API_BASE_URL,
+                Var::optional(
+                    "TWILIO_PROXY_BASE_URL",
+                    Kind::Url,
+                    "another https://proxy.twilio.com",
+                ),
+            ],
+        ),
+        (
+            "Server",
+            &[
+                common::BIND_ADDRESS,
+                Var::optional("PORT", Kind::Port, "port to listen on (0 picks a free one)")
+                    .default("5000"),
+                common::TRUSTED_PROXIES,
+                common::REDIS_URL,
+                Var::optional(
+                    "VOICE_SDK_JS",
+                    Kind::Path,
+                    "the Voice JS SDK bundle served at /vendor/twilio.min.js (click-to-call)",
+                )
+                .default("web/node_modules/@twilio/voice-sdk/dist/twilio.min.js"),
+                common::LOCAL_AUTH_TOKEN,
+                common::RUST_LOG,
+            ],
+        ),
+        (
+            "Login",
+            &[
+                common::APP_USERS,
+                common::APP_USERS_FILE,
+                common::SESSION_SECRET,
+            ],
+        ),
+        (
+            "Messages and calls",
+            &[
+                Var::optional(
+                    "ALLOWED_SMS_SENDERS",
+                    Kind::Phones,
+                    "the only numbers /createMessage sends from",
+                )
+                .default("unset: sending is off (local mode: the fake's numbers)"),
+                common::ALLOWED_DESTINATION_COUNTRIES,
+                Var::optional(
+                    "MESSAGES_PER_USER_PER_HOUR",
+                    COUNT,
+                    "messages one admin may send an hour",
+                )
+                .default("60"),
+                Var::optional(
+                    "MESSAGES_PER_HOUR",
+                    COUNT,
+                    "messages the console may send an hour",
+                )
+                .default("600"),
+                Var::optional(
+                    "CALLS_PER_USER_PER_HOUR",
+                    COUNT,
+                    "calls one admin may place an hour",
+                )
+                .default("30"),
+                Var::optional(
+                    "CALLS_PER_HOUR",
+                    COUNT,
+                    "calls the console may place an hour",
+                )
+                .default("300"),
+            ],
+        ),
+    ],
+};
 
 /// Everything the app needs, checked before it binds a socket. Secrets stay out of
 /// `Debug`.
@@ -27,7 +138,7 @@ pub struct Config {
     pub api_key_sid: ApiKeySid,
     /// `TWILIO_API_KEY_SECRET` (or the seed's `API_SECRET`).
     pub api_key_secret: Secret,
-    /// `PROXY_TWIML_APP_SID`: the TwiML App whose Voice URL is
+    /// `TWILIO_TWIML_APP_SID` (formerly `PROXY_TWIML_APP_SID`): the TwiML App whose Voice URL is
     /// `/proxyDemoOutboundDial`; without it click-to-call is off.
     pub twiml_app_sid: Option<ApplicationSid>,
     /// `CHAT_SERVICE_SID`: adds a Chat grant to the browser token.
@@ -46,11 +157,11 @@ pub struct Config {
     pub users: Users,
     /// `SESSION_SECRET`: at least 32 bytes.
     pub session_key: SessionKey,
-    /// `BIND` (default `127.0.0.1:$PORT`), `PORT` (default 5000).
+    /// `BIND_ADDRESS` (default `127.0.0.1`), `PORT` (default 5000).
     pub bind: SocketAddr,
-    /// `TRUSTED_PROXIES`, e.g. `127.0.0.1,::1`: reverse proxies whose last
-    /// `X-Forwarded-For` entry names the client (login throttling per client).
-    pub trusted_proxies: Vec<IpAddr>,
+    /// `TRUSTED_PROXIES`, e.g. `1` or `127.0.0.1,::1`: reverse proxies whose
+    /// `X-Forwarded-For` entries name the client (login throttling per client).
+    pub proxies: Proxies,
     /// `TWILIO_API_BASE_URL`: another api.twilio.com, e.g. a local mock.
     pub api_base_url: Option<String>,
     /// `TWILIO_PROXY_BASE_URL`: another proxy.twilio.com.
@@ -76,7 +187,7 @@ impl fmt::Debug for Config {
             .field("sms_senders", &self.sms_senders)
             .field("destinations", &self.destinations)
             .field("bind", &self.bind)
-            .field("trusted_proxies", &self.trusted_proxies)
+            .field("proxies", &self.proxies)
             .finish_non_exhaustive()
     }
 }
@@ -95,10 +206,12 @@ impl Config {
     /// Reads every setting through `lookup` (the environment, or a map in tests).
     ///
     /// # Errors
-    /// [`Error::Config`] naming the first missing or malformed variable.
+    /// [`Error::Settings`] naming every missing or malformed variable, or
+    /// [`Error::Config`] for one that is wrong with the others.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let env = SPEC.read(&lookup).checked()?;
+        let lookup = env.lookup();
         let vars = Vars::new(&lookup);
-        let port: u16 = vars.number("PORT", 5000)?;
         let sms_senders = sms_senders(vars.optional("ALLOWED_SMS_SENDERS").as_deref())?;
         let ids: Vec<&str> = sms_senders.iter().map(PhoneNumber::as_str).collect();
         let destinations = DestinationPolicy::from_lookup(&lookup, &ids, Limits::memory())
@@ -109,9 +222,9 @@ impl Config {
         Ok(Self {
             account_sid: vars.parse("TWILIO_ACCOUNT_SID", AccountSid::new)?,
             auth_token: vars.secret("TWILIO_AUTH_TOKEN")?,
-            api_key_sid: vars.parse_either("TWILIO_API_KEY_SID", "API_KEY", ApiKeySid::new)?,
-            api_key_secret: vars.secret_either("TWILIO_API_KEY_SECRET", "API_SECRET")?,
-            twiml_app_sid: vars.optional_parse("PROXY_TWIML_APP_SID", ApplicationSid::new)?,
+            api_key_sid: vars.parse("TWILIO_API_KEY_SID", ApiKeySid::new)?,
+            api_key_secret: vars.secret("TWILIO_API_KEY_SECRET")?,
+            twiml_app_sid: vars.optional_parse("TWILIO_TWIML_APP_SID", ApplicationSid::new)?,
             chat_service_sid: vars.optional_parse("CHAT_SERVICE_SID", ChatServiceSid::new)?,
             public_base_url: public_base_url(
                 &vars.required("PUBLIC_BASE_URL")?,
@@ -122,11 +235,8 @@ impl Config {
             users: users(&vars)?,
             session_key: SessionKey::new(vars.secret("SESSION_SECRET")?)
                 .map_err(|e| config("SESSION_SECRET", &e.to_string()))?,
-            bind: match vars.optional("BIND") {
-                None => SocketAddr::from(([127, 0, 0, 1], port)),
-                Some(_) => vars.parse("BIND", |s| s.parse::<SocketAddr>())?,
-            },
-            trusted_proxies: trusted_proxies(vars.optional("TRUSTED_PROXIES").as_deref())?,
+            bind: twilio_app_env::bind_address(&vars, 5000)?,
+            proxies: twilio_app_env::trusted_proxies(&vars)?,
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             proxy_base_url: vars.optional("TWILIO_PROXY_BASE_URL"),
             voice_sdk_js: vars
@@ -176,22 +286,6 @@ fn sms_senders(raw: Option<&str>) -> Result<Vec<PhoneNumber>, Error> {
                 config(
                     "ALLOWED_SMS_SENDERS",
                     "a comma-separated list of E.164 numbers such as +15005550006",
-                )
-            })
-        })
-        .collect()
-}
-
-fn trusted_proxies(raw: Option<&str>) -> Result<Vec<IpAddr>, Error> {
-    raw.unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse().map_err(|_| {
-                config(
-                    "TRUSTED_PROXIES",
-                    "a comma-separated list of IP addresses such as 127.0.0.1,::1",
                 )
             })
         })

@@ -16,6 +16,9 @@ pub enum Error {
         /// What is wrong with it (never its value).
         reason: String,
     },
+    /// Several settings are missing or malformed, all reported at once.
+    #[error("configuration: {0}")]
+    Settings(#[from] twilio_app_env::spec::Errors),
     /// A field is missing or malformed; the message names it.
     #[error("{0}")]
     BadRequest(String),
@@ -78,9 +81,11 @@ impl Error {
                 twilio_rest::Error::Decode { .. } | twilio_rest::Error::InvalidInput(_),
             ) => "Twilio's answer could not be used".to_owned(),
             Error::Twilio(_) => "Twilio could not be reached".to_owned(),
-            Error::Config { .. } | Error::Token(_) | Error::Twiml(_) | Error::Template(_) => {
-                "internal error".to_owned()
-            }
+            Error::Config { .. }
+            | Error::Settings(_)
+            | Error::Token(_)
+            | Error::Twiml(_)
+            | Error::Template(_) => "internal error".to_owned(),
             other => other.to_string(),
         }
     }
@@ -116,9 +121,11 @@ impl ResponseError for Error {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_GATEWAY)
             }
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
-            Error::Config { .. } | Error::Token(_) | Error::Twiml(_) | Error::Template(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Error::Config { .. }
+            | Error::Settings(_)
+            | Error::Token(_)
+            | Error::Twiml(_)
+            | Error::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -50,7 +50,7 @@ use twilio_app_env::input::InputConfig;
 use twilio_rest::{Client, Credentials, Domain};
 use twilio_webhook::actix::WebhookConfig;
 
-pub use config::{Config, default_voice_sdk_js};
+pub use config::{Config, SPEC, default_voice_sdk_js};
 pub use error::Error;
 pub use recorder::MAX_RECORD_ATTEMPTS;
 pub use validate::{MAX_BODY_CHARS, e164};

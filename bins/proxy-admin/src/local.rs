@@ -3,7 +3,7 @@
 //! interactions and SMS all work; an admin user with a random password is logged
 //! once; the fake's Proxy callbacks to `/recordCall` are signed like Twilio's.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -42,18 +42,11 @@ fn config_error(var: &'static str, reason: impl ToString) -> Error {
 pub fn start(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(TcpListener, Config, Arc<Fake>), Error> {
-    let port: u16 = match lookup("PORT") {
-        None => 5000,
-        Some(raw) => raw
-            .parse()
-            .map_err(|_| config_error("PORT", "not a port number"))?,
-    };
-    let bind = match lookup("BIND") {
-        None => SocketAddr::from(([127, 0, 0, 1], port)),
-        Some(raw) => raw
-            .parse()
-            .map_err(|_| config_error("BIND", "not an address such as 127.0.0.1:5000"))?,
-    };
+    // Old names resolved and every setting checked before anything starts; the
+    // Twilio ones are not needed here.
+    let env = crate::config::SPEC.read(lookup).checked()?;
+    let lookup = &env.lookup();
+    let bind = twilio_app_env::bind_address(&twilio_app_env::Vars::new(lookup), 5000)?;
     let listener = TcpListener::bind(bind).map_err(|e| config_error("PORT", e))?;
     let bound = listener.local_addr().map_err(|e| config_error("PORT", e))?;
     let token = twilio_fake::local_auth_token(lookup);
@@ -81,12 +74,12 @@ pub fn start(
             "TWILIO_ACCOUNT_SID" => fake.account_sid().to_owned(),
             "TWILIO_AUTH_TOKEN" => token.expose().to_owned(),
             // No Access Token in local mode reaches Twilio; these only sign it.
-            "TWILIO_API_KEY_SID" | "API_KEY" => twilio_fake::sid("SK"),
-            "TWILIO_API_KEY_SECRET" | "API_SECRET" => twilio_fake::sid(""),
-            "PROXY_TWIML_APP_SID" | "CHAT_SERVICE_SID" => return None,
+            "TWILIO_API_KEY_SID" => twilio_fake::sid("SK"),
+            "TWILIO_API_KEY_SECRET" => twilio_fake::sid(""),
+            "TWILIO_TWIML_APP_SID" | "CHAT_SERVICE_SID" => return None,
             "TWILIO_API_BASE_URL" | "TWILIO_PROXY_BASE_URL" => fake.base_url().to_owned(),
             "PUBLIC_BASE_URL" => public.clone(),
-            "BIND" => bound.to_string(),
+            "BIND_ADDRESS" => bound.to_string(),
             "ALLOWED_SMS_SENDERS" => return lookup(name).or_else(|| Some(senders.clone())),
             "APP_USERS" => return users.clone().or_else(|| lookup(name)),
             "SESSION_SECRET" => {

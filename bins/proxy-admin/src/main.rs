@@ -9,9 +9,11 @@ use std::net::TcpListener;
 
 use actix_web::{App, HttpServer};
 use proxy_admin::{AppState, Config, configure, local};
+use twilio_app_env::spec::Command;
 
 fn main() -> std::io::Result<()> {
-    if std::env::args().nth(1).as_deref() == Some("hash-password") {
+    // `--help` lists every setting (proxy_admin::SPEC).
+    if let Command::Other(_) = proxy_admin::SPEC.start(env!("CARGO_PKG_VERSION")) {
         return twilio_app_env::hash_password_command("proxy-admin");
     }
     twilio_app_env::init_tracing();

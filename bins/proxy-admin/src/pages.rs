@@ -2,8 +2,6 @@
 //! query (all pages); the sessions page's per-session Participants and the
 //! interactions page's recordings have no batch query, so they run a few at a time.
 
-use std::net::IpAddr;
-
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
@@ -368,7 +366,8 @@ pub(crate) async fn login(
         password,
         next: asked,
     } = form.into_inner();
-    let peer = client_address(&req, &state.config().trusted_proxies).map(|ip| ip.to_string());
+    let peer =
+        twilio_app_env::http::client_ip(&req, &state.config().proxies).map(|ip| ip.to_string());
     // Argon2 runs on the blocking pool inside `login`; the slot is held until then.
     let session = state
         .auth
@@ -396,24 +395,6 @@ pub(crate) async fn login(
             res
         }
     }
-}
-
-/// The client's address for login throttling: the peer, or, when the peer is a
-/// trusted reverse proxy, the last `X-Forwarded-For` entry (the one that proxy
-/// appended; entries before it are whatever the client wrote).
-fn client_address(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
-    let peer = req.peer_addr()?.ip();
-    if !trusted.contains(&peer) {
-        return Some(peer);
-    }
-    let forwarded = req
-        .headers()
-        .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .last()
-        .and_then(|last| last.trim().parse().ok());
-    Some(forwarded.unwrap_or(peer))
 }
 
 /// `POST /logout`: ends the session (a copy of the cookie is refused from now on)

@@ -117,6 +117,17 @@ pub fn access_log() -> Logger {
         .log_target("http")
 }
 
+/// The address a request counts against (throttles, rate limits): the peer, or the
+/// client as the trusted reverse proxies in front report it in `X-Forwarded-For`.
+pub fn client_ip(req: &HttpRequest, proxies: &crate::proxies::Proxies) -> Option<std::net::IpAddr> {
+    let peer = req.peer_addr()?.ip().to_canonical();
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok());
+    Some(proxies.client(peer, forwarded))
+}
+
 /// `raw` when it is a safe place to send a browser after login: a path on this site
 /// (`/…`), never another site (`//host`, `/\host`, `https://…`), and only visible
 /// ASCII (browsers drop tabs and newlines, which would turn `/\t/host` into

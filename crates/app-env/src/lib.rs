@@ -29,6 +29,8 @@ use std::time::Duration;
 pub mod http;
 #[cfg(feature = "actix")]
 pub mod input;
+pub mod proxies;
+pub mod spec;
 pub use twilio_types::Secret;
 
 /// A setting is missing or malformed.
@@ -216,6 +218,33 @@ impl<'a> Vars<'a> {
             n => Ok(Duration::from_secs(n)),
         }
     }
+}
+
+/// The socket to listen on: `BIND_ADDRESS` (an IP, default `127.0.0.1`, or
+/// `IP:PORT`, which wins over `PORT`) and `PORT` (default `default_port`).
+///
+/// # Errors
+/// Either is malformed.
+pub fn bind_address(vars: &Vars<'_>, default_port: u16) -> Result<std::net::SocketAddr, Error> {
+    let port = vars.number("PORT", default_port)?;
+    let (ip, own_port) = match vars.optional("BIND_ADDRESS") {
+        None => (std::net::IpAddr::from([127, 0, 0, 1]), None),
+        Some(raw) => spec::parse_address(&raw).ok_or_else(|| {
+            Error::new(
+                "BIND_ADDRESS",
+                "must be an IP address such as 127.0.0.1 or 0.0.0.0 (optionally :PORT)",
+            )
+        })?,
+    };
+    Ok(std::net::SocketAddr::new(ip, own_port.unwrap_or(port)))
+}
+
+/// `TRUSTED_PROXIES`: the reverse proxies in front (none when unset).
+///
+/// # Errors
+/// Neither a hop count nor addresses.
+pub fn trusted_proxies(vars: &Vars<'_>) -> Result<proxies::Proxies, Error> {
+    proxies::Proxies::parse(&vars.optional("TRUSTED_PROXIES").unwrap_or_default())
 }
 
 fn malformed(name: &'static str) -> Error {
@@ -472,6 +501,33 @@ mod tests {
         assert_eq!(
             vars.seconds("ZERO", 30),
             Err(Error::new("ZERO", "must be at least 1 second"))
+        );
+    }
+
+    #[test]
+    fn the_bind_address_takes_an_ip_and_a_port_or_both_at_once() {
+        let lookup = with(&[]);
+        let default = bind_address(&Vars::new(&lookup), 3000).unwrap();
+        assert_eq!(default.to_string(), "127.0.0.1:3000");
+        let lookup = with(&[("BIND_ADDRESS", "0.0.0.0"), ("PORT", "80")]);
+        assert_eq!(
+            bind_address(&Vars::new(&lookup), 3000).unwrap().to_string(),
+            "0.0.0.0:80"
+        );
+        let lookup = with(&[("BIND_ADDRESS", "[::1]:5000"), ("PORT", "80")]);
+        assert_eq!(
+            bind_address(&Vars::new(&lookup), 3000).unwrap().to_string(),
+            "[::1]:5000"
+        );
+        let lookup = with(&[("BIND_ADDRESS", "localhost")]);
+        assert_eq!(
+            bind_address(&Vars::new(&lookup), 3000).unwrap_err().var,
+            "BIND_ADDRESS"
+        );
+        let lookup = with(&[("PORT", "http")]);
+        assert_eq!(
+            bind_address(&Vars::new(&lookup), 3000).unwrap_err().var,
+            "PORT"
         );
     }
 

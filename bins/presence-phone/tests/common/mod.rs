@@ -64,6 +64,7 @@ pub fn config(tag: &str) -> Config {
             twilio_app_auth::limit::Limits::memory(),
         )
         .unwrap(),
+        proxies: twilio_app_env::proxies::Proxies::None,
     }
 }
 
