@@ -30,7 +30,7 @@ tmp="$(mktemp -d)"
 cargo build --release -q -p presence-phone
 hash="$(printf 'load-password' | target/release/presence-phone hash-password loader)"
 
-RUST_LOG=error LISTEN_ADDR="127.0.0.1:$port" LOCAL_AUTH_TOKEN="$token" \
+RUST_LOG=error BIND_ADDRESS="127.0.0.1:$port" LOCAL_AUTH_TOKEN="$token" \
   SQLITE_PATH="$tmp/presence.db" APP_USERS="$hash" \
   target/release/presence-phone >"$tmp/app.log" 2>&1 &
 app_pid=$!

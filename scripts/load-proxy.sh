@@ -76,7 +76,7 @@ dial() { curl -s -H "X-Twilio-Signature: $bad_sig" -H 'Content-Type: application
 (cd "$tmp" && exec env -i PATH="$PATH" RUST_LOG=error \
   TWILIO_ACCOUNT_SID="$account" TWILIO_AUTH_TOKEN="$token" \
   TWILIO_API_KEY_SID="SK0123456789abcdef0123456789abcdef" TWILIO_API_KEY_SECRET="load-test-key-secret" \
-  PROXY_TWIML_APP_SID="AP0123456789abcdef0123456789abcdef" \
+  TWILIO_TWIML_APP_SID="AP0123456789abcdef0123456789abcdef" \
   PUBLIC_BASE_URL="$ours" APP_USERS="loader:$hash" \
   SESSION_SECRET="load-test-session-secret-0123456789abcdef" PORT="$port" \
   TWILIO_API_BASE_URL=http://127.0.0.1:9 TWILIO_PROXY_BASE_URL=http://127.0.0.1:9 \

@@ -50,14 +50,14 @@ api_port=$(free_port); prism twilio_api_v2010.json "$api_port"
 proxy_port=$(free_port); prism twilio_proxy_v1.json "$proxy_port"
 
 pp=$(free_port)
-env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn LISTEN_ADDR="127.0.0.1:$pp" LOCAL_AUTH_TOKEN=screenshot-token \
+env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn BIND_ADDRESS="127.0.0.1:$pp" LOCAL_AUTH_TOKEN=screenshot-token \
   SQLITE_PATH="$tmp/presence.db" APP_USERS="$users" target/debug/presence-phone >"$tmp/pp.log" 2>&1 &
 pids+=($!)
 
 bp=$(free_port)
-env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn BIND="127.0.0.1:$bp" PUBLIC_BASE_URL="http://127.0.0.1:$bp" \
+env -i PATH="$PATH" HOME="$HOME" RUST_LOG=warn BIND_ADDRESS="127.0.0.1:$bp" PUBLIC_BASE_URL="http://127.0.0.1:$bp" \
   TWILIO_ACCOUNT_SID="$account" TWILIO_AUTH_TOKEN=screenshot-token TWILIO_API_KEY_SID="$key" \
-  TWILIO_API_KEY_SECRET=screenshot-secret TWILIO_APP_SID="$app_sid" TWILIO_PHONE_NUMBER=+15005550006 \
+  TWILIO_API_KEY_SECRET=screenshot-secret TWILIO_TWIML_APP_SID="$app_sid" TWILIO_PHONE_NUMBER=+15005550006 \
   SESSION_SECRET=0123456789abcdef0123456789abcdef-shots APP_USERS="$users" ALLOWED_DESTINATION_PREFIXES=+1 \
   TWILIO_API_BASE_URL="http://127.0.0.1:$api_port" target/debug/browser-phone >"$tmp/bp.log" 2>&1 &
 pids+=($!)

@@ -33,8 +33,8 @@ export REDIS_URL="redis://127.0.0.1:$redis_port/"
 for p in "$port" "$((port + 1))"; do
   case "$app" in
     flex-backend) BIND_ADDRESS=127.0.0.1 PORT="$p" "$bin" & ;;
-    presence-phone) PRESENCE_STORE=redis LISTEN_ADDR="127.0.0.1:$p" "$bin" & ;;
-    *) BIND="127.0.0.1:$p" "$bin" & ;;
+    presence-phone) PRESENCE_STORE=redis BIND_ADDRESS="127.0.0.1:$p" "$bin" & ;;
+    *) BIND_ADDRESS="127.0.0.1:$p" "$bin" & ;;
   esac
   pids+=($!)
 done

@@ -83,7 +83,7 @@ fn request(group: &mut BenchmarkGroup<'_, WallTime>) {
             "SK0123456789abcdef0123456789abcdef".to_owned(),
         ),
         ("TWILIO_API_KEY_SECRET", "secret".to_owned()),
-        ("TWILIO_APP_SID", PARAMS[2].1.to_owned()),
+        ("TWILIO_TWIML_APP_SID", PARAMS[2].1.to_owned()),
         ("TWILIO_PHONE_NUMBER", CALLER_ID.to_owned()),
         ("PUBLIC_BASE_URL", "https://phone.example.com".to_owned()),
         ("ALLOWED_DESTINATION_PREFIXES", "+1,+44".to_owned()),

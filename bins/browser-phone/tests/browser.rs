@@ -23,7 +23,7 @@ fn start_app(api_base: &str) -> (ChildGuard, String) {
             ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
             ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
             ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
-            ("TWILIO_APP_SID", APP_SID.to_owned()),
+            ("TWILIO_TWIML_APP_SID", APP_SID.to_owned()),
             ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.to_owned()),
             // Plain http here, so the session cookie is not `Secure`.
             ("PUBLIC_BASE_URL", base.clone()),
@@ -33,7 +33,7 @@ fn start_app(api_base: &str) -> (ChildGuard, String) {
                 "0123456789abcdef0123456789abcdef-browser".to_owned(),
             ),
             ("APP_USERS", users_text()),
-            ("BIND", format!("127.0.0.1:{port}")),
+            ("BIND_ADDRESS", format!("127.0.0.1:{port}")),
             ("TWILIO_API_BASE_URL", api_base.to_owned()),
         ];
         app_command(env!("CARGO_BIN_EXE_browser-phone"), &vars)

@@ -47,7 +47,7 @@ fn strip_ansi(text: &str) -> String {
 fn start_local() -> LocalApp {
     let mut cmd = app_command(
         env!("CARGO_BIN_EXE_browser-phone"),
-        &[("BIND", "127.0.0.1:0".into())],
+        &[("BIND_ADDRESS", "127.0.0.1:0".into())],
     );
     // `app_command` clears the environment; say so explicitly for the Twilio ones.
     for var in [
@@ -55,7 +55,7 @@ fn start_local() -> LocalApp {
         "TWILIO_AUTH_TOKEN",
         "TWILIO_API_KEY_SID",
         "TWILIO_API_KEY_SECRET",
-        "TWILIO_APP_SID",
+        "TWILIO_TWIML_APP_SID",
         "TWILIO_PHONE_NUMBER",
         "TWILIO_API_BASE_URL",
         "APP_USERS",

@@ -695,6 +695,9 @@ fn config_fails_fast_and_names_the_variable() {
         let err = config(&[(var, value)]).unwrap_err().to_string();
         let expected_var = match var {
             "INCOMING_CALL_DEFAULT_USER" => "INCOMING_CALL_ROUTES",
+            // Old names are reported by their new ones.
+            "TWILIO_APP_SID" => "TWILIO_TWIML_APP_SID",
+            "BIND" => "BIND_ADDRESS",
             other => other,
         };
         assert!(err.contains(expected_var), "{var}={value:?}: {err}");

@@ -25,7 +25,7 @@ fn instance_with(redis: &RedisServer, overrides: &[(&str, String)]) -> (ChildGua
         ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
         ("TWILIO_API_KEY_SID", API_KEY_SID.to_owned()),
         ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.to_owned()),
-        ("TWILIO_APP_SID", APP_SID.to_owned()),
+        ("TWILIO_TWIML_APP_SID", APP_SID.to_owned()),
         ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.to_owned()),
         ("PUBLIC_BASE_URL", PUBLIC_BASE_URL.to_owned()),
         ("ALLOWED_DESTINATION_PREFIXES", "+1".to_owned()),
@@ -35,7 +35,7 @@ fn instance_with(redis: &RedisServer, overrides: &[(&str, String)]) -> (ChildGua
             "0123456789abcdef0123456789abcdef-scale".to_owned(),
         ),
         ("APP_USERS", users_text()),
-        ("BIND", "127.0.0.1:0".to_owned()),
+        ("BIND_ADDRESS", "127.0.0.1:0".to_owned()),
         ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
         ("REDIS_URL", redis.url().to_owned()),
     ];

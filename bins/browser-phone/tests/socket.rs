@@ -20,7 +20,7 @@ fn env_for(port: u16) -> Vec<(&'static str, String)> {
         ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.into()),
         ("TWILIO_API_KEY_SID", API_KEY_SID.into()),
         ("TWILIO_API_KEY_SECRET", API_KEY_SECRET.into()),
-        ("TWILIO_APP_SID", APP_SID.into()),
+        ("TWILIO_TWIML_APP_SID", APP_SID.into()),
         ("TWILIO_PHONE_NUMBER", PHONE_NUMBER.into()),
         ("PUBLIC_BASE_URL", PUBLIC_BASE_URL.into()),
         ("ALLOWED_DESTINATION_PREFIXES", "+1".into()),
@@ -30,7 +30,7 @@ fn env_for(port: u16) -> Vec<(&'static str, String)> {
             "0123456789abcdef0123456789abcdef-socket".into(),
         ),
         ("APP_USERS", users_text()),
-        ("BIND", format!("127.0.0.1:{port}")),
+        ("BIND_ADDRESS", format!("127.0.0.1:{port}")),
         ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".into()),
     ]
 }

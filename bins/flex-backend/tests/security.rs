@@ -134,7 +134,7 @@ async fn garbage_is_free_and_refusals_are_remembered() {
     );
 }
 
-/// Behind `PROXY_HOPS` trusted proxies the client is the address the last proxy
+/// Behind `TRUSTED_PROXIES` (a hop count) the client is the address the last proxy
 /// saw: checks in flight are bounded per forwarded address (a forged
 /// `X-Forwarded-For` entry further left changes nothing).
 #[actix_web::test]
@@ -151,7 +151,7 @@ async fn behind_a_proxy_the_forwarded_address_is_the_client() {
     let state = state(&[
         ("TWILIO_IAM_BASE_URL", &iam.uri()),
         ("TOKEN_CHECKS_PER_SECOND", "100"),
-        ("PROXY_HOPS", "1"),
+        ("TRUSTED_PROXIES", "1"),
     ]);
     let app = at::init_service(App::new().configure(configure(state))).await;
     let request = |forwarded: String, i: usize| {

@@ -49,7 +49,7 @@ fn webhook(base: &str, path: &str, params: &[(&str, &str)]) -> u16 {
 fn local_app(port: u16, db: &std::path::Path) -> Command {
     let vars = [
         ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+        ("BIND_ADDRESS", format!("127.0.0.1:{port}")),
         ("LOCAL_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
         ("SQLITE_PATH", db.display().to_string()),
         ("APP_USERS", users().to_owned()),
@@ -208,7 +208,7 @@ fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
         let base = format!("http://127.0.0.1:{port}");
         let vars = [
             ("PATH", std::env::var("PATH").unwrap_or_default()),
-            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+            ("BIND_ADDRESS", format!("127.0.0.1:{port}")),
             ("PUBLIC_BASE_URL", base.clone()),
             (
                 "TWILIO_ACCOUNT_SID",
@@ -225,10 +225,10 @@ fn twilio_mode_phone_refreshes_tokens_and_drives_calls() {
                 "IS0123456789abcdef0123456789abcdef".to_owned(),
             ),
             (
-                "TWILIO_APPLICATION_SID",
+                "TWILIO_TWIML_APP_SID",
                 "AP0123456789abcdef0123456789abcdef".to_owned(),
             ),
-            ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+            ("TWILIO_PHONE_NUMBER", "+15551230000".to_owned()),
             (
                 "TWILIO_SYNC_BASE_URL",
                 format!("http://{}", dead.local_addr().unwrap()),

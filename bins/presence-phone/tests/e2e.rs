@@ -31,7 +31,7 @@ fn start(db: &Path, sync_base: &str) -> App {
         let base = format!("http://127.0.0.1:{port}");
         let vars = [
             ("PATH", std::env::var("PATH").unwrap_or_default()),
-            ("LISTEN_ADDR", format!("127.0.0.1:{port}")),
+            ("BIND_ADDRESS", format!("127.0.0.1:{port}")),
             ("PUBLIC_BASE_URL", base.clone()),
             ("TWILIO_ACCOUNT_SID", ACCOUNT.to_owned()),
             ("TWILIO_AUTH_TOKEN", AUTH_TOKEN.to_owned()),
@@ -45,15 +45,15 @@ fn start(db: &Path, sync_base: &str) -> App {
                 "IS0123456789abcdef0123456789abcdef".to_owned(),
             ),
             (
-                "TWILIO_APPLICATION_SID",
+                "TWILIO_TWIML_APP_SID",
                 "AP0123456789abcdef0123456789abcdef".to_owned(),
             ),
-            ("TWILIO_CALLER_ID", "+15551230000".to_owned()),
+            ("TWILIO_PHONE_NUMBER", "+15551230000".to_owned()),
             ("TWILIO_SYNC_BASE_URL", sync_base.to_owned()),
             ("SQLITE_PATH", db.display().to_string()),
             ("APP_USERS", users().to_owned()),
             (
-                "SESSION_KEY",
+                "SESSION_SECRET",
                 "e2e-session-key-0123456789abcdefghij".to_owned(),
             ),
         ];

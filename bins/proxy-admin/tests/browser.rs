@@ -36,7 +36,7 @@ fn start_app(proxy_base: &str) -> (ChildGuard, String) {
             ("TWILIO_PROXY_BASE_URL", proxy_base.to_owned()),
             ("TWILIO_API_BASE_URL", "http://127.0.0.1:9".to_owned()),
             // Click-to-call on (the page gets a stand-in Voice SDK).
-            ("PROXY_TWIML_APP_SID", APP_SID.to_owned()),
+            ("TWILIO_TWIML_APP_SID", APP_SID.to_owned()),
         ];
         app_command(env!("CARGO_BIN_EXE_proxy-admin"), &vars)
     })

@@ -463,7 +463,7 @@ async fn access_token_is_per_admin_and_never_for_strangers() {
     assert_eq!(verified.claims["iss"], API_KEY_SID);
 
     // Without the optional SIDs there is nothing to grant.
-    let bare = common::state(&[("PROXY_TWIML_APP_SID", ""), ("CHAT_SERVICE_SID", "")]);
+    let bare = common::state(&[("TWILIO_TWIML_APP_SID", ""), ("CHAT_SERVICE_SID", "")]);
     let app = app!(bare);
     let res = at::call_service(
         &app,
@@ -536,7 +536,7 @@ async fn dial_refuses_callers_that_are_not_admins_or_not_our_app() {
     let mut no_participant = dial_params("alice");
     no_participant.retain(|(k, _)| k != "participantSid");
     stranger.push(("To".to_owned(), "+19005550000".to_owned()));
-    let off = common::state(&[("PROXY_TWIML_APP_SID", "")]);
+    let off = common::state(&[("TWILIO_TWIML_APP_SID", "")]);
     let app_off = app!(off);
     for (params, reason, app) in [
         (stranger, "not an admin", &app),
@@ -657,7 +657,7 @@ fn config_fails_fast_naming_the_variable() {
         ("TWILIO_ACCOUNT_SID", "AC123"),
         ("TWILIO_AUTH_TOKEN", ""),
         ("TWILIO_API_KEY_SID", "AK0123"),
-        ("PROXY_TWIML_APP_SID", "not-an-app"),
+        ("TWILIO_TWIML_APP_SID", "not-an-app"),
         ("CHAT_SERVICE_SID", "CH0123"),
         ("PUBLIC_BASE_URL", "proxy.example.com"),
         ("ALLOWED_SMS_SENDERS", "+1500,5550006"),
@@ -671,9 +671,14 @@ fn config_fails_fast_naming_the_variable() {
             "{err} echoes the value"
         );
     }
-    let ok = config(&[("PORT", "8080"), ("PROXY_TWIML_APP_SID", "")]).unwrap();
+    let ok = config(&[("PORT", "8080"), ("TWILIO_TWIML_APP_SID", "")]).unwrap();
     assert_eq!(ok.bind.port(), 8080);
     assert!(ok.twiml_app_sid.is_none());
+    // The seed's old names are reported by their new ones.
+    let err = config(&[("PROXY_TWIML_APP_SID", "not-an-app")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("TWILIO_TWIML_APP_SID"), "{err}");
     // The seed's variable names for the API key still work.
     let legacy = config(&[
         ("TWILIO_API_KEY_SID", ""),

@@ -76,7 +76,12 @@ impl Credentials {
                 .ok_or_else(|| Error::InvalidInput(format!("{name} is not set")))
         };
         let account_sid = AccountSid::new(need("TWILIO_ACCOUNT_SID")?)?;
-        match (get("TWILIO_API_KEY"), get("TWILIO_API_SECRET")) {
+        // twilio-node's names first, then the ones the workspace's apps use.
+        let either = |a: &str, b: &str| get(a).filter(|v| !v.is_empty()).or_else(|| get(b));
+        match (
+            either("TWILIO_API_KEY", "TWILIO_API_KEY_SID"),
+            either("TWILIO_API_SECRET", "TWILIO_API_KEY_SECRET"),
+        ) {
             (Some(key), Some(secret)) if !key.is_empty() && !secret.is_empty() => {
                 Ok(Self::api_key(account_sid, ApiKeySid::new(key)?, secret))
             }
@@ -393,7 +398,7 @@ impl Client {
     /// |---|---|
     /// | `TWILIO_ACCOUNT_SID` | the account (required) |
     /// | `TWILIO_AUTH_TOKEN` | its Auth Token, or: |
-    /// | `TWILIO_API_KEY` + `TWILIO_API_SECRET` | an API key and its secret (wins over the Auth Token) |
+    /// | `TWILIO_API_KEY` + `TWILIO_API_SECRET` (or `TWILIO_API_KEY_SID` + `TWILIO_API_KEY_SECRET`) | an API key and its secret (wins over the Auth Token) |
     /// | `TWILIO_EDGE` | optional edge, e.g. `sydney` |
     /// | `TWILIO_REGION` | optional region, e.g. `au1` |
     /// | `TWILIO_BASE_URL` | optional: send every request there instead of Twilio (a proxy, a mock) |
@@ -811,6 +816,12 @@ mod tests {
             ("TWILIO_API_SECRET", "s"),
         ]));
         assert!(matches!(key, Ok(Credentials::ApiKey { .. })));
+        let apps_names = Credentials::from_lookup(&env(&[
+            ("TWILIO_ACCOUNT_SID", ac),
+            ("TWILIO_API_KEY_SID", sk),
+            ("TWILIO_API_KEY_SECRET", "s"),
+        ]));
+        assert!(matches!(apps_names, Ok(Credentials::ApiKey { .. })));
         assert!(Credentials::from_lookup(&env(&[("TWILIO_ACCOUNT_SID", ac)])).is_err());
         assert!(Credentials::from_lookup(&env(&[("TWILIO_AUTH_TOKEN", "t")])).is_err());
     }

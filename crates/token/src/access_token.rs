@@ -294,7 +294,9 @@ impl AccessToken {
 
     /// Starts a token from the environment: `TWILIO_ACCOUNT_SID`, and the API key
     /// `TWILIO_API_KEY` with its secret `TWILIO_API_SECRET` (the variables twilio-node's
-    /// examples use). Add an identity and grants, then [`build`](AccessTokenBuilder::build).
+    /// examples use; the apps' `TWILIO_API_KEY_SID` / `TWILIO_API_KEY_SECRET` are read
+    /// when those are unset). Add an identity and grants, then
+    /// [`build`](AccessTokenBuilder::build).
     ///
     /// # Errors
     /// [`Error::MissingVariable`] when one is unset or empty; [`Error::InvalidSid`] when
@@ -309,12 +311,16 @@ impl AccessToken {
                 .filter(|v| !v.is_empty())
                 .ok_or(Error::MissingVariable(name))
         };
+        // twilio-node's names, else the ones the workspace's apps use.
+        let either = |name: &'static str, apps: &'static str| {
+            need(name).or_else(|e| need(apps).map_err(|_| e))
+        };
         let account_sid = AccountSid::new(need("TWILIO_ACCOUNT_SID")?)?;
-        let key_sid = ApiKeySid::new(need("TWILIO_API_KEY")?)?;
+        let key_sid = ApiKeySid::new(either("TWILIO_API_KEY", "TWILIO_API_KEY_SID")?)?;
         Ok(Self::builder(
             account_sid,
             key_sid,
-            need("TWILIO_API_SECRET")?,
+            either("TWILIO_API_SECRET", "TWILIO_API_KEY_SECRET")?,
         ))
     }
 
@@ -531,5 +537,12 @@ mod tests {
             _ => get(n),
         });
         assert!(matches!(bad, Err(Error::InvalidSid(_))));
+        let apps_names = AccessToken::from_lookup(|n| match n {
+            "TWILIO_API_KEY_SID" => get("TWILIO_API_KEY"),
+            "TWILIO_API_KEY_SECRET" => get("TWILIO_API_SECRET"),
+            "TWILIO_API_KEY" | "TWILIO_API_SECRET" => None,
+            _ => get(n),
+        });
+        assert!(apps_names.is_ok());
     }
 }

@@ -12,6 +12,7 @@
 //!
 //! * `app` (feature `auth`): the apps' test users, configuration variables and
 //!   session cookies.
+//! * `cli` (feature `cli`): the check of an app binary's command line and settings.
 //!
 //! ```no_run
 //! let echoed = twilio_testkit::oracle::run("echo.js", &serde_json::json!([1, 2])).unwrap();
@@ -20,6 +21,8 @@
 
 #[cfg(feature = "auth")]
 pub mod app;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod oracle;
 pub mod prism;
 pub mod process;

@@ -28,7 +28,7 @@ pub fn config(overrides: &[(&str, &str)]) -> Result<Config, browser_phone::Error
             ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
             ("TWILIO_API_KEY_SID", API_KEY_SID),
             ("TWILIO_API_KEY_SECRET", API_KEY_SECRET),
-            ("TWILIO_APP_SID", APP_SID),
+            ("TWILIO_TWIML_APP_SID", APP_SID),
             ("TWILIO_PHONE_NUMBER", PHONE_NUMBER),
             ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
             ("ALLOWED_DESTINATION_PREFIXES", "+1,+44"),

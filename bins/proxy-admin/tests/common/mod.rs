@@ -35,7 +35,7 @@ pub fn config(overrides: &[(&str, &str)]) -> Result<Config, proxy_admin::Error> 
             ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),
             ("TWILIO_API_KEY_SID", API_KEY_SID),
             ("TWILIO_API_KEY_SECRET", API_KEY_SECRET),
-            ("PROXY_TWIML_APP_SID", APP_SID),
+            ("TWILIO_TWIML_APP_SID", APP_SID),
             ("CHAT_SERVICE_SID", CHAT_SID),
             ("PUBLIC_BASE_URL", PUBLIC_BASE_URL),
             ("ALLOWED_SMS_SENDERS", SENDER),
