@@ -680,7 +680,7 @@ fn config_fails_fast_and_names_the_variable() {
         ("TWILIO_ACCOUNT_SID", "AC123"),
         ("TWILIO_AUTH_TOKEN", ""),
         ("TWILIO_API_KEY_SID", "AC0123456789abcdef0123456789abcdef"),
-        ("TWILIO_APP_SID", "nope"),
+        ("TWILIO_TWIML_APP_SID", "nope"),
         ("TWILIO_PHONE_NUMBER", "5005550006"),
         ("PUBLIC_BASE_URL", "phone.example.com"),
         ("ALLOWED_DESTINATION_PREFIXES", ""),
@@ -690,14 +690,11 @@ fn config_fails_fast_and_names_the_variable() {
         ("RATE_LIMIT_MESSAGES", "ten"),
         ("SESSION_SECRET", "short"),
         ("APP_USERS", "alice:not-a-hash"),
-        ("BIND", "localhost"),
+        ("BIND_ADDRESS", "localhost"),
     ] {
         let err = config(&[(var, value)]).unwrap_err().to_string();
         let expected_var = match var {
             "INCOMING_CALL_DEFAULT_USER" => "INCOMING_CALL_ROUTES",
-            // Old names are reported by their new ones.
-            "TWILIO_APP_SID" => "TWILIO_TWIML_APP_SID",
-            "BIND" => "BIND_ADDRESS",
             other => other,
         };
         assert!(err.contains(expected_var), "{var}={value:?}: {err}");
@@ -705,6 +702,15 @@ fn config_fails_fast_and_names_the_variable() {
             !err.contains(AUTH_TOKEN) && !err.contains(API_KEY_SECRET),
             "{err}"
         );
+    }
+    // The seed's old names are read when the new ones are unset, and reported by
+    // the new names.
+    for (new, old) in [
+        ("TWILIO_TWIML_APP_SID", "TWILIO_APP_SID"),
+        ("BIND_ADDRESS", "BIND"),
+    ] {
+        let err = config(&[(new, ""), (old, "nope")]).unwrap_err().to_string();
+        assert!(err.contains(&format!("{new}: ")), "{old}: {err}");
     }
     let debug = format!("{:?}", config(&[]).unwrap());
     assert!(

@@ -675,9 +675,12 @@ fn config_fails_fast_naming_the_variable() {
     assert_eq!(ok.bind.port(), 8080);
     assert!(ok.twiml_app_sid.is_none());
     // The seed's old names are reported by their new ones.
-    let err = config(&[("PROXY_TWIML_APP_SID", "not-an-app")])
-        .unwrap_err()
-        .to_string();
+    let err = config(&[
+        ("TWILIO_TWIML_APP_SID", ""),
+        ("PROXY_TWIML_APP_SID", "not-an-app"),
+    ])
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("TWILIO_TWIML_APP_SID"), "{err}");
     // The seed's variable names for the API key still work.
     let legacy = config(&[

@@ -4,7 +4,8 @@
 //! `tests/cli.rs`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use twilio_app_env::spec::Spec;
 
@@ -24,8 +25,27 @@ fn run(bin: &Path, args: &[&str], vars: &[(&str, &str)]) -> Result<Output, Strin
     for (name, value) in vars {
         cmd.env(name, value);
     }
-    cmd.output()
-        .map_err(|e| format!("cannot run {}: {e}", bin.display()))
+    // Every run here must end by itself (help, version, or a refused start); one
+    // that serves instead is killed and reported rather than hanging the test.
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
+    let started = Instant::now();
+    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let output = child.wait_with_output().map_err(|e| e.to_string())?;
+            return Err(format!(
+                "{} {args:?} did not exit:\n{}",
+                bin.display(),
+                text(&output)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().map_err(|e| e.to_string())
 }
 
 fn text(output: &Output) -> String {
