@@ -33,10 +33,16 @@ pub enum Error {
     /// Twilio says the Flex token is not valid (or not a Flex user's).
     #[error("invalid Flex token")]
     InvalidToken,
-    /// The budget of new-token checks is spent (or this address has too many checks
-    /// in flight); retry after this many seconds.
-    #[error("too many token checks; retry in {0} s")]
-    Throttled(u64),
+    /// A token check cannot start now (the budget of new-token checks stayed spent,
+    /// the network's queue is full, the address has too many checks in flight):
+    /// why, and the seconds after which to retry.
+    #[error("{why}; retry in {retry_after} s")]
+    Throttled {
+        /// Seconds to wait (`Retry-After`).
+        retry_after: u64,
+        /// Why, for the client.
+        why: &'static str,
+    },
     /// Too many token checks in flight overall.
     #[error("too many token checks in flight; retry shortly")]
     Busy,
@@ -120,7 +126,7 @@ impl ResponseError for Error {
             Error::ValidationUnavailable(_) | Error::Busy | Error::StoreUnavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            Error::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Twilio(_) => StatusCode::BAD_GATEWAY,
             Error::Config { .. } | Error::Settings(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -132,8 +138,8 @@ impl ResponseError for Error {
             tracing::error!(error = %self, "request failed");
         }
         match self {
-            Error::Throttled(secs) => HttpResponse::build(status)
-                .insert_header(("retry-after", secs.to_string()))
+            Error::Throttled { retry_after, .. } => HttpResponse::build(status)
+                .insert_header(("retry-after", retry_after.to_string()))
                 .json(json!({ "error": self.public_message() })),
             Error::Busy | Error::StoreUnavailable(_) => HttpResponse::build(status)
                 .insert_header(("retry-after", "1"))
