@@ -19,9 +19,11 @@
 #
 #   scripts/fanout.sh [CLIENTS...]          default: 1000 10000
 #   ROUNDS=5  APPS="flex presence"  RUNS=1 (runs per size)  SKIP_BUILD=1  PORT=8181 (PORT..PORT+3)
-#   REDIS_PORT=6391  STATS_REALTIME_SECS=2 (flex poll period)
-#   BIN_DIR=DIR: measure the binaries in DIR instead of the ones just built (e.g. a
-#   copy of an earlier build, for before/after comparisons)
+#   REDIS_PORT=6391  STATS_REALTIME_SECS=2 (flex poll period)  QUEUES=3 (queues in the
+#   flex statistics array: about 3.4 KB of JSON each)
+#   BUILDS="before=DIR after=DIR": measure the flex-backend and presence-phone
+#   binaries in each DIR (copies of earlier builds), alternating build by build within
+#   every size and run so each sees the same machine load; default: the ones just built
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -37,6 +39,7 @@ apps="${APPS:-flex presence}"
 port="${PORT:-8181}"
 redis_port="${REDIS_PORT:-6391}"
 period="${STATS_REALTIME_SECS:-2}"
+queues="${QUEUES:-3}"
 account="AC0123456789abcdef0123456789abcdef"
 token="fanout-auth-token"
 fake_port=$((port + 3))
@@ -52,8 +55,15 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 tmp="$(mktemp -d)"
 # The shared target directory is rebuilt by others: measure copies of these binaries.
+builds=()
+for spec in ${BUILDS:-current=$target/release}; do
+  label="${spec%%=*}"; dir="${spec#*=}"
+  mkdir -p "$tmp/bin-$label"
+  for b in flex-backend presence-phone; do cp "$dir/$b" "$tmp/bin-$label/"; done
+  builds+=("$label")
+done
 mkdir -p "$tmp/bin"
-for b in flex-backend presence-phone twilio-load; do cp "${BIN_DIR:-$target/release}/$b" "$tmp/bin/"; done
+cp "$target/release/twilio-load" "$tmp/bin/"
 
 pids=()
 cleanup() {
@@ -76,7 +86,7 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
 pids+=($!)
 for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-run_flex() { # clients
+run_flex() { # clients build
   redis-cli -p "$redis_port" flushall >/dev/null
   local instance=() p
   for p in "$port" "$((port + 1))"; do
@@ -90,28 +100,28 @@ run_flex() { # clients
       TWILIO_API_BASE_URL="http://127.0.0.1:$fake_port" \
       TWILIO_TASKROUTER_BASE_URL="http://127.0.0.1:$fake_port" \
       TWILIO_IAM_BASE_URL="http://127.0.0.1:$fake_port" \
-      "$tmp/bin/flex-backend" >>"$tmp/flex-$p.log" 2>&1) &
+      "$tmp/bin-$2/flex-backend" >>"$tmp/flex-$p.log" 2>&1) &
     instance+=($!); pids+=($!)
   done
   wait_up "http://127.0.0.1:$port/healthz"; wait_up "http://127.0.0.1:$((port + 1))/healthz"
   "$tmp/bin/twilio-load" flex --app "127.0.0.1:$port" --app "127.0.0.1:$((port + 1))" \
-    --fake-port "$fake_port" --clients "$1" --rounds "$rounds" \
-    --pid "${instance[0]}" --pid "${instance[1]}" | tee -a "$tmp/results" || true
+    --fake-port "$fake_port" --queues "$queues" --clients "$1" --rounds "$rounds" \
+    --pid "${instance[0]}" --pid "${instance[1]}" | sed "s/^RESULT /RESULT build=$2 /" | tee -a "$tmp/results" || true
   stop "${instance[@]}"
 }
 
-run_presence() { # clients
+run_presence() { # clients build
   local hash pid
-  hash="$(printf 'fanout-password' | "$tmp/bin/presence-phone" hash-password loader)"
+  hash="$(printf 'fanout-password' | "$tmp/bin-$2/presence-phone" hash-password loader)"
   rm -f "$tmp/presence.db"*
   (cd "$tmp" && exec env -i PATH="$PATH" RUST_LOG=warn LISTEN_ADDR="127.0.0.1:$((port + 2))" \
     LOCAL_AUTH_TOKEN="$token" SQLITE_PATH="$tmp/presence.db" APP_USERS="$hash" \
-    "$tmp/bin/presence-phone" >>"$tmp/presence.log" 2>&1) &
+    "$tmp/bin-$2/presence-phone" >>"$tmp/presence.log" 2>&1) &
   pid=$!; pids+=($!)
   wait_up "http://127.0.0.1:$((port + 2))/api/config"
   "$tmp/bin/twilio-load" presence --app "127.0.0.1:$((port + 2))" --clients "$1" \
     --rounds "$rounds" --user loader --password fanout-password --auth-token "$token" \
-    --pid "$pid" | tee -a "$tmp/results" || true
+    --pid "$pid" | sed "s/^RESULT /RESULT build=$2 /" | tee -a "$tmp/results" || true
   stop "$pid"
 }
 
@@ -119,18 +129,20 @@ echo "fan-out: sizes ${sizes[*]}, $rounds rounds, $runs run(s) each, $(nproc) co
 for n in "${sizes[@]}"; do
   for r in $(seq "$runs"); do
     for app in $apps; do
-      echo "== $app, $n clients, run $r"
-      "run_$app" "$n"
+      for b in "${builds[@]}"; do
+        echo "== $app ($b), $n clients, run $r"
+        "run_$app" "$n" "$b"
+      done
     done
   done
 done
 
 echo
-echo "| app | clients | p50 ms | p99 ms | last ms (median of rounds) | last ms (worst) | KiB per client | machine CPU busy | missing |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| app | build | clients | p50 ms | p99 ms | last ms (median of rounds) | last ms (worst) | KiB per client | machine CPU busy | missing |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 grep '^RESULT' "$tmp/results" | awk '{
   for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s%% | %s |\n", v["app"], v["clients"], v["p50_ms"], v["p99_ms"],
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s%% | %s |\n", v["app"], v["build"], v["clients"], v["p50_ms"], v["p99_ms"],
     v["last_median_ms"], v["last_worst_ms"], v["mem_per_client_kib"], v["cpu_busy_pct"], v["missing"] }'
 for f in "$tmp"/flex-*.log "$tmp/presence.log"; do
   [ -s "$f" ] && { echo "--- $(basename "$f") (warnings)"; tail -n 5 "$f"; }
