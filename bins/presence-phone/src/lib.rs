@@ -23,6 +23,7 @@
 pub mod assets;
 pub mod config;
 pub mod error;
+pub mod fanout;
 pub mod mirror;
 pub mod phone;
 pub mod routes;
@@ -64,6 +65,8 @@ pub struct AppState {
     pub sync_map: String,
     /// Where outgoing calls may go and how many (the shared destination policy).
     pub destinations: twilio_app_guard::DestinationPolicy,
+    /// Presence changes encoded once for every event stream.
+    pub frames: fanout::Frames,
 }
 
 impl AppState {
@@ -131,8 +134,10 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         .transpose()
         .map_err(|e| AppError::Internal(format!("caller id: {e}")))?;
     let destinations = config.destinations.clone().with_limits(limits);
+    let frames = fanout::Frames::start(&presence);
     let app = AppState {
         destinations,
+        frames,
         presence,
         validator,
         public_base_url: config.public_base_url.clone(),
