@@ -138,12 +138,13 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-echo "| app | build | clients | p50 ms | p99 ms | last ms (median of rounds) | last ms (worst) | KiB per client | machine CPU busy | missing |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| app | build | clients | p50 ms | p99 ms | last ms (median of rounds) | last ms (worst) | KiB per client | app CPU ms per round | tool CPU ms per round | machine CPU busy | missing |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 grep '^RESULT' "$tmp/results" | awk '{
   for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s%% | %s |\n", v["app"], v["build"], v["clients"], v["p50_ms"], v["p99_ms"],
-    v["last_median_ms"], v["last_worst_ms"], v["mem_per_client_kib"], v["cpu_busy_pct"], v["missing"] }'
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%% | %s |\n", v["app"], v["build"], v["clients"], v["p50_ms"], v["p99_ms"],
+    v["last_median_ms"], v["last_worst_ms"], v["mem_per_client_kib"], v["app_cpu_ms_per_round"],
+    v["tool_cpu_ms_per_round"], v["cpu_busy_pct"], v["missing"] }'
 for f in "$tmp"/flex-*.log "$tmp/presence.log"; do
   [ -s "$f" ] && { echo "--- $(basename "$f") (warnings)"; tail -n 5 "$f"; }
 done

@@ -213,6 +213,24 @@ fn rss_kib(pids: &[u32]) -> u64 {
         .sum()
 }
 
+/// CPU time (user + system) `pids` used so far, in clock ticks (`/proc/PID/stat`).
+fn cpu_ticks(pids: &[u32]) -> u64 {
+    pids.iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok())
+        .filter_map(|stat| {
+            // Fields after the command (which may hold spaces), from field 3 on.
+            let rest = stat.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let utime: u64 = fields.get(11)?.parse().ok()?;
+            let stime: u64 = fields.get(12)?.parse().ok()?;
+            Some(utime + stime)
+        })
+        .sum()
+}
+
+/// Milliseconds per clock tick (`_SC_CLK_TCK` is 100 on Linux).
+const TICK_MS: f64 = 10.0;
+
 /// Busy and total jiffies of the whole machine (`/proc/stat`).
 fn cpu_jiffies() -> (u64, u64) {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
@@ -299,18 +317,28 @@ impl Results {
         self.all.extend(lat);
     }
 
-    fn print(mut self, app: &str, clients: usize, mem_kib: f64, busy: f64, message_bytes: usize) {
+    fn print(
+        mut self,
+        app: &str,
+        clients: usize,
+        mem_kib: f64,
+        busy: f64,
+        cpu_ms: (f64, f64),
+        message_bytes: usize,
+    ) {
         self.all.sort();
         self.lasts.sort();
         let median_last = quantile(&self.lasts, 0.5);
         let worst_last = self.lasts.last().copied().unwrap_or_default();
         println!(
-            "RESULT app={app} clients={clients} rounds={} p50_ms={:.1} p99_ms={:.1} last_median_ms={:.1} last_worst_ms={:.1} mem_per_client_kib={mem_kib:.1} cpu_busy_pct={busy:.0} message_bytes={message_bytes} missing={}",
+            "RESULT app={app} clients={clients} rounds={} p50_ms={:.1} p99_ms={:.1} last_median_ms={:.1} last_worst_ms={:.1} mem_per_client_kib={mem_kib:.1} cpu_busy_pct={busy:.0} app_cpu_ms_per_round={:.0} tool_cpu_ms_per_round={:.0} message_bytes={message_bytes} missing={}",
             self.lasts.len(),
             ms(quantile(&self.all, 0.5)),
             ms(quantile(&self.all, 0.99)),
             ms(median_last),
             ms(worst_last),
+            cpu_ms.0,
+            cpu_ms.1,
             self.missing,
         );
     }
@@ -391,6 +419,7 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
     let n = common.clients;
     let start = fake.round();
     let cpu0 = cpu_jiffies();
+    let work0 = work_ticks(&common.pids);
     let mut results = Results::default();
     println!(
         "flex-backend stats fan-out: {n} websockets, {queues} queues, {} token checks",
@@ -410,6 +439,7 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
         results.round(round, t0, &arrivals.times(round), n);
     }
     let busy = busy_pct(cpu0);
+    let cpu_ms = work_ms(&common.pids, work0, common.rounds);
     let closed = arrivals.closed.load(Ordering::SeqCst);
     if closed > 0 {
         println!("  {closed} sockets closed during the run");
@@ -419,9 +449,22 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
         n,
         mem,
         busy,
+        cpu_ms,
         arrivals.message_bytes.load(Ordering::Relaxed),
     );
     Ok(())
+}
+
+/// CPU ticks of the apps and of this tool so far.
+fn work_ticks(pids: &[u32]) -> (u64, u64) {
+    (cpu_ticks(pids), cpu_ticks(&[std::process::id()]))
+}
+
+/// CPU milliseconds per round of the apps and of this tool since `start`.
+fn work_ms(pids: &[u32], start: (u64, u64), rounds: u32) -> (f64, f64) {
+    let now = work_ticks(pids);
+    let per = |a: u64, b: u64| a.saturating_sub(b) as f64 * TICK_MS / f64::from(rounds.max(1));
+    (per(now.0, start.0), per(now.1, start.1))
 }
 
 fn busy_pct((busy0, total0): (u64, u64)) -> f64 {
@@ -487,6 +530,7 @@ async fn presence(
     let signer = twilio_webhook::Signer::new(auth_token);
     let url = format!("{public}/api/sync-callback");
     let cpu0 = cpu_jiffies();
+    let work0 = work_ticks(&common.pids);
     let mut results = Results::default();
     println!("presence-phone SSE fan-out: {n} streams, one session");
     for round in 1..=common.rounds {
@@ -517,6 +561,7 @@ async fn presence(
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let busy = busy_pct(cpu0);
+    let cpu_ms = work_ms(&common.pids, work0, common.rounds);
     let closed = arrivals.closed.load(Ordering::SeqCst);
     if closed > 0 {
         println!("  {closed} streams closed during the run");
@@ -526,6 +571,7 @@ async fn presence(
         n,
         mem,
         busy,
+        cpu_ms,
         arrivals.message_bytes.load(Ordering::Relaxed),
     );
     Ok(())
