@@ -221,9 +221,10 @@ pub struct Config {
     /// default the countries of `FLEX_CALLER_IDS`; `CALLS_PER_MINUTE` per user,
     /// `CALLS_PER_HOUR` overall).
     pub destinations: DestinationPolicy,
-    /// `TRUSTED_PROXIES` (formerly `PROXY_HOPS`): reverse proxies in front (default
-    /// 0); with one or more, the client address is read from `X-Forwarded-For`.
-    pub proxy_hops: usize,
+    /// `TRUSTED_PROXIES` (formerly `PROXY_HOPS`): reverse proxies in front, a count
+    /// or their addresses (default none); with any, the client address is read from
+    /// `X-Forwarded-For`.
+    pub proxies: Proxies,
     /// `BIND_ADDRESS` (default `127.0.0.1`) and `PORT` (default 3000).
     pub bind: SocketAddr,
     /// `TWILIO_API_BASE_URL`, `TWILIO_TASKROUTER_BASE_URL`, `TWILIO_IAM_BASE_URL`:
@@ -255,7 +256,7 @@ impl fmt::Debug for Config {
             .field("calls_per_minute", &self.calls_per_minute)
             .field("token_checks_per_second", &self.token_checks_per_second)
             .field("destinations", &self.destinations)
-            .field("proxy_hops", &self.proxy_hops)
+            .field("proxies", &self.proxies)
             .field("bind", &self.bind)
             .finish_non_exhaustive()
     }
@@ -327,16 +328,7 @@ impl Config {
                 n => n,
             },
             destinations,
-            proxy_hops: match twilio_app_env::trusted_proxies(&vars)? {
-                Proxies::None => 0,
-                Proxies::Hops(hops) => hops,
-                Proxies::Trusted(_) => {
-                    return Err(config(
-                        "TRUSTED_PROXIES",
-                        "flex-backend takes a hop count (e.g. 1 behind one load balancer)",
-                    ));
-                }
-            },
+            proxies: twilio_app_env::trusted_proxies(&vars)?,
             bind: twilio_app_env::bind_address(&vars, 3000)?,
             api_base_url: vars.optional("TWILIO_API_BASE_URL"),
             taskrouter_base_url: vars.optional("TWILIO_TASKROUTER_BASE_URL"),

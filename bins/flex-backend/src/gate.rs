@@ -36,12 +36,14 @@
 //!
 //! Tokens are remembered by the first 128 bits of their SHA-256, never themselves.
 //!
-//! The client is the peer address, or with `PROXY_HOPS` trusted proxies in front the
-//! address the outermost of them saw (an `X-Forwarded-For` entry counted from the
-//! right, so entries a client adds on the left change nothing). IPv6 clients are
-//! counted per /64, the block one subscriber usually has.
+//! The client is the peer address, or with `TRUSTED_PROXIES` in front the address the
+//! outermost of them saw (`X-Forwarded-For` read from the right by the apps' shared
+//! `twilio_app_env::proxies`, so entries a client adds on the left change nothing).
+//! IPv6 clients are counted per /64, the block one subscriber usually has.
 
 mod schedule;
+
+use twilio_app_env::proxies::Proxies;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -88,7 +90,7 @@ pub(crate) struct AuthGate(Arc<Inner>);
 
 #[derive(Debug)]
 struct Inner {
-    proxy_hops: usize,
+    proxies: Proxies,
     limits: Limits,
     asks: mpsc::UnboundedSender<Ask>,
 }
@@ -164,7 +166,7 @@ pub(crate) struct Admission {
 impl AuthGate {
     /// A gate for `checks_per_second` checks of new tokens; spawns its owner task
     /// (call inside a Tokio runtime).
-    pub(crate) fn new(checks_per_second: u32, proxy_hops: usize, limits: Limits) -> Self {
+    pub(crate) fn new(checks_per_second: u32, proxies: Proxies, limits: Limits) -> Self {
         let per_window = u64::from(checks_per_second);
         let three_seconds = usize::try_from(per_window.saturating_mul(ADMISSION_WAIT.as_secs()))
             .unwrap_or(usize::MAX);
@@ -186,7 +188,7 @@ impl AuthGate {
         };
         tokio::spawn(owner.run(asked, finished));
         Self(Arc::new(Inner {
-            proxy_hops,
+            proxies,
             limits,
             asks,
         }))
@@ -194,26 +196,7 @@ impl AuthGate {
 
     /// The client a request counts against.
     pub(crate) fn client(&self, req: &HttpRequest) -> Option<IpAddr> {
-        let peer = req.peer_addr().map(|a| a.ip());
-        let ip = if self.0.proxy_hops == 0 {
-            peer
-        } else {
-            // Each proxy appends the address it saw; the last `hops` entries are ours.
-            let forwarded: Vec<&str> = req
-                .headers()
-                .get_all("x-forwarded-for")
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .map(str::trim)
-                .collect();
-            forwarded
-                .len()
-                .checked_sub(self.0.proxy_hops)
-                .and_then(|i| forwarded.get(i))
-                .and_then(|s| s.parse().ok())
-                .or(peer)
-        };
-        ip.map(block)
+        twilio_app_env::http::client_ip(req, &self.0.proxies).map(block)
     }
 
     /// Lets a check of `token` from `client` go ahead, waiting up to
@@ -543,7 +526,7 @@ mod tests {
 
     #[tokio::test]
     async fn new_tokens_share_a_budget_a_second_known_ones_skip_it() {
-        let gate = AuthGate::new(2, 0, Limits::memory());
+        let gate = AuthGate::new(2, Proxies::None, Limits::memory());
         let client = Some(IpAddr::from([203, 0, 113, 7]));
         let started = std::time::Instant::now();
         let first = gate.admit(client, &jwe("a")).await.ok();
@@ -569,7 +552,7 @@ mod tests {
     #[tokio::test]
     async fn verdicts_mark_the_network() {
         let limits = Limits::memory();
-        let gate = AuthGate::new(100, 0, limits.clone());
+        let gate = AuthGate::new(100, Proxies::None, limits.clone());
         let agent = IpAddr::from([198, 51, 100, 20]);
         let attacker = IpAddr::from([203, 0, 113, 7]);
         let marked = |key: String| {
@@ -591,7 +574,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slot_is_freed_when_the_check_is_dropped() {
-        let gate = AuthGate::new(100, 0, Limits::memory());
+        let gate = AuthGate::new(100, Proxies::None, Limits::memory());
         let client = Some(IpAddr::from([203, 0, 113, 7]));
         let mut held = Vec::new();
         for i in 0..PENDING_PER_CLIENT {

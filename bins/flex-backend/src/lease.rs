@@ -6,9 +6,9 @@
 //! renew stops polling at once (well before the lease runs out), and one that shuts
 //! down releases it. A holder that dies is replaced within `LEASE_TTL + RENEW`.
 
-use std::sync::Arc;
 use std::time::Duration;
 
+use bytestring::ByteString;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
@@ -35,7 +35,7 @@ impl LeaseHandle {
     pub(crate) fn spawn(
         shared: Shared,
         poller: impl Fn() -> StatsPoller + Send + Sync + 'static,
-        local: watch::Sender<Arc<str>>,
+        local: watch::Sender<ByteString>,
     ) -> Self {
         let (stop, stops) = mpsc::channel(1);
         let task = LeaseTask {
@@ -60,7 +60,7 @@ impl LeaseHandle {
 /// The running poller of a lease holder; dropping it stops the poller.
 struct Held {
     poller: JoinHandle<()>,
-    results: watch::Receiver<Arc<str>>,
+    results: watch::Receiver<ByteString>,
     demand: watch::Sender<bool>,
 }
 
@@ -73,7 +73,7 @@ impl Drop for Held {
 struct LeaseTask {
     shared: Shared,
     poller: Box<dyn Fn() -> StatsPoller + Send + Sync>,
-    local: watch::Sender<Arc<str>>,
+    local: watch::Sender<ByteString>,
     held: Option<Held>,
 }
 
@@ -149,7 +149,7 @@ fn start(poller: &dyn Fn() -> StatsPoller, wanted: bool) -> Held {
 }
 
 /// The holder's next published array; never ready while nothing is held.
-async fn next_result(held: Option<&mut Held>) -> Option<Arc<str>> {
+async fn next_result(held: Option<&mut Held>) -> Option<ByteString> {
     let Some(held) = held else {
         return std::future::pending().await;
     };

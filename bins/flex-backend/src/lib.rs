@@ -86,7 +86,7 @@ pub struct State {
     /// How status callbacks reach the instance holding the call's socket.
     transport: route::Transport,
     /// The statistics array this instance's sockets receive.
-    stats: watch::Sender<Arc<str>>,
+    stats: watch::Sender<bytestring::ByteString>,
     /// With Redis: the statistics lease (released on shutdown).
     lease: Option<lease::LeaseHandle>,
     /// `true` stops the background tasks that talk to Redis.
@@ -125,7 +125,7 @@ impl AppState {
                     instance = shared.instance(),
                     "calls and statistics shared through Redis"
                 );
-                let (stats, _) = watch::channel(Arc::from("[]"));
+                let (stats, _) = watch::channel(bytestring::ByteString::from_static("[]"));
                 let (rest, lease_config) = (rest.clone(), config.clone());
                 let make = move || poller(&rest, &lease_config);
                 let lease = lease::LeaseHandle::spawn(shared.clone(), make, stats.clone());
@@ -143,7 +143,11 @@ impl AppState {
             transport,
             iam: iam_client(&config)?,
             destinations: config.destinations.clone().with_limits(limits.clone()),
-            gate: gate::AuthGate::new(config.token_checks_per_second, config.proxy_hops, limits),
+            gate: gate::AuthGate::new(
+                config.token_checks_per_second,
+                config.proxies.clone(),
+                limits,
+            ),
             rest,
             stats,
             lease,

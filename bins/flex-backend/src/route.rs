@@ -11,6 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytestring::ByteString;
 use redis::streams::StreamReadReply;
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -108,7 +109,7 @@ struct Cursor {
 pub(crate) async fn read_inbox(
     shared: Shared,
     calls: CallRegistry,
-    stats: watch::Sender<Arc<str>>,
+    stats: watch::Sender<ByteString>,
     mut stop: watch::Receiver<bool>,
 ) {
     // The inbox is new (a fresh instance id) and the stats stream keeps one entry:
@@ -141,7 +142,7 @@ pub(crate) async fn read_inbox(
 async fn read_until_error(
     shared: &Shared,
     calls: &CallRegistry,
-    stats: &watch::Sender<Arc<str>>,
+    stats: &watch::Sender<ByteString>,
     cursor: &mut Cursor,
     down: &mut bool,
 ) -> SharedError {
@@ -175,7 +176,7 @@ async fn read_until_error(
                     cursor.inbox = entry.id;
                 } else {
                     if let Some(json) = entry.get::<String>("json") {
-                        stats.send_replace(Arc::from(json));
+                        stats.send_replace(ByteString::from(json));
                     }
                     cursor.stats = entry.id;
                 }

@@ -1,9 +1,9 @@
 //! Queue statistics for the realtime dashboard: one poller, never overlapping, whose
 //! cache is the JSON array of seed §3.6, published through a `watch` channel.
 
-use std::sync::Arc;
 use std::time::Duration;
 
+use bytestring::ByteString;
 use futures_util::{StreamExt as _, stream};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -306,7 +306,8 @@ pub struct StatsPoller {
     workspace: WorkspaceSid,
     settings: StatsSettings,
     cache: Vec<QueueStats>,
-    tx: watch::Sender<Arc<str>>,
+    /// The published array, encoded once: every socket sends these same bytes.
+    tx: watch::Sender<ByteString>,
     /// Whether anyone watches, when that is decided elsewhere (the statistics lease
     /// knows about sockets on every instance); `None`: this poller's own watchers.
     demand: Option<watch::Receiver<bool>>,
@@ -319,7 +320,7 @@ impl StatsPoller {
         workspace: WorkspaceSid,
         settings: StatsSettings,
     ) -> Self {
-        let (tx, _) = watch::channel(Arc::from("[]"));
+        let (tx, _) = watch::channel(ByteString::from_static("[]"));
         Self {
             rest,
             workspace,
@@ -346,12 +347,12 @@ impl StatsPoller {
     }
 
     /// Where the published array can be watched.
-    pub fn subscribe(&self) -> watch::Receiver<Arc<str>> {
+    pub fn subscribe(&self) -> watch::Receiver<ByteString> {
         self.tx.subscribe()
     }
 
     /// A handle that subscribes later (the poller itself moves into its task).
-    pub fn publisher(&self) -> watch::Sender<Arc<str>> {
+    pub fn publisher(&self) -> watch::Sender<ByteString> {
         self.tx.clone()
     }
 
@@ -521,7 +522,7 @@ impl StatsPoller {
 
     fn publish(&self) {
         let json = serde_json::to_string(&self.cache).unwrap_or_else(|_| "[]".to_owned());
-        self.tx.send_replace(Arc::from(json));
+        self.tx.send_replace(ByteString::from(json));
     }
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{AggregatedMessage, AggregatedMessageStream, Session};
+use bytestring::ByteString;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -183,7 +184,13 @@ impl Conn {
 
     /// Sends a text frame; `false` when the socket is gone.
     pub(crate) async fn send(&mut self, text: &str) -> bool {
-        sent(self.send_timeout, self.session.text(text.to_owned())).await
+        self.send_shared(ByteString::from(text)).await
+    }
+
+    /// Sends a text frame whose bytes are shared (a fan-out: cloning one is a
+    /// reference count, not a copy); `false` when the socket is gone.
+    pub(crate) async fn send_shared(&mut self, text: ByteString) -> bool {
+        sent(self.send_timeout, self.session.text(text)).await
     }
 
     async fn close(self) {
@@ -275,8 +282,9 @@ async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
 
 async fn stats_session(state: AppState, mut conn: Conn) {
     let mut published = state.stats.subscribe();
+    // The array is encoded once per poll; each socket sends the same bytes.
     let first = published.borrow_and_update().clone();
-    if !conn.send(&first).await {
+    if !conn.send_shared(first).await {
         return;
     }
     loop {
@@ -286,7 +294,7 @@ async fn stats_session(state: AppState, mut conn: Conn) {
                     break;
                 }
                 let array = published.borrow_and_update().clone();
-                if !conn.send(&array).await {
+                if !conn.send_shared(array).await {
                     break;
                 }
             }

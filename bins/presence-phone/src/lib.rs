@@ -23,6 +23,7 @@
 pub mod assets;
 pub mod config;
 pub mod error;
+pub mod fanout;
 pub mod mirror;
 pub mod phone;
 pub mod routes;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub destinations: twilio_app_guard::DestinationPolicy,
     /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client at login.
     pub proxies: twilio_app_env::proxies::Proxies,
+    /// Presence changes encoded once for every event stream.
+    pub frames: fanout::Frames,
 }
 
 impl AppState {
@@ -134,8 +137,10 @@ pub async fn build(config: Config) -> Result<State, AppError> {
         .transpose()
         .map_err(|e| AppError::Internal(format!("caller id: {e}")))?;
     let destinations = config.destinations.clone().with_limits(limits);
+    let frames = fanout::Frames::start(&presence);
     let app = AppState {
         destinations,
+        frames,
         presence,
         validator,
         public_base_url: config.public_base_url.clone(),

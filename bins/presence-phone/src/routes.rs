@@ -12,7 +12,7 @@ use twilio_app_guard::{Channel, GuardError};
 use twilio_presence::{CallSid, CallStatus, EndpointId, Event, Identity, Timestamp};
 use twilio_webhook::{SIGNATURE_HEADER, parse_form};
 
-use crate::{AppState, error::AppError, phone, twiml};
+use crate::{AppState, error::AppError, fanout, phone, twiml};
 
 type Params = Vec<(String, String)>;
 
@@ -305,22 +305,14 @@ pub async fn snapshot(state: web::Data<AppState>, _user: AuthenticatedUser) -> H
     HttpResponse::Ok().json(serde_json::json!({ "users": users }))
 }
 
-fn sse_frame(value: &serde_json::Value) -> Bytes {
-    Bytes::from(format!("data: {value}\n\n"))
-}
-
 /// `GET /api/presence/events`: Server-Sent Events, one `data:` JSON per change
 /// (login required). Starts with a snapshot, then every change; a `: ping`
-/// comment every 15 s keeps proxies from closing the stream.
+/// comment every 15 s keeps proxies from closing the stream. Each change is
+/// encoded once for all streams ([`crate::fanout`]).
 pub async fn events(state: web::Data<AppState>, _user: AuthenticatedUser) -> HttpResponse {
-    let rx = state.presence.subscribe();
-    let users: Vec<_> = state
-        .presence
-        .snapshot()
-        .iter()
-        .map(crate::mirror::item_data)
-        .collect();
-    let first = sse_frame(&serde_json::json!({ "type": "snapshot", "users": users }));
+    // Frames first, then the snapshot: nothing falls between the two.
+    let rx = state.frames.subscribe();
+    let first = fanout::snapshot_frame(&state.presence);
     let presence = Arc::new(state.presence.clone());
     let every = Duration::from_secs(15);
     // The first tick of a plain interval is immediate; start one period later.
@@ -332,12 +324,9 @@ pub async fn events(state: web::Data<AppState>, _user: AuthenticatedUser) -> Htt
                 return Some((Ok::<_, actix_web::Error>(f), (None, rx, ticker, p)));
             }
             let frame = tokio::select! {
-                change = rx.recv() => match change {
-                    Ok(c) => sse_frame(&serde_json::json!({ "type": "change", "user": crate::mirror::item_data(&c) })),
-                    Err(RecvError::Lagged(_)) => {
-                        let users: Vec<_> = p.snapshot().iter().map(crate::mirror::item_data).collect();
-                        sse_frame(&serde_json::json!({ "type": "snapshot", "users": users }))
-                    }
+                frame = rx.recv() => match frame {
+                    Ok(frame) => frame,
+                    Err(RecvError::Lagged(_)) => fanout::snapshot_frame(&p),
                     Err(RecvError::Closed) => return None,
                 },
                 _ = ticker.tick() => Bytes::from_static(b": ping\n\n"),
