@@ -114,7 +114,7 @@ run_presence() { # clients build
   local hash pid
   hash="$(printf 'fanout-password' | "$tmp/bin-$2/presence-phone" hash-password loader)"
   rm -f "$tmp/presence.db"*
-  (cd "$tmp" && exec env -i PATH="$PATH" RUST_LOG=warn LISTEN_ADDR="127.0.0.1:$((port + 2))" \
+  (cd "$tmp" && exec env -i PATH="$PATH" RUST_LOG=warn BIND_ADDRESS="127.0.0.1:$((port + 2))" \
     LOCAL_AUTH_TOKEN="$token" SQLITE_PATH="$tmp/presence.db" APP_USERS="$hash" \
     "$tmp/bin-$2/presence-phone" >>"$tmp/presence.log" 2>&1) &
   pid=$!; pids+=($!)
