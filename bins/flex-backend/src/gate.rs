@@ -19,7 +19,7 @@
 //!    one-second window, whatever their address (counted when the check starts, in
 //!    the shared store, so all instances together). The budget is handed out by one
 //!    task (`Owner`) in the order of [`schedule`]: by the client's network (IPv4
-//!    /24, IPv6 /64), *trusted* networks first (IAM accepted a token from there in
+//!    /24, IPv6 /48), *trusted* networks first (IAM accepted a token from there in
 //!    the last [`TRUSTED_TTL`]), then *unknown* ones, then *suspect* ones (IAM
 //!    refused a token from there in the last [`SUSPECT_TTL`], none accepted);
 //!    round-robin across the networks of a class; at most [`PER_NETWORK_MIN`] (or
@@ -444,14 +444,20 @@ pub(crate) fn is_compact_jwe(token: &str) -> bool {
             .all(|part| !part.is_empty() && decodes(part))
 }
 
-/// The network an address belongs to: its IPv4 /24 or its IPv6 /64.
+/// The network an address belongs to: its IPv4 /24 or its IPv6 /48. A /48 is what
+/// one site is usually given, so an attacker holding one cannot pose as 65,536 fresh
+/// networks by hopping between its /64s.
 fn network(ip: IpAddr) -> IpAddr {
     match block(ip) {
         IpAddr::V4(v4) => {
             let [a, b, c, _] = v4.octets();
             IpAddr::from([a, b, c, 0])
         }
-        v6 => v6,
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[3..].fill(0);
+            IpAddr::from(segments)
+        }
     }
 }
 
@@ -485,6 +491,12 @@ mod tests {
         assert_eq!(block(a), block(b));
         let mapped: IpAddr = "::ffff:203.0.113.7".parse().unwrap_or(IpAddr::from([0; 4]));
         assert_eq!(block(mapped), IpAddr::from([203, 0, 113, 7]));
+        // Scheduling and marks go by the /48: hopping /64s stays one network.
+        let hop: IpAddr = "2001:db8:1:ffff::1".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_ne!(block(a), block(hop));
+        assert_eq!(network(a), network(hop));
+        let other_site: IpAddr = "2001:db8:2::1".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert_ne!(network(a), network(other_site));
     }
 
     /// A token shaped like a Flex JWE (`alg: dir`, A256GCM), `tag` in its ciphertext.
