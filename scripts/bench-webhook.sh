@@ -1,62 +1,49 @@
 #!/usr/bin/env bash
-# Webhook validation speed: twilio-webhook (criterion) against a bare pre-keyed
-# HMAC-SHA1 over the same signed bytes, for one endpoint and for 4,096 distinct URLs,
-# and against twilio-node 6 (same one-endpoint requests) for information. Prints
-# validations/s and the ratios.
+# Webhook validation speed: twilio-webhook against a bare pre-keyed HMAC-SHA1 over the
+# same signed bytes, for one endpoint and for 4,096 distinct URLs, and against
+# twilio-node 6 (same one-endpoint requests) for information. Prints validations/s
+# and the ratios.
 #
-# The machine is often shared with builds, so the sides take turns: ROUNDS rounds
-# (default 3), each running every criterion bench (2 s each) and twilio-node (2 s)
-# one after the other, in the opposite order on even rounds. Every round is printed
-# with its load average; the summary gives each ratio's range over the rounds. Not
-# part of CI; about half a minute per round.
+# The ratios come from crates/webhook/benches/paired.rs, which times the two sides
+# interleaved (batches of 128 requests, SAMPLES samples per workload, default 2000) so
+# that a shared machine's load falls on both alike; each ratio is the median of the
+# per-sample ratios. ROUNDS rounds (default 5), each running the paired bench and
+# twilio-node (2 s), in the opposite order on even rounds; every round is printed with
+# its load average, and the summary gives each ratio's range and median over the
+# rounds. Not part of CI; about 10 s per round.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 
-echo "== building the criterion bench" >&2
-bench_bin="$(cargo bench -p twilio-webhook --bench validate --no-run --message-format=json 2>/dev/null |
+echo "== building the paired bench" >&2
+bench_bin="$(cargo bench -p twilio-webhook --bench paired --no-run --message-format=json 2>/dev/null |
   node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>{
     for (const line of s.split("\n")) { if (!line) continue; const m = JSON.parse(line);
-      if (m.reason === "compiler-artifact" && m.target.name === "validate" && m.executable) console.log(m.executable); } })' | tail -1)"
+      if (m.reason === "compiler-artifact" && m.target.name === "paired" && m.executable) console.log(m.executable); } })' | tail -1)"
 [ -x "$bench_bin" ] || { echo "bench binary not found" >&2; exit 1; }
-target="$(cargo metadata --format-version 1 --no-deps | node -e \
-  'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 
-benches=(validate_one_endpoint hmac_one_endpoint validate_many_urls hmac_many_urls parse_and_validate_one_endpoint)
 results="$(mktemp)"
 node_out="$(mktemp)"
-trap 'rm -f "$results" "$node_out"' EXIT
+ours_out="$(mktemp)"
+trap 'rm -f "$results" "$node_out" "$ours_out"' EXIT
 run_node() { (cd tests/oracle && node bench-webhook.js 2) >"$node_out"; }
-run_ours() {
-  local name
-  for name in "$@"; do
-    "$bench_bin" --bench --warm-up-time 1 --measurement-time 2 "^webhook/${name}\$" >/dev/null 2>&1
-  done
-}
+run_ours() { "$bench_bin" >"$ours_out"; }
 for round in $(seq 1 "$rounds"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   if ((round % 2)); then
     run_node
-    run_ours "${benches[@]}"
+    run_ours
   else
-    reversed=()
-    for ((i = ${#benches[@]} - 1; i >= 0; i--)); do reversed+=("${benches[i]}"); done
-    run_ours "${reversed[@]}"
+    run_ours
     run_node
   fi
-  ROUND="$round" LOAD="$load" NODE_JSON="$(cat "$node_out")" TARGET="$target" node -e '
-const fs = require("fs");
-const perSec = (name) => {
-  const est = JSON.parse(fs.readFileSync(`${process.env.TARGET}/criterion/webhook/${name}/new/estimates.json`));
-  return 1e9 / est.median.point_estimate;
-};
+  ROUND="$round" LOAD="$load" NODE_JSON="$(cat "$node_out")" OURS="$(cat "$ours_out")" node -e '
+const ours = Object.fromEntries(process.env.OURS.trim().split("\n").map(JSON.parse).map((w) => [w.workload, w]));
 console.log(JSON.stringify({
   round: Number(process.env.ROUND), load: process.env.LOAD,
   node: JSON.parse(process.env.NODE_JSON).validations_per_sec,
-  one: perSec("validate_one_endpoint"), hmac_one: perSec("hmac_one_endpoint"),
-  many: perSec("validate_many_urls"), hmac_many: perSec("hmac_many_urls"),
-  body: perSec("parse_and_validate_one_endpoint"),
+  one: ours.one_endpoint, many: ours.many_urls,
 }));' >>"$results"
 done
 
@@ -65,13 +52,14 @@ const fs = require("fs");
 const rows = fs.readFileSync(process.env.RESULTS, "utf8").trim().split("\n").map(JSON.parse);
 const fmt = (x) => Math.round(x).toLocaleString("en-US");
 const x = (v) => v.toFixed(2) + "x";
+const side = (w) => `${fmt(w.validate_per_sec)} | ${fmt(w.hmac_per_sec)} | ${x(w.ratio_median)} (${w.ratio_q1.toFixed(2)}-${w.ratio_q3.toFixed(2)})`;
 for (const r of rows) {
-  r.cost_one = r.hmac_one / r.one; r.cost_many = r.hmac_many / r.many; r.vs_node = r.one / r.node;
+  r.cost_one = r.one.ratio_median; r.cost_many = r.many.ratio_median; r.vs_node = r.one.validate_per_sec / r.node;
 }
-console.log("| round | load (1/5/15 min) | validate, one endpoint /s | pre-keyed HMAC /s | validate costs | validate, 4,096 URLs /s | pre-keyed HMAC /s | validate costs | parse + validate /s | twilio-node /s | validate vs twilio-node |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| round | load (1/5/15 min) | validate, one endpoint /s | pre-keyed HMAC /s | validate costs (quartiles) | validate, 4,096 URLs /s | pre-keyed HMAC /s | validate costs (quartiles) | twilio-node /s | validate vs twilio-node |");
+console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
-  console.log(`| ${r.round} | ${r.load.split(" ").join(" / ")} | ${fmt(r.one)} | ${fmt(r.hmac_one)} | ${x(r.cost_one)} | ${fmt(r.many)} | ${fmt(r.hmac_many)} | ${x(r.cost_many)} | ${fmt(r.body)} | ${fmt(r.node)} | ${r.vs_node.toFixed(1)}x |`);
+  console.log(`| ${r.round} | ${r.load.split(" ").join(" / ")} | ${side(r.one)} | ${side(r.many)} | ${fmt(r.node)} | ${r.vs_node.toFixed(1)}x |`);
 }
 const range = (k, d = 2) => {
   const v = rows.map((r) => r[k]).sort((a, b) => a - b);

@@ -22,9 +22,8 @@ pub enum Error {
     /// A validator was built without any auth token.
     #[error("a validator needs at least one auth token")]
     NoAuthToken,
-    /// An environment variable that
-    /// [`WebhookConfig::from_env`](crate::actix::WebhookConfig::from_env) needs is unset
-    /// or empty (the error names the variable).
+    /// An environment variable that `actix::WebhookConfig::from_env` (feature
+    /// `actix`) needs is unset or empty (the error names the variable).
     #[error("the environment variable {0} is not set")]
     MissingVariable(&'static str),
     /// An auth token or shared key was empty.
@@ -39,7 +38,7 @@ pub enum Error {
 }
 
 /// So `?` works in the `std::io::Result` `main` that actix-web servers usually have
-/// (e.g. on [`WebhookConfig::from_env`](crate::actix::WebhookConfig::from_env)): the
+/// (e.g. on `actix::WebhookConfig::from_env`, feature `actix`): the
 /// error becomes `io::ErrorKind::InvalidInput` with this error as its source.
 impl From<Error> for std::io::Error {
     fn from(error: Error) -> Self {

@@ -4,7 +4,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 
-use crate::canonical::SortedParams;
+use crate::canonical::{SortSpace, SortedParams};
 use crate::{Algorithm, Secret};
 
 /// Signs webhooks exactly as Twilio does.
@@ -59,13 +59,19 @@ impl Signer {
 
     /// The signature of a form POST (or GET, with no parameters) to `url`.
     pub fn sign<K: AsRef<str>, V: AsRef<str>>(&self, url: &str, params: &[(K, V)]) -> String {
-        self.sign_parts(url.as_bytes(), &SortedParams::new(params))
+        self.sign_parts(
+            url.as_bytes(),
+            &SortedParams::new(params, &mut SortSpace::new()),
+        )
     }
 
     /// Signs a JSON body: appends `bodySHA256` to the URL and signs that URL alone.
     pub fn sign_json(&self, url: &str, body: &[u8]) -> SignedJson {
         let url = crate::with_body_sha256(url, body);
-        let signature = self.sign_parts(url.as_bytes(), &SortedParams::<&str, &str>::new(&[]));
+        let signature = self.sign_parts(
+            url.as_bytes(),
+            &SortedParams::<&str, &str>::new(&[], &mut SortSpace::new()),
+        );
         SignedJson { url, signature }
     }
 
@@ -90,8 +96,7 @@ fn mac<M: Mac + KeyInit, K: AsRef<str>, V: AsRef<str>>(
 ) -> String {
     match <M as KeyInit>::new_from_slice(key) {
         Ok(mut mac) => {
-            mac.update(url);
-            params.feed(&mut mac);
+            params.feed(url, &mut mac);
             STANDARD.encode(mac.finalize().into_bytes())
         }
         // HMAC accepts every key length; nothing to sign with otherwise.

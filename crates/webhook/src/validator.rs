@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 
-use crate::canonical::SortedParams;
+use crate::canonical::{SortSpace, SortedParams};
 use crate::{Algorithm, Error, Secret, SignatureSettings, urls};
 
 /// The header Twilio puts the signature in.
@@ -61,8 +61,7 @@ fn verify<M: Mac + Clone, K: AsRef<str>, V: AsRef<str>>(
     signature: &[u8],
 ) -> bool {
     let mut mac = keyed.clone();
-    mac.update(url);
-    params.feed(&mut mac);
+    params.feed(url, &mut mac);
     mac.verify_slice(signature).is_ok()
 }
 
@@ -258,7 +257,8 @@ impl Validator {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let params = SortedParams::new(params);
+        let mut space = SortSpace::new();
+        let params = SortedParams::new(params, &mut space);
         self.check(&SignatureSettings::default(), url, &params, signature)
     }
 
@@ -284,7 +284,8 @@ impl Validator {
         if crate::body_sha256_param(request.url).is_some() {
             self.check_json(&settings, request.url, request.body, signature)
         } else {
-            let params = SortedParams::new(request.params);
+            let mut space = SortSpace::new();
+            let params = SortedParams::new(request.params, &mut space);
             self.check(&settings, request.url, &params, signature)
         }
     }
@@ -299,7 +300,7 @@ impl Validator {
         self.check(
             settings,
             url,
-            &SortedParams::<&str, &str>::new(&[]),
+            &SortedParams::<&str, &str>::new(&[], &mut SortSpace::new()),
             signature,
         )?;
         let expected = crate::body_sha256_hex(body);
@@ -311,23 +312,30 @@ impl Validator {
         }
     }
 
-    /// The keys to try: the named SharedKey if the settings header names one we
-    /// know, else all SharedKeys then Auth Tokens; Auth Tokens alone without it.
+    /// The keys to try: the SharedKeys the settings header names if we know its
+    /// key id, else all SharedKeys then Auth Tokens; Auth Tokens alone without the
+    /// header (or with a bare `algorithm=HMAC_SHA1`).
     fn keys<'k>(&'k self, settings: &'k SignatureSettings) -> impl Iterator<Item = &'k Key> + 'k {
         let named = settings.key_id.as_deref().filter(|id| {
             self.shared_keys
                 .iter()
                 .any(|k| k.id.as_deref() == Some(*id))
         });
-        let shared_ok = named.is_some()
-            || settings.key_id.is_some()
-            || settings.algorithm != Algorithm::HmacSha1;
-        let shared = self
-            .shared_keys
+        let shared: &[Key] =
+            if settings.key_id.is_some() || settings.algorithm != Algorithm::HmacSha1 {
+                &self.shared_keys
+            } else {
+                &[]
+            };
+        let tokens: &[Key] = if named.is_some() {
+            &[]
+        } else {
+            &self.auth_tokens
+        };
+        shared
             .iter()
-            .filter(move |k| shared_ok && named.is_none_or(|id| k.id.as_deref() == Some(id)));
-        let tokens = self.auth_tokens.iter().filter(move |_| named.is_none());
-        shared.chain(tokens)
+            .filter(move |k| named.is_none_or(|id| k.id.as_deref() == Some(id)))
+            .chain(tokens)
     }
 
     /// Checks `signature` against the HMAC of each candidate URL followed by
