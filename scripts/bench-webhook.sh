@@ -28,7 +28,7 @@ node_out="$(mktemp)"
 ours_out="$(mktemp)"
 trap 'rm -f "$results" "$node_out" "$ours_out"' EXIT
 run_node() { (cd tests/oracle && node bench-webhook.js 2) >"$node_out"; }
-run_ours() { "$bench_bin" >"$ours_out"; }
+run_ours() { "$bench_bin" --bench >"$ours_out"; }
 for round in $(seq 1 "$rounds"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   if ((round % 2)); then
