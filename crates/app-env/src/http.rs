@@ -119,13 +119,33 @@ pub fn access_log() -> Logger {
 
 /// The address a request counts against (throttles, rate limits): the peer, or the
 /// client as the trusted reverse proxies in front report it in `X-Forwarded-For`.
+///
+/// The first request that carries `X-Forwarded-For` while no proxy is trusted logs
+/// one warning: behind an unconfigured load balancer every client would count as the
+/// balancer's one address (its throttles, rate limits and token budget shared).
 pub fn client_ip(req: &HttpRequest, proxies: &crate::proxies::Proxies) -> Option<std::net::IpAddr> {
     let peer = req.peer_addr()?.ip().to_canonical();
-    let forwarded = req
+    let mut forwarded = req
         .headers()
         .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok());
+        .filter_map(|v| v.to_str().ok())
+        .peekable();
+    if forwarding_ignored(proxies, forwarded.peek().is_some()) {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            tracing::warn!(
+                "requests carry X-Forwarded-For but TRUSTED_PROXIES is unset: every client \
+                 behind that proxy counts as its one address (throttles, rate limits); \
+                 set TRUSTED_PROXIES (1 behind one load balancer) if a proxy is in front"
+            );
+        });
+    }
     Some(proxies.client(peer, forwarded))
+}
+
+/// Whether a request's `X-Forwarded-For` is being ignored for want of trusted proxies.
+fn forwarding_ignored(proxies: &crate::proxies::Proxies, has_forwarded: bool) -> bool {
+    has_forwarded && *proxies == crate::proxies::Proxies::None
 }
 
 /// `raw` when it is a safe place to send a browser after login: a path on this site
@@ -175,6 +195,26 @@ mod tests {
     use super::*;
     use actix_web::App;
     use actix_web::test as at;
+
+    #[test]
+    fn forwarding_without_trusted_proxies_is_noticed() {
+        use crate::proxies::Proxies;
+        assert!(forwarding_ignored(&Proxies::None, true));
+        assert!(!forwarding_ignored(&Proxies::None, false));
+        assert!(!forwarding_ignored(&Proxies::Hops(1), true));
+        let peer = at::TestRequest::default()
+            .peer_addr("10.0.0.1:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "203.0.113.9"));
+        let req = peer.to_http_request();
+        assert_eq!(
+            client_ip(&req, &Proxies::None),
+            Some("10.0.0.1".parse().unwrap())
+        );
+        assert_eq!(
+            client_ip(&req, &Proxies::Hops(1)),
+            Some("203.0.113.9".parse().unwrap())
+        );
+    }
 
     #[test]
     fn next_must_stay_on_this_site() {
