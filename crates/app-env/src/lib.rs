@@ -138,24 +138,6 @@ impl<'a> Vars<'a> {
         self.required(name).map(Secret::new)
     }
 
-    /// [`Vars::secret`] of `name`, or of the seed's older name `legacy`.
-    ///
-    /// # Errors
-    /// `missing` (naming `name`) when neither is set.
-    pub fn secret_either(&self, name: &'static str, legacy: &'static str) -> Result<Secret, Error> {
-        self.either(name, legacy).map(Secret::new)
-    }
-
-    /// `name`, or the seed's older name `legacy` for the same setting.
-    ///
-    /// # Errors
-    /// `missing` (naming `name`) when neither is set.
-    pub fn either(&self, name: &'static str, legacy: &'static str) -> Result<String, Error> {
-        self.optional(name)
-            .or_else(|| self.optional(legacy))
-            .ok_or_else(|| Error::new(name, "missing"))
-    }
-
     /// A required value converted by `f`.
     ///
     /// # Errors
@@ -166,19 +148,6 @@ impl<'a> Vars<'a> {
         f: impl FnOnce(String) -> Result<T, E>,
     ) -> Result<T, Error> {
         f(self.required(name)?).map_err(|_| malformed(name))
-    }
-
-    /// [`Vars::parse`] of [`Vars::either`].
-    ///
-    /// # Errors
-    /// `missing`, or `malformed` (naming `name`) when `f` refuses it.
-    pub fn parse_either<T, E>(
-        &self,
-        name: &'static str,
-        legacy: &'static str,
-        f: impl FnOnce(String) -> Result<T, E>,
-    ) -> Result<T, Error> {
-        f(self.either(name, legacy)?).map_err(|_| malformed(name))
     }
 
     /// An optional value converted by `f`.
@@ -436,46 +405,15 @@ mod tests {
 
     #[test]
     fn secrets_never_print() {
-        let lookup = with(&[
-            ("TWILIO_AUTH_TOKEN", " s3cr3t-token "),
-            ("API_SECRET", "old-s3cr3t"),
-        ]);
+        let lookup = with(&[("TWILIO_AUTH_TOKEN", " s3cr3t-token ")]);
         let vars = Vars::new(&lookup);
         let token = vars.secret("TWILIO_AUTH_TOKEN").unwrap();
         assert_eq!(token.expose(), "s3cr3t-token");
-        let legacy = vars
-            .secret_either("TWILIO_API_KEY_SECRET", "API_SECRET")
-            .unwrap();
-        assert_eq!(legacy.expose(), "old-s3cr3t");
-        let shown = format!("{token:?} {token} {legacy:?} {vars:?}");
+        let shown = format!("{token:?} {token} {vars:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
         assert_eq!(
             vars.secret("UNSET").unwrap_err(),
             Error::new("UNSET", "missing")
-        );
-    }
-
-    #[test]
-    fn legacy_names_are_a_fallback_and_the_new_name_is_reported() {
-        let lookup = with(&[("API_KEY", "old")]);
-        let vars = Vars::new(&lookup);
-        assert_eq!(
-            vars.either("TWILIO_API_KEY_SID", "API_KEY").as_deref(),
-            Ok("old")
-        );
-        let both = with(&[("API_KEY", "old"), ("TWILIO_API_KEY_SID", "new")]);
-        let vars = Vars::new(&both);
-        assert_eq!(
-            vars.either("TWILIO_API_KEY_SID", "API_KEY").as_deref(),
-            Ok("new")
-        );
-        let none = with(&[]);
-        let vars = Vars::new(&none);
-        assert_eq!(
-            vars.parse_either("TWILIO_API_KEY_SID", "API_KEY", Ok::<_, ()>)
-                .unwrap_err()
-                .var,
-            "TWILIO_API_KEY_SID"
         );
     }
 

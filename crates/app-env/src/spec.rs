@@ -109,10 +109,6 @@ impl Kind {
         }
     }
 
-    fn hides_value(self) -> bool {
-        matches!(self, Kind::Secret | Kind::RedisUrl)
-    }
-
     /// Why `value` is refused; never quotes the value (it may be a secret).
     fn refuse(self, value: &str) -> Option<String> {
         let ok = match self {
@@ -670,20 +666,6 @@ impl Env {
         } else {
             Err(Errors(errors))
         }
-    }
-
-    /// Whether a secret-like variable is set; lets apps say which one without the value.
-    pub fn is_set(&self, name: &str) -> bool {
-        self.values.contains_key(name)
-    }
-
-    /// The value of a non-secret variable, for logs.
-    pub fn shown(&self, name: &str) -> Option<&str> {
-        let var = self.spec.var(name)?;
-        if var.kind.hides_value() {
-            return None;
-        }
-        self.values.get(name).map(String::as_str)
     }
 }
 
