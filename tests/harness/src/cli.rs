@@ -34,7 +34,7 @@ fn run(bin: &Path, args: &[&str], vars: &[(&str, &str)]) -> Result<Output, Strin
         .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
     let started = Instant::now();
     while child.try_wait().map_err(|e| e.to_string())?.is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
+        if started.elapsed() > crate::wait::GUARD {
             let _ = child.kill();
             let output = child.wait_with_output().map_err(|e| e.to_string())?;
             return Err(format!(

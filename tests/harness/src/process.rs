@@ -54,7 +54,7 @@ pub fn closed_port() -> tokio::net::TcpSocket {
 }
 
 /// How long a spawned server may take to report its address on a loaded machine.
-const REPORT_TIMEOUT: Duration = Duration::from_secs(60);
+const REPORT_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// The address of a `listening on [http://]ADDR` line: what our apps, the contract
 /// gate and Prism print once their socket is bound (terminal colours around it are

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// How long a condition may take before the test fails: generous on purpose, it only
 /// ends a test that would otherwise hang.
-pub const GUARD: Duration = Duration::from_secs(60);
+pub const GUARD: Duration = Duration::from_secs(180);
 
 /// How often a condition is checked.
 const POLL: Duration = Duration::from_millis(20);
