@@ -283,3 +283,60 @@ pub fn snapshot_frame(presence: &Presence) -> Bytes {
 fn sse_frame(value: &serde_json::Value) -> Bytes {
     Bytes::from(format!("data: {value}\n\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::{FutureExt as _, StreamExt as _};
+    use twilio_presence::MemoryStore;
+
+    async fn frames() -> Frames {
+        let presence = Presence::start(MemoryStore::default())
+            .await
+            .expect("memory store starts");
+        Frames::start(&presence)
+    }
+
+    /// The next item if one is ready now.
+    fn ready(stream: &mut EventStream) -> Option<Bytes> {
+        stream.next().now_or_never().flatten().and_then(Result::ok)
+    }
+
+    #[actix_web::test]
+    async fn streams_share_the_workers_frames_and_a_slow_one_gets_a_snapshot() {
+        let frames = frames().await;
+        let (mut a, mut b) = (frames.stream(), frames.stream());
+        assert!(Rc::ptr_eq(&a.hub, &b.hub), "one hub per thread");
+        for s in [&mut a, &mut b] {
+            let first = ready(s).expect("the snapshot first");
+            assert!(first.starts_with(b"data: {\"type\":\"snapshot\""));
+            assert!(ready(s).is_none());
+        }
+        a.hub.push(Bytes::from_static(b"data: 1\n\n"));
+        assert_eq!(ready(&mut a).as_deref(), Some(&b"data: 1\n\n"[..]));
+        assert_eq!(ready(&mut b).as_deref(), Some(&b"data: 1\n\n"[..]));
+        // `b` falls more than BACKLOG frames behind: the whole state instead.
+        for _ in 0..=BACKLOG {
+            a.hub.push(Bytes::from_static(PING));
+            assert_eq!(ready(&mut a).as_deref(), Some(PING));
+        }
+        let late = ready(&mut b).expect("a snapshot");
+        assert!(late.starts_with(b"data: {\"type\":\"snapshot\""));
+        assert!(ready(&mut b).is_none());
+        assert_eq!(a.hub.frames.borrow().len(), BACKLOG);
+    }
+
+    #[actix_web::test]
+    async fn an_ended_stream_frees_its_slot_and_the_last_one_its_hub() {
+        let frames = frames().await;
+        let a = frames.stream();
+        let hub = Rc::downgrade(&a.hub);
+        let b = frames.stream();
+        assert_ne!(a.key, b.key);
+        let key = b.key;
+        drop(b);
+        assert_eq!(frames.stream().key, key);
+        drop(a);
+        assert!(hub.upgrade().is_none());
+    }
+}
