@@ -1,18 +1,14 @@
 //! HTTP handlers.
 
-use std::{sync::Arc, time::Duration};
-
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use bytes::Bytes;
-use futures_util::stream;
 use serde::Deserialize;
-use tokio::sync::broadcast::error::RecvError;
 use twilio_app_auth::{Auth, AuthRejection, AuthenticatedUser};
 use twilio_app_guard::{Channel, GuardError};
 use twilio_presence::{CallSid, CallStatus, EndpointId, Event, Identity, Timestamp};
 use twilio_webhook::{SIGNATURE_HEADER, parse_form};
 
-use crate::{AppState, error::AppError, fanout, phone, twiml};
+use crate::{AppState, error::AppError, phone, twiml};
 
 type Params = Vec<(String, String)>;
 
@@ -308,37 +304,13 @@ pub async fn snapshot(state: web::Data<AppState>, _user: AuthenticatedUser) -> H
 /// `GET /api/presence/events`: Server-Sent Events, one `data:` JSON per change
 /// (login required). Starts with a snapshot, then every change; a `: ping`
 /// comment every 15 s keeps proxies from closing the stream. Each change is
-/// encoded once for all streams ([`crate::fanout`]).
+/// encoded once for all streams and handed out per worker ([`crate::fanout`]).
 pub async fn events(state: web::Data<AppState>, _user: AuthenticatedUser) -> HttpResponse {
-    // Frames first, then the snapshot: nothing falls between the two.
-    let rx = state.frames.subscribe();
-    let first = fanout::snapshot_frame(&state.presence);
-    let presence = Arc::new(state.presence.clone());
-    let every = Duration::from_secs(15);
-    // The first tick of a plain interval is immediate; start one period later.
-    let ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    let body = stream::unfold(
-        (Some(first), rx, ticker, presence),
-        |(first, mut rx, mut ticker, p)| async move {
-            if let Some(f) = first {
-                return Some((Ok::<_, actix_web::Error>(f), (None, rx, ticker, p)));
-            }
-            let frame = tokio::select! {
-                frame = rx.recv() => match frame {
-                    Ok(frame) => frame,
-                    Err(RecvError::Lagged(_)) => fanout::snapshot_frame(&p),
-                    Err(RecvError::Closed) => return None,
-                },
-                _ = ticker.tick() => Bytes::from_static(b": ping\n\n"),
-            };
-            Some((Ok(frame), (None, rx, ticker, p)))
-        },
-    );
     HttpResponse::Ok()
         .content_type("text/event-stream")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(body)
+        .streaming(state.frames.stream())
 }
 
 /// `GET /api/config`: what the page needs before login, and who is logged in
