@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(&text_header(125)[..], &[0x81, 125]);
         assert_eq!(&text_header(126)[..], &[0x81, 126, 0, 126]);
         assert_eq!(&text_header(10_180)[..], &[0x81, 126, 0x27, 0xc4]);
-        assert_eq!(&text_header(65_536)[..], &[0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+        assert_eq!(
+            &text_header(65_536)[..],
+            &[0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]
+        );
     }
 }
