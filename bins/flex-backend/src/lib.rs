@@ -43,6 +43,7 @@ pub mod local;
 mod route;
 mod shared;
 pub mod stats;
+mod stats_body;
 mod ws;
 
 use std::sync::Arc;

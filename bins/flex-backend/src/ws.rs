@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use actix_web::body::MessageBody as _;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{AggregatedMessage, AggregatedMessageStream, Session};
@@ -16,6 +17,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::auth::{self, FlexUser, OfferedToken};
 use crate::calls::SocketId;
+use crate::stats_body::StatsBody;
 use crate::{AppState, Error, dial};
 
 /// Largest client message read (the dial protocol's messages are tiny).
@@ -42,8 +44,10 @@ pub(crate) async fn realtime_stats(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let (_user, response, conn) = upgrade(&req, body, &state).await?;
-    let state = state.get_ref().clone();
-    actix_web::rt::spawn(async move { stats_session(state, conn).await });
+    // The arrays go straight into the response body, beside the session's frames.
+    let published = state.stats.subscribe();
+    let response = response.map_body(|_, session| StatsBody::new(session, published).boxed());
+    actix_web::rt::spawn(async move { stats_session(conn).await });
     Ok(response)
 }
 
@@ -184,13 +188,7 @@ impl Conn {
 
     /// Sends a text frame; `false` when the socket is gone.
     pub(crate) async fn send(&mut self, text: &str) -> bool {
-        self.send_shared(ByteString::from(text)).await
-    }
-
-    /// Sends a text frame whose bytes are shared (a fan-out: cloning one is a
-    /// reference count, not a copy); `false` when the socket is gone.
-    pub(crate) async fn send_shared(&mut self, text: ByteString) -> bool {
-        sent(self.send_timeout, self.session.text(text)).await
+        sent(self.send_timeout, self.session.text(ByteString::from(text))).await
     }
 
     async fn close(self) {
@@ -280,32 +278,12 @@ async fn dial_session(state: AppState, user: FlexUser, mut conn: Conn) {
     conn.close().await;
 }
 
-async fn stats_session(state: AppState, mut conn: Conn) {
-    let mut published = state.stats.subscribe();
-    // The array is encoded once per poll; each socket sends the same bytes.
-    let first = published.borrow_and_update().clone();
-    if !conn.send_shared(first).await {
-        return;
-    }
-    loop {
-        tokio::select! {
-            changed = published.changed() => {
-                if changed.is_err() {
-                    break;
-                }
-                let array = published.borrow_and_update().clone();
-                if !conn.send_shared(array).await {
-                    break;
-                }
-            }
-            event = conn.next() => match event {
-                Event::Text(text) => {
-                    if !conn.send(&format!("echo: {text}")).await {
-                        break;
-                    }
-                }
-                Event::Closed => break,
-            }
+/// Answers the socket (pings, echoes) until it closes; the arrays are sent by its
+/// response body (`StatsBody`).
+async fn stats_session(mut conn: Conn) {
+    while let Event::Text(text) = conn.next().await {
+        if !conn.send(&format!("echo: {text}")).await {
+            break;
         }
     }
     conn.close().await;

@@ -169,7 +169,6 @@ impl WsClient {
     pub(crate) async fn run(mut self, arrivals: std::sync::Arc<Arrivals>) {
         let mut scanner = Scanner::default();
         let mut first = true;
-        let mut chunk = vec![0u8; 16 * 1024];
         let mut at = Instant::now();
         'read: loop {
             // Whole frames in the buffer.
@@ -199,17 +198,20 @@ impl WsClient {
                 }
                 self.buf.drain(..end);
             }
-            match self.stream.read(&mut chunk).await {
+            // Straight into the buffer (no copy from a chunk): room for a whole array.
+            self.buf.reserve(READ_ROOM);
+            match self.stream.read_buf(&mut self.buf).await {
                 Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    at = Instant::now();
-                    self.buf.extend_from_slice(&chunk[..n]);
-                }
+                Ok(_) => at = Instant::now(),
             }
         }
         arrivals.closed.fetch_add(1, Ordering::SeqCst);
     }
 }
+
+/// Free space a websocket read asks for: more than one statistics array (~10 KB), so
+/// one read usually takes a whole message.
+const READ_ROOM: usize = 16 * 1024;
 
 /// The first whole frame in `buf`: opcode and payload range (servers do not mask).
 fn frame(buf: &[u8]) -> Option<(u8, usize, usize)> {
