@@ -3,7 +3,7 @@
 //! reference count), instead of each stream cloning the change and serialising it
 //! again (issue 15: 10,000 pages are 10,000 encodings otherwise).
 //!
-//! The frames then reach the streams through one [`Hub`] per worker thread: a
+//! The frames then reach the streams through one `Hub` per worker thread: a
 //! single task per worker reads the shared channel and wakes that worker's streams
 //! from the same thread. Before, every stream was its own receiver of the shared
 //! channel: 10,000 wake-ups from the encoder's thread, each through the worker's
