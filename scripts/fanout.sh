@@ -12,13 +12,19 @@
 #   session cookie N /api/presence/events streams share. Per round: from just before
 #   a signed endpoint_connected webhook is sent to the moment each stream read the
 #   change.
+# * floor (APPS="floor", or with the others): two `twilio-load floor-server`
+#   processes, each writing the same prebuilt 10,184-byte frame to each of its sockets
+#   with one write (no framework, no Redis), and the same clients. Per round: from just
+#   before the tool asks both servers to publish to the moment each socket read it.
+#   What the floor takes is the machine's (loopback sends, the clients' reads), which
+#   no server on the same cores can go below.
 #
 # Memory per client: RSS of the instances after every client got its first message
 # minus before, divided by N. Fresh instances (and an emptied Redis) for every run.
 # Prints each round, then one table.
 #
 #   scripts/fanout.sh [CLIENTS...]          default: 1000 10000
-#   ROUNDS=5  APPS="flex presence"  RUNS=1 (runs per size)  SKIP_BUILD=1  PORT=8181 (PORT..PORT+3)
+#   ROUNDS=5  APPS="flex presence" (and/or floor)  RUNS=1 (runs per size)  SKIP_BUILD=1  PORT=8181 (PORT..PORT+3)
 #   REDIS_PORT=6391  STATS_REALTIME_SECS=2 (flex poll period)  QUEUES=3 (queues in the
 #   flex statistics array: about 3.4 KB of JSON each)
 #   BUILDS="before=DIR after=DIR": measure the flex-backend and presence-phone
@@ -110,6 +116,21 @@ run_flex() { # clients build
   stop "${instance[@]}"
 }
 
+run_floor() { # clients
+  local server=() p
+  for p in "$port" "$((port + 1))"; do
+    "$tmp/bin/twilio-load" floor-server --port "$p" >>"$tmp/floor.log" 2>&1 &
+    server+=($!); pids+=($!)
+  done
+  for p in "$port" "$((port + 1))"; do
+    for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.1; done
+  done
+  "$tmp/bin/twilio-load" floor --app "127.0.0.1:$port" --app "127.0.0.1:$((port + 1))" \
+    --clients "$1" --rounds "$rounds" --pid "${server[0]}" --pid "${server[1]}" \
+    | sed "s/^RESULT /RESULT build=- /" | tee -a "$tmp/results" || true
+  stop "${server[@]}"
+}
+
 run_presence() { # clients build
   local hash pid
   hash="$(printf 'fanout-password' | "$tmp/bin-$2/presence-phone" hash-password loader)"
@@ -129,6 +150,7 @@ echo "fan-out: sizes ${sizes[*]}, $rounds rounds, $runs run(s) each, $(nproc) co
 for n in "${sizes[@]}"; do
   for r in $(seq "$runs"); do
     for app in $apps; do
+      if [ "$app" = floor ]; then echo "== floor, $n clients, run $r"; run_floor "$n"; continue; fi
       for b in "${builds[@]}"; do
         echo "== $app ($b), $n clients, run $r"
         "run_$app" "$n" "$b"

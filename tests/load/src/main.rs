@@ -20,6 +20,7 @@
 
 mod clients;
 mod fake;
+mod floor;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -67,6 +68,24 @@ enum App {
         /// The app's PUBLIC_BASE_URL (default: the app's URL).
         #[arg(long)]
         public_url: Option<String>,
+    },
+    /// The floor's server (see `floor.rs`): answers any websocket handshake and writes
+    /// each round's frame to every socket; `GET /round/N` publishes round N.
+    FloorServer {
+        /// Where to listen (127.0.0.1).
+        #[arg(long)]
+        port: u16,
+        /// Payload bytes of each frame (flex-backend's three-queue array: 10,180).
+        #[arg(long, default_value_t = 10_180)]
+        bytes: usize,
+        /// Runtime worker threads (actix's default is one per core).
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+    },
+    /// The floor's clients: websockets as for `flex`, over `floor-server`s.
+    Floor {
+        #[command(flatten)]
+        common: Common,
     },
 }
 
@@ -124,10 +143,11 @@ mod futures_util_lite {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let App::FloorServer { threads, .. } = cli.app {
+        builder.worker_threads(threads.max(1));
+    }
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -157,6 +177,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             auth_token,
             public_url,
         } => presence(common, user, password, auth_token, public_url).await,
+        App::FloorServer { port, bytes, .. } => floor::serve(port, bytes).await,
+        App::Floor { common } => floor::measure(common).await,
     }
 }
 
