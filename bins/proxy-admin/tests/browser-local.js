@@ -24,7 +24,7 @@ async function main() {
     await page.goto(input.baseUrl + '/login');
     await page.fill('input[name=username]', input.username);
     await page.fill('input[name=password]', input.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.click('button[type=submit]')]);
 
     // A service, a session and two participants, through the console's routes.
     const ids = await page.evaluate(async () => {

@@ -48,8 +48,16 @@ const FAKE_SDK = `
 
 const LONG = { timeout: 60000 };
 
+// Submits and waits for the page that follows, loaded. The forms post with fetch and
+// then reload the same URL, so neither the URL nor the next navigation event tells the
+// new page apart (Playwright calls waitForNavigation racy: once it returned early and
+// the reload landed after the cookies were cleared). A mark on the old document does.
 async function submitAndReload(page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  await page.evaluate(() => { window.__submittedFrom = true; });
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST', LONG);
+  await page.click(selector);
+  await posted;
+  await page.waitForFunction(() => !window.__submittedFrom && document.readyState === 'complete', null, LONG);
   return new URL(page.url()).pathname;
 }
 
