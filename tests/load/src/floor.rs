@@ -10,7 +10,6 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -142,8 +141,7 @@ pub(crate) async fn measure(common: Common) -> Result<(), String> {
     })
     .await?;
     let n = common.clients;
-    let cpu0 = crate::cpu_jiffies();
-    let work0 = crate::work_ticks(&common.pids);
+    let meter = crate::Meter::start(&common.pids);
     let mut results = Results::default();
     println!(
         "floor fan-out: {n} websockets over {} server(s)",
@@ -167,16 +165,7 @@ pub(crate) async fn measure(common: Common) -> Result<(), String> {
         // Let the machine settle before the next round.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let busy = crate::busy_pct(cpu0);
-    let cpu_ms = crate::work_ms(&common.pids, work0, common.rounds);
-    results.print(
-        "floor",
-        n,
-        mem,
-        busy,
-        cpu_ms,
-        arrivals.message_bytes.load(Ordering::Relaxed),
-    );
+    meter.finish("floor", &common, &arrivals, results, mem);
     Ok(())
 }
 

@@ -440,8 +440,7 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
     let mem = connect_clients(&rest, &arrivals, connect).await?;
     let n = common.clients;
     let start = fake.round();
-    let cpu0 = cpu_jiffies();
-    let work0 = work_ticks(&common.pids);
+    let meter = Meter::start(&common.pids);
     let mut results = Results::default();
     println!(
         "flex-backend stats fan-out: {n} websockets, {queues} queues, {} token checks",
@@ -460,39 +459,49 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
         };
         results.round(round, t0, &arrivals.times(round), n);
     }
-    let busy = busy_pct(cpu0);
-    let cpu_ms = work_ms(&common.pids, work0, common.rounds);
-    let closed = arrivals.closed.load(Ordering::SeqCst);
-    if closed > 0 {
-        println!("  {closed} sockets closed during the run");
-    }
-    results.print(
-        "flex",
-        n,
-        mem,
-        busy,
-        cpu_ms,
-        arrivals.message_bytes.load(Ordering::Relaxed),
-    );
+    meter.finish("flex", &common, &arrivals, results, mem);
     Ok(())
 }
 
-/// CPU ticks of the apps and of this tool so far.
-fn work_ticks(pids: &[u32]) -> (u64, u64) {
-    (cpu_ticks(pids), cpu_ticks(&[std::process::id()]))
+/// The machine's and the processes' CPU from the first measured round on.
+struct Meter {
+    jiffies: (u64, u64),
+    /// CPU ticks of the apps and of this tool.
+    ticks: (u64, u64),
 }
 
-/// CPU milliseconds per round of the apps and of this tool since `start`.
-fn work_ms(pids: &[u32], start: (u64, u64), rounds: u32) -> (f64, f64) {
-    let now = work_ticks(pids);
-    let per = |a: u64, b: u64| a.saturating_sub(b) as f64 * TICK_MS / f64::from(rounds.max(1));
-    (per(now.0, start.0), per(now.1, start.1))
-}
+impl Meter {
+    fn start(pids: &[u32]) -> Self {
+        Self {
+            jiffies: cpu_jiffies(),
+            ticks: (cpu_ticks(pids), cpu_ticks(&[std::process::id()])),
+        }
+    }
 
-fn busy_pct((busy0, total0): (u64, u64)) -> f64 {
-    let (busy1, total1) = cpu_jiffies();
-    let total = total1.saturating_sub(total0).max(1);
-    100.0 * busy1.saturating_sub(busy0) as f64 / total as f64
+    /// Prints the `RESULT` line of `app`'s rounds (and any client that closed).
+    fn finish(self, app: &str, common: &Common, arrivals: &Arrivals, results: Results, mem: f64) {
+        let (busy1, total1) = cpu_jiffies();
+        let total = total1.saturating_sub(self.jiffies.1).max(1);
+        let busy = 100.0 * busy1.saturating_sub(self.jiffies.0) as f64 / total as f64;
+        let rounds = f64::from(common.rounds.max(1));
+        let per = |now: u64, then: u64| now.saturating_sub(then) as f64 * TICK_MS / rounds;
+        let cpu_ms = (
+            per(cpu_ticks(&common.pids), self.ticks.0),
+            per(cpu_ticks(&[std::process::id()]), self.ticks.1),
+        );
+        let closed = arrivals.closed.load(Ordering::SeqCst);
+        if closed > 0 {
+            println!("  {closed} clients closed during the run");
+        }
+        results.print(
+            app,
+            common.clients,
+            mem,
+            busy,
+            cpu_ms,
+            arrivals.message_bytes.load(Ordering::Relaxed),
+        );
+    }
 }
 
 impl Common {
@@ -551,8 +560,7 @@ async fn presence(
     let n = common.clients;
     let signer = twilio_webhook::Signer::new(auth_token);
     let url = format!("{public}/api/sync-callback");
-    let cpu0 = cpu_jiffies();
-    let work0 = work_ticks(&common.pids);
+    let meter = Meter::start(&common.pids);
     let mut results = Results::default();
     println!("presence-phone SSE fan-out: {n} streams, one session");
     for round in 1..=common.rounds {
@@ -582,19 +590,6 @@ async fn presence(
         // Let the machine settle before the next webhook.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let busy = busy_pct(cpu0);
-    let cpu_ms = work_ms(&common.pids, work0, common.rounds);
-    let closed = arrivals.closed.load(Ordering::SeqCst);
-    if closed > 0 {
-        println!("  {closed} streams closed during the run");
-    }
-    results.print(
-        "presence",
-        n,
-        mem,
-        busy,
-        cpu_ms,
-        arrivals.message_bytes.load(Ordering::Relaxed),
-    );
+    meter.finish("presence", &common, &arrivals, results, mem);
     Ok(())
 }
