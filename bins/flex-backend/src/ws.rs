@@ -46,7 +46,7 @@ pub(crate) async fn realtime_stats(
     let (_user, response, conn) = upgrade(&req, body, &state).await?;
     // The arrays go straight into the response body, beside the session's frames.
     let published = state.stats.subscribe();
-    let response = response.map_body(|_, session| StatsBody::new(session, published).boxed());
+    let response = response.map_body(|_, session| StatsBody::new(session, &published).boxed());
     actix_web::rt::spawn(async move { stats_session(conn).await });
     Ok(response)
 }

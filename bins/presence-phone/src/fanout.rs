@@ -21,6 +21,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::Stream;
 use tokio::sync::broadcast::{self, error::RecvError};
+use twilio_app_env::wakers::WakerSlots;
 use twilio_presence::{Presence, UserPresence};
 
 /// Frames kept for one stream before a slow one misses some; it then gets a
@@ -104,7 +105,7 @@ struct Hub {
     frames: RefCell<VecDeque<Bytes>>,
     /// Number of `frames[0]`.
     first: Cell<u64>,
-    wakers: RefCell<Wakers>,
+    wakers: RefCell<WakerSlots>,
     presence: Presence,
 }
 
@@ -123,7 +124,7 @@ impl Hub {
             let hub = Rc::new(Hub {
                 frames: RefCell::new(VecDeque::new()),
                 first: Cell::new(0),
-                wakers: RefCell::new(Wakers::default()),
+                wakers: RefCell::new(WakerSlots::default()),
                 presence: frames.presence.clone(),
             });
             // Subscribed now, before the caller's snapshot.
@@ -184,42 +185,6 @@ async fn feed(hub: Weak<Hub>, mut rx: broadcast::Receiver<Bytes>) {
         // Behind the shared channel: the whole state, encoded once for the worker.
         let frame = frame.unwrap_or_else(|| snapshot_frame(&hub.presence));
         hub.push(frame);
-    }
-}
-
-/// The streams' wakers, each stream in its own slot until it ends.
-#[derive(Debug, Default)]
-struct Wakers {
-    slots: Vec<Option<Waker>>,
-    free: Vec<usize>,
-}
-
-impl Wakers {
-    fn add(&mut self) -> usize {
-        self.free.pop().unwrap_or_else(|| {
-            self.slots.push(None);
-            self.slots.len() - 1
-        })
-    }
-
-    fn set(&mut self, key: usize, waker: &Waker) {
-        if let Some(slot) = self.slots.get_mut(key) {
-            match slot {
-                Some(w) if w.will_wake(waker) => {}
-                _ => *slot = Some(waker.clone()),
-            }
-        }
-    }
-
-    fn remove(&mut self, key: usize) {
-        if let Some(slot) = self.slots.get_mut(key) {
-            *slot = None;
-            self.free.push(key);
-        }
-    }
-
-    fn take_all(&mut self) -> Vec<Waker> {
-        self.slots.iter_mut().filter_map(Option::take).collect()
     }
 }
 

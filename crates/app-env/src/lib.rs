@@ -31,6 +31,7 @@ pub mod http;
 pub mod input;
 pub mod proxies;
 pub mod spec;
+pub mod wakers;
 pub use twilio_types::Secret;
 
 /// A setting is missing or malformed.
