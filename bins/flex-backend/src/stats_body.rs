@@ -23,7 +23,7 @@ use std::task::{Context, Poll, Waker};
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::web::{Bytes, BytesMut};
 use bytestring::ByteString;
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 use twilio_app_env::wakers::WakerSlots;
 
 type Published = watch::Receiver<ByteString>;
@@ -120,6 +120,9 @@ thread_local! {
 struct Relay {
     /// Which channel this relays (compared with `same_channel`; never polled).
     source: Published,
+    /// Dropped with the relay: its task then ends at once and drops its receiver, so
+    /// a worker without statistics sockets no longer counts as demand for polling.
+    _alive: oneshot::Sender<()>,
     frame: RefCell<Bytes>,
     /// Counts the arrays relayed; a body compares it with the one it sent.
     version: Cell<u64>,
@@ -143,14 +146,16 @@ impl Relay {
             }
             let mut rx = published.clone();
             let frame = text_frame(&rx.borrow_and_update());
+            let (alive, gone) = oneshot::channel();
             let relay = Rc::new(Relay {
                 source: published.clone(),
+                _alive: alive,
                 frame: RefCell::new(frame),
                 version: Cell::new(1),
                 closed: Cell::new(false),
                 wakers: RefCell::new(WakerSlots::default()),
             });
-            actix_web::rt::spawn(relay_arrays(Rc::downgrade(&relay), rx));
+            actix_web::rt::spawn(relay_arrays(Rc::downgrade(&relay), rx, gone));
             relays.push(Rc::downgrade(&relay));
             relay
         })
@@ -171,11 +176,14 @@ impl Relay {
     }
 }
 
-/// Relays every array published into `relay`; ends with the publisher or when the
-/// worker has no statistics socket left.
-async fn relay_arrays(relay: Weak<Relay>, mut rx: Published) {
+/// Relays every array published into `relay`; ends with the publisher or as soon as
+/// the worker has no statistics socket left (`gone`).
+async fn relay_arrays(relay: Weak<Relay>, mut rx: Published, mut gone: oneshot::Receiver<()>) {
     loop {
-        let open = rx.changed().await.is_ok();
+        let open = tokio::select! {
+            changed = rx.changed() => changed.is_ok(),
+            _ = &mut gone => return,
+        };
         let Some(relay) = relay.upgrade() else { return };
         if !open {
             relay.publish(None);
@@ -283,6 +291,24 @@ mod tests {
         let mut c = StatsBody::new(quiet_session(), &other.subscribe());
         assert!(!Rc::ptr_eq(&a.relay, &c.relay));
         assert_eq!(ready(&mut c), Some(Some(text_frame("[9]"))));
+    }
+
+    #[actix_web::test]
+    async fn a_worker_without_sockets_stops_counting_as_demand() {
+        // The poller polls while the channel has receivers (`stats.rs`).
+        let (tx, _) = watch::channel(ByteString::from_static("[]"));
+        let a = StatsBody::new(quiet_session(), &tx.subscribe());
+        let b = StatsBody::new(quiet_session(), &tx.subscribe());
+        until(|| tx.receiver_count() > 0).await;
+        drop(a);
+        tokio::task::yield_now().await;
+        assert!(tx.receiver_count() > 0, "one socket is left");
+        drop(b);
+        until(|| tx.receiver_count() == 0).await;
+        // A new socket starts a new relay.
+        let mut c = StatsBody::new(quiet_session(), &tx.subscribe());
+        assert_eq!(ready(&mut c), Some(Some(text_frame("[]"))));
+        assert!(tx.receiver_count() > 0);
     }
 
     #[actix_web::test]
