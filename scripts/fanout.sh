@@ -19,8 +19,8 @@
 #   What the floor takes is the machine's (loopback sends, the clients' reads), which
 #   no server on the same cores can go below.
 #
-# Memory per client: RSS of the instances after every client got its first message
-# minus before, divided by N. Fresh instances (and an emptied Redis) for every run.
+# Memory per client: RSS of the instances after the last round minus before the
+# clients connected, divided by N. Fresh instances (and an emptied Redis) for every run.
 # Prints each round, then one table.
 #
 #   scripts/fanout.sh [CLIENTS...]          default: 1000 10000

@@ -130,7 +130,7 @@ async fn trigger(server: SocketAddr, round: u32) -> Result<(), String> {
 pub(crate) async fn measure(common: Common) -> Result<(), String> {
     let arrivals = Arc::new(Arrivals::default());
     let connecting = arrivals.clone();
-    let mem = crate::connect_clients(&common, &arrivals, move |server, from| {
+    let baseline = crate::connect_clients(&common, &arrivals, move |server, from| {
         let arrivals = connecting.clone();
         async move {
             let client =
@@ -165,7 +165,7 @@ pub(crate) async fn measure(common: Common) -> Result<(), String> {
         // Let the machine settle before the next round.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    meter.finish("floor", &common, &arrivals, results, mem);
+    meter.finish("floor", &common, &arrivals, results, baseline);
     Ok(())
 }
 

@@ -366,12 +366,14 @@ impl Results {
     }
 }
 
-/// RSS before, the clients opened with `connect`, RSS after (KiB per client).
+/// The clients opened with `connect`, each with its first message; returns the apps'
+/// RSS before (KiB), the baseline of the memory per client that [`Meter::finish`]
+/// reports once every round has reached every client.
 async fn connect_clients<F, C>(
     common: &Common,
     arrivals: &Arrivals,
     connect: F,
-) -> Result<f64, String>
+) -> Result<u64, String>
 where
     F: Fn(SocketAddr, IpAddr) -> C + Send + Sync + 'static,
     C: std::future::Future<Output = Result<(), Refused>> + Send + 'static,
@@ -403,7 +405,7 @@ where
         common.apps.len(),
         loadavg(),
     );
-    Ok(after.saturating_sub(before) as f64 / n as f64)
+    Ok(before)
 }
 
 async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), String> {
@@ -437,7 +439,7 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
         clients: common.clients - 1,
         ..common.clone_settings()
     };
-    let mem = connect_clients(&rest, &arrivals, connect).await?;
+    let baseline = connect_clients(&rest, &arrivals, connect).await?;
     let n = common.clients;
     let start = fake.round();
     let meter = Meter::start(&common.pids);
@@ -459,7 +461,7 @@ async fn flex(common: Common, fake_port: u16, queues: usize) -> Result<(), Strin
         };
         results.round(round, t0, &arrivals.times(round), n);
     }
-    meter.finish("flex", &common, &arrivals, results, mem);
+    meter.finish("flex", &common, &arrivals, results, baseline);
     Ok(())
 }
 
@@ -479,7 +481,20 @@ impl Meter {
     }
 
     /// Prints the `RESULT` line of `app`'s rounds (and any client that closed).
-    fn finish(self, app: &str, common: &Common, arrivals: &Arrivals, results: Results, mem: f64) {
+    /// Prints the result; memory per client is the apps' RSS now, after every round,
+    /// less `baseline` (before the clients connected): a client's first message can
+    /// be smaller than the rounds' (flex-backend's array is `[]` until its first poll),
+    /// and buffers grow to the largest message they carried.
+    fn finish(
+        self,
+        app: &str,
+        common: &Common,
+        arrivals: &Arrivals,
+        results: Results,
+        baseline: u64,
+    ) {
+        let mem =
+            rss_kib(&common.pids).saturating_sub(baseline) as f64 / common.clients.max(1) as f64;
         let (busy1, total1) = cpu_jiffies();
         let total = total1.saturating_sub(self.jiffies.1).max(1);
         let busy = 100.0 * busy1.saturating_sub(self.jiffies.0) as f64 / total as f64;
@@ -548,7 +563,7 @@ async fn presence(
     let arrivals = Arc::new(Arrivals::default());
     let connecting = arrivals.clone();
     let cookie = Arc::new(cookie);
-    let mem = connect_clients(&common, &arrivals, move |server, from| {
+    let baseline = connect_clients(&common, &arrivals, move |server, from| {
         let (arrivals, cookie) = (connecting.clone(), cookie.clone());
         async move {
             let client = clients::sse(server, from, "/api/presence/events", &cookie).await?;
@@ -590,6 +605,6 @@ async fn presence(
         // Let the machine settle before the next webhook.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    meter.finish("presence", &common, &arrivals, results, mem);
+    meter.finish("presence", &common, &arrivals, results, baseline);
     Ok(())
 }
