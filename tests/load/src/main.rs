@@ -481,10 +481,10 @@ impl Meter {
     }
 
     /// Prints the `RESULT` line of `app`'s rounds (and any client that closed).
-    /// Prints the result; memory per client is the apps' RSS now, after every round,
-    /// less `baseline` (before the clients connected): a client's first message can
-    /// be smaller than the rounds' (flex-backend's array is `[]` until its first poll),
-    /// and buffers grow to the largest message they carried.
+    /// Memory per client is the apps' RSS now, after every round, less `baseline`
+    /// (before the clients connected): a client's first message can be smaller than
+    /// the rounds' (flex-backend's array is `[]` until its first poll), and buffers
+    /// grow to the largest message they carried.
     fn finish(
         self,
         app: &str,
